@@ -1,0 +1,76 @@
+//! Checks on one article. Each returns findings with default severities;
+//! the corpus's `[checks]` settings adjust them later.
+
+use super::article::Article;
+use super::findings::{Finding, Severity, codes};
+
+pub fn article_checks(text: &str, article: &Article) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    missing_dateline(text, article, &mut findings);
+    findings
+}
+
+fn missing_dateline(text: &str, article: &Article, out: &mut Vec<Finding>) {
+    if article.dateline.is_some() {
+        return;
+    }
+    // Point at the headline, or else at the first line of text, so the
+    // squiggle sits where a dateline would go.
+    let span = match &article.headline {
+        Some(headline) => headline.span.clone(),
+        None => {
+            let start = text.len() - text.trim_start().len();
+            let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+            start..end
+        }
+    };
+    let message = if article.headline.is_some() {
+        "article has no dateline: its publication date is unknown"
+    } else {
+        "article has no headline and no dateline: its publication date is unknown"
+    };
+    out.push(Finding::new(codes::MISSING_DATELINE, Severity::Information, span, message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::article::{Dateline, Headline};
+
+    fn article(headline: Option<std::ops::Range<usize>>, dated: bool) -> Article {
+        Article {
+            headline: headline.map(|span| Headline { span }),
+            dateline: dated.then(|| Dateline {
+                span: 0..1,
+                date_span: 0..1,
+                date: jiff::civil::date(2008, 7, 15),
+                time: None,
+                stated_weekday: None,
+            }),
+            paragraphs: Vec::new(),
+            boilerplate: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn undated_article_gets_missing_dateline_on_its_headline() {
+        let text = "Title here\n\nBody.";
+        let findings = article_checks(text, &article(Some(0..10), false));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code, "missing-dateline");
+        assert_eq!(findings[0].severity, Severity::Information);
+        assert_eq!(&text[findings[0].span.clone()], "Title here");
+    }
+
+    #[test]
+    fn headless_article_points_at_its_first_line() {
+        let text = "\n  First line of body.\r\nSecond.";
+        let findings = article_checks(text, &article(None, false));
+        assert_eq!(&text[findings[0].span.clone()], "First line of body.");
+    }
+
+    #[test]
+    fn dated_article_has_no_finding() {
+        assert!(article_checks("x", &article(Some(0..1), true)).is_empty());
+    }
+}

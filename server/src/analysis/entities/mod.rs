@@ -1,0 +1,7 @@
+//! Entity and figure recognition.
+//!
+//! Skeleton; see the full documentation below once implemented.
+
+mod types;
+
+pub use types::*;

@@ -1,0 +1,91 @@
+//! Findings: what a check reports about an article, before it becomes an
+//! LSP diagnostic or a line of `corpus-lsp check` output.
+
+use super::Span;
+use std::path::PathBuf;
+
+/// Diagnostic codes, exactly as users see them and configure them.
+pub mod codes {
+    pub const MISSING_DATELINE: &str = "missing-dateline";
+    pub const UNREADABLE_FILE: &str = "unreadable-file";
+    pub const FILE_TOO_LARGE: &str = "file-too-large";
+    pub const CONFIG_ERROR: &str = "config-error";
+
+    /// Every code a user may name in `[checks]`.
+    pub const ALL: &[&str] = &[MISSING_DATELINE, UNREADABLE_FILE, FILE_TOO_LARGE, CONFIG_ERROR];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Information),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// Another place that explains a finding: in the same article when
+/// `file` is `None`, else in the named file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub file: Option<PathBuf>,
+    pub span: Span,
+    pub message: String,
+}
+
+/// A replacement of `span` by `new_text` in the article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextEdit {
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// A quick fix: edits to the article that resolve the finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<TextEdit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub span: Span,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    pub fn new(code: &'static str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            span,
+            severity,
+            code,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+}

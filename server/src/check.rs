@@ -1,0 +1,214 @@
+//! `corpus-lsp check`: the linter. It loads each corpus through the same
+//! index the language server uses and prints findings like a compiler.
+
+use crate::analysis::findings::{Finding, Severity};
+use crate::analysis::line_index::{ColumnUnit, LineIndex};
+use crate::corpus::{Corpus, config, discover};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// `path:line:col: severity[code]: message`, then related locations.
+    Text,
+    /// One JSON object per line per finding.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Never,
+}
+
+impl FailOn {
+    fn fails(self, severity: Severity) -> bool {
+        let threshold = match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Information,
+            FailOn::Hint => Severity::Hint,
+            FailOn::Never => return false,
+        };
+        severity <= threshold
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub articles: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+    pub failed: bool,
+}
+
+/// One finding located in a file, ready to print.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub path: String,
+    /// 1-based line and column; columns count Unicode characters.
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub related: Vec<RelatedReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelatedReport {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Checks `paths`, writes findings to `out`, and returns the tally. An
+/// `Err` is a usage problem such as a path that does not exist.
+pub fn run(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    fail_on: FailOn,
+    out: &mut dyn Write,
+) -> Result<Summary, String> {
+    let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for path in paths {
+        let absolute = std::fs::canonicalize(path)
+            .map_err(|err| format!("{}: {err}", path.display()))?;
+        let root = discover::find_root(&absolute).unwrap_or_else(|| {
+            if absolute.is_dir() {
+                absolute.clone()
+            } else {
+                absolute.parent().map_or_else(|| absolute.clone(), Path::to_path_buf)
+            }
+        });
+        by_root.entry(root).or_default().push(absolute);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut summary = Summary::default();
+    for (root, targets) in by_root {
+        let corpus = Corpus::load(root, &|_, _| {});
+        let mut reports = Vec::new();
+        let wanted = |path: &Path| targets.iter().any(|t| path.starts_with(t));
+        if wanted(&corpus.config_path()) {
+            if let Some(text) = &corpus.config_text {
+                let index = LineIndex::new(text);
+                for finding in corpus.config_findings() {
+                    reports.push(report(&cwd, &corpus.config_path(), text, &index, &finding));
+                }
+            }
+        }
+        for entry in corpus.articles() {
+            if !wanted(&entry.path) {
+                continue;
+            }
+            summary.articles += 1;
+            for finding in corpus.findings(&entry.path) {
+                reports.push(report(&cwd, &entry.path, &entry.text, &entry.analysis.line_index, &finding));
+            }
+        }
+        let mut skipped: Vec<_> = corpus.skipped_files().filter(|(p, _)| wanted(p)).collect();
+        skipped.sort_by(|a, b| a.0.cmp(b.0));
+        for (path, reason) in skipped {
+            let finding = crate::corpus::skip_finding(reason);
+            reports.push(report(&cwd, path, "", &LineIndex::new(""), &finding));
+        }
+        for report in reports {
+            summary.count(&report, fail_on);
+            write_report(out, &report, format).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(summary)
+}
+
+impl Summary {
+    fn count(&mut self, report: &Report, fail_on: FailOn) {
+        let severity = Severity::parse(report.severity).unwrap_or(Severity::Error);
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Information => self.infos += 1,
+            Severity::Hint => self.hints += 1,
+        }
+        self.failed |= fail_on.fails(severity);
+    }
+}
+
+fn display_path(cwd: &Path, path: &Path) -> String {
+    path.strip_prefix(cwd).unwrap_or(path).display().to_string()
+}
+
+fn report(cwd: &Path, path: &Path, text: &str, index: &LineIndex, finding: &Finding) -> Report {
+    let start = index.line_col(text, finding.span.start, ColumnUnit::Utf32);
+    let end = index.line_col(text, finding.span.end, ColumnUnit::Utf32);
+    let related = finding
+        .related
+        .iter()
+        .map(|related| {
+            // Related spans in other files need that file's text; those
+            // are reported at line granularity by their producer.
+            let (line, column) = match &related.file {
+                None => {
+                    let at = index.line_col(text, related.span.start, ColumnUnit::Utf32);
+                    (at.line + 1, at.col + 1)
+                }
+                Some(_) => (1, 1),
+            };
+            RelatedReport {
+                path: display_path(cwd, related.file.as_deref().unwrap_or(path)),
+                line,
+                column,
+                message: related.message.clone(),
+            }
+        })
+        .collect();
+    Report {
+        path: display_path(cwd, path),
+        line: start.line + 1,
+        column: start.col + 1,
+        end_line: end.line + 1,
+        end_column: end.col + 1,
+        severity: finding.severity.as_str(),
+        code: finding.code,
+        message: finding.message.clone(),
+        related,
+    }
+}
+
+fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer(&mut *out, report)?;
+            writeln!(out)
+        }
+        OutputFormat::Text => {
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                report.path, report.line, report.column, report.severity, report.code, report.message
+            )?;
+            for related in &report.related {
+                writeln!(
+                    out,
+                    "    {}:{}:{}: note: {}",
+                    related.path, related.line, related.column, related.message
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Whether `path` names a corpus configuration file.
+pub fn is_config_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == config::FILE_NAME)
+}

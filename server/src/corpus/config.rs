@@ -1,0 +1,288 @@
+//! `corpus.toml`: the corpus's own settings and curation.
+//!
+//! Parsing is strict (unknown keys are errors) so that a typo is reported
+//! at its line instead of being silently ignored; the caller keeps the last
+//! good configuration when a new one fails to parse.
+
+use crate::analysis::Span;
+use crate::analysis::findings::{Severity, codes};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "corpus.toml";
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub max_file_size: u64,
+    /// Per diagnostic code: `None` switches it off, `Some` overrides its severity.
+    pub checks: BTreeMap<String, Option<Severity>>,
+    pub entities: Vec<EntityEntry>,
+    pub ignore: Vec<String>,
+    /// Overrides keyed by the article's path relative to the corpus root.
+    pub articles: BTreeMap<String, ArticleOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityEntry {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleOverride {
+    /// A publication date for an article whose text has no dateline.
+    pub dateline: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            include: vec!["**/*.txt".into(), "**/*.md".into()],
+            exclude: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            checks: BTreeMap::new(),
+            entities: Vec::new(),
+            ignore: Vec::new(),
+            articles: BTreeMap::new(),
+        }
+    }
+}
+
+/// A problem in `corpus.toml`, at a byte span of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    corpus: RawCorpus,
+    #[serde(default)]
+    checks: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    entity: Vec<EntityEntry>,
+    #[serde(default)]
+    ignore: RawIgnore,
+    #[serde(default)]
+    article: BTreeMap<String, ArticleOverride>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCorpus {
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    max_file_size: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+impl Config {
+    pub fn parse(source: &str) -> Result<Config, Vec<ConfigError>> {
+        let raw: RawConfig = toml::from_str(source).map_err(|err| {
+            vec![ConfigError {
+                span: err.span().unwrap_or(0..0),
+                message: first_line(err.message()),
+            }]
+        })?;
+        let mut errors = Vec::new();
+        let mut config = Config::default();
+        if let Some(include) = raw.corpus.include {
+            config.include = include;
+        }
+        config.exclude = raw.corpus.exclude;
+        for pattern in config.include.iter().chain(&config.exclude) {
+            if let Err(err) = globset::Glob::new(pattern) {
+                errors.push(ConfigError {
+                    span: find_span(source, pattern),
+                    message: format!("invalid glob `{pattern}`: {}", err.kind()),
+                });
+            }
+        }
+        if let Some(size) = raw.corpus.max_file_size {
+            match u64::try_from(*size.get_ref()) {
+                Ok(bytes) if bytes > 0 => config.max_file_size = bytes,
+                _ => errors.push(ConfigError {
+                    span: size.span(),
+                    message: "max_file_size must be a positive number of bytes".into(),
+                }),
+            }
+        }
+        for (code, level) in raw.checks {
+            if !codes::ALL.contains(&code.get_ref().as_str()) {
+                let hint = did_you_mean(code.get_ref(), codes::ALL.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                errors.push(ConfigError {
+                    span: code.span(),
+                    message: format!("unknown check `{}`{hint}", code.get_ref()),
+                });
+                continue;
+            }
+            let value = match level.get_ref().as_str() {
+                "off" => None,
+                other => match Severity::parse(other) {
+                    Some(severity) => Some(severity),
+                    None => {
+                        errors.push(ConfigError {
+                            span: level.span(),
+                            message: format!(
+                                "unknown level `{other}`: use off, error, warning, info or hint"
+                            ),
+                        });
+                        continue;
+                    }
+                },
+            };
+            config.checks.insert(code.into_inner(), value);
+        }
+        config.entities = raw.entity;
+        config.ignore = raw.ignore.words;
+        config.articles = raw.article;
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The severity a finding with this code is reported at, or `None` when
+    /// the check is switched off.
+    pub fn severity_for(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.checks.get(code) {
+            Some(level) => *level,
+            None => Some(default),
+        }
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+fn find_span(source: &str, needle: &str) -> Span {
+    source
+        .find(&format!("\"{needle}\""))
+        .map_or(0..0, |i| i..i + needle.len() + 2)
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough
+/// to be a plausible typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let source = r#"
+[corpus]
+include = ["articles/**/*.txt"]
+exclude = ["drafts/**"]
+max_file_size = 1000
+
+[checks]
+missing-dateline = "off"
+
+[[entity]]
+name = "British Telecom"
+type = "organization"
+aliases = ["BT"]
+
+[ignore]
+words = ["Sign up"]
+
+[article."002.txt"]
+dateline = "2 September 2005"
+"#;
+        let config = Config::parse(source).unwrap();
+        assert_eq!(config.include, ["articles/**/*.txt"]);
+        assert_eq!(config.max_file_size, 1000);
+        assert_eq!(config.severity_for("missing-dateline", Severity::Information), None);
+        assert_eq!(config.entities[0].aliases, ["BT"]);
+        assert_eq!(config.ignore, ["Sign up"]);
+        assert_eq!(config.articles["002.txt"].dateline.as_deref(), Some("2 September 2005"));
+    }
+
+    #[test]
+    fn syntax_error_points_at_its_line() {
+        let source = "[corpus]\ninclude = [\"a\"\nexclude = []\n";
+        let errors = Config::parse(source).unwrap_err();
+        let line = source[..errors[0].span.start].matches('\n').count();
+        assert!(line >= 1, "{errors:?}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_at_the_key() {
+        let source = "[corpus]\ninclud = [\"*.txt\"]\n";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(&source[errors[0].span.clone()], "includ");
+        assert!(errors[0].message.contains("unknown field"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn unknown_check_suggests_the_nearest_code() {
+        let source = "[checks]\nmissing-datelin = \"off\"\n";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(&source[errors[0].span.clone()], "missing-datelin");
+        assert!(errors[0].message.contains("did you mean `missing-dateline`"));
+    }
+
+    #[test]
+    fn bad_level_and_bad_glob_are_reported() {
+        let source = "[corpus]\ninclude = [\"a/[\"]\n[checks]\nmissing-dateline = \"loud\"\n";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().any(|e| &source[e.span.clone()] == "\"loud\""));
+        assert!(errors.iter().any(|e| &source[e.span.clone()] == "\"a/[\""));
+    }
+}

@@ -1,0 +1,10 @@
+//! corpus-lsp: a language server and linter for corpora of news articles.
+//!
+//! Layers, from the bottom: [`analysis`] (pure text → facts), [`corpus`]
+//! (the index of one corpus root, updated per file), [`lsp`] (the protocol)
+//! and [`check`] (the command-line linter). See `ARCHITECTURE.md`.
+
+pub mod analysis;
+pub mod check;
+pub mod corpus;
+pub mod lsp;

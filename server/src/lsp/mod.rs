@@ -1,0 +1,679 @@
+//! The protocol layer: receives LSP messages, keeps open documents in step
+//! with the editor, and answers from the corpus index. No analysis here.
+
+pub mod documents;
+pub mod features;
+pub mod position;
+
+use crate::analysis::findings::Finding;
+use crate::analysis::line_index::{ColumnUnit, LineIndex};
+use crate::corpus::workspace::{Workspace, corpus_roots};
+use crate::corpus::{ArticleEntry, Corpus, config, discover, skip_finding};
+use documents::{EditError, OpenDocument};
+use position::Converter;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use tower_lsp_server::jsonrpc::Result as RpcResult;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server as LspServer};
+
+pub async fn serve_stdio() {
+    let (service, socket) = LspService::new(Server::new);
+    LspServer::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+}
+
+/// What the editor has open: the text, and its analysis when it is an
+/// article (none for `corpus.toml`, or for a file refused as too large).
+struct Open {
+    document: OpenDocument,
+    entry: Option<Arc<ArticleEntry>>,
+    refused: Option<Finding>,
+}
+
+#[derive(Default)]
+struct ClientSupport {
+    work_done_progress: bool,
+    watcher_registration: bool,
+    related_information: bool,
+}
+
+/// The language server. The state lives behind an `Arc` so long jobs
+/// (indexing) can run as their own tasks while requests are answered.
+pub struct Server(Arc<Inner>);
+
+impl std::ops::Deref for Server {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+pub struct Inner {
+    client: Client,
+    unit: RwLock<ColumnUnit>,
+    support: RwLock<ClientSupport>,
+    folders: Mutex<Vec<PathBuf>>,
+    open: Mutex<HashMap<Uri, Open>>,
+    workspace: Arc<RwLock<Workspace>>,
+}
+
+/// Locks that shrug off poisoning: a panic in one handler is caught and
+/// logged, and must not wedge every later request.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+fn read<T>(m: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+fn write<T>(m: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Runs `f`, turning a panic into a logged `None` so that one bad input
+/// never takes the server down.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
+    match std::panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(value) => Some(value),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            tracing::error!("internal error in {what}: {message}");
+            None
+        }
+    }
+}
+
+fn to_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+fn is_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == config::FILE_NAME)
+}
+
+/// A diagnostic publication computed under the locks and sent after.
+struct Publication {
+    uri: Uri,
+    version: Option<i32>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Server {
+    fn new(client: Client) -> Server {
+        Server(Arc::new(Inner {
+            client,
+            unit: RwLock::new(ColumnUnit::Utf16),
+            support: RwLock::new(ClientSupport::default()),
+            folders: Mutex::new(Vec::new()),
+            open: Mutex::new(HashMap::new()),
+            workspace: Arc::new(RwLock::new(Workspace::default())),
+        }))
+    }
+
+    /// Indexes the workspace in its own task, so requests are answered
+    /// while it runs.
+    fn spawn_indexing(&self) {
+        let inner = Arc::clone(&self.0);
+        tokio::spawn(async move { inner.index_workspace().await });
+    }
+}
+
+impl Inner {
+    fn unit(&self) -> ColumnUnit {
+        *read(&self.unit)
+    }
+
+    async fn log(&self, typ: MessageType, message: String) {
+        match typ {
+            MessageType::ERROR => tracing::error!("{message}"),
+            MessageType::WARNING => tracing::warn!("{message}"),
+            _ => tracing::info!("{message}"),
+        }
+        self.client.log_message(typ, message).await;
+    }
+
+    async fn publish(&self, publications: Vec<Publication>) {
+        for p in publications {
+            self.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+        }
+    }
+
+    /// Analyses an open document's current text and puts it in its corpus.
+    /// Runs synchronously under the document lock, so edits are indexed in
+    /// the order they arrived.
+    fn reanalyse(&self, uri: &Uri, open: &mut Open) {
+        let Some(path) = to_path(uri) else {
+            // Untitled or virtual documents are analysed but never indexed.
+            open.entry = Some(Arc::new(ArticleEntry::new(PathBuf::new(), open.document.text.clone())));
+            return;
+        };
+        let mut workspace = write(&self.workspace);
+        let corpus = workspace.corpus_for_mut(&path);
+        if is_config(&path) && path.parent() == Some(corpus.root.as_path()) {
+            corpus.set_config_text(open.document.text.to_string());
+            open.entry = None;
+            return;
+        }
+        let limit = corpus.config.max_file_size;
+        if open.document.text.len() as u64 > limit {
+            let reason = discover::SkipReason::TooLarge {
+                size: open.document.text.len() as u64,
+                limit,
+            };
+            open.refused = Some(skip_finding(&reason));
+            open.entry = None;
+            corpus.mark_skipped(path, reason);
+            return;
+        }
+        open.refused = match corpus.skipped(&path) {
+            // The editor decoded it somehow, but the file on disk is not
+            // UTF-8: say so, and keep it out of the index.
+            Some(reason @ discover::SkipReason::NotUtf8 { .. }) => Some(skip_finding(reason)),
+            _ => None,
+        };
+        let text = open.document.text.clone();
+        let entry = guarded("analysis", || Arc::new(ArticleEntry::new(path.clone(), text)));
+        if open.refused.is_none() && corpus.accepts(&path) {
+            if let Some(entry) = &entry {
+                corpus.insert(Arc::clone(entry));
+            }
+        }
+        open.entry = entry;
+    }
+
+    /// The diagnostics of one open document, from the current index.
+    fn diagnostics_for(&self, uri: &Uri, open: &Open) -> Publication {
+        let text = &open.document.text;
+        let unit = self.unit();
+        let workspace = read(&self.workspace);
+        let path = to_path(uri);
+        let corpus = path.as_deref().and_then(|p| workspace.corpus_for(p));
+        let index;
+        let findings: Vec<Finding> = if let Some(refused) = &open.refused {
+            index = LineIndex::new("");
+            vec![refused.clone()]
+        } else if let Some(entry) = &open.entry {
+            index = entry.analysis.line_index.clone();
+            match corpus {
+                Some(corpus) if corpus.article(&entry.path).is_some_and(|e| Arc::ptr_eq(e, entry)) => {
+                    corpus.findings(&entry.path)
+                }
+                _ => entry.analysis.findings.clone(),
+            }
+        } else if let (Some(path), Some(corpus)) = (&path, corpus) {
+            index = LineIndex::new(text);
+            if is_config(path) && path.parent() == Some(corpus.root.as_path()) {
+                corpus.config_findings()
+            } else {
+                Vec::new()
+            }
+        } else {
+            index = LineIndex::new(text);
+            Vec::new()
+        };
+        let text_for_index: &str = if open.refused.is_some() { "" } else { text };
+        let conv = Converter {
+            text: text_for_index,
+            index: &index,
+            unit,
+        };
+        let locate = |file: &Path, span: &std::ops::Range<usize>| {
+            let corpus = workspace.corpus_for(file)?;
+            let entry = corpus.article(file)?;
+            let uri = Uri::from_file_path(file)?;
+            let conv = Converter {
+                text: &entry.text,
+                index: &entry.analysis.line_index,
+                unit,
+            };
+            Some(Location::new(uri, conv.range(span)))
+        };
+        let diagnostics = findings
+            .iter()
+            .map(|f| features::diagnostic(f, uri, conv, &locate))
+            .collect();
+        Publication {
+            uri: uri.clone(),
+            version: Some(open.document.version),
+            diagnostics,
+        }
+    }
+
+    /// The diagnostics of a corpus's `corpus.toml`, whether open or not.
+    fn config_publication(&self, corpus: &Corpus) -> Option<Publication> {
+        let text = corpus.config_text.as_deref()?;
+        let uri = Uri::from_file_path(corpus.config_path())?;
+        let index = LineIndex::new(text);
+        let conv = Converter {
+            text,
+            index: &index,
+            unit: self.unit(),
+        };
+        let diagnostics = corpus
+            .config_findings()
+            .iter()
+            .map(|f| features::diagnostic(f, &uri, conv, &|_, _| None))
+            .collect();
+        Some(Publication {
+            uri,
+            version: None,
+            diagnostics,
+        })
+    }
+
+    /// Diagnostics for every open document, after a change that may
+    /// affect them all (indexing finished, configuration changed).
+    fn all_open_diagnostics(&self) -> Vec<Publication> {
+        let open = lock(&self.open);
+        open.iter().map(|(uri, o)| self.diagnostics_for(uri, o)).collect()
+    }
+
+    async fn index_workspace(&self) {
+        let folders = lock(&self.folders).clone();
+        let mut roots: Vec<PathBuf> = folders.iter().flat_map(|f| corpus_roots(f)).collect();
+        roots.sort();
+        roots.dedup();
+        if roots.is_empty() {
+            return;
+        }
+        let started = std::time::Instant::now();
+        let progress = if read(&self.support).work_done_progress {
+            let token = NumberOrString::String("corpus-lsp/indexing".into());
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "Indexing corpus")
+                        .with_percentage(0)
+                        .with_message(format!("{} corpus root(s)", roots.len()))
+                        .begin()
+                        .await,
+                ),
+                Err(err) => {
+                    tracing::warn!("client refused a progress token: {err}");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let mut articles = 0;
+        let root_count = roots.len();
+        for (i, root) in roots.into_iter().enumerate() {
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
+            let job_root = root.clone();
+            let job = tokio::task::spawn_blocking(move || {
+                let last = std::sync::atomic::AtomicU32::new(u32::MAX);
+                guarded("indexing", || {
+                    Corpus::load(job_root, &|done, total| {
+                        let percent = (done * 100 / total.max(1)) as u32;
+                        // Report each percent once, not each file.
+                        if last.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent {
+                            let _ = tx.send(percent);
+                        }
+                    })
+                })
+            });
+            while let Some(percent) = rx.recv().await {
+                if let Some(progress) = &progress {
+                    let overall = (i as u32 * 100 + percent) / root_count as u32;
+                    progress
+                        .report_with_message(format!("{}", root.display()), overall)
+                        .await;
+                }
+            }
+            let Ok(Some(corpus)) = job.await else {
+                self.log(MessageType::ERROR, format!("indexing {} failed", root.display())).await;
+                continue;
+            };
+            articles += corpus.len();
+            let config_publication = self.config_publication(&corpus);
+            let skipped: Vec<String> = corpus
+                .skipped_files()
+                .map(|(path, reason)| format!("skipped {}: {reason}", path.display()))
+                .collect();
+            self.install(corpus);
+            for line in skipped {
+                self.log(MessageType::WARNING, line).await;
+            }
+            let open_config = config_publication
+                .as_ref()
+                .is_some_and(|p| lock(&self.open).contains_key(&p.uri));
+            if let Some(p) = config_publication.filter(|_| !open_config) {
+                self.publish(vec![p]).await;
+            }
+        }
+        let elapsed = started.elapsed();
+        if let Some(progress) = progress {
+            progress
+                .finish_with_message(format!("{articles} articles indexed"))
+                .await;
+        }
+        self.log(
+            MessageType::INFO,
+            format!("indexed {articles} articles in {:.0} ms", elapsed.as_secs_f64() * 1000.0),
+        )
+        .await;
+        let publications = self.all_open_diagnostics();
+        self.publish(publications).await;
+    }
+
+    /// Swaps a freshly loaded corpus in, then lays the open documents that
+    /// belong to it back over what was read from disk.
+    fn install(&self, corpus: Corpus) {
+        let mut open = lock(&self.open);
+        let root = corpus.root.clone();
+        write(&self.workspace).replace(corpus);
+        let uris: Vec<Uri> = open
+            .keys()
+            .filter(|uri| to_path(uri).is_some_and(|p| p.starts_with(&root)))
+            .cloned()
+            .collect();
+        for uri in uris {
+            if let Some(o) = open.get_mut(&uri) {
+                self.reanalyse(&uri, o);
+            }
+        }
+    }
+
+    /// A file changed on disk (or was closed): bring the index in line
+    /// with the disk unless the editor holds the file open.
+    fn refresh_from_disk(&self, path: &Path) {
+        let mut workspace = write(&self.workspace);
+        let corpus = workspace.corpus_for_mut(path);
+        if is_config(path) && path.parent() == Some(corpus.root.as_path()) {
+            match std::fs::read_to_string(path) {
+                Ok(text) => corpus.set_config_text(text),
+                Err(_) => corpus.set_config_text(String::new()),
+            }
+            return;
+        }
+        if !path.is_file() || !corpus.accepts(path) {
+            corpus.remove(path);
+            return;
+        }
+        match discover::read_article(path, corpus.config.max_file_size) {
+            Ok(text) => {
+                corpus.upsert(path.to_path_buf(), text.into());
+            }
+            Err(reason) => {
+                tracing::warn!("skipping {}: {reason}", path.display());
+                corpus.mark_skipped(path.to_path_buf(), reason);
+            }
+        }
+    }
+
+    async fn register_watchers(&self) {
+        if !read(&self.support).watcher_registration {
+            return;
+        }
+        let watchers = ["**/*.txt", "**/*.md", "**/corpus.toml"]
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.into()),
+                kind: None,
+            })
+            .collect();
+        let registration = Registration {
+            id: "corpus-lsp/watched-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+        };
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("could not register file watchers: {err}");
+        }
+    }
+
+    fn with_open<T>(&self, uri: &Uri, f: impl FnOnce(&Open, Converter<'_>) -> T) -> Option<T> {
+        let open = lock(&self.open);
+        let o = open.get(uri)?;
+        let entry = o.entry.as_ref()?;
+        let conv = Converter {
+            text: &entry.text,
+            index: &entry.analysis.line_index,
+            unit: self.unit(),
+        };
+        guarded("request", || f(o, conv))
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
+        let unit = position::negotiate(&params.capabilities);
+        *write(&self.unit) = unit;
+        {
+            let caps = &params.capabilities;
+            let mut support = write(&self.support);
+            support.work_done_progress = caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
+            support.watcher_registration = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false);
+            support.related_information = caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
+                .unwrap_or(false);
+        }
+        let mut folders: Vec<PathBuf> = params
+            .workspace_folders
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| to_path(&f.uri))
+            .collect();
+        #[allow(deprecated)] // Older clients only send rootUri.
+        if folders.is_empty() {
+            if let Some(root) = params.root_uri.as_ref().and_then(to_path) {
+                folders.push(root);
+            }
+        }
+        *lock(&self.folders) = folders;
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(position::encoding_kind(unit)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    will_save: None,
+                    will_save_wait_until: None,
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "corpus-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.log(
+            MessageType::INFO,
+            format!("corpus-lsp {} ready ({:?} positions)", env!("CARGO_PKG_VERSION"), self.unit()),
+        )
+        .await;
+        self.register_watchers().await;
+        self.spawn_indexing();
+    }
+
+    async fn shutdown(&self) -> RpcResult<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let publication = {
+            let mut open = lock(&self.open);
+            let mut o = Open {
+                document: OpenDocument::new(doc.text, doc.version),
+                entry: None,
+                refused: None,
+            };
+            self.reanalyse(&doc.uri, &mut o);
+            let publication = self.diagnostics_for(&doc.uri, &o);
+            open.insert(doc.uri.clone(), o);
+            publication
+        };
+        let mut publications = vec![publication];
+        if to_path(&doc.uri).is_some_and(|p| is_config(&p)) {
+            publications = self.all_open_diagnostics();
+        }
+        self.publish(publications).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        // No await until the edit is applied and indexed: notifications are
+        // polled concurrently, and edits must land in the order sent.
+        let outcome = {
+            let mut open = lock(&self.open);
+            match open.get_mut(&uri) {
+                None => Err(format!("change to {} which is not open; ignored", uri.as_str())),
+                Some(o) => match o.document.apply(version, params.content_changes, self.unit()) {
+                    Err(EditError::StaleVersion { current, received }) => Err(format!(
+                        "change to {} has version {received}, older than {current}; ignored",
+                        uri.as_str()
+                    )),
+                    Ok(()) => {
+                        self.reanalyse(&uri, o);
+                        Ok(self.diagnostics_for(&uri, o))
+                    }
+                },
+            }
+        };
+        match outcome {
+            Ok(publication) => {
+                let is_config = to_path(&uri).is_some_and(|p| is_config(&p));
+                let publications = if is_config {
+                    self.all_open_diagnostics()
+                } else {
+                    vec![publication]
+                };
+                self.publish(publications).await;
+            }
+            Err(message) => self.log(MessageType::WARNING, message).await,
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let Some(path) = to_path(&params.text_document.uri) else {
+            return;
+        };
+        if !is_config(&path) {
+            return;
+        }
+        // A saved corpus.toml may change which files belong to the corpus.
+        let root = {
+            let workspace = read(&self.workspace);
+            workspace.corpus_for(&path).map(|c| c.root.clone())
+        };
+        if let Some(root) = root.filter(|r| path.parent() == Some(r.as_path())) {
+            let corpus = tokio::task::spawn_blocking(move || guarded("indexing", || Corpus::load(root, &|_, _| {})))
+                .await
+                .ok()
+                .flatten();
+            if let Some(corpus) = corpus {
+                self.install(corpus);
+            }
+            let publications = self.all_open_diagnostics();
+            self.publish(publications).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        lock(&self.open).remove(&uri);
+        let mut publications = vec![Publication {
+            uri: uri.clone(),
+            version: None,
+            diagnostics: Vec::new(),
+        }];
+        if let Some(path) = to_path(&uri) {
+            // Unsaved changes are gone with the editor buffer: go back to disk.
+            guarded("did_close", || self.refresh_from_disk(&path));
+            if is_config(&path) {
+                let workspace = read(&self.workspace);
+                publications.extend(workspace.corpus_for(&path).and_then(|c| self.config_publication(c)));
+            }
+        }
+        self.publish(publications).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut config_publications = Vec::new();
+        for event in params.changes {
+            let Some(path) = to_path(&event.uri) else {
+                continue;
+            };
+            if lock(&self.open).contains_key(&event.uri) {
+                continue; // The editor's text wins over the disk.
+            }
+            guarded("watched file", || self.refresh_from_disk(&path));
+            if is_config(&path) {
+                let workspace = read(&self.workspace);
+                if let Some(p) = workspace.corpus_for(&path).and_then(|c| self.config_publication(c)) {
+                    config_publications.push(p);
+                }
+            }
+        }
+        if !config_publications.is_empty() {
+            config_publications.extend(self.all_open_diagnostics());
+            self.publish(config_publications).await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut folders = lock(&self.folders);
+            let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(|f| to_path(&f.uri)).collect();
+            folders.retain(|f| !removed.contains(f));
+            folders.extend(params.event.added.iter().filter_map(|f| to_path(&f.uri)));
+        }
+        self.spawn_indexing();
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> RpcResult<Option<DocumentSymbolResponse>> {
+        let symbols = self.with_open(&params.text_document.uri, |o, conv| {
+            let entry = o.entry.as_ref().expect("with_open checks the entry");
+            features::document_symbols(&entry.text, &entry.analysis.article, conv)
+        });
+        Ok(symbols.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> RpcResult<Option<Vec<FoldingRange>>> {
+        Ok(self.with_open(&params.text_document.uri, |o, conv| {
+            let entry = o.entry.as_ref().expect("with_open checks the entry");
+            features::folding_ranges(&entry.analysis.article, conv)
+        }))
+    }
+}

@@ -1,0 +1,103 @@
+//! The `corpus-lsp` command: a language server on stdio, and a linter.
+
+use clap::{Parser, Subcommand};
+use corpus_lsp::check::{self, FailOn, OutputFormat};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "corpus-lsp",
+    version,
+    about = "A language server and linter for corpora of news articles",
+    long_about = "A language server and linter for corpora of news articles.\n\n\
+        With no command, or with `serve`, it speaks the Language Server Protocol on stdin/stdout \
+        for an editor. `check` lints a corpus from the command line, for CI.\n\n\
+        Logging goes to stderr and is controlled by RUST_LOG (e.g. RUST_LOG=corpus_lsp=debug)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server on stdin/stdout (the default).
+    Serve,
+    /// Check articles and print findings like a compiler.
+    ///
+    /// Each PATH (a file or a folder) is checked within its corpus: the nearest folder
+    /// above it with a corpus.toml, else the folder itself. Exits 1 when a finding at or
+    /// above --fail-on is reported, 2 on usage errors, 0 otherwise.
+    Check {
+        /// Files or folders to check.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// `text`: path:line:col: severity[code]: message. `json`: one object per line
+        /// with path, line, column, end_line, end_column (1-based, in characters),
+        /// severity, code, message and related [{path, line, column, message}].
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+        /// The lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value = "warning")]
+        fail_on: FailOn,
+    },
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                Ok(runtime) => runtime,
+                Err(err) => {
+                    eprintln!("corpus-lsp: cannot start the async runtime: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            runtime.block_on(corpus_lsp::lsp::serve_stdio());
+            ExitCode::SUCCESS
+        }
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+        } => {
+            let mut stdout = std::io::stdout().lock();
+            match check::run(&paths, format, fail_on, &mut stdout) {
+                Ok(summary) => {
+                    eprintln!(
+                        "checked {} article{}: {} error(s), {} warning(s), {} info, {} hint(s)",
+                        summary.articles,
+                        if summary.articles == 1 { "" } else { "s" },
+                        summary.errors,
+                        summary.warnings,
+                        summary.infos,
+                        summary.hints
+                    );
+                    if summary.failed {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(err) => {
+                    eprintln!("corpus-lsp: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    // stdout is the protocol channel: logs must only ever go to stderr.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}

@@ -1,0 +1,219 @@
+//! A minimal LSP client that drives the real `corpus-lsp` binary over stdio.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Client {
+    child: Child,
+    stdin: Arc<Mutex<ChildStdin>>,
+    incoming: Receiver<Value>,
+    /// Notifications and server requests seen so far, in order.
+    pub seen: Vec<Value>,
+    next_id: i64,
+}
+
+fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
+    let body = serde_json::to_string(message).unwrap();
+    let mut stdin = stdin.lock().unwrap();
+    write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+    stdin.flush().unwrap();
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    pub fn spawn() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_corpus-lsp"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn corpus-lsp");
+        let stdin = Arc::new(Mutex::new(child.stdin.take().unwrap()));
+        let stdout = child.stdout.take().unwrap();
+        let (tx, incoming) = channel();
+        let answer = Arc::clone(&stdin);
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                // Server-to-client requests get an empty success reply.
+                if message.get("method").is_some() && message.get("id").is_some() {
+                    write_message(&answer, &json!({"jsonrpc": "2.0", "id": message["id"], "result": null}));
+                }
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            seen: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Spawns and initializes with the given workspace folder and client
+    /// capabilities.
+    pub fn start(root: Option<&Path>, capabilities: Value) -> (Client, Value) {
+        let mut client = Client::spawn();
+        let folders = root.map(|r| json!([{"uri": uri(r), "name": "corpus"}])).unwrap_or(Value::Null);
+        let result = client.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities, "workspaceFolders": folders}),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        response["result"].clone()
+    }
+
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.next(deadline).unwrap_or_else(|| panic!("no response to {method}"));
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return message;
+            }
+            self.seen.push(message);
+        }
+    }
+
+    fn next(&mut self, deadline: Instant) -> Option<Value> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(left) {
+            Ok(message) => Some(message),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Waits for a notification (or server request) matching `pred`,
+    /// looking first at what has already arrived.
+    pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.seen.iter().position(|m| m["method"] == method && pred(&m["params"])) {
+            return self.seen.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.next(deadline).unwrap_or_else(|| panic!("timed out waiting for {method}"));
+            if message["method"] == method && pred(&message["params"]) {
+                return message;
+            }
+            self.seen.push(message);
+        }
+    }
+
+    /// The latest diagnostics published for `uri` with `version`.
+    pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let message = self.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && version.is_none_or(|v| p["version"] == v)
+        });
+        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub fn open(&mut self, path: &Path, text: &str) -> String {
+        let uri = uri(path);
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        );
+        uri
+    }
+
+    pub fn shutdown(mut self) -> i32 {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn uri(path: &Path) -> String {
+    let mut out = String::from("file://");
+    for byte in path.to_str().unwrap().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+pub fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds").canonicalize().unwrap()
+}
+
+/// A fresh folder for one test, removed when dropped.
+pub struct TempCorpus(pub PathBuf);
+
+impl TempCorpus {
+    pub fn new(name: &str) -> TempCorpus {
+        let dir = std::env::temp_dir().join(format!("corpus-lsp-it-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempCorpus(dir.canonicalize().unwrap())
+    }
+
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for TempCorpus {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

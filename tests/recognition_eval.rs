@@ -1,0 +1,1 @@
+//! Recognition quality on the evaluation set (being written).
