@@ -82,13 +82,15 @@ pub fn run(
 ) -> Result<Summary, String> {
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in paths {
-        let absolute = std::fs::canonicalize(path)
-            .map_err(|err| format!("{}: {err}", path.display()))?;
+        let absolute =
+            std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
         let root = discover::find_root(&absolute).unwrap_or_else(|| {
             if absolute.is_dir() {
                 absolute.clone()
             } else {
-                absolute.parent().map_or_else(|| absolute.clone(), Path::to_path_buf)
+                absolute
+                    .parent()
+                    .map_or_else(|| absolute.clone(), Path::to_path_buf)
             }
         });
         by_root.entry(root).or_default().push(absolute);
@@ -113,7 +115,13 @@ pub fn run(
             }
             summary.articles += 1;
             for finding in corpus.findings(&entry.path) {
-                reports.push(report(&cwd, &entry.path, &entry.text, &entry.analysis.line_index, &finding));
+                reports.push(report(
+                    &cwd,
+                    &entry.path,
+                    &entry.text,
+                    &entry.analysis.line_index,
+                    &finding,
+                ));
             }
         }
         let mut skipped: Vec<_> = corpus.skipped_files().filter(|(p, _)| wanted(p)).collect();
@@ -194,7 +202,12 @@ fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> i
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}]: {}",
-                report.path, report.line, report.column, report.severity, report.code, report.message
+                report.path,
+                report.line,
+                report.column,
+                report.severity,
+                report.code,
+                report.message
             )?;
             for related in &report.related {
                 writeln!(

@@ -38,7 +38,10 @@ fn capabilities_and_clean_exit() {
 }
 
 fn headline_symbol(client: &mut Client, uri: &str) -> Value {
-    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
     symbols[0].clone()
 }
 
@@ -61,17 +64,35 @@ fn incremental_edits_after_emoji_and_combining_marks_in_utf16() {
     let (mut client, _) = Client::start(Some(&corpus.0), json!({}));
     let uri = client.open(&path, EMOJI_ARTICLE);
     // "Café 😀 opens one": C a f e ◌́ space = 6 units, 😀 = 2, space = 1, "opens " = 6 → "one" at 15.
-    client.notify("textDocument/didChange", change(&uri, 2, [0, 15, 0, 18], "two"));
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 2, [0, 15, 0, 18], "two"),
+    );
     let headline = headline_symbol(&mut client, &uri);
     assert_eq!(headline["name"], "Cafe\u{301} 😀 opens two branch");
     // The selection range is counted in UTF-16 units: 26 characters plus one for the surrogate pair.
-    assert_eq!(headline["selectionRange"]["end"], json!({"line": 0, "character": 27}));
+    assert_eq!(
+        headline["selectionRange"]["end"],
+        json!({"line": 0, "character": 27})
+    );
     // Insert a line break after the emoji; the following edit uses the new layout.
-    client.notify("textDocument/didChange", change(&uri, 3, [0, 8, 0, 9], "\n"));
-    client.notify("textDocument/didChange", change(&uri, 4, [1, 0, 1, 5], "closes"));
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 3, [0, 8, 0, 9], "\n"),
+    );
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 4, [1, 0, 1, 5], "closes"),
+    );
     let headline = headline_symbol(&mut client, &uri);
-    assert_eq!(headline["name"], "Cafe\u{301} 😀", "headline is now the first line only");
-    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(
+        headline["name"], "Cafe\u{301} 😀",
+        "headline is now the first line only"
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
     let all = symbols.to_string();
     assert!(all.contains("closes two branch"), "{all}");
     client.shutdown();
@@ -84,10 +105,16 @@ fn incremental_edits_in_utf8_count_bytes() {
     let (mut client, _) = Client::start(Some(&corpus.0), utf8_capabilities());
     let uri = client.open(&path, EMOJI_ARTICLE);
     // In bytes: "Café " is 7, 😀 is 4, " opens " is 7 → "one" at 18.
-    client.notify("textDocument/didChange", change(&uri, 2, [0, 18, 0, 21], "two"));
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 2, [0, 18, 0, 21], "two"),
+    );
     let headline = headline_symbol(&mut client, &uri);
     assert_eq!(headline["name"], "Cafe\u{301} 😀 opens two branch");
-    assert_eq!(headline["selectionRange"]["end"], json!({"line": 0, "character": 32}));
+    assert_eq!(
+        headline["selectionRange"]["end"],
+        json!({"line": 0, "character": 32})
+    );
     client.shutdown();
 }
 
@@ -97,10 +124,19 @@ fn stale_versions_and_out_of_range_edits_lose_no_text() {
     let path = corpus.0.join("a.txt");
     let (mut client, _) = Client::start(Some(&corpus.0), json!({}));
     let uri = client.open(&path, "Short headline\n\nBody.\n");
-    client.notify("textDocument/didChange", change(&uri, 5, [0, 0, 0, 5], "Long"));
-    client.notify("textDocument/didChange", change(&uri, 3, [0, 0, 0, 4], "Stale"));
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 5, [0, 0, 0, 5], "Long"),
+    );
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 3, [0, 0, 0, 4], "Stale"),
+    );
     // Far past the end: clamped to the end of the document, text kept.
-    client.notify("textDocument/didChange", change(&uri, 6, [99, 0, 120, 7], "Tail sentence."));
+    client.notify(
+        "textDocument/didChange",
+        change(&uri, 6, [99, 0, 120, 7], "Tail sentence."),
+    );
     // A request with a position out of range must not fail either.
     let hover = client.request_raw(
         "textDocument/documentSymbol",
@@ -110,7 +146,10 @@ fn stale_versions_and_out_of_range_edits_lose_no_text() {
     let headline = headline_symbol(&mut client, &uri);
     assert_eq!(headline["name"], "Long headline");
     let all = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
         .to_string();
     assert!(all.contains("Tail sentence."), "{all}");
     client.shutdown();
@@ -119,17 +158,36 @@ fn stale_versions_and_out_of_range_edits_lose_no_text() {
 #[test]
 fn document_symbols_on_the_seeds() {
     let expected = [
-        ("000", Some("BT on track to get southern Cerner trusts"), Some("15 July 2008")),
-        ("001", Some("Cerner contract re-set puts focus on local needs"), Some("6 September 2007")),
+        (
+            "000",
+            Some("BT on track to get southern Cerner trusts"),
+            Some("15 July 2008"),
+        ),
+        (
+            "001",
+            Some("Cerner contract re-set puts focus on local needs"),
+            Some("6 September 2007"),
+        ),
         ("002", None, None),
-        ("003", Some("BT relief as NPfIT roll-outs in London due to resume"), None),
-        ("004", Some("Talks over BT role in London primary care systems"), Some("4 November 2008")),
+        (
+            "003",
+            Some("BT relief as NPfIT roll-outs in London due to resume"),
+            None,
+        ),
+        (
+            "004",
+            Some("Talks over BT role in London primary care systems"),
+            Some("4 November 2008"),
+        ),
     ];
     let (mut client, _) = Client::start(Some(&seeds_dir()), json!({}));
     for (prefix, headline, dateline) in expected {
         let (path, text) = seed(prefix);
         let uri = client.open(&path, &text);
-        let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+        let symbols = client.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        );
         let symbols = symbols.as_array().unwrap();
         let top = &symbols[0];
         match headline {
@@ -142,12 +200,26 @@ fn document_symbols_on_the_seeds() {
                     Some(dateline) => assert_eq!(children[0]["name"], dateline, "{prefix}"),
                     None => assert_ne!(children[0]["kind"], 24, "{prefix}: no dateline (EVENT)"),
                 }
-                assert!(children.len() > 3, "{prefix}: paragraphs under the headline");
+                assert!(
+                    children.len() > 3,
+                    "{prefix}: paragraphs under the headline"
+                );
             }
             None => {
-                assert!(symbols.iter().all(|s| s["detail"] != "headline"), "{prefix}: no headline");
-                assert!(symbols.iter().all(|s| s["kind"] != 24), "{prefix}: no dateline");
-                assert!(symbols[0]["name"].as_str().unwrap().starts_with("Fujitsu Services has officially"));
+                assert!(
+                    symbols.iter().all(|s| s["detail"] != "headline"),
+                    "{prefix}: no headline"
+                );
+                assert!(
+                    symbols.iter().all(|s| s["kind"] != 24),
+                    "{prefix}: no dateline"
+                );
+                assert!(
+                    symbols[0]["name"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("Fujitsu Services has officially")
+                );
             }
         }
     }
@@ -156,39 +228,68 @@ fn document_symbols_on_the_seeds() {
 
 /// Zero-based line of the first line that starts with `needle`.
 fn line_of(text: &str, needle: &str) -> u64 {
-    text.lines().position(|l| l.trim_start().starts_with(needle)).unwrap() as u64
+    text.lines()
+        .position(|l| l.trim_start().starts_with(needle))
+        .unwrap() as u64
 }
 
 #[test]
 fn folding_ranges_cover_seed_boilerplate_and_no_article_text() {
     let cases = [
-        ("000", "Subscribe to our newsletter", "Hextall told the House of Commons"),
-        ("001", "Subscribe to our newsletter", "“Cerner remains committed"),
-        ("003", "BT to resume rollout of Cerner Millennium system", "It’s possible that such problems"),
-        ("004", "Subscribe to our newsletter", "“These discussions are very much"),
+        (
+            "000",
+            "Subscribe to our newsletter",
+            "Hextall told the House of Commons",
+        ),
+        (
+            "001",
+            "Subscribe to our newsletter",
+            "“Cerner remains committed",
+        ),
+        (
+            "003",
+            "BT to resume rollout of Cerner Millennium system",
+            "It’s possible that such problems",
+        ),
+        (
+            "004",
+            "Subscribe to our newsletter",
+            "“These discussions are very much",
+        ),
     ];
     let (mut client, _) = Client::start(Some(&seeds_dir()), json!({}));
     for (prefix, first_boilerplate, last_body) in cases {
         let (path, text) = seed(prefix);
         let uri = client.open(&path, &text);
-        let ranges = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+        let ranges = client.request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": uri}}),
+        );
         let ranges = ranges.as_array().unwrap();
         assert!(!ranges.is_empty(), "{prefix}: boilerplate folds");
         let start = line_of(&text, first_boilerplate);
         let last_line = text.lines().count() as u64 - 1;
         let body_end = line_of(&text, last_body);
         let covered = |line: u64| {
-            ranges.iter().any(|r| r["startLine"].as_u64().unwrap() <= line && line <= r["endLine"].as_u64().unwrap())
+            ranges.iter().any(|r| {
+                r["startLine"].as_u64().unwrap() <= line && line <= r["endLine"].as_u64().unwrap()
+            })
         };
         assert!(covered(start), "{prefix}: {first_boilerplate:?} folds");
         assert!(covered(last_line), "{prefix}: the last line folds");
         for line in 0..=body_end {
-            assert!(!covered(line), "{prefix}: article line {line} must not fold");
+            assert!(
+                !covered(line),
+                "{prefix}: article line {line} must not fold"
+            );
         }
     }
     let (path, text) = seed("002");
     let uri = client.open(&path, &text);
-    let ranges = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+    let ranges = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
     assert_eq!(ranges, json!([]), "002 has no boilerplate");
     client.shutdown();
 }
@@ -200,8 +301,15 @@ fn undated_articles_get_missing_dateline() {
         let (path, text) = seed(prefix);
         let uri = client.open(&path, &text);
         let diagnostics = client.diagnostics(&uri, Some(1));
-        let missing: Vec<_> = diagnostics.iter().filter(|d| d["code"] == "missing-dateline").collect();
-        assert_eq!(missing.len(), usize::from(!dated), "{prefix}: {diagnostics:?}");
+        let missing: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d["code"] == "missing-dateline")
+            .collect();
+        assert_eq!(
+            missing.len(),
+            usize::from(!dated),
+            "{prefix}: {diagnostics:?}"
+        );
         if let Some(d) = missing.first() {
             assert_eq!(d["severity"], 3, "Information");
             assert_eq!(d["source"], "corpus-lsp");
@@ -213,18 +321,27 @@ fn undated_articles_get_missing_dateline() {
 #[test]
 fn broken_corpus_toml_is_reported_at_its_line_and_the_server_carries_on() {
     let corpus = TempCorpus::new("broken-config");
-    let config = corpus.write("corpus.toml", "# settings\n[corpus]\ninclude = [\"**/*.txt\"\nexclude = []\n");
+    let config = corpus.write(
+        "corpus.toml",
+        "# settings\n[corpus]\ninclude = [\"**/*.txt\"\nexclude = []\n",
+    );
     let article = corpus.write("a.txt", "A headline\n\nNo date in this body.\n");
     let (mut client, _) = Client::start(Some(&corpus.0), json!({}));
     let diagnostics = client.diagnostics(&uri(&config), None);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     let line = diagnostics[0]["range"]["start"]["line"].as_u64().unwrap();
-    assert!((2..=3).contains(&line), "error at the unclosed array, got line {line}");
+    assert!(
+        (2..=3).contains(&line),
+        "error at the unclosed array, got line {line}"
+    );
     assert_eq!(diagnostics[0]["severity"], 1);
     // The article is still analysed, on the default configuration.
     let uri = client.open(&article, "A headline\n\nNo date in this body.\n");
     let diagnostics = client.diagnostics(&uri, Some(1));
-    assert!(diagnostics.iter().any(|d| d["code"] == "missing-dateline"), "{diagnostics:?}");
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "missing-dateline"),
+        "{diagnostics:?}"
+    );
 
     // Fixing the file in the editor clears the error.
     let config_uri = support::uri(&config);
@@ -240,16 +357,31 @@ fn indexing_reports_work_done_progress() {
     let (mut client, _) = Client::start(Some(&seeds_dir()), caps);
     let create = client.wait_for("window/workDoneProgress/create", |_| true);
     let token = create["params"]["token"].clone();
-    let begin = client.wait_for("$/progress", |p| p["token"] == token && p["value"]["kind"] == "begin");
+    let begin = client.wait_for("$/progress", |p| {
+        p["token"] == token && p["value"]["kind"] == "begin"
+    });
     assert_eq!(begin["params"]["value"]["percentage"], 0);
-    let end = client.wait_for("$/progress", |p| p["token"] == token && p["value"]["kind"] == "end");
-    assert!(end["params"]["value"]["message"].as_str().unwrap().contains("5 articles"), "{end}");
+    let end = client.wait_for("$/progress", |p| {
+        p["token"] == token && p["value"]["kind"] == "end"
+    });
+    assert!(
+        end["params"]["value"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("5 articles"),
+        "{end}"
+    );
     let reports: Vec<_> = client
         .seen
         .iter()
         .filter(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "report")
         .collect();
-    assert!(reports.iter().any(|r| r["params"]["value"]["percentage"] == 100), "{reports:?}");
+    assert!(
+        reports
+            .iter()
+            .any(|r| r["params"]["value"]["percentage"] == 100),
+        "{reports:?}"
+    );
     client.shutdown();
 }
 
@@ -266,6 +398,11 @@ fn a_non_utf8_file_gets_a_diagnostic_when_opened() {
     let diagnostics = client.diagnostics(&uri, Some(1));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0]["code"], "unreadable-file");
-    assert!(diagnostics[0]["message"].as_str().unwrap().contains("not UTF-8"));
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not UTF-8")
+    );
     client.shutdown();
 }

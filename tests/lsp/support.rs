@@ -63,7 +63,10 @@ impl Client {
             while let Some(message) = read_message(&mut reader) {
                 // Server-to-client requests get an empty success reply.
                 if message.get("method").is_some() && message.get("id").is_some() {
-                    write_message(&answer, &json!({"jsonrpc": "2.0", "id": message["id"], "result": null}));
+                    write_message(
+                        &answer,
+                        &json!({"jsonrpc": "2.0", "id": message["id"], "result": null}),
+                    );
                 }
                 if tx.send(message).is_err() {
                     break;
@@ -83,7 +86,9 @@ impl Client {
     /// capabilities.
     pub fn start(root: Option<&Path>, capabilities: Value) -> (Client, Value) {
         let mut client = Client::spawn();
-        let folders = root.map(|r| json!([{"uri": uri(r), "name": "corpus"}])).unwrap_or(Value::Null);
+        let folders = root
+            .map(|r| json!([{"uri": uri(r), "name": "corpus"}]))
+            .unwrap_or(Value::Null);
         let result = client.request(
             "initialize",
             json!({"processId": null, "rootUri": null, "capabilities": capabilities, "workspaceFolders": folders}),
@@ -93,22 +98,33 @@ impl Client {
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
-        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        write_message(
+            &self.stdin,
+            &json!({"jsonrpc": "2.0", "method": method, "params": params}),
+        );
     }
 
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.request_raw(method, params);
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
     pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        write_message(
+            &self.stdin,
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        );
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let message = self.next(deadline).unwrap_or_else(|| panic!("no response to {method}"));
+            let message = self
+                .next(deadline)
+                .unwrap_or_else(|| panic!("no response to {method}"));
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
                 return message;
             }
@@ -127,12 +143,18 @@ impl Client {
     /// Waits for a notification (or server request) matching `pred`,
     /// looking first at what has already arrived.
     pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.seen.iter().position(|m| m["method"] == method && pred(&m["params"])) {
+        if let Some(i) = self
+            .seen
+            .iter()
+            .position(|m| m["method"] == method && pred(&m["params"]))
+        {
             return self.seen.remove(i);
         }
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let message = self.next(deadline).unwrap_or_else(|| panic!("timed out waiting for {method}"));
+            let message = self
+                .next(deadline)
+                .unwrap_or_else(|| panic!("timed out waiting for {method}"));
             if message["method"] == method && pred(&message["params"]) {
                 return message;
             }
@@ -145,7 +167,10 @@ impl Client {
         let message = self.wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == uri && version.is_none_or(|v| p["version"] == v)
         });
-        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        message["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn open(&mut self, path: &Path, text: &str) -> String {
@@ -182,7 +207,9 @@ pub fn uri(path: &Path) -> String {
     let mut out = String::from("file://");
     for byte in path.to_str().unwrap().bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -190,7 +217,10 @@ pub fn uri(path: &Path) -> String {
 }
 
 pub fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../seeds")
+        .canonicalize()
+        .unwrap()
 }
 
 /// A fresh folder for one test, removed when dropped.

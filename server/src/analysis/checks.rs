@@ -20,7 +20,9 @@ fn missing_dateline(text: &str, article: &Article, out: &mut Vec<Finding>) {
         Some(headline) => headline.span.clone(),
         None => {
             let start = text.len() - text.trim_start().len();
-            let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+            let end = text[start..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| start + i);
             start..end
         }
     };
@@ -29,7 +31,12 @@ fn missing_dateline(text: &str, article: &Article, out: &mut Vec<Finding>) {
     } else {
         "article has no headline and no dateline: its publication date is unknown"
     };
-    out.push(Finding::new(codes::MISSING_DATELINE, Severity::Information, span, message));
+    out.push(Finding::new(
+        codes::MISSING_DATELINE,
+        Severity::Information,
+        span,
+        message,
+    ));
 }
 
 #[cfg(test)]

@@ -47,14 +47,16 @@ impl DateMatch {
 
     /// From the weekday (if any) to the end of the date.
     pub fn full_span(&self) -> Span {
-        let start = self.weekday_span.as_ref().map_or(self.span.start, |w| w.start);
+        let start = self
+            .weekday_span
+            .as_ref()
+            .map_or(self.span.start, |w| w.start);
         start..self.span.end
     }
 }
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-const WEEKDAYS: &str =
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun";
+const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun";
 
 // ASCII word boundaries keep the regex on its fast DFA path even when the
 // text holds curly quotes and other non-ASCII characters.
@@ -78,21 +80,43 @@ pub fn find_full_dates(text: &str) -> Vec<DateMatch> {
         let Some(whole) = caps.get(0) else { continue };
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
         let (date_start, year, month, day, style, iso) = if let Some(y) = caps.name("y1") {
-            let (Some(d), Some(m)) = (num("d1"), caps.name("m1").and_then(|m| month_from_name(m.as_str())))
-            else {
+            let (Some(d), Some(m)) = (
+                num("d1"),
+                caps.name("m1").and_then(|m| month_from_name(m.as_str())),
+            ) else {
                 continue;
             };
             let start = caps.name("d1").map_or(y.start(), |m| m.start());
-            (start, num("y1"), i32::from(m), d, DateStyle::DayMonthYear, false)
+            (
+                start,
+                num("y1"),
+                i32::from(m),
+                d,
+                DateStyle::DayMonthYear,
+                false,
+            )
         } else if caps.name("y2").is_some() {
-            let (Some(mm), Some(d)) = (caps.name("m2"), num("d2")) else { continue };
-            let Some(m) = month_from_name(mm.as_str()) else { continue };
-            (mm.start(), num("y2"), i32::from(m), d, DateStyle::MonthDayYear, false)
+            let (Some(mm), Some(d)) = (caps.name("m2"), num("d2")) else {
+                continue;
+            };
+            let Some(m) = month_from_name(mm.as_str()) else {
+                continue;
+            };
+            (
+                mm.start(),
+                num("y2"),
+                i32::from(m),
+                d,
+                DateStyle::MonthDayYear,
+                false,
+            )
         } else if caps.name("y3").is_some() {
             if caps.name("s3").map(|m| m.as_str()) != caps.name("t3").map(|m| m.as_str()) {
                 continue;
             }
-            let (Some(a), Some(b)) = (num("a3"), num("b3")) else { continue };
+            let (Some(a), Some(b)) = (num("a3"), num("b3")) else {
+                continue;
+            };
             let start = caps.name("a3").map_or(whole.start(), |m| m.start());
             // British day-first unless the second number cannot be a month.
             if b > 12 && a <= 12 {
@@ -104,13 +128,16 @@ pub fn find_full_dates(text: &str) -> Vec<DateMatch> {
             if caps.name("s4").map(|m| m.as_str()) != caps.name("t4").map(|m| m.as_str()) {
                 continue;
             }
-            let (Some(m), Some(d)) = (num("m4"), num("d4")) else { continue };
+            let (Some(m), Some(d)) = (num("m4"), num("d4")) else {
+                continue;
+            };
             (y.start(), num("y4"), m, d, DateStyle::Iso, true)
         } else {
             continue;
         };
         let Some(year) = year else { continue };
-        if !(1000..=2999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        if !(1000..=2999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day)
+        {
             continue;
         }
         // Manual right boundary: `2008-07-15T10:00` is fine, `20081` is not.
@@ -248,7 +275,8 @@ mod tests {
 
     #[test]
     fn finds_every_style() {
-        let text = "On 15 July 2008, July 16, 2008, 17/07/2008, 07/18/2008, 2008-07-19 and 20.07.2008.";
+        let text =
+            "On 15 July 2008, July 16, 2008, 17/07/2008, 07/18/2008, 2008-07-19 and 20.07.2008.";
         assert_eq!(
             found(text),
             vec![
@@ -265,7 +293,9 @@ mod tests {
     #[test]
     fn abbreviations_ordinals_and_case() {
         assert_eq!(
-            found("15th Jul 2008 / Sept. 3, 2009 / 1st of March 2010 / 4 DECEMBER 2011 / 5-Jan-2012"),
+            found(
+                "15th Jul 2008 / Sept. 3, 2009 / 1st of March 2010 / 4 DECEMBER 2011 / 5-Jan-2012"
+            ),
             vec![
                 ("15th Jul 2008", 2008, 7, 15, DateStyle::DayMonthYear),
                 ("Sept. 3, 2009", 2009, 9, 3, DateStyle::MonthDayYear),
@@ -279,9 +309,18 @@ mod tests {
     #[test]
     fn numeric_day_first_unless_impossible() {
         // 03/04 is ambiguous: British reading, day first.
-        assert_eq!(found("03/04/2008"), vec![("03/04/2008", 2008, 4, 3, DateStyle::NumericDayFirst)]);
-        assert_eq!(found("13/04/2008"), vec![("13/04/2008", 2008, 4, 13, DateStyle::NumericDayFirst)]);
-        assert_eq!(found("04/13/2008"), vec![("04/13/2008", 2008, 4, 13, DateStyle::NumericMonthFirst)]);
+        assert_eq!(
+            found("03/04/2008"),
+            vec![("03/04/2008", 2008, 4, 3, DateStyle::NumericDayFirst)]
+        );
+        assert_eq!(
+            found("13/04/2008"),
+            vec![("13/04/2008", 2008, 4, 13, DateStyle::NumericDayFirst)]
+        );
+        assert_eq!(
+            found("04/13/2008"),
+            vec![("04/13/2008", 2008, 4, 13, DateStyle::NumericMonthFirst)]
+        );
         // Neither number can be a month; mixed separators are not a date.
         assert!(found("13/14/2008").is_empty());
         assert!(found("15/07-2008").is_empty());
@@ -325,7 +364,10 @@ mod tests {
 
     #[test]
     fn iso_may_be_followed_by_a_time() {
-        assert_eq!(found("2008-07-15T10:32:00Z"), vec![("2008-07-15", 2008, 7, 15, DateStyle::Iso)]);
+        assert_eq!(
+            found("2008-07-15T10:32:00Z"),
+            vec![("2008-07-15", 2008, 7, 15, DateStyle::Iso)]
+        );
     }
 
     #[test]
@@ -335,7 +377,10 @@ mod tests {
         assert_eq!(&text[all[0].span.clone()], "15 July 2008");
         // NBSP between the parts, as scraped pages have.
         let nbsp = "15\u{a0}July\u{a0}2008";
-        assert_eq!(found(nbsp), vec![(nbsp, 2008, 7, 15, DateStyle::DayMonthYear)]);
+        assert_eq!(
+            found(nbsp),
+            vec![(nbsp, 2008, 7, 15, DateStyle::DayMonthYear)]
+        );
     }
 
     #[test]

@@ -12,7 +12,12 @@ pub mod codes {
     pub const CONFIG_ERROR: &str = "config-error";
 
     /// Every code a user may name in `[checks]`.
-    pub const ALL: &[&str] = &[MISSING_DATELINE, UNREADABLE_FILE, FILE_TOO_LARGE, CONFIG_ERROR];
+    pub const ALL: &[&str] = &[
+        MISSING_DATELINE,
+        UNREADABLE_FILE,
+        FILE_TOO_LARGE,
+        CONFIG_ERROR,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -78,7 +83,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: &'static str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             span,
             severity,

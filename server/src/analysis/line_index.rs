@@ -173,7 +173,11 @@ mod tests {
                 !matches!(TEXT.as_bytes()[*i], b'\r' | b'\n')
             }) {
                 let pos = idx.line_col(TEXT, offset, unit);
-                assert_eq!(idx.offset(TEXT, pos, unit), (offset, false), "{unit:?} {offset}");
+                assert_eq!(
+                    idx.offset(TEXT, pos, unit),
+                    (offset, false),
+                    "{unit:?} {offset}"
+                );
             }
         }
     }
@@ -182,8 +186,14 @@ mod tests {
     fn out_of_range_positions_clamp() {
         let idx = LineIndex::new(TEXT);
         let line0_end = TEXT.find('\r').unwrap();
-        assert_eq!(idx.offset(TEXT, lc(0, 99), ColumnUnit::Utf16), (line0_end, true));
-        assert_eq!(idx.offset(TEXT, lc(40, 0), ColumnUnit::Utf16), (TEXT.len(), true));
+        assert_eq!(
+            idx.offset(TEXT, lc(0, 99), ColumnUnit::Utf16),
+            (line0_end, true)
+        );
+        assert_eq!(
+            idx.offset(TEXT, lc(40, 0), ColumnUnit::Utf16),
+            (TEXT.len(), true)
+        );
         // Column 2 in UTF-16 is the middle of the emoji's surrogate pair.
         assert_eq!(idx.offset(TEXT, lc(0, 2), ColumnUnit::Utf16), (1, true));
         assert_eq!(idx.line_col(TEXT, 2, ColumnUnit::Utf16), lc(0, 1));
@@ -196,7 +206,10 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 3);
         assert_eq!(&text[idx.line_span(text, 1)], "two");
-        assert_eq!(idx.line_col(text, text.find('t').unwrap(), ColumnUnit::Utf16), lc(1, 0));
+        assert_eq!(
+            idx.line_col(text, text.find('t').unwrap(), ColumnUnit::Utf16),
+            lc(1, 0)
+        );
     }
 
     #[test]

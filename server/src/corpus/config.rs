@@ -247,10 +247,16 @@ dateline = "2 September 2005"
         let config = Config::parse(source).unwrap();
         assert_eq!(config.include, ["articles/**/*.txt"]);
         assert_eq!(config.max_file_size, 1000);
-        assert_eq!(config.severity_for("missing-dateline", Severity::Information), None);
+        assert_eq!(
+            config.severity_for("missing-dateline", Severity::Information),
+            None
+        );
         assert_eq!(config.entities[0].aliases, ["BT"]);
         assert_eq!(config.ignore, ["Sign up"]);
-        assert_eq!(config.articles["002.txt"].dateline.as_deref(), Some("2 September 2005"));
+        assert_eq!(
+            config.articles["002.txt"].dateline.as_deref(),
+            Some("2 September 2005")
+        );
     }
 
     #[test]
@@ -266,7 +272,11 @@ dateline = "2 September 2005"
         let source = "[corpus]\ninclud = [\"*.txt\"]\n";
         let errors = Config::parse(source).unwrap_err();
         assert_eq!(&source[errors[0].span.clone()], "includ");
-        assert!(errors[0].message.contains("unknown field"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("unknown field"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -274,7 +284,11 @@ dateline = "2 September 2005"
         let source = "[checks]\nmissing-datelin = \"off\"\n";
         let errors = Config::parse(source).unwrap_err();
         assert_eq!(&source[errors[0].span.clone()], "missing-datelin");
-        assert!(errors[0].message.contains("did you mean `missing-dateline`"));
+        assert!(
+            errors[0]
+                .message
+                .contains("did you mean `missing-dateline`")
+        );
     }
 
     #[test]

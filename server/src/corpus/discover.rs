@@ -144,7 +144,15 @@ mod tests {
     #[test]
     fn discovery_honours_globs_gitignore_and_nested_corpora() {
         let dir = temp_dir("discover");
-        for file in ["a.txt", "b.md", "c.rs", "drafts/d.txt", "ignored/e.txt", "sub/f.txt", "sub/g.txt"] {
+        for file in [
+            "a.txt",
+            "b.md",
+            "c.rs",
+            "drafts/d.txt",
+            "ignored/e.txt",
+            "sub/f.txt",
+            "sub/g.txt",
+        ] {
             let path = dir.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x").unwrap();
@@ -156,7 +164,10 @@ mod tests {
             ..Config::default()
         };
         let files = article_files(&dir, &config);
-        let names: Vec<_> = files.iter().map(|p| p.strip_prefix(&dir).unwrap().to_str().unwrap()).collect();
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_str().unwrap())
+            .collect();
         assert_eq!(names, ["a.txt", "b.md"]);
         assert_eq!(find_root(&dir.join("sub/f.txt")), Some(dir.join("sub")));
         let _ = std::fs::remove_dir_all(&dir);
@@ -174,10 +185,19 @@ mod tests {
         );
         assert_eq!(
             read_article(&dir.join("big.txt"), 10),
-            Err(SkipReason::TooLarge { size: 100, limit: 10 })
+            Err(SkipReason::TooLarge {
+                size: 100,
+                limit: 10
+            })
         );
-        assert_eq!(read_article(&dir.join("bom.txt"), 1000).as_deref(), Ok("Hello"));
-        assert!(matches!(read_article(&dir.join("missing.txt"), 10), Err(SkipReason::Io(_))));
+        assert_eq!(
+            read_article(&dir.join("bom.txt"), 1000).as_deref(),
+            Ok("Hello")
+        );
+        assert!(matches!(
+            read_article(&dir.join("missing.txt"), 10),
+            Err(SkipReason::Io(_))
+        ));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

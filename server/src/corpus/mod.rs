@@ -206,7 +206,10 @@ impl Corpus {
                     codes::CONFIG_ERROR,
                     Severity::Error,
                     error.span.clone(),
-                    format!("{} (the last good configuration stays in force)", error.message),
+                    format!(
+                        "{} (the last good configuration stays in force)",
+                        error.message
+                    ),
                 )
             })
             .collect()

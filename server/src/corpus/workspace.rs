@@ -101,7 +101,10 @@ mod tests {
         let mut workspace = Workspace::default();
         workspace.replace(Corpus::new(dir.join("a")));
         workspace.replace(Corpus::new(dir.clone()));
-        assert_eq!(workspace.corpus_for(&dir.join("a/x.txt")).unwrap().root, dir.join("a"));
+        assert_eq!(
+            workspace.corpus_for(&dir.join("a/x.txt")).unwrap().root,
+            dir.join("a")
+        );
         assert_eq!(workspace.corpus_for(&dir.join("c.txt")).unwrap().root, dir);
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -83,17 +83,23 @@ mod tests {
     fn edits_after_emoji_land_in_utf16_and_utf8() {
         let mut doc = OpenDocument::new("😀 Fujitsu\nBT".into(), 1);
         // UTF-16: the emoji is two units, so "Fujitsu" starts at column 3.
-        doc.apply(2, vec![change(0, 3, 0, 10, "Cerner")], ColumnUnit::Utf16).unwrap();
+        doc.apply(2, vec![change(0, 3, 0, 10, "Cerner")], ColumnUnit::Utf16)
+            .unwrap();
         assert_eq!(&*doc.text, "😀 Cerner\nBT");
         // UTF-8: the emoji is four bytes.
-        doc.apply(3, vec![change(0, 5, 0, 11, "IBM")], ColumnUnit::Utf8).unwrap();
+        doc.apply(3, vec![change(0, 5, 0, 11, "IBM")], ColumnUnit::Utf8)
+            .unwrap();
         assert_eq!(&*doc.text, "😀 IBM\nBT");
     }
 
     #[test]
     fn several_changes_apply_in_sequence() {
         let mut doc = OpenDocument::new("abc\ndef".into(), 1);
-        let changes = vec![change(0, 0, 0, 1, "X"), change(1, 3, 1, 3, "!"), change(0, 3, 1, 0, " ")];
+        let changes = vec![
+            change(0, 0, 0, 1, "X"),
+            change(1, 3, 1, 3, "!"),
+            change(0, 3, 1, 0, " "),
+        ];
         doc.apply(2, changes, ColumnUnit::Utf16).unwrap();
         assert_eq!(&*doc.text, "Xbc def!");
     }
@@ -103,10 +109,14 @@ mod tests {
         let mut doc = OpenDocument::new("abc".into(), 5);
         assert_eq!(
             doc.apply(4, vec![change(0, 0, 0, 0, "x")], ColumnUnit::Utf16),
-            Err(EditError::StaleVersion { current: 5, received: 4 })
+            Err(EditError::StaleVersion {
+                current: 5,
+                received: 4
+            })
         );
         assert_eq!(&*doc.text, "abc");
-        doc.apply(6, vec![change(7, 0, 9, 9, " end")], ColumnUnit::Utf16).unwrap();
+        doc.apply(6, vec![change(7, 0, 9, 9, " end")], ColumnUnit::Utf16)
+            .unwrap();
         assert_eq!(&*doc.text, "abc end");
     }
 }

@@ -12,7 +12,11 @@ use tower_lsp_server::ls_types::{
 /// its dateline and paragraphs at the top level.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
 pub fn document_symbols(text: &str, article: &Article, conv: Converter<'_>) -> Vec<DocumentSymbol> {
-    let symbol = |name: String, detail: Option<String>, kind, span: &std::ops::Range<usize>, selection: &std::ops::Range<usize>| DocumentSymbol {
+    let symbol = |name: String,
+                  detail: Option<String>,
+                  kind,
+                  span: &std::ops::Range<usize>,
+                  selection: &std::ops::Range<usize>| DocumentSymbol {
         name,
         detail,
         kind,

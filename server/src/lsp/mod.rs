@@ -144,7 +144,9 @@ impl Inner {
 
     async fn publish(&self, publications: Vec<Publication>) {
         for p in publications {
-            self.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+            self.client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
         }
     }
 
@@ -154,7 +156,10 @@ impl Inner {
     fn reanalyse(&self, uri: &Uri, open: &mut Open) {
         let Some(path) = to_path(uri) else {
             // Untitled or virtual documents are analysed but never indexed.
-            open.entry = Some(Arc::new(ArticleEntry::new(PathBuf::new(), open.document.text.clone())));
+            open.entry = Some(Arc::new(ArticleEntry::new(
+                PathBuf::new(),
+                open.document.text.clone(),
+            )));
             return;
         };
         let mut workspace = write(&self.workspace);
@@ -182,7 +187,9 @@ impl Inner {
             _ => None,
         };
         let text = open.document.text.clone();
-        let entry = guarded("analysis", || Arc::new(ArticleEntry::new(path.clone(), text)));
+        let entry = guarded("analysis", || {
+            Arc::new(ArticleEntry::new(path.clone(), text))
+        });
         if open.refused.is_none() && corpus.accepts(&path) {
             if let Some(entry) = &entry {
                 corpus.insert(Arc::clone(entry));
@@ -205,7 +212,11 @@ impl Inner {
         } else if let Some(entry) = &open.entry {
             index = entry.analysis.line_index.clone();
             match corpus {
-                Some(corpus) if corpus.article(&entry.path).is_some_and(|e| Arc::ptr_eq(e, entry)) => {
+                Some(corpus)
+                    if corpus
+                        .article(&entry.path)
+                        .is_some_and(|e| Arc::ptr_eq(e, entry)) =>
+                {
                     corpus.findings(&entry.path)
                 }
                 _ => entry.analysis.findings.clone(),
@@ -275,7 +286,9 @@ impl Inner {
     /// affect them all (indexing finished, configuration changed).
     fn all_open_diagnostics(&self) -> Vec<Publication> {
         let open = lock(&self.open);
-        open.iter().map(|(uri, o)| self.diagnostics_for(uri, o)).collect()
+        open.iter()
+            .map(|(uri, o)| self.diagnostics_for(uri, o))
+            .collect()
     }
 
     async fn index_workspace(&self) {
@@ -332,7 +345,11 @@ impl Inner {
                 }
             }
             let Ok(Some(corpus)) = job.await else {
-                self.log(MessageType::ERROR, format!("indexing {} failed", root.display())).await;
+                self.log(
+                    MessageType::ERROR,
+                    format!("indexing {} failed", root.display()),
+                )
+                .await;
                 continue;
             };
             articles += corpus.len();
@@ -360,7 +377,10 @@ impl Inner {
         }
         self.log(
             MessageType::INFO,
-            format!("indexed {articles} articles in {:.0} ms", elapsed.as_secs_f64() * 1000.0),
+            format!(
+                "indexed {articles} articles in {:.0} ms",
+                elapsed.as_secs_f64() * 1000.0
+            ),
         )
         .await;
         let publications = self.all_open_diagnostics();
@@ -426,7 +446,10 @@ impl Inner {
         let registration = Registration {
             id: "corpus-lsp/watched-files".into(),
             method: "workspace/didChangeWatchedFiles".into(),
-            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
         };
         if let Err(err) = self.client.register_capability(vec![registration]).await {
             tracing::warn!("could not register file watchers: {err}");
@@ -487,15 +510,17 @@ impl LanguageServer for Server {
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(position::encoding_kind(unit)),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    will_save: None,
-                    will_save_wait_until: None,
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                        include_text: Some(false),
-                    })),
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        will_save: None,
+                        will_save_wait_until: None,
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                    },
+                )),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 workspace: Some(WorkspaceServerCapabilities {
@@ -518,7 +543,11 @@ impl LanguageServer for Server {
     async fn initialized(&self, _: InitializedParams) {
         self.log(
             MessageType::INFO,
-            format!("corpus-lsp {} ready ({:?} positions)", env!("CARGO_PKG_VERSION"), self.unit()),
+            format!(
+                "corpus-lsp {} ready ({:?} positions)",
+                env!("CARGO_PKG_VERSION"),
+                self.unit()
+            ),
         )
         .await;
         self.register_watchers().await;
@@ -558,8 +587,14 @@ impl LanguageServer for Server {
         let outcome = {
             let mut open = lock(&self.open);
             match open.get_mut(&uri) {
-                None => Err(format!("change to {} which is not open; ignored", uri.as_str())),
-                Some(o) => match o.document.apply(version, params.content_changes, self.unit()) {
+                None => Err(format!(
+                    "change to {} which is not open; ignored",
+                    uri.as_str()
+                )),
+                Some(o) => match o
+                    .document
+                    .apply(version, params.content_changes, self.unit())
+                {
                     Err(EditError::StaleVersion { current, received }) => Err(format!(
                         "change to {} has version {received}, older than {current}; ignored",
                         uri.as_str()
@@ -598,10 +633,12 @@ impl LanguageServer for Server {
             workspace.corpus_for(&path).map(|c| c.root.clone())
         };
         if let Some(root) = root.filter(|r| path.parent() == Some(r.as_path())) {
-            let corpus = tokio::task::spawn_blocking(move || guarded("indexing", || Corpus::load(root, &|_, _| {})))
-                .await
-                .ok()
-                .flatten();
+            let corpus = tokio::task::spawn_blocking(move || {
+                guarded("indexing", || Corpus::load(root, &|_, _| {}))
+            })
+            .await
+            .ok()
+            .flatten();
             if let Some(corpus) = corpus {
                 self.install(corpus);
             }
@@ -623,7 +660,11 @@ impl LanguageServer for Server {
             guarded("did_close", || self.refresh_from_disk(&path));
             if is_config(&path) {
                 let workspace = read(&self.workspace);
-                publications.extend(workspace.corpus_for(&path).and_then(|c| self.config_publication(c)));
+                publications.extend(
+                    workspace
+                        .corpus_for(&path)
+                        .and_then(|c| self.config_publication(c)),
+                );
             }
         }
         self.publish(publications).await;
@@ -641,7 +682,10 @@ impl LanguageServer for Server {
             guarded("watched file", || self.refresh_from_disk(&path));
             if is_config(&path) {
                 let workspace = read(&self.workspace);
-                if let Some(p) = workspace.corpus_for(&path).and_then(|c| self.config_publication(c)) {
+                if let Some(p) = workspace
+                    .corpus_for(&path)
+                    .and_then(|c| self.config_publication(c))
+                {
                     config_publications.push(p);
                 }
             }
@@ -655,14 +699,22 @@ impl LanguageServer for Server {
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         {
             let mut folders = lock(&self.folders);
-            let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(|f| to_path(&f.uri)).collect();
+            let removed: Vec<PathBuf> = params
+                .event
+                .removed
+                .iter()
+                .filter_map(|f| to_path(&f.uri))
+                .collect();
             folders.retain(|f| !removed.contains(f));
             folders.extend(params.event.added.iter().filter_map(|f| to_path(&f.uri)));
         }
         self.spawn_indexing();
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> RpcResult<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> RpcResult<Option<DocumentSymbolResponse>> {
         let symbols = self.with_open(&params.text_document.uri, |o, conv| {
             let entry = o.entry.as_ref().expect("with_open checks the entry");
             features::document_symbols(&entry.text, &entry.analysis.article, conv)
@@ -670,7 +722,10 @@ impl LanguageServer for Server {
         Ok(symbols.map(DocumentSymbolResponse::Nested))
     }
 
-    async fn folding_range(&self, params: FoldingRangeParams) -> RpcResult<Option<Vec<FoldingRange>>> {
+    async fn folding_range(
+        &self,
+        params: FoldingRangeParams,
+    ) -> RpcResult<Option<Vec<FoldingRange>>> {
         Ok(self.with_open(&params.text_document.uri, |o, conv| {
             let entry = o.entry.as_ref().expect("with_open checks the entry");
             features::folding_ranges(&entry.analysis.article, conv)

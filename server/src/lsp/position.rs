@@ -5,9 +5,7 @@
 use crate::analysis::Span;
 use crate::analysis::line_index::{ColumnUnit, LineCol, LineIndex};
 use ropey::Rope;
-use tower_lsp_server::ls_types::{
-    ClientCapabilities, Position, PositionEncodingKind, Range,
-};
+use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
 
 /// UTF-8 when the client offers it (no conversion needed), else the
 /// protocol's default UTF-16.
@@ -117,7 +115,11 @@ mod tests {
         let rope = Rope::from_str(text);
         let index = LineIndex::new(text);
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Utf32] {
-            let conv = Converter { text, index: &index, unit };
+            let conv = Converter {
+                text,
+                index: &index,
+                unit,
+            };
             for (offset, _) in text.char_indices() {
                 if matches!(text.as_bytes()[offset], b'\r' | b'\n') {
                     continue;
@@ -134,9 +136,21 @@ mod tests {
     #[test]
     fn rope_positions_clamp() {
         let rope = Rope::from_str("ab😀\nxy");
-        assert_eq!(rope_char(&rope, Position::new(0, 99), ColumnUnit::Utf16), (3, true));
-        assert_eq!(rope_char(&rope, Position::new(0, 3), ColumnUnit::Utf16), (2, true));
-        assert_eq!(rope_char(&rope, Position::new(9, 0), ColumnUnit::Utf16), (6, true));
-        assert_eq!(rope_char(&rope, Position::new(1, 2), ColumnUnit::Utf16), (6, false));
+        assert_eq!(
+            rope_char(&rope, Position::new(0, 99), ColumnUnit::Utf16),
+            (3, true)
+        );
+        assert_eq!(
+            rope_char(&rope, Position::new(0, 3), ColumnUnit::Utf16),
+            (2, true)
+        );
+        assert_eq!(
+            rope_char(&rope, Position::new(9, 0), ColumnUnit::Utf16),
+            (6, true)
+        );
+        assert_eq!(
+            rope_char(&rope, Position::new(1, 2), ColumnUnit::Utf16),
+            (6, false)
+        );
     }
 }
