@@ -99,7 +99,10 @@ fn ends_sentence(s: &str, sentence_start: usize, dot: usize, single_dot: bool, n
         return false;
     }
     let digit_follows = next.is_ascii_digit();
-    if digit_follows && (is_month_abbreviation(token) || matches!(token, "No" | "Nos" | "no" | "nos" | "Art" | "Fig")) {
+    if digit_follows
+        && (is_month_abbreviation(token)
+            || matches!(token, "No" | "Nos" | "no" | "nos" | "Art" | "Fig"))
+    {
         return false;
     }
     // `J. K. Rowling`
@@ -114,7 +117,10 @@ fn ends_sentence(s: &str, sentence_start: usize, dot: usize, single_dot: bool, n
         return false;
     }
     // `1. The first point`: a list number opening the sentence.
-    if token_start == sentence_start && token.bytes().all(|b| b.is_ascii_digit()) && token.len() <= 2 {
+    if token_start == sentence_start
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && token.len() <= 2
+    {
         return false;
     }
     true
@@ -158,12 +164,25 @@ fn is_title(token: &str) -> bool {
 }
 
 /// Abbreviations that do not end a sentence whatever follows (lowercase).
-const ALWAYS_ABBREVIATIONS: &[&str] = &["e.g", "i.e", "vs", "v", "approx", "cf", "viz", "ca", "incl", "esp"];
+const ALWAYS_ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "vs", "v", "approx", "cf", "viz", "ca", "incl", "esp",
+];
 
 fn is_month_abbreviation(token: &str) -> bool {
     matches!(
         token,
-        "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec"
+        "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
     )
 }
 
@@ -184,7 +203,10 @@ fn is_dotted_acronym(token: &str) -> bool {
 }
 
 fn skip(s: &str, from: usize, pred: fn(char) -> bool) -> usize {
-    s[from..].char_indices().find(|&(_, c)| !pred(c)).map_or(s.len(), |(k, _)| from + k)
+    s[from..]
+        .char_indices()
+        .find(|&(_, c)| !pred(c))
+        .map_or(s.len(), |(k, _)| from + k)
 }
 
 fn is_terminator(c: char) -> bool {
@@ -192,11 +214,17 @@ fn is_terminator(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '}' | '»' | '›' | '*' | '_')
+    matches!(
+        c,
+        '”' | '’' | '"' | '\'' | ')' | ']' | '}' | '»' | '›' | '*' | '_'
+    )
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '“' | '‘' | '"' | '\'' | '(' | '[' | '{' | '«' | '‹' | '¿' | '¡' | '*' | '_')
+    matches!(
+        c,
+        '“' | '‘' | '"' | '\'' | '(' | '[' | '{' | '«' | '‹' | '¿' | '¡' | '*' | '_'
+    )
 }
 
 /// Whitespace as scraped pages have it: Unicode spaces, NBSP, zero-width
@@ -234,8 +262,13 @@ mod tests {
     #[test]
     fn titles_and_initials() {
         assert_eq!(
-            split("Dr. Smith met Mr. Jones and Prof. Brown at St. Paul's. J. K. Rowling was there."),
-            vec!["Dr. Smith met Mr. Jones and Prof. Brown at St. Paul's.", "J. K. Rowling was there."]
+            split(
+                "Dr. Smith met Mr. Jones and Prof. Brown at St. Paul's. J. K. Rowling was there."
+            ),
+            vec![
+                "Dr. Smith met Mr. Jones and Prof. Brown at St. Paul's.",
+                "J. K. Rowling was there."
+            ]
         );
     }
 
@@ -243,33 +276,58 @@ mod tests {
     fn company_abbreviations_end_only_before_capitals() {
         assert_eq!(
             split("Acme Ltd. said profits rose. He joined Acme Inc. The deal closed."),
-            vec!["Acme Ltd. said profits rose.", "He joined Acme Inc.", "The deal closed."]
+            vec![
+                "Acme Ltd. said profits rose.",
+                "He joined Acme Inc.",
+                "The deal closed."
+            ]
         );
-        assert_eq!(split("Shares in Foo plc. fell."), vec!["Shares in Foo plc. fell."]);
+        assert_eq!(
+            split("Shares in Foo plc. fell."),
+            vec!["Shares in Foo plc. fell."]
+        );
     }
 
     #[test]
     fn latin_and_etc() {
         assert_eq!(
             split("Some fruit, e.g. Apples, i.e. Coxes. Pears etc. were sold. Then etc. Next."),
-            vec!["Some fruit, e.g. Apples, i.e. Coxes.", "Pears etc. were sold.", "Then etc.", "Next."]
+            vec![
+                "Some fruit, e.g. Apples, i.e. Coxes.",
+                "Pears etc. were sold.",
+                "Then etc.",
+                "Next."
+            ]
         );
     }
 
     #[test]
     fn numbers_months_and_acronyms() {
         assert_eq!(
-            split("It is No. 10 on Jan. 5 in the U.K. and U.S. Officials agreed. Smith vs. Jones began."),
-            vec!["It is No. 10 on Jan. 5 in the U.K. and U.S. Officials agreed.", "Smith vs. Jones began."]
+            split(
+                "It is No. 10 on Jan. 5 in the U.K. and U.S. Officials agreed. Smith vs. Jones began."
+            ),
+            vec![
+                "It is No. 10 on Jan. 5 in the U.K. and U.S. Officials agreed.",
+                "Smith vs. Jones began."
+            ]
         );
-        assert_eq!(split("He said no. Then he left."), vec!["He said no.", "Then he left."]);
-        assert_eq!(split("We met in Jan. The rest followed."), vec!["We met in Jan.", "The rest followed."]);
+        assert_eq!(
+            split("He said no. Then he left."),
+            vec!["He said no.", "Then he left."]
+        );
+        assert_eq!(
+            split("We met in Jan. The rest followed."),
+            vec!["We met in Jan.", "The rest followed."]
+        );
     }
 
     #[test]
     fn decimals_versions_and_urls() {
         assert_eq!(
-            split("It cost £836.10 or 3.5% more. Version v2.1 is at bbc.co.uk today. Mail a.b@example.com now."),
+            split(
+                "It cost £836.10 or 3.5% more. Version v2.1 is at bbc.co.uk today. Mail a.b@example.com now."
+            ),
             vec![
                 "It cost £836.10 or 3.5% more.",
                 "Version v2.1 is at bbc.co.uk today.",
@@ -282,10 +340,19 @@ mod tests {
     fn closing_quotes_belong_to_the_sentence() {
         assert_eq!(
             split("He said: “We are here.” Then he left. “Are you sure?” she asked. ‘Yes.’ Fine."),
-            vec!["He said: “We are here.”", "Then he left.", "“Are you sure?” she asked.", "‘Yes.’", "Fine."]
+            vec![
+                "He said: “We are here.”",
+                "Then he left.",
+                "“Are you sure?” she asked.",
+                "‘Yes.’",
+                "Fine."
+            ]
         );
         assert_eq!(split("\"Go.\" He went."), vec!["\"Go.\"", "He went."]);
-        assert_eq!(split("It ended (finally.) Next one."), vec!["It ended (finally.)", "Next one."]);
+        assert_eq!(
+            split("It ended (finally.) Next one."),
+            vec!["It ended (finally.)", "Next one."]
+        );
     }
 
     #[test]
@@ -299,7 +366,10 @@ mod tests {
 
     #[test]
     fn paragraph_end_ends_a_sentence_without_terminator() {
-        assert_eq!(split("One. Two without a stop  \n"), vec!["One.", "Two without a stop"]);
+        assert_eq!(
+            split("One. Two without a stop  \n"),
+            vec!["One.", "Two without a stop"]
+        );
         assert_eq!(split("No terminator at all"), vec!["No terminator at all"]);
     }
 
@@ -307,9 +377,15 @@ mod tests {
     fn hard_wrapped_lines_and_list_numbers() {
         assert_eq!(
             split("The council met on\nTuesday. It voted\r\nto close the\nlibrary."),
-            vec!["The council met on\nTuesday.", "It voted\r\nto close the\nlibrary."]
+            vec![
+                "The council met on\nTuesday.",
+                "It voted\r\nto close the\nlibrary."
+            ]
         );
-        assert_eq!(split("1. The first point is this."), vec!["1. The first point is this."]);
+        assert_eq!(
+            split("1. The first point is this."),
+            vec!["1. The first point is this."]
+        );
     }
 
     #[test]
@@ -324,7 +400,10 @@ mod tests {
     fn hostile_input() {
         assert!(split("").is_empty());
         assert!(split(" \u{a0}\u{200b} \n").is_empty());
-        assert_eq!(split("a\0b. C\u{301}é. 🎉. Ok"), vec!["a\0b.", "C\u{301}é.", "🎉.", "Ok"]);
+        assert_eq!(
+            split("a\0b. C\u{301}é. 🎉. Ok"),
+            vec!["a\0b.", "C\u{301}é.", "🎉.", "Ok"]
+        );
         // Spans that are out of range or cut a character are clamped.
         let text = "é. F.";
         assert_eq!(split_sentences(text, 1..100), vec![0..3, 4..6]);

@@ -1,0 +1,140 @@
+//! Indexing and per-edit analysis cost on a generated corpus.
+//!
+//! `cargo bench --bench index [-- ARTICLES]` (default 10,000 articles). The corpus is made
+//! by recombining the seeds' paragraphs with varied names and figures, so sizes and
+//! structure match real articles.
+
+use corpus_lsp::analysis::ArticleAnalysis;
+use corpus_lsp::corpus::Corpus;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn seeds() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// A deterministic pseudo-random article built from seed paragraphs.
+fn article(n: usize, paragraphs: &[&str], headlines: &[&str]) -> String {
+    let mut state = n as u64 * 0x9E37_79B9_7F4A_7C15 + 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    const NAMES: [&str; 6] = [
+        "Northgate",
+        "Harwell Systems",
+        "Ashby Health",
+        "Kestrel",
+        "Meridian",
+        "Orbis",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut text = String::with_capacity(4096);
+    text.push_str(headlines[next() % headlines.len()]);
+    text.push_str(&format!(
+        "\n\n  • {} {} {}\n\n",
+        next() % 28 + 1,
+        MONTHS[next() % 12],
+        2000 + next() % 20
+    ));
+    for _ in 0..(6 + next() % 8) {
+        let paragraph = paragraphs[next() % paragraphs.len()];
+        text.push_str(&paragraph.replace("Fujitsu", NAMES[next() % NAMES.len()]));
+        text.push_str("\n\n");
+    }
+    if next() % 2 == 0 {
+        text.push_str("Subscribe to our newsletter\n\nRelated News\n\nSome other story\n\n");
+    }
+    text
+}
+
+fn main() {
+    let count: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let seeds = seeds();
+    let paragraphs: Vec<&str> = seeds
+        .iter()
+        .flat_map(|s| s.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| p.len() > 80)
+        .collect();
+    let headlines: Vec<&str> = seeds
+        .iter()
+        .filter_map(|s| s.lines().next())
+        .filter(|l| l.len() < 80)
+        .collect();
+
+    let dir = std::env::temp_dir().join(format!("corpus-lsp-bench-{count}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut bytes = 0;
+    for n in 0..count {
+        let text = article(n, &paragraphs, &headlines);
+        bytes += text.len();
+        std::fs::write(dir.join(format!("{:06}.txt", n)), text).unwrap();
+    }
+    println!(
+        "corpus: {count} articles, {:.1} MB, {} threads",
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+
+    // Indexing: best of three, files warm in the page cache.
+    let mut best = Duration::MAX;
+    let mut articles = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let corpus = Corpus::load(dir.clone(), &|_, _| {});
+        best = best.min(started.elapsed());
+        articles = corpus.len();
+    }
+    assert_eq!(articles, count);
+    println!(
+        "index: {:.0} ms for {count} articles ({:.1} MB/s, {:.1} µs per article per thread)",
+        best.as_secs_f64() * 1e3,
+        bytes as f64 / 1e6 / best.as_secs_f64(),
+        best.as_secs_f64() * 1e6 * rayon::current_num_threads() as f64 / count as f64
+    );
+
+    // One edit: re-analysing a single article, as didChange does.
+    let text = article(7, &paragraphs, &headlines);
+    let rounds = 2000;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        std::hint::black_box(ArticleAnalysis::new(std::hint::black_box(&text)));
+    }
+    let per_edit = started.elapsed() / rounds;
+    println!(
+        "edit: {:.1} µs to re-analyse one {} byte article",
+        per_edit.as_secs_f64() * 1e6,
+        text.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
