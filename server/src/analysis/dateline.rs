@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn trims_unicode_spaces() {
         let text = "\u{a0}\u{200b} x \t";
-        assert_eq!(trim_span(text, 0..text.len()), 5..6);
+        assert_eq!(trim_span(text, 0..text.len()), 6..7);
         assert_eq!(trim_span(" \u{a0} ", 0..4), 4..4);
     }
 }

@@ -26,18 +26,39 @@ pub struct Config {
     pub articles: BTreeMap<String, ArticleOverride>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The entity types a curated `[[entity]]` may have.
+pub const ENTITY_TYPES: &[&str] = &[
+    "organization",
+    "person",
+    "place",
+    "product",
+    "money",
+    "quantity",
+    "percentage",
+    "date",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityEntry {
     pub name: String,
-    #[serde(rename = "type")]
     pub kind: String,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
     pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    name: String,
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -76,7 +97,7 @@ struct RawConfig {
     #[serde(default)]
     checks: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    entity: Vec<EntityEntry>,
+    entity: Vec<RawEntity>,
     #[serde(default)]
     ignore: RawIgnore,
     #[serde(default)]
@@ -104,7 +125,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(source).map_err(|err| {
             vec![ConfigError {
                 span: err.span().unwrap_or(0..0),
-                message: first_line(err.message()),
+                message: with_suggestion(&first_line(err.message())),
             }]
         })?;
         let mut errors = Vec::new();
@@ -158,7 +179,29 @@ impl Config {
             };
             config.checks.insert(code.into_inner(), value);
         }
-        config.entities = raw.entity;
+        for entity in &raw.entity {
+            let kind = entity.kind.get_ref();
+            if !ENTITY_TYPES.contains(&kind.as_str()) {
+                let hint = did_you_mean(kind, ENTITY_TYPES.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("; use one of {}", ENTITY_TYPES.join(", ")));
+                errors.push(ConfigError {
+                    span: entity.kind.span(),
+                    message: format!("unknown entity type `{kind}`{hint}"),
+                });
+            }
+        }
+        config.entities = raw
+            .entity
+            .into_iter()
+            .map(|e| EntityEntry {
+                name: e.name,
+                kind: e.kind.into_inner(),
+                aliases: e.aliases,
+                note: e.note,
+                url: e.url,
+            })
+            .collect();
         config.ignore = raw.ignore.words;
         config.articles = raw.article;
         if errors.is_empty() {
@@ -175,6 +218,21 @@ impl Config {
             Some(level) => *level,
             None => Some(default),
         }
+    }
+}
+
+/// Adds "did you mean" to serde's "unknown field `x`, expected one of `a`, `b`".
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match did_you_mean(field, candidates.into_iter()) {
+        Some(suggestion) => format!("{message}; did you mean `{suggestion}`?"),
+        None => message.to_string(),
     }
 }
 

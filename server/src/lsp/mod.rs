@@ -4,6 +4,7 @@
 pub mod documents;
 pub mod features;
 pub mod position;
+pub mod semantic_tokens;
 
 use crate::analysis::findings::Finding;
 use crate::analysis::line_index::{ColumnUnit, LineIndex};

@@ -1,4 +1,4 @@
-Fury as Rovers stadium hit by [£12m]{MONEY} black hole
+Fury as [Rovers]{ORG} stadium hit by [£12m]{MONEY} black hole
 
 [Hartsfield Rovers]{ORG} fans were left fuming [last night]{DATE} after council chiefs admitted the club's new stadium will cost [£12m]{MONEY} more than planned.
 

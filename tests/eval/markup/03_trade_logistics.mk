@@ -1,4 +1,4 @@
-Kestrel Logistics picks Lumora warehouse system for Midlands hub
+[Kestrel Logistics]{ORG} picks [Lumora]{ORG} warehouse system for [Midlands]{LOC} hub
 
 Third-party logistics firm [Kestrel Logistics]{ORG} has chosen [Lumora Software]{ORG} to supply a warehouse management system (WMS) for its new distribution centre near [Daventry]{LOC}, in a deal worth [£3.4m]{MONEY} over [five years]{DATE}.
 

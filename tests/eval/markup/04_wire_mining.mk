@@ -1,4 +1,4 @@
-Andara Minerals agrees $2.1 billion takeover of Chilean copper miner
+[Andara Minerals]{ORG} agrees [$2.1 billion]{MONEY} takeover of Chilean copper miner
 
 [SYDNEY]{LOC}, [May 12]{DATE} ([Meridian Wire]{ORG}) - Australian miner [Andara Minerals]{ORG} said on [Monday]{DATE} it had agreed to buy [Chile]{LOC}'s [Cobrealta SA]{ORG} for [$2.1 billion]{MONEY} in cash, as it seeks to expand into copper.
 

@@ -1,4 +1,4 @@
-Veridia Therapeutics reports positive Phase 2 results for VRD-114 in psoriasis
+[Veridia Therapeutics]{ORG} reports positive Phase 2 results for [VRD-114]{PROD} in psoriasis
 
 [Cambridge]{LOC}, [UK]{LOC} – [3 March 2025]{DATE} – [Veridia Therapeutics plc]{ORG} ("[Veridia]{ORG}" or "the Company"), a clinical-stage biotechnology company, [today]{DATE} announced positive topline results from its Phase 2 trial of [VRD-114]{PROD}, an oral treatment for moderate-to-severe plaque psoriasis.
 

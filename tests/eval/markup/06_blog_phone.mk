@@ -1,4 +1,4 @@
-[Seven days]{DATE} with the Novaphone X3: I'm not going back
+[Seven days]{DATE} with the [Novaphone X3]{PROD}: I'm not going back
 
 Regular readers know I've been an [Orbis]{ORG} loyalist since the [Orbis One]{PROD} came out in [2015]{DATE}. So when [Tessaract]{ORG} sent me its new [Novaphone X3]{PROD} [last month]{DATE}, I fully expected to hate it.
 

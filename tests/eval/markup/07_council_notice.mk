@@ -1,4 +1,4 @@
-Public notice: Castlebridge Road resurfacing and budget consultation
+Public notice: [Castlebridge Road]{LOC} resurfacing and budget consultation
 
 [Harwick District Council]{ORG} gives notice that resurfacing works will take place on [Castlebridge Road]{LOC} between [Mill Lane]{LOC} and the junction with [St Anne's Street]{LOC} from [Monday 6 October]{DATE} for approximately [three weeks]{DATE}.
 

@@ -1,4 +1,4 @@
-Carrington Bancorp profit jumps 14% as trading revenue surges
+[Carrington Bancorp]{ORG} profit jumps [14%]{PCT} as trading revenue surges
 
 [Carrington Bancorp]{ORG} said on [Tuesday]{DATE} that third-quarter profit rose [14%]{PCT} to [$4.3 billion]{MONEY}, beating [Wall Street]{LOC} estimates as its trading desk benefited from volatile markets.
 

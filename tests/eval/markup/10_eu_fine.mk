@@ -1,4 +1,4 @@
-Brussels fines chipmaker Valtronic €1.2bn over rebates
+[Brussels]{LOC} fines chipmaker [Valtronic]{ORG} [€1.2bn]{MONEY} over rebates
 
 The [European Commission]{ORG} has fined Dutch chipmaker [Valtronic NV]{ORG} [€1.2 billion]{MONEY} for using rebates to squeeze rivals out of the market for automotive sensors, the second-largest antitrust penalty it has imposed on a technology company.
 

@@ -1,4 +1,4 @@
-Offshore wind: Brackwater array gets green light after lengthy review
+Offshore wind: [Brackwater]{ORG} array gets green light after lengthy review
 
 The [Department for Energy Security and Net Zero]{ORG} ([DESNZ]{ORG}) has granted development consent for a [1.5GW]{QTY} wind farm off the [Lincolnshire]{LOC} coast proposed by [Brackwater Energy]{ORG}, ending a review that began in [2023]{DATE}.
 

@@ -1,0 +1,1 @@
+//! Date recognition and normalisation quality (being written).
