@@ -241,6 +241,11 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
     {
         return cue(Comments, true, true);
     }
+    // A menu row: `Home | News | Sport | Weather`.
+    let items: Vec<&str> = line.split(['|', '•', '·']).map(str::trim).filter(|t| !t.is_empty()).collect();
+    if items.len() >= 4 && items.iter().all(|t| word_count_upto(t, 3) <= 3) {
+        return cue(Other, false, true);
+    }
     // A row of share buttons.
     if tokens <= 8 && norm.split(' ').filter(|t| !t.is_empty()).all(|t| SOCIAL_WORDS.contains(&t)) {
         return cue(Social, false, true);
@@ -518,6 +523,7 @@ mod tests {
             ("ADVERTISEMENT", Some((Other, false))),
             ("Print this page", Some((Other, false))),
             ("Don’t miss", Some((RelatedLinks, true))),
+            ("Home | News | Sport | Weather | iPlayer", Some((Other, false))),
         ];
         for &(line, want) in cases {
             assert_eq!(kind(line), want, "{line:?}");

@@ -3,6 +3,7 @@
 
 pub mod documents;
 pub mod features;
+pub mod markdown;
 pub mod position;
 pub mod semantic_tokens;
 
