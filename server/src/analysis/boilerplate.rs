@@ -368,9 +368,11 @@ fn mark_repeated(text: &str, lines: &[Line], protected: &[bool], marks: &mut [Op
     }
 }
 
-/// A list of story titles after the body: two or more one-line blocks
+/// A list of story titles after the body: two or more one-line titles
 /// without final punctuation at the end of the article (before any
 /// trailing boilerplate), typically `Title – Outlet 11 February 2009`.
+/// Unless boilerplate follows, half the titles must name an outlet, so
+/// an article ending in a few short lines keeps them.
 fn mark_link_list(text: &str, lines: &[Line], protected: &[bool], marks: &mut [Option<BoilerplateKind>]) {
     let blocks = blocks(lines);
     let marked = |r: &std::ops::Range<usize>, marks: &[Option<BoilerplateKind>]| r.clone().all(|i| marks[i].is_some());
@@ -379,23 +381,23 @@ fn mark_link_list(text: &str, lines: &[Line], protected: &[bool], marks: &mut [O
         end -= 1;
     }
     let followed_by_boilerplate = end < blocks.len();
+    // Items are one per block or one per line of a block of titles.
     let mut start = end;
+    let mut items = 0;
     let mut separators = 0;
     while start > 0 {
-        let b = &blocks[start - 1];
-        let i = b.start;
-        if b.len() != 1 || marks[i].is_some() || protected.get(i).copied().unwrap_or(false) {
+        let b = blocks[start - 1].clone();
+        let titles = b.clone().all(|i| {
+            marks[i].is_none() && !protected.get(i).copied().unwrap_or(false) && is_title_like(&text[lines[i].trimmed.clone()])
+        });
+        if !titles {
             break;
         }
-        let s = &text[lines[i].trimmed.clone()];
-        if !is_title_like(s) {
-            break;
-        }
-        separators += usize::from(has_outlet_separator(s));
+        items += b.len();
+        separators += b.filter(|&i| has_outlet_separator(&text[lines[i].trimmed.clone()])).count();
         start -= 1;
     }
-    let run = end - start;
-    if run < 2 || !(followed_by_boilerplate || 2 * separators >= run) {
+    if items < 2 || !(followed_by_boilerplate || 2 * separators >= items) {
         return;
     }
     let first_line = blocks[start].start;
@@ -405,8 +407,10 @@ fn mark_link_list(text: &str, lines: &[Line], protected: &[bool], marks: &mut [O
     if !body_before {
         return;
     }
-    for b in &blocks[start..end] {
-        marks[b.start] = Some(BoilerplateKind::RelatedLinks);
+    for i in blocks[start].start..blocks[end - 1].end {
+        if !lines[i].is_blank() {
+            marks[i] = Some(BoilerplateKind::RelatedLinks);
+        }
     }
 }
 

@@ -57,13 +57,22 @@ mod tests {
             }
         }
         assert!(!escaped.contains('<') && !escaped.contains('\n'));
-        assert!(escaped.starts_with("\\[click\\]\\(command\\:workbench\\.action"), "{escaped}");
-        assert!(escaped.contains("&lt;img src=x onerror=alert\\(1\\)\\>"), "{escaped}");
+        assert!(
+            escaped.starts_with("\\[click\\]\\(command\\:workbench\\.action"),
+            "{escaped}"
+        );
+        assert!(
+            escaped.contains("&lt;img src=x onerror=alert\\(1\\)\\>"),
+            "{escaped}"
+        );
     }
 
     #[test]
     fn links_escape_their_label_and_target() {
         let l = link("a](command:x)", "file:///tmp/a b(1).txt#L3");
-        assert_eq!(l, "[a\\]\\(command\\:x\\)](file:///tmp/a%20b%281%29.txt#L3)");
+        assert_eq!(
+            l,
+            "[a\\]\\(command\\:x\\)](file:///tmp/a%20b%281%29.txt#L3)"
+        );
     }
 }

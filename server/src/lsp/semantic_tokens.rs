@@ -25,8 +25,14 @@ pub const ALIAS: u32 = 1 << 1;
 
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
-        token_types: TOKEN_TYPES.iter().map(|t| SemanticTokenType::new(*t)).collect(),
-        token_modifiers: TOKEN_MODIFIERS.iter().map(|m| SemanticTokenModifier::new(*m)).collect(),
+        token_types: TOKEN_TYPES
+            .iter()
+            .map(|t| SemanticTokenType::new(*t))
+            .collect(),
+        token_modifiers: TOKEN_MODIFIERS
+            .iter()
+            .map(|m| SemanticTokenModifier::new(*m))
+            .collect(),
     }
 }
 
@@ -136,7 +142,15 @@ mod tests {
         };
         encode(highlights, conv)
             .into_iter()
-            .map(|t| [t.delta_line, t.delta_start, t.length, t.token_type, t.token_modifiers_bitset])
+            .map(|t| {
+                [
+                    t.delta_line,
+                    t.delta_start,
+                    t.length,
+                    t.token_type,
+                    t.token_modifiers_bitset,
+                ]
+            })
             .collect()
     }
 
@@ -154,7 +168,11 @@ mod tests {
         let text = "😀 BT and Fujitsu\nsaid Hextall";
         let tokens = encode_in(
             text,
-            vec![h(text, "Hextall", 1), h(text, "Fujitsu", 0), h(text, "BT", 0)],
+            vec![
+                h(text, "Hextall", 1),
+                h(text, "Fujitsu", 0),
+                h(text, "BT", 0),
+            ],
         );
         assert_eq!(tokens, [[0, 3, 2, 0, 0], [0, 7, 7, 0, 0], [1, 5, 7, 1, 0]]);
     }
