@@ -99,7 +99,10 @@ impl Article {
         let mut blocks_seen = 0;
         let mut lines_seen = 0;
         'search: for b in blocks.iter().skip(first.unwrap_or(blocks.len())) {
-            let candidates: Vec<usize> = b.clone().filter(|&i| !protected[i] && cues[i].is_none()).collect();
+            let candidates: Vec<usize> = b
+                .clone()
+                .filter(|&i| !protected[i] && cues[i].is_none())
+                .collect();
             if candidates.is_empty() {
                 continue;
             }
@@ -131,7 +134,8 @@ impl Article {
         let mut paragraphs = Vec::new();
         let mut run: Option<(usize, usize)> = None;
         for i in 0..=lines.len() {
-            let body = i < lines.len() && !lines[i].is_blank() && !protected[i] && marks[i].is_none();
+            let body =
+                i < lines.len() && !lines[i].is_blank() && !protected[i] && marks[i].is_none();
             match (body, run) {
                 (true, None) => run = Some((i, i)),
                 (true, Some((s, _))) => run = Some((s, i)),
@@ -159,7 +163,9 @@ impl Article {
     pub fn is_boilerplate(&self, offset: usize) -> bool {
         // Regions are sorted and disjoint.
         let i = self.boilerplate.partition_point(|b| b.span.end <= offset);
-        self.boilerplate.get(i).is_some_and(|b| b.span.start <= offset && offset < b.span.end)
+        self.boilerplate
+            .get(i)
+            .is_some_and(|b| b.span.start <= offset && offset < b.span.end)
     }
 }
 
@@ -214,7 +220,11 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 
 /// The headline at the start of `block`, if it has one, with the lines it
 /// takes (the headline and a setext underline).
-fn headline_in(text: &str, lines: &[Line], block: std::ops::Range<usize>) -> Option<(Span, std::ops::Range<usize>)> {
+fn headline_in(
+    text: &str,
+    lines: &[Line],
+    block: std::ops::Range<usize>,
+) -> Option<(Span, std::ops::Range<usize>)> {
     let first = block.start;
     let content = lines[first].trimmed.clone();
     let second = (block.len() >= 2).then(|| &text[lines[first + 1].trimmed.clone()]);
@@ -231,10 +241,12 @@ fn headline_in(text: &str, lines: &[Line], block: std::ops::Range<usize>) -> Opt
     let used = first..first + if setext { 2 } else { 1 };
     if let Some(inner) = atx_heading(text, content.clone()) {
         let s = &text[inner.clone()];
-        return (s.chars().any(char::is_alphanumeric) && s.len() <= 4 * HEADLINE_MAX_CHARS).then_some((inner, used));
+        return (s.chars().any(char::is_alphanumeric) && s.len() <= 4 * HEADLINE_MAX_CHARS)
+            .then_some((inner, used));
     }
     let s = &text[content.clone()];
-    (looks_like_headline(s) && dateline::recognise(text, content.clone()).is_none()).then_some((content, used))
+    (looks_like_headline(s) && dateline::recognise(text, content.clone()).is_none())
+        .then_some((content, used))
 }
 
 /// Short, has letters, and does not end like a sentence (`?`, `!` and a
@@ -250,7 +262,10 @@ fn looks_like_headline(s: &str) -> bool {
     if s.ends_with(['.', ',', ';', ':']) {
         let last = s.rsplit(is_space).next().unwrap_or("");
         let dotted = last.len() >= 4
-            && last.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+            && last
+                .split('.')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
             && !last.ends_with("..");
         return dotted && s.ends_with('.');
     }
@@ -309,7 +324,9 @@ mod tests {
     ];
 
     fn headline(text: &str, a: &Article) -> Option<String> {
-        a.headline.as_ref().map(|h| text[h.span.clone()].to_string())
+        a.headline
+            .as_ref()
+            .map(|h| text[h.span.clone()].to_string())
     }
 
     fn paragraphs<'t>(text: &'t str, a: &Article) -> Vec<&'t str> {
@@ -317,7 +334,10 @@ mod tests {
     }
 
     fn regions<'t>(text: &'t str, a: &Article) -> Vec<(&'t str, BoilerplateKind)> {
-        a.boilerplate.iter().map(|b| (&text[b.span.clone()], b.kind)).collect()
+        a.boilerplate
+            .iter()
+            .map(|b| (&text[b.span.clone()], b.kind))
+            .collect()
     }
 
     fn sentences<'t>(text: &'t str, p: &Paragraph) -> Vec<&'t str> {
@@ -326,27 +346,53 @@ mod tests {
 
     /// Invariants every parse must keep, whatever the input.
     fn check_invariants(text: &str, a: &Article) {
-        let ok = |s: &Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+        let ok = |s: &Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
         let line_start = |i: usize| i == 0 || matches!(text.as_bytes()[i - 1], b'\n' | b'\r');
         let line_end = |i: usize| i == text.len() || matches!(text.as_bytes()[i], b'\n' | b'\r');
         let mut prev_end = 0;
         for b in &a.boilerplate {
             assert!(ok(&b.span) && !b.span.is_empty(), "{b:?}");
-            assert!(line_start(b.span.start) && line_end(b.span.end), "not line-aligned: {b:?}");
+            assert!(
+                line_start(b.span.start) && line_end(b.span.end),
+                "not line-aligned: {b:?}"
+            );
             assert!(b.span.start >= prev_end, "overlap: {b:?}");
             prev_end = b.span.end;
         }
-        let overlaps_boilerplate = |s: &Span| a.boilerplate.iter().any(|b| b.span.start < s.end && s.start < b.span.end);
-        for span in a.headline.iter().map(|h| &h.span).chain(a.dateline.iter().map(|d| &d.span)) {
+        let overlaps_boilerplate = |s: &Span| {
+            a.boilerplate
+                .iter()
+                .any(|b| b.span.start < s.end && s.start < b.span.end)
+        };
+        for span in a
+            .headline
+            .iter()
+            .map(|h| &h.span)
+            .chain(a.dateline.iter().map(|d| &d.span))
+        {
             assert!(ok(span) && !overlaps_boilerplate(span), "{span:?}");
         }
         for p in &a.paragraphs {
-            assert!(ok(&p.span) && !p.span.is_empty() && !overlaps_boilerplate(&p.span), "{p:?}");
+            assert!(
+                ok(&p.span) && !p.span.is_empty() && !overlaps_boilerplate(&p.span),
+                "{p:?}"
+            );
             assert!(!p.sentences.is_empty(), "{p:?}");
             for s in &p.sentences {
-                assert!(ok(s) && p.span.start <= s.start && s.end <= p.span.end, "{s:?} in {p:?}");
+                assert!(
+                    ok(s) && p.span.start <= s.start && s.end <= p.span.end,
+                    "{s:?} in {p:?}"
+                );
                 let t = &text[s.clone()];
-                assert!(!t.is_empty() && t.trim_matches(is_space) == t, "untrimmed {t:?}");
+                assert!(
+                    !t.is_empty() && t.trim_matches(is_space) == t,
+                    "untrimmed {t:?}"
+                );
             }
         }
     }
@@ -373,7 +419,13 @@ mod tests {
 
     #[test]
     fn seed_datelines() {
-        let want = [Some(date(2008, 7, 15)), Some(date(2007, 9, 6)), None, None, Some(date(2008, 11, 4))];
+        let want = [
+            Some(date(2008, 7, 15)),
+            Some(date(2007, 9, 6)),
+            None,
+            None,
+            Some(date(2008, 11, 4)),
+        ];
         for (text, want) in SEEDS.iter().zip(want) {
             let a = parse(text);
             assert_eq!(a.dateline.as_ref().map(|d| d.date), want);
@@ -383,23 +435,45 @@ mod tests {
         assert_eq!(&text[d.span.clone()], "• 15 July 2008");
         assert_eq!(&text[d.date_span.clone()], "15 July 2008");
         assert_eq!((d.time, d.stated_weekday), (None, None));
-        assert_eq!(&SEEDS[1][parse(SEEDS[1]).dateline.unwrap().span], "• 6 September 2007");
+        assert_eq!(
+            &SEEDS[1][parse(SEEDS[1]).dateline.unwrap().span],
+            "• 6 September 2007"
+        );
     }
 
     #[test]
     fn seed_boilerplate_runs_to_the_end() {
         let starts = [
-            (0, "Subscribe to our newsletter", BoilerplateKind::Newsletter),
-            (1, "Subscribe to our newsletter", BoilerplateKind::Newsletter),
-            (3, "BT to resume rollout of Cerner Millennium system – Computer Weekly 11 February 2009", BoilerplateKind::RelatedLinks),
-            (4, "Subscribe to our newsletter", BoilerplateKind::Newsletter),
+            (
+                0,
+                "Subscribe to our newsletter",
+                BoilerplateKind::Newsletter,
+            ),
+            (
+                1,
+                "Subscribe to our newsletter",
+                BoilerplateKind::Newsletter,
+            ),
+            (
+                3,
+                "BT to resume rollout of Cerner Millennium system – Computer Weekly 11 February 2009",
+                BoilerplateKind::RelatedLinks,
+            ),
+            (
+                4,
+                "Subscribe to our newsletter",
+                BoilerplateKind::Newsletter,
+            ),
         ];
         for (seed, start, kind) in starts {
             let text = SEEDS[seed];
             let a = parse(text);
             let from = text.find(start).unwrap();
             assert_eq!(
-                a.boilerplate.iter().map(|b| (b.span.clone(), b.kind)).collect::<Vec<_>>(),
+                a.boilerplate
+                    .iter()
+                    .map(|b| (b.span.clone(), b.kind))
+                    .collect::<Vec<_>>(),
                 vec![(from..text.trim_end().len(), kind)],
                 "seed {seed}"
             );
@@ -410,7 +484,10 @@ mod tests {
     #[test]
     fn seed_body_is_never_boilerplate() {
         let body = [
-            (0, "Hextall told the House of Commons Public Accounts Committee on 16 July"),
+            (
+                0,
+                "Hextall told the House of Commons Public Accounts Committee on 16 July",
+            ),
             (0, "British Telecom is on track"),
             (1, "“Cerner remains committed"),
             (3, "It’s possible that such problems"),
@@ -421,7 +498,10 @@ mod tests {
             let text = SEEDS[seed];
             let a = parse(text);
             let at = text.find(line).unwrap();
-            assert!(!a.is_boilerplate(at) && !a.is_boilerplate(at + line.len() - 1), "{line}");
+            assert!(
+                !a.is_boilerplate(at) && !a.is_boilerplate(at + line.len() - 1),
+                "{line}"
+            );
             assert!(a.paragraphs.iter().any(|p| p.span.start == at), "{line}");
         }
         // The last body paragraphs, exactly.
@@ -438,7 +518,11 @@ mod tests {
     fn seed_sentences() {
         let text = SEEDS[0];
         let a = parse(text);
-        let p = a.paragraphs.iter().find(|p| text[p.span.clone()].starts_with("The CfH boss")).unwrap();
+        let p = a
+            .paragraphs
+            .iter()
+            .find(|p| text[p.span.clone()].starts_with("The CfH boss"))
+            .unwrap();
         assert_eq!(
             sentences(text, p),
             vec![
@@ -481,7 +565,10 @@ Chief constable under pressure
 Share this page
 ";
         let a = parse(text);
-        assert_eq!(headline(text, &a).as_deref(), Some("Police chief quits over expenses claims"));
+        assert_eq!(
+            headline(text, &a).as_deref(),
+            Some("Police chief quits over expenses claims")
+        );
         let d = a.dateline.clone().unwrap();
         assert_eq!(&text[d.span.clone()], "Last updated: 15 July 2008");
         assert_eq!(d.date, date(2008, 7, 15));
@@ -493,7 +580,13 @@ Share this page
                 "The Home Office said a replacement would be named within weeks.",
             ]
         );
-        assert_eq!(sentences(text, &a.paragraphs[1]), vec!["Mr. Brown said: “I have let the force down.”", "He will leave on Friday."]);
+        assert_eq!(
+            sentences(text, &a.paragraphs[1]),
+            vec![
+                "Mr. Brown said: “I have let the force down.”",
+                "He will leave on Friday."
+            ]
+        );
         assert_eq!(
             regions(text, &a),
             vec![
@@ -523,9 +616,15 @@ Associated Press writer Jane Doe contributed to this report.
 
 Copyright 2008 The Associated Press. All rights reserved.";
         let a = parse(text);
-        assert_eq!(headline(text, &a).as_deref(), Some("Senate passes housing rescue bill"));
+        assert_eq!(
+            headline(text, &a).as_deref(),
+            Some("Senate passes housing rescue bill")
+        );
         let d = a.dateline.clone().unwrap();
-        assert_eq!((&text[d.span.clone()], d.date), ("July 15, 2008", date(2008, 7, 15)));
+        assert_eq!(
+            (&text[d.span.clone()], d.date),
+            ("July 15, 2008", date(2008, 7, 15))
+        );
         assert_eq!(a.paragraphs.len(), 3);
         assert!(paragraphs(text, &a)[0].starts_with("WASHINGTON (AP) — The Senate"));
         assert_eq!(
@@ -538,7 +637,10 @@ Copyright 2008 The Associated Press. All rights reserved.";
         );
         assert_eq!(
             regions(text, &a),
-            vec![("Copyright 2008 The Associated Press. All rights reserved.", BoilerplateKind::Other)]
+            vec![(
+                "Copyright 2008 The Associated Press. All rights reserved.",
+                BoilerplateKind::Other
+            )]
         );
     }
 
@@ -546,20 +648,34 @@ Copyright 2008 The Associated Press. All rights reserved.";
     fn markdown_article() {
         let text = "# Council approves new library  \n\n*By Jane Smith*\n\nPublished: 2008-07-15 10:32\n\nThe council voted 7-2 on Monday to build a new library.\n\n## Background\n\nThe old library closed in 2005.\n";
         let a = parse(text);
-        assert_eq!(headline(text, &a).as_deref(), Some("Council approves new library"));
+        assert_eq!(
+            headline(text, &a).as_deref(),
+            Some("Council approves new library")
+        );
         let d = a.dateline.clone().unwrap();
         assert_eq!(&text[d.date_span.clone()], "2008-07-15");
         assert_eq!(d.time, Some(time(10, 32, 0, 0)));
         assert_eq!(
             paragraphs(text, &a),
-            vec!["*By Jane Smith*", "The council voted 7-2 on Monday to build a new library.", "## Background", "The old library closed in 2005."]
+            vec![
+                "*By Jane Smith*",
+                "The council voted 7-2 on Monday to build a new library.",
+                "## Background",
+                "The old library closed in 2005."
+            ]
         );
         assert!(a.boilerplate.is_empty());
         // A closing sequence is not part of the title; a lone `#` is no headline.
         let text = "## Budget agreed ##\n\nBody.";
-        assert_eq!(headline(text, &parse(text)).as_deref(), Some("Budget agreed"));
+        assert_eq!(
+            headline(text, &parse(text)).as_deref(),
+            Some("Budget agreed")
+        );
         assert_eq!(headline("#\n\nBody.", &parse("#\n\nBody.")), None);
-        assert_eq!(headline("#hashtag\n\nBody.", &parse("#hashtag\n\nBody.")).as_deref(), Some("#hashtag"));
+        assert_eq!(
+            headline("#hashtag\n\nBody.", &parse("#hashtag\n\nBody.")).as_deref(),
+            Some("#hashtag")
+        );
     }
 
     #[test]
@@ -591,10 +707,19 @@ Reply
 Leave a Reply
 Your email address will not be published. Required fields are marked *";
         let a = parse(text);
-        assert_eq!(headline(text, &a).as_deref(), Some("My week with the new tram network"));
+        assert_eq!(
+            headline(text, &a).as_deref(),
+            Some("My week with the new tram network")
+        );
         let d = a.dateline.clone().unwrap();
-        assert_eq!(&text[d.span.clone()], "Posted on July 15, 2008 at 10:32 am by tramfan");
-        assert_eq!((d.date, d.time), (date(2008, 7, 15), Some(time(10, 32, 0, 0))));
+        assert_eq!(
+            &text[d.span.clone()],
+            "Posted on July 15, 2008 at 10:32 am by tramfan"
+        );
+        assert_eq!(
+            (d.date, d.time),
+            (date(2008, 7, 15), Some(time(10, 32, 0, 0)))
+        );
         assert_eq!(
             paragraphs(text, &a),
             vec![
@@ -604,8 +729,20 @@ Your email address will not be published. Required fields are marked *";
         );
         let got = regions(text, &a);
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0], (&text[..text.find("\n\nMy week").unwrap()], BoilerplateKind::Other));
-        assert_eq!(got[1], (&text[text.find("Share this:").unwrap()..], BoilerplateKind::Social));
+        assert_eq!(
+            got[0],
+            (
+                &text[..text.find("\n\nMy week").unwrap()],
+                BoilerplateKind::Other
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                &text[text.find("Share this:").unwrap()..],
+                BoilerplateKind::Social
+            )
+        );
     }
 
     #[test]
@@ -625,7 +762,10 @@ rainfall had been 3.5 times the average for July. \"We have not
 seen anything like it since 1968,\" she said.
 ";
         let a = parse(text);
-        assert_eq!(headline(text, &a).as_deref(), Some("RIVER LEVELS FALL AFTER WEEK OF FLOODING"));
+        assert_eq!(
+            headline(text, &a).as_deref(),
+            Some("RIVER LEVELS FALL AFTER WEEK OF FLOODING")
+        );
         let d = a.dateline.clone().unwrap();
         assert_eq!(&text[d.span.clone()], "Tuesday, 15 July 2008");
         assert_eq!(d.stated_weekday, Some(Weekday::Tuesday));
@@ -655,7 +795,10 @@ seen anything like it since 1968,\" she said.
         let a = parse(text);
         assert_eq!(headline(text, &a).as_deref(), Some("Budget agreed"));
         assert_eq!(&text[a.dateline.clone().unwrap().span], "15 July 2008");
-        assert_eq!(paragraphs(text, &a), vec!["By Jane Smith", "The council agreed its budget."]);
+        assert_eq!(
+            paragraphs(text, &a),
+            vec!["By Jane Smith", "The council agreed its budget."]
+        );
     }
 
     #[test]
@@ -664,7 +807,10 @@ seen anything like it since 1968,\" she said.
         let a = parse(text);
         assert_eq!(a.headline, None);
         assert_eq!(a.dateline, None);
-        assert_eq!(paragraphs(text, &a), vec![&text[..87], "It will meet again in August."]);
+        assert_eq!(
+            paragraphs(text, &a),
+            vec![&text[..87], "It will meet again in August."]
+        );
         // A first line that is a dateline is not a headline.
         let text = "15 July 2008\n\nThe council met.";
         let a = parse(text);
@@ -680,21 +826,28 @@ seen anything like it since 1968,\" she said.
     #[test]
     fn dateline_rules_in_articles() {
         // Invalid calendar date: no dateline; the line stays in the body.
-        let text = "Budget agreed\n\nPublished: 31 September 2008\n\nThe council agreed its budget.";
+        let text =
+            "Budget agreed\n\nPublished: 31 September 2008\n\nThe council agreed its budget.";
         let a = parse(text);
         assert_eq!(a.dateline, None);
         assert_eq!(paragraphs(text, &a)[0], "Published: 31 September 2008");
         // Disagreeing weekday is kept as written.
         let text = "Budget agreed\n\nFriday 15 July 2008 10:32\n\nThe council agreed its budget.";
         let d = parse(text).dateline.unwrap();
-        assert_eq!((d.stated_weekday, d.time), (Some(Weekday::Friday), Some(time(10, 32, 0, 0))));
+        assert_eq!(
+            (d.stated_weekday, d.time),
+            (Some(Weekday::Friday), Some(time(10, 32, 0, 0)))
+        );
         assert_eq!(&text[d.date_span], "15 July 2008");
         // Only the header is searched: a dateline-like line deep in the body is body.
         let text = "Budget agreed\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\n15 July 2008";
         assert_eq!(parse(text).dateline, None);
         // Share buttons between headline and dateline do not hide it.
         let text = "Budget agreed\n\nShare this\n\nTweet\n\n| 15 July 2008 |\n\nBody.";
-        assert_eq!(parse(text).dateline.map(|d| d.date), Some(date(2008, 7, 15)));
+        assert_eq!(
+            parse(text).dateline.map(|d| d.date),
+            Some(date(2008, 7, 15))
+        );
     }
 
     #[test]
@@ -704,10 +857,16 @@ seen anything like it since 1968,\" she said.
         assert_eq!(headline(text, &a).as_deref(), Some("Budget agreed"));
         assert_eq!(&text[a.dateline.clone().unwrap().span], "• 15 July 2008");
         assert_eq!(paragraphs(text, &a), vec!["The council met.\r\nIt agreed."]);
-        assert_eq!(sentences(text, &a.paragraphs[0]), vec!["The council met.", "It agreed."]);
+        assert_eq!(
+            sentences(text, &a.paragraphs[0]),
+            vec!["The council met.", "It agreed."]
+        );
         assert_eq!(
             regions(text, &a),
-            vec![("Subscribe to our newsletter\r\n\r\nRelated News\r\n\r\nOther story title", BoilerplateKind::Newsletter)]
+            vec![(
+                "Subscribe to our newsletter\r\n\r\nRelated News\r\n\r\nOther story title",
+                BoilerplateKind::Newsletter
+            )]
         );
         let text = "Budget agreed\r\r15 July 2008\rThe council met.";
         let a = parse(text);
@@ -741,12 +900,21 @@ Paper moves to new offices";
         let ps = paragraphs(text, &a);
         assert_eq!(ps.len(), 2);
         assert!(ps[0].starts_with("The Gazette marked") && ps[0].contains("newsletter"));
-        assert_eq!(ps[1], "Readers gathered outside the offices to mark the occasion.");
+        assert_eq!(
+            ps[1],
+            "Readers gathered outside the offices to mark the occasion."
+        );
         assert_eq!(
             regions(text, &a),
             vec![
-                ("Sign up to our daily newsletter\n\nEnter your email address\n\nSubscribe", BoilerplateKind::Newsletter),
-                ("Related articles\n\nGazette editor wins award\nPaper moves to new offices", BoilerplateKind::RelatedLinks),
+                (
+                    "Sign up to our daily newsletter\n\nEnter your email address\n\nSubscribe",
+                    BoilerplateKind::Newsletter
+                ),
+                (
+                    "Related articles\n\nGazette editor wins award\nPaper moves to new offices",
+                    BoilerplateKind::RelatedLinks
+                ),
             ]
         );
     }
@@ -767,18 +935,31 @@ Join the discussion
 Great news for the city.";
         let a = parse(text);
         assert_eq!(headline(text, &a).as_deref(), Some("Budget agreed"));
-        assert_eq!(paragraphs(text, &a), vec!["The council agreed its budget on Monday after a long debate."]);
+        assert_eq!(
+            paragraphs(text, &a),
+            vec!["The council agreed its budget on Monday after a long debate."]
+        );
         let got = regions(text, &a);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].1, BoilerplateKind::RelatedLinks);
-        assert!(got[0].0.starts_with("Mayor hails deal") && got[0].0.ends_with("Great news for the city."));
-        // A repeated menu line at the top and bottom: both copies.
-        let text = "Top Stories Today Here\n\nBudget agreed\n\nThe council agreed its budget.\n\nTop stories today here";
+        assert!(
+            got[0].0.starts_with("Mayor hails deal")
+                && got[0].0.ends_with("Great news for the city.")
+        );
+        // A repeated short line: every copy, except the headline itself.
+        let text = "Budget agreed\n\nPictured: the library site\n\nThe council agreed its budget.\n\npictured:  THE library site\n\nBudget Agreed";
         let a = parse(text);
         assert_eq!(headline(text, &a).as_deref(), Some("Budget agreed"));
+        assert_eq!(paragraphs(text, &a), vec!["The council agreed its budget."]);
         assert_eq!(
             regions(text, &a),
-            vec![("Top Stories Today Here", BoilerplateKind::Repeated), ("Top stories today here", BoilerplateKind::Repeated)]
+            vec![
+                ("Pictured: the library site", BoilerplateKind::Repeated),
+                (
+                    "pictured:  THE library site\n\nBudget Agreed",
+                    BoilerplateKind::Repeated
+                )
+            ]
         );
     }
 
@@ -831,11 +1012,60 @@ Great news for the city.";
         assert_eq!(parse("").paragraphs, vec![]);
         assert_eq!(parse(" \n\u{a0}\n").paragraphs, vec![]);
         let a = parse(&huge);
-        assert_eq!((a.headline.clone(), a.paragraphs.len(), a.paragraphs[0].sentences.len()), (None, 1, 1));
+        assert_eq!(
+            (
+                a.headline.clone(),
+                a.paragraphs.len(),
+                a.paragraphs[0].sentences.len()
+            ),
+            (None, 1, 1)
+        );
         // No letters, no headline.
         let a = parse(emoji);
         assert_eq!(a.headline, None);
-        assert_eq!(paragraphs(emoji, &a), vec!["🎉🎉🎉", "👩‍👩‍👧 e\u{301}\u{301}. Ça va? Oui."]);
-        assert_eq!(sentences(emoji, &a.paragraphs[1]), vec!["👩‍👩‍👧 e\u{301}\u{301}.", "Ça va?", "Oui."]);
+        assert_eq!(
+            paragraphs(emoji, &a),
+            vec!["🎉🎉🎉", "👩‍👩‍👧 e\u{301}\u{301}. Ça va? Oui."]
+        );
+        assert_eq!(
+            sentences(emoji, &a.paragraphs[1]),
+            vec!["👩‍👩‍👧 e\u{301}\u{301}.", "Ça va?", "Oui."]
+        );
     }
+}
+#[cfg(test)]
+mod perf_tmp {
+    #[test]
+    fn perf_tmp() {
+        for t in super::tests_seeds() {
+            let n = 2000;
+            let start = std::time::Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(super::Article::parse(std::hint::black_box(t)));
+            }
+            println!("{} bytes: {:?} per parse", t.len(), start.elapsed() / n);
+        }
+        let big = "word ".repeat(1_000_000);
+        let start = std::time::Instant::now();
+        std::hint::black_box(super::Article::parse(&big));
+        println!("5MB: {:?}", start.elapsed());
+        let big = "Word. ".repeat(1_000_000);
+        let start = std::time::Instant::now();
+        std::hint::black_box(super::Article::parse(&big));
+        println!("6MB sentences: {:?}", start.elapsed());
+        let big = "Short line here\n".repeat(300_000);
+        let start = std::time::Instant::now();
+        std::hint::black_box(super::Article::parse(&big));
+        println!("many lines: {:?}", start.elapsed());
+    }
+}
+#[cfg(test)]
+fn tests_seeds() -> [&'static str; 5] {
+    [
+        include_str!("../../../seeds/000_32c5173d7283f2a0.txt"),
+        include_str!("../../../seeds/001_a5234d4a5c7106fc.txt"),
+        include_str!("../../../seeds/002_66e3bc18b3f89ab8.txt"),
+        include_str!("../../../seeds/003_bd6f4ba304fde726.txt"),
+        include_str!("../../../seeds/004_fe3b86ccb87f2efd.txt"),
+    ]
 }

@@ -48,7 +48,10 @@ enum Mode {
 
 use BoilerplateKind::{Comments, Newsletter, Other, RelatedLinks, Social};
 
-const fn exact(kind: BoilerplateKind, words: &'static [&'static str]) -> (BoilerplateKind, Mode, &'static [&'static str]) {
+const fn exact(
+    kind: BoilerplateKind,
+    words: &'static [&'static str],
+) -> (BoilerplateKind, Mode, &'static [&'static str]) {
     (kind, Mode::Exact, words)
 }
 const fn header(
@@ -65,7 +68,14 @@ const fn within(
     prose_ok: bool,
     words: &'static [&'static str],
 ) -> (BoilerplateKind, Mode, &'static [&'static str]) {
-    (kind, Mode::Within { max_words, prose_ok }, words)
+    (
+        kind,
+        Mode::Within {
+            max_words,
+            prose_ok,
+        },
+        words,
+    )
 }
 
 /// The lexicon, in normalised form: lowercase, apostrophes dropped, other
@@ -138,12 +148,38 @@ const LEXICON: &[(BoilerplateKind, Mode, &[&str])] = &[
 
 /// Words that make up share-button rows (`Facebook Twitter Email`).
 const SOCIAL_WORDS: &[&str] = &[
-    "share", "facebook", "twitter", "linkedin", "email", "whatsapp", "pinterest", "reddit", "print", "tweet",
-    "messenger", "telegram", "copy", "link", "sms", "x", "flipboard", "tumblr", "bluesky", "threads", "mastodon",
+    "share",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "email",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "print",
+    "tweet",
+    "messenger",
+    "telegram",
+    "copy",
+    "link",
+    "sms",
+    "x",
+    "flipboard",
+    "tumblr",
+    "bluesky",
+    "threads",
+    "mastodon",
 ];
 
 /// Nouns of a comment count (`12 comments`, `1 reply`).
-const COUNT_NOUNS: &[&str] = &["comment", "comments", "response", "responses", "reply", "replies"];
+const COUNT_NOUNS: &[&str] = &[
+    "comment",
+    "comments",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+];
 
 struct Lexicon {
     automaton: AhoCorasick,
@@ -195,7 +231,10 @@ fn normalise_into(s: &str, out: &mut String) {
 /// Counts whitespace-separated words, stopping once past `limit`.
 fn word_count_upto(s: &str, limit: usize) -> usize {
     let mut n = 0;
-    for _ in s.split(super::sentences::is_space).filter(|w| !w.is_empty()) {
+    for _ in s
+        .split(super::sentences::is_space)
+        .filter(|w| !w.is_empty())
+    {
         n += 1;
         if n > limit {
             break;
@@ -227,10 +266,19 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
         return None;
     }
     let prose = is_prose(line, words);
-    let cue = |kind, starts_tail, strong| Some(Cue { kind, starts_tail, strong });
+    let cue = |kind, starts_tail, strong| {
+        Some(Cue {
+            kind,
+            starts_tail,
+            strong,
+        })
+    };
 
     // `© 2008 Example Media`, `Copyright 2008 …`
-    if words <= 15 && (line.contains('©') || (norm.starts_with(" copyright ") && line.bytes().any(|b| b.is_ascii_digit()))) {
+    if words <= 15
+        && (line.contains('©')
+            || (norm.starts_with(" copyright ") && line.bytes().any(|b| b.is_ascii_digit())))
+    {
         return cue(Other, false, true);
     }
     // `12 comments`, `1 reply`
@@ -242,12 +290,21 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
         return cue(Comments, true, true);
     }
     // A menu row: `Home | News | Sport | Weather`.
-    let items: Vec<&str> = line.split(['|', '•', '·']).map(str::trim).filter(|t| !t.is_empty()).collect();
+    let items: Vec<&str> = line
+        .split(['|', '•', '·'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
     if items.len() >= 4 && items.iter().all(|t| word_count_upto(t, 3) <= 3) {
         return cue(Other, false, true);
     }
     // A row of share buttons.
-    if tokens <= 8 && norm.split(' ').filter(|t| !t.is_empty()).all(|t| SOCIAL_WORDS.contains(&t)) {
+    if tokens <= 8
+        && norm
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .all(|t| SOCIAL_WORDS.contains(&t))
+    {
         return cue(Social, false, true);
     }
 
@@ -268,17 +325,25 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
                 }
             }
             Mode::Header { .. } => None,
-            Mode::Within { max_words, prose_ok } => {
-                (words <= max_words && (prose_ok || !prose)).then_some((false, prose_ok))
-            }
+            Mode::Within {
+                max_words,
+                prose_ok,
+            } => (words <= max_words && (prose_ok || !prose)).then_some((false, prose_ok)),
         };
         if let Some((starts_tail, strong)) = found {
             let better = match best {
                 None => true,
-                Some(b) => (starts_tail && !b.starts_tail) || (strong && !b.strong && starts_tail == b.starts_tail),
+                Some(b) => {
+                    (starts_tail && !b.starts_tail)
+                        || (strong && !b.strong && starts_tail == b.starts_tail)
+                }
             };
             if better {
-                best = Some(Cue { kind, starts_tail, strong });
+                best = Some(Cue {
+                    kind,
+                    starts_tail,
+                    strong,
+                });
             }
         }
     }
@@ -290,13 +355,24 @@ pub fn cues(text: &str, lines: &[Line]) -> Vec<Option<Cue>> {
     let mut buf = String::new();
     lines
         .iter()
-        .map(|l| if l.is_blank() { None } else { cue_with(&text[l.trimmed.clone()], &mut buf) })
+        .map(|l| {
+            if l.is_blank() {
+                None
+            } else {
+                cue_with(&text[l.trimmed.clone()], &mut buf)
+            }
+        })
         .collect()
 }
 
 /// Decides which lines are boilerplate. `protected` lines (headline,
 /// dateline) are never marked but do count as occurrences of a line.
-pub fn mark(text: &str, lines: &[Line], cues: &[Option<Cue>], protected: &[bool]) -> Vec<Option<BoilerplateKind>> {
+pub fn mark(
+    text: &str,
+    lines: &[Line],
+    cues: &[Option<Cue>],
+    protected: &[bool],
+) -> Vec<Option<BoilerplateKind>> {
     let n = lines.len();
     let is_protected = |i: usize| protected.get(i).copied().unwrap_or(false);
     let mut marks: Vec<Option<BoilerplateKind>> = vec![None; n];
@@ -340,7 +416,12 @@ pub fn mark(text: &str, lines: &[Line], cues: &[Option<Cue>], protected: &[bool]
 
 /// Lines that occur more than once (ignoring case, spacing and
 /// punctuation). Short lines: every copy; long lines: the later copies.
-fn mark_repeated(text: &str, lines: &[Line], protected: &[bool], marks: &mut [Option<BoilerplateKind>]) {
+fn mark_repeated(
+    text: &str,
+    lines: &[Line],
+    protected: &[bool],
+    marks: &mut [Option<BoilerplateKind>],
+) {
     let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
     let mut buf = String::new();
     for (i, l) in lines.iter().enumerate() {
@@ -359,7 +440,8 @@ fn mark_repeated(text: &str, lines: &[Line], protected: &[bool], marks: &mut [Op
         seen.entry(buf.clone()).or_default().push(i);
     }
     for group in seen.values().filter(|g| g.len() > 1) {
-        let short = word_count_upto(&text[lines[group[0]].trimmed.clone()], SHORT_REPEAT_WORDS) <= SHORT_REPEAT_WORDS;
+        let short = word_count_upto(&text[lines[group[0]].trimmed.clone()], SHORT_REPEAT_WORDS)
+            <= SHORT_REPEAT_WORDS;
         for (k, &i) in group.iter().enumerate() {
             if (short || k > 0) && !protected.get(i).copied().unwrap_or(false) {
                 marks[i].get_or_insert(BoilerplateKind::Repeated);
@@ -373,9 +455,16 @@ fn mark_repeated(text: &str, lines: &[Line], protected: &[bool], marks: &mut [Op
 /// trailing boilerplate), typically `Title – Outlet 11 February 2009`.
 /// Unless boilerplate follows, half the titles must name an outlet, so
 /// an article ending in a few short lines keeps them.
-fn mark_link_list(text: &str, lines: &[Line], protected: &[bool], marks: &mut [Option<BoilerplateKind>]) {
+fn mark_link_list(
+    text: &str,
+    lines: &[Line],
+    protected: &[bool],
+    marks: &mut [Option<BoilerplateKind>],
+) {
     let blocks = blocks(lines);
-    let marked = |r: &std::ops::Range<usize>, marks: &[Option<BoilerplateKind>]| r.clone().all(|i| marks[i].is_some());
+    let marked = |r: &std::ops::Range<usize>, marks: &[Option<BoilerplateKind>]| {
+        r.clone().all(|i| marks[i].is_some())
+    };
     let mut end = blocks.len();
     while end > 0 && marked(&blocks[end - 1], marks) {
         end -= 1;
@@ -388,13 +477,17 @@ fn mark_link_list(text: &str, lines: &[Line], protected: &[bool], marks: &mut [O
     while start > 0 {
         let b = blocks[start - 1].clone();
         let titles = b.clone().all(|i| {
-            marks[i].is_none() && !protected.get(i).copied().unwrap_or(false) && is_title_like(&text[lines[i].trimmed.clone()])
+            marks[i].is_none()
+                && !protected.get(i).copied().unwrap_or(false)
+                && is_title_like(&text[lines[i].trimmed.clone()])
         });
         if !titles {
             break;
         }
         items += b.len();
-        separators += b.filter(|&i| has_outlet_separator(&text[lines[i].trimmed.clone()])).count();
+        separators += b
+            .filter(|&i| has_outlet_separator(&text[lines[i].trimmed.clone()]))
+            .count();
         start -= 1;
     }
     if items < 2 || !(followed_by_boilerplate || 2 * separators >= items) {
@@ -422,13 +515,16 @@ fn is_title_like(s: &str) -> bool {
     }
     let words = word_count_upto(s, 25);
     let first = s.chars().next().unwrap_or(' ');
-    let starts_ok = first.is_uppercase() || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘' | '\'');
+    let starts_ok =
+        first.is_uppercase() || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘' | '\'');
     (2..=25).contains(&words) && starts_ok && !s.ends_with(['.', ',', ';', ':'])
 }
 
 /// `Title – Outlet`, `Title | Outlet`, `Title - blog`.
 fn has_outlet_separator(s: &str) -> bool {
-    [" – ", " — ", " - ", " | ", " • ", " :: "].iter().any(|sep| s.contains(sep))
+    [" – ", " — ", " - ", " | ", " • ", " :: "]
+        .iter()
+        .any(|sep| s.contains(sep))
 }
 
 /// Runs of consecutive non-blank lines, as line-index ranges.
@@ -493,20 +589,32 @@ mod tests {
         let cases: &[(&str, Option<(BoilerplateKind, bool)>)] = &[
             ("Subscribe to our newsletter", Some((Newsletter, false))),
             ("SIGN UP", Some((Newsletter, false))),
-            ("Sign up for our free daily briefing", Some((Newsletter, false))),
+            (
+                "Sign up for our free daily briefing",
+                Some((Newsletter, false)),
+            ),
             ("Related News", Some((RelatedLinks, true))),
             ("Related articles (5)", Some((RelatedLinks, true))),
             ("More on this story", Some((RelatedLinks, true))),
             ("You may also like", Some((RelatedLinks, true))),
-            ("Read more: Minister quits over expenses row", Some((RelatedLinks, false))),
+            (
+                "Read more: Minister quits over expenses row",
+                Some((RelatedLinks, false)),
+            ),
             ("Most popular", Some((RelatedLinks, true))),
             ("Join the conversation", Some((Comments, true))),
             ("1\u{a0}comment", Some((Comments, true))),
             ("23 Comments", Some((Comments, true))),
             ("Comments (12)", Some((Comments, true))),
             ("Leave a Reply", Some((Comments, true))),
-            ("Send me notifications when other members comment.", Some((Comments, false))),
-            ("Please create a username to comment.", Some((Comments, false))),
+            (
+                "Send me notifications when other members comment.",
+                Some((Comments, false)),
+            ),
+            (
+                "Please create a username to comment.",
+                Some((Comments, false)),
+            ),
             ("Log in to comment", Some((Comments, false))),
             ("Report abuse", Some((Comments, false))),
             ("Reply", Some((Comments, false))),
@@ -521,13 +629,22 @@ mod tests {
                 Some((Other, false)),
             ),
             ("Accept cookies", Some((Other, false))),
-            ("Privacy Policy | Terms and Conditions", Some((Other, false))),
-            ("© 2008 Example Media Ltd. All rights reserved.", Some((Other, false))),
+            (
+                "Privacy Policy | Terms and Conditions",
+                Some((Other, false)),
+            ),
+            (
+                "© 2008 Example Media Ltd. All rights reserved.",
+                Some((Other, false)),
+            ),
             ("Copyright 2008 Example Media", Some((Other, false))),
             ("ADVERTISEMENT", Some((Other, false))),
             ("Print this page", Some((Other, false))),
             ("Don’t miss", Some((RelatedLinks, true))),
-            ("Home | News | Sport | Weather | iPlayer", Some((Other, false))),
+            (
+                "Home | News | Sport | Weather | iPlayer",
+                Some((Other, false)),
+            ),
         ];
         for &(line, want) in cases {
             assert_eq!(kind(line), want, "{line:?}");
@@ -552,21 +669,40 @@ mod tests {
         }
         // A weak cue: chrome if nothing else claims the line, but not strong
         // enough to skip it when looking for a headline.
-        assert_eq!(cue("Tesco share on the rise"), Some(Cue { kind: Social, starts_tail: false, strong: false }));
+        assert_eq!(
+            cue("Tesco share on the rise"),
+            Some(Cue {
+                kind: Social,
+                starts_tail: false,
+                strong: false
+            })
+        );
     }
 
     #[test]
     fn repeated_lines_short_all_copies_long_later_copies() {
         let long = "This long paragraph was duplicated by the scraper and it has well over twelve words in it.";
-        let text = format!("Top story today\n\n{long}\n\nKeep it short please\n\nMiddle.\n\n{long}\n\nkeep  it SHORT please\n\nYes\n\nYes");
+        let text = format!(
+            "Top story today\n\n{long}\n\nKeep it short please\n\nMiddle.\n\n{long}\n\nkeep  it SHORT please\n\nYes\n\nYes"
+        );
         let lines = split_lines(&text);
         let cues = cues(&text, &lines);
         let protected = vec![false; lines.len()];
         let marks = mark(&text, &lines, &cues, &protected);
-        let marked: Vec<&str> =
-            (0..lines.len()).filter(|&i| marks[i].is_some()).map(|i| &text[lines[i].trimmed.clone()]).collect();
-        assert_eq!(marked, vec!["Keep it short please", long, "keep  it SHORT please"]);
-        assert!(marks.iter().flatten().all(|&k| k == BoilerplateKind::Repeated));
+        let marked: Vec<&str> = (0..lines.len())
+            .filter(|&i| marks[i].is_some())
+            .map(|i| &text[lines[i].trimmed.clone()])
+            .collect();
+        assert_eq!(
+            marked,
+            vec!["Keep it short please", long, "keep  it SHORT please"]
+        );
+        assert!(
+            marks
+                .iter()
+                .flatten()
+                .all(|&k| k == BoilerplateKind::Repeated)
+        );
     }
 
     #[test]
@@ -576,8 +712,17 @@ mod tests {
         let cues = cues(text, &lines);
         let marks = mark(text, &lines, &cues, &vec![false; lines.len()]);
         let regions = regions(&lines, &marks);
-        let got: Vec<(&str, BoilerplateKind)> = regions.iter().map(|r| (&text[r.span.clone()], r.kind)).collect();
-        assert_eq!(got, vec![("Share this\n\n\u{a0}\nTweet", Social), ("Advertisement", Other)]);
+        let got: Vec<(&str, BoilerplateKind)> = regions
+            .iter()
+            .map(|r| (&text[r.span.clone()], r.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Share this\n\n\u{a0}\nTweet", Social),
+                ("Advertisement", Other)
+            ]
+        );
     }
 
     #[test]
@@ -585,8 +730,17 @@ mod tests {
         let list = "Body text ends here.\n\nFirst story title – The Outlet\n\nSecond story title | Other Outlet";
         let lines = split_lines(list);
         let marks = mark(list, &lines, &cues(list, &lines), &vec![false; lines.len()]);
-        let got: Vec<_> = regions(&lines, &marks).into_iter().map(|r| (&list[r.span], r.kind)).collect();
-        assert_eq!(got, vec![("First story title – The Outlet\n\nSecond story title | Other Outlet", RelatedLinks)]);
+        let got: Vec<_> = regions(&lines, &marks)
+            .into_iter()
+            .map(|r| (&list[r.span], r.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(
+                "First story title – The Outlet\n\nSecond story title | Other Outlet",
+                RelatedLinks
+            )]
+        );
 
         // One title is not a list; plain final lines without outlets are not either.
         for text in [

@@ -2,6 +2,7 @@
 //! corpus's configuration. Updated one file at a time.
 
 pub mod config;
+pub mod curation;
 pub mod discover;
 pub mod workspace;
 

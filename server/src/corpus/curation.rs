@@ -1,0 +1,195 @@
+//! Edits to `corpus.toml` that curate entities, made with `toml_edit` so
+//! the user's comments, order and formatting survive. Each function takes
+//! the current file text and returns the new text; [`minimal_edit`] turns
+//! that into the smallest replacement for a `WorkspaceEdit`.
+
+use crate::analysis::Span;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
+
+fn parse(source: &str) -> Result<DocumentMut, String> {
+    source
+        .parse::<DocumentMut>()
+        .map_err(|err| format!("corpus.toml does not parse: {}", err.message()))
+}
+
+fn entities(doc: &mut DocumentMut) -> Result<&mut ArrayOfTables, String> {
+    if !doc.contains_key("entity") {
+        doc.insert("entity", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    doc["entity"]
+        .as_array_of_tables_mut()
+        .ok_or_else(|| "`entity` in corpus.toml is not an array of [[entity]] tables".to_string())
+}
+
+fn find_entity<'a>(entities: &'a mut ArrayOfTables, name: &str) -> Option<&'a mut Table> {
+    entities.iter_mut().find(|t| {
+        t.get("name").and_then(Item::as_str) == Some(name)
+            || t.get("aliases")
+                .and_then(Item::as_array)
+                .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(name)))
+    })
+}
+
+fn new_entity(name: &str, kind: &str) -> Table {
+    let mut table = Table::new();
+    table.insert("name", value(name));
+    table.insert("type", value(kind));
+    table
+}
+
+/// Adds `[[entity]]` for `name`, or sets its type if it is already curated.
+pub fn add_entity(source: &str, name: &str, kind: &str) -> Result<String, String> {
+    set_type(source, name, kind)
+}
+
+/// Sets the type of a curated entity, adding the entity if needed.
+pub fn set_type(source: &str, name: &str, kind: &str) -> Result<String, String> {
+    let mut doc = parse(source)?;
+    let entities = entities(&mut doc)?;
+    match find_entity(entities, name) {
+        Some(table) => {
+            table.insert("type", value(kind));
+        }
+        None => entities.push(new_entity(name, kind)),
+    }
+    Ok(doc.to_string())
+}
+
+/// Makes `alias` an alias of `canonical`, curating `canonical` (as
+/// `kind`) when it is not in the file yet.
+pub fn add_alias(source: &str, canonical: &str, kind: &str, alias: &str) -> Result<String, String> {
+    let mut doc = parse(source)?;
+    let entities = entities(&mut doc)?;
+    if find_entity(entities, canonical).is_none() {
+        entities.push(new_entity(canonical, kind));
+    }
+    let table = find_entity(entities, canonical).expect("just added");
+    if !table.contains_key("aliases") {
+        table.insert("aliases", value(Array::new()));
+    }
+    let aliases = table["aliases"]
+        .as_array_mut()
+        .ok_or_else(|| format!("`aliases` of {canonical} is not an array"))?;
+    if !aliases.iter().any(|v| v.as_str() == Some(alias)) {
+        aliases.push(alias);
+    }
+    Ok(doc.to_string())
+}
+
+/// Adds a surface form to `[ignore] words`.
+pub fn add_ignore(source: &str, word: &str) -> Result<String, String> {
+    let mut doc = parse(source)?;
+    if !doc.contains_key("ignore") {
+        doc.insert("ignore", Item::Table(Table::new()));
+    }
+    let ignore = doc["ignore"]
+        .as_table_mut()
+        .ok_or_else(|| "`ignore` in corpus.toml is not a table".to_string())?;
+    if !ignore.contains_key("words") {
+        ignore.insert("words", Item::Value(Value::Array(Array::new())));
+    }
+    let words = ignore["words"]
+        .as_array_mut()
+        .ok_or_else(|| "`ignore.words` is not an array".to_string())?;
+    if !words.iter().any(|v| v.as_str() == Some(word)) {
+        words.push(word);
+    }
+    Ok(doc.to_string())
+}
+
+/// The smallest single replacement turning `old` into `new`: the span of
+/// `old` that differs, and the text to put there.
+pub fn minimal_edit(old: &str, new: &str) -> (Span, String) {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let prefix = floor_boundary(new, prefix.min(new.len()));
+    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
+    let suffix = old.as_bytes()[old.len() - max_suffix..]
+        .iter()
+        .rev()
+        .zip(new.as_bytes()[new.len() - max_suffix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut old_end = old.len() - suffix;
+    let mut new_end = new.len() - suffix;
+    while !old.is_char_boundary(old_end) || !new.is_char_boundary(new_end) {
+        old_end += 1;
+        new_end += 1;
+    }
+    (prefix..old_end, new[prefix..new_end].to_string())
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::config::Config;
+
+    const SOURCE: &str = "# Our corpus\n\n[corpus]\nexclude = [\"drafts/**\"] # not ready\n\n# The big supplier\n[[entity]]\nname = \"BT\"\ntype = \"organization\"\naliases = [\"British Telecom\"]\n";
+
+    fn apply(old: &str, new: &str) -> String {
+        let (span, text) = minimal_edit(old, new);
+        let mut out = old.to_string();
+        out.replace_range(span, &text);
+        out
+    }
+
+    #[test]
+    fn adding_an_entity_keeps_comments_and_order() {
+        let new = add_entity(SOURCE, "Fujitsu", "organization").unwrap();
+        assert!(new.starts_with(SOURCE), "existing text untouched:\n{new}");
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities[1].name, "Fujitsu");
+        assert_eq!(apply(SOURCE, &new), new);
+        let (span, _) = minimal_edit(SOURCE, &new);
+        assert_eq!(span.start, SOURCE.len(), "an append is an insertion at the end");
+    }
+
+    #[test]
+    fn alias_goes_into_the_existing_entry() {
+        let new = add_alias(SOURCE, "BT", "organization", "BT Group").unwrap();
+        assert!(new.contains("aliases = [\"British Telecom\", \"BT Group\"]"), "{new}");
+        assert!(new.contains("# The big supplier") && new.contains("# not ready"));
+        // Naming an entity by one of its aliases finds it too.
+        let again = add_alias(&new, "British Telecom", "organization", "BT plc").unwrap();
+        assert_eq!(Config::parse(&again).unwrap().entities.len(), 1);
+    }
+
+    #[test]
+    fn alias_of_an_uncurated_entity_curates_it() {
+        let new = add_alias("", "NHS Connecting for Health", "organization", "CfH").unwrap();
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities[0].name, "NHS Connecting for Health");
+        assert_eq!(config.entities[0].aliases, ["CfH"]);
+    }
+
+    #[test]
+    fn type_changes_and_ignores() {
+        let new = set_type(SOURCE, "BT", "product").unwrap();
+        assert_eq!(Config::parse(&new).unwrap().entities[0].kind, "product");
+        let new = add_ignore(&new, "Sign up").unwrap();
+        let new = add_ignore(&new, "Sign up").unwrap();
+        assert_eq!(Config::parse(&new).unwrap().ignore, ["Sign up"]);
+    }
+
+    #[test]
+    fn broken_files_are_refused_not_rewritten() {
+        assert!(add_entity("[corpus\n", "X", "person").is_err());
+    }
+
+    #[test]
+    fn minimal_edit_respects_char_boundaries() {
+        assert_eq!(minimal_edit("a£b", "a€b"), (1..3, "€".to_string()));
+        assert_eq!(apply("héllo", "hello"), "hello");
+        assert_eq!(minimal_edit("same", "same"), (4..4, String::new()));
+    }
+}
