@@ -6,13 +6,12 @@
 //! - *repeated lines*: a line that occurs twice in one article;
 //! - *tails*: a "related …" or comments header after the body starts a
 //!   tail that runs to the end of the article;
-//! - *link lists*: two or more one-line title blocks after the body.
+//! - *link lists*: two or more title lines (`Title – Outlet`) after the body.
 //!
 //! Marked lines are merged into line-aligned regions.
 
 use super::article::{Boilerplate, BoilerplateKind, Line};
-use aho_corasick::AhoCorasick;
-use std::collections::HashMap;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::LazyLock;
 
 /// What a cue line says about itself.
@@ -39,7 +38,8 @@ enum Mode {
     Exact,
     /// The line is the phrase plus at most three words (`Related News`,
     /// `Comments (3)`, `More from BBC News`). With `lead`, a longer line
-    /// starting with it (`Read more: …`) is a non-tail cue.
+    /// starting with it (`Read more: …`) is a non-tail cue unless it reads
+    /// like a sentence.
     Header { tail: bool, lead: bool },
     /// The phrase anywhere in a line of at most `max_words` words;
     /// without `prose_ok`, not in a line that reads like a sentence.
@@ -108,6 +108,7 @@ const LEXICON: &[(BoilerplateKind, Mode, &[&str])] = &[
         "also in the news", "latest news", "latest stories", "elsewhere on the web", "what to read next",
         "read next", "up next", "more to explore"]),
     header(RelatedLinks, false, true, &["read more", "also read", "read also", "more on this"]),
+    header(Other, true, true, &["topics", "tags", "filed under", "categories", "more about"]),
 
     header(Comments, true, false, &["comments", "comment", "join the conversation", "join the discussion",
         "join the debate", "leave a comment", "leave a reply", "post a comment", "add a comment",
@@ -138,6 +139,7 @@ const LEXICON: &[(BoilerplateKind, Mode, &[&str])] = &[
         "skip to navigation", "back to top", "print this page", "print this article", "sponsored content",
         "paid content", "paid post", "promoted content", "advertisement feature", "accessibility help",
         "continue reading", "javascript is disabled", "enable javascript", "your browser does not support"]),
+    within(Other, 4, true, &["min read", "mins read", "minute read", "minutes read"]),
     within(Other, 12, false, &["privacy policy", "privacy notice", "terms and conditions", "terms of use",
         "terms of service", "sponsored by", "advertise with us"]),
     exact(Other, &["advertisement", "advert", "ad", "ads", "advertising", "sponsored", "promoted", "print",
@@ -171,6 +173,28 @@ const SOCIAL_WORDS: &[&str] = &[
     "mastodon",
 ];
 
+/// Line openings of picture credits and captions.
+const CAPTION_PREFIXES: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "photos:",
+    "image:",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "image copyright",
+    "image caption",
+    "media caption",
+    "video caption",
+    "image source",
+    "photo credit",
+];
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+}
+
 /// Nouns of a comment count (`12 comments`, `1 reply`).
 const COUNT_NOUNS: &[&str] = &[
     "comment",
@@ -198,7 +222,10 @@ static LEXICON_AC: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     Lexicon {
-        automaton: AhoCorasick::new(&patterns).expect("lexicon builds"),
+        automaton: AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("lexicon builds"),
         entries,
     }
 });
@@ -259,6 +286,15 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
     if words == 0 || words > MAX_CUE_WORDS {
         return None;
     }
+    // Past 20 words only a cookie banner can be chrome: skip the rest cheaply.
+    if words > 20
+        && !line
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"ookie"))
+    {
+        return None;
+    }
     normalise_into(line, buf);
     let norm = buf.as_str();
     let tokens = norm.split(' ').filter(|t| !t.is_empty()).count();
@@ -281,6 +317,14 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
     {
         return cue(Other, false, true);
     }
+    // Picture credits and captions: `Photo: Getty Images`, `Image caption …`.
+    if words <= 30
+        && CAPTION_PREFIXES
+            .iter()
+            .any(|p| starts_with_ignore_case(line, p))
+    {
+        return cue(Other, false, true);
+    }
     // `12 comments`, `1 reply`
     let mut toks = norm.split(' ').filter(|t| !t.is_empty());
     if let (Some(first), Some(second), None) = (toks.next(), toks.next(), toks.next())
@@ -290,12 +334,11 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
         return cue(Comments, true, true);
     }
     // A menu row: `Home | News | Sport | Weather`.
-    let items: Vec<&str> = line
+    let mut items = line
         .split(['|', '•', '·'])
         .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .collect();
-    if items.len() >= 4 && items.iter().all(|t| word_count_upto(t, 3) <= 3) {
+        .filter(|t| !t.is_empty());
+    if items.clone().count() >= 4 && items.all(|t| word_count_upto(t, 3) <= 3) {
         return cue(Other, false, true);
     }
     // A row of share buttons.
@@ -318,7 +361,7 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
             Mode::Header { tail, lead } if at_start => {
                 if tokens <= phrase_words + 3 && !prose {
                     Some((tail, true))
-                } else if lead && words <= 20 {
+                } else if lead && words <= 20 && !prose {
                     Some((false, true))
                 } else {
                     None
@@ -422,32 +465,82 @@ fn mark_repeated(
     protected: &[bool],
     marks: &mut [Option<BoilerplateKind>],
 ) {
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut buf = String::new();
+    // Hash each line's normalised form without building it; equal hashes
+    // are confirmed by comparing the normalised strings.
+    let mut keyed: Vec<(u64, usize)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() {
             continue;
         }
-        let s = &text[l.trimmed.clone()];
         // A lone word or symbol (`“`, `*`, `Yes.`) repeats innocently.
-        if word_count_upto(s, 2) < 2 {
-            continue;
+        if let Some(hash) = normalised_hash(&text[l.trimmed.clone()]) {
+            keyed.push((hash, i));
         }
-        normalise_into(s, &mut buf);
-        if buf.trim().split(' ').nth(1).is_none() {
-            continue;
-        }
-        seen.entry(buf.clone()).or_default().push(i);
     }
-    for group in seen.values().filter(|g| g.len() > 1) {
-        let short = word_count_upto(&text[lines[group[0]].trimmed.clone()], SHORT_REPEAT_WORDS)
-            <= SHORT_REPEAT_WORDS;
-        for (k, &i) in group.iter().enumerate() {
-            if (short || k > 0) && !protected.get(i).copied().unwrap_or(false) {
-                marks[i].get_or_insert(BoilerplateKind::Repeated);
+    keyed.sort_unstable();
+    let mut buf = String::new();
+    let mut other = String::new();
+    let mut g = 0;
+    while g < keyed.len() {
+        let mut end = g + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[g].0 {
+            end += 1;
+        }
+        if end - g > 1 {
+            let first = keyed[g].1;
+            normalise_into(&text[lines[first].trimmed.clone()], &mut buf);
+            let short = word_count_upto(&text[lines[first].trimmed.clone()], SHORT_REPEAT_WORDS)
+                <= SHORT_REPEAT_WORDS;
+            let copies: Vec<usize> = keyed[g..end]
+                .iter()
+                .map(|&(_, i)| i)
+                .filter(|&i| {
+                    normalise_into(&text[lines[i].trimmed.clone()], &mut other);
+                    other == buf
+                })
+                .collect();
+            // `keyed` is sorted by line within a hash, so k > 0 is a later copy.
+            for (k, &i) in copies.iter().enumerate() {
+                if copies.len() > 1
+                    && (short || k > 0)
+                    && !protected.get(i).copied().unwrap_or(false)
+                {
+                    marks[i].get_or_insert(BoilerplateKind::Repeated);
+                }
             }
         }
+        g = end;
     }
+}
+
+/// Hash of a line's normalised form (as [`normalise_into`] makes it), or
+/// `None` when it has fewer than two words.
+fn normalised_hash(s: &str) -> Option<u64> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut feed =
+        |c: char| hash = (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+    for c in s.chars() {
+        if matches!(c, '\'' | '’' | 'ʼ') {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+                feed(' ');
+                in_word = true;
+            }
+            if c.is_ascii() {
+                feed(c.to_ascii_lowercase());
+            } else {
+                c.to_lowercase().for_each(&mut feed);
+            }
+        } else {
+            in_word = false;
+        }
+    }
+    (words >= 2).then_some(hash)
 }
 
 /// A list of story titles after the body: two or more one-line titles
@@ -645,6 +738,14 @@ mod tests {
                 "Home | News | Sport | Weather | iPlayer",
                 Some((Other, false)),
             ),
+            ("Photo: Getty Images", Some((Other, false))),
+            (
+                "Image caption The minister leaves Downing Street",
+                Some((Other, false)),
+            ),
+            ("Topics", Some((Other, true))),
+            ("4 Min Read", Some((Other, false))),
+            ("Tags: politics, expenses", Some((Other, true))),
         ];
         for &(line, want) in cases {
             assert_eq!(kind(line), want, "{line:?}");
@@ -661,6 +762,8 @@ mod tests {
             "The company changed its privacy policy last week.",
             "But the risks remain.",
             "Copyright law is changing, says the minister",
+            "Topics covered at the meeting included housing and transport.",
+            "Read more about the plans in the council's report.",
             "Shares fell sharply",
             "",
             "   ",
@@ -751,5 +854,27 @@ mod tests {
             let marks = mark(text, &lines, &cues(text, &lines), &vec![false; lines.len()]);
             assert!(marks.iter().all(Option::is_none), "{text:?}");
         }
+    }
+
+    #[test]
+    fn hostile_lines() {
+        for line in [
+            "\0\0\0",
+            "🎉 🎉",
+            "e\u{301}\u{301}",
+            "|||||",
+            "• • • •",
+            "’’’",
+            "1 2 3",
+        ] {
+            assert_eq!(cue(line), None, "{line:?}");
+        }
+        let huge = "share this ".repeat(500_000);
+        assert_eq!(cue(&huge), None);
+        let text = "\r\n\u{a0}\r\0\n\0\n";
+        let lines = split_lines(text);
+        let marks = mark(text, &lines, &cues(text, &lines), &[]);
+        assert!(regions(&lines, &marks).is_empty());
+        assert!(regions(&[], &[]).is_empty());
     }
 }

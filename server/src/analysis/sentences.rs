@@ -26,7 +26,16 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
             current = Some(i);
         }
         if !is_terminator(c) {
-            i += c.len_utf8();
+            // Jump to the next byte that can start a terminator (`…` and
+            // `‽` start with 0xE2, a lead byte, so this is a char boundary).
+            let from = i + c.len_utf8();
+            match s.as_bytes()[from..]
+                .iter()
+                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+            {
+                Some(k) => i = from + k,
+                None => break,
+            }
             continue;
         }
         // The run of terminators (`?!`, `...`) and closers (`.”`, `?)`).
@@ -95,7 +104,11 @@ fn ends_sentence(s: &str, sentence_start: usize, dot: usize, single_dot: bool, n
     if token.is_empty() {
         return true;
     }
-    if is_title(token) || ALWAYS_ABBREVIATIONS.contains(&token.to_ascii_lowercase().as_str()) {
+    if is_title(token)
+        || ALWAYS_ABBREVIATIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(token))
+    {
         return false;
     }
     let digit_follows = next.is_ascii_digit();
