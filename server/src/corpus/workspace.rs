@@ -92,7 +92,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("a/inner")).unwrap();
         std::fs::create_dir_all(dir.join("b")).unwrap();
-        assert_eq!(corpus_roots(&dir), [dir.clone()]);
+        assert_eq!(corpus_roots(&dir), std::slice::from_ref(&dir));
         std::fs::write(dir.join("a/corpus.toml"), "").unwrap();
         std::fs::write(dir.join("b/corpus.toml"), "").unwrap();
         assert_eq!(corpus_roots(&dir), [dir.join("a"), dir.join("b")]);

@@ -27,11 +27,11 @@ pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
         token_types: TOKEN_TYPES
             .iter()
-            .map(|t| SemanticTokenType::new(*t))
+            .map(|t| SemanticTokenType::new(t))
             .collect(),
         token_modifiers: TOKEN_MODIFIERS
             .iter()
-            .map(|m| SemanticTokenModifier::new(*m))
+            .map(|m| SemanticTokenModifier::new(m))
             .collect(),
     }
 }
