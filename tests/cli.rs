@@ -23,31 +23,73 @@ fn repo() -> std::path::PathBuf {
         .unwrap()
 }
 
+/// Every finding on the seeds is true: no dateline on 002 and 003, two misspelt names, and
+/// the hearing on 16 July told in 000 although its dateline is 15 July.
 #[test]
-fn check_seeds_reports_missing_datelines_and_nothing_else() {
+fn check_seeds_reports_exactly_the_real_problems() {
     let (code, stdout, stderr) = corpus_lsp(&["check", "seeds"], &repo());
-    let lines: Vec<&str> = stdout.lines().collect();
-    let missing: Vec<&&str> = lines
-        .iter()
-        .filter(|l| l.contains("[missing-dateline]"))
+    let found: Vec<(String, String)> = stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| {
+            let (location, rest) = l.split_once(": ").unwrap();
+            let code = rest.split_once('[').unwrap().1.split_once(']').unwrap().0;
+            (location.to_string(), code.to_string())
+        })
         .collect();
-    assert_eq!(missing.len(), 2, "{stdout}");
-    assert!(
-        missing[0].starts_with("seeds/002_66e3bc18b3f89ab8.txt:1:1: info[missing-dateline]: "),
-        "{stdout}"
-    );
-    assert!(
-        missing[1].starts_with("seeds/003_bd6f4ba304fde726.txt:1:1: info[missing-dateline]: "),
-        "{stdout}"
-    );
-    assert!(
-        lines
+    let expected_codes = [
+        "missing-dateline",
+        "possible-misspelling",
+        "date-after-publication",
+    ];
+    for (location, code) in &found {
+        assert!(
+            expected_codes.contains(&code.as_str()),
+            "unexpected {code} at {location}:\n{stdout}"
+        );
+    }
+    let has = |file: &str, code: &str| {
+        found
             .iter()
-            .all(|l| !l.contains("warning[") && !l.contains("error[")),
-        "nothing false on the seeds:\n{stdout}"
+            .any(|(l, c)| l.starts_with(&format!("seeds/{file}")) && c == code)
+    };
+    assert!(
+        has("002_66e3bc18b3f89ab8.txt:1:1", "missing-dateline"),
+        "{stdout}"
     );
-    assert_eq!(code, 0, "info findings do not fail the check");
+    assert!(
+        has("003_bd6f4ba304fde726.txt:1:1", "missing-dateline"),
+        "{stdout}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(_, c)| c == "missing-dateline")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("‘Fujitu’ may be a misspelling of ‘Fujitsu’"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("‘Millenium’ may be a misspelling of ‘Millennium’"),
+        "{stdout}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(_, c)| c == "possible-misspelling")
+            .count(),
+        2,
+        "{stdout}"
+    );
     assert!(stderr.contains("checked 5 articles"), "{stderr}");
+    assert_eq!(
+        code, 1,
+        "the misspellings are warnings, which fail the check"
+    );
 }
 
 #[test]
@@ -78,8 +120,20 @@ fn check_json_is_one_object_per_finding() {
 
 #[test]
 fn exit_codes_follow_the_fail_on_threshold() {
-    let (code, _, _) = corpus_lsp(&["check", "--fail-on", "info", "seeds"], &repo());
+    let (code, _, _) = corpus_lsp(&["check", "--fail-on", "error", "seeds"], &repo());
+    assert_eq!(code, 0);
+    let (code, _, _) = corpus_lsp(
+        &[
+            "check",
+            "--fail-on",
+            "info",
+            "seeds/002_66e3bc18b3f89ab8.txt",
+        ],
+        &repo(),
+    );
     assert_eq!(code, 1);
+    let (code, _, _) = corpus_lsp(&["check", "seeds/002_66e3bc18b3f89ab8.txt"], &repo());
+    assert_eq!(code, 0, "info does not fail by default");
     let (code, _, stderr) = corpus_lsp(&["check", "no/such/path"], &repo());
     assert_eq!(code, 2, "{stderr}");
     let (code, _, _) = corpus_lsp(&["check", "--bogus"], &repo());

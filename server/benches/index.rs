@@ -126,9 +126,13 @@ fn main() {
     // One edit: re-analysing a single article, as didChange does.
     let text = article(7, &paragraphs, &headlines);
     let rounds = 2000;
+    let gazetteer = corpus_lsp::analysis::entities::Gazetteer::default();
     let started = Instant::now();
     for _ in 0..rounds {
-        std::hint::black_box(ArticleAnalysis::new(std::hint::black_box(&text)));
+        std::hint::black_box(ArticleAnalysis::new(
+            std::hint::black_box(&text),
+            &gazetteer,
+        ));
     }
     let per_edit = started.elapsed() / rounds;
     println!(

@@ -225,3 +225,113 @@ fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> i
 pub fn is_config_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == config::FILE_NAME)
 }
+
+/// One row of `corpus-lsp entities`.
+#[derive(Debug, Serialize)]
+pub struct EntityRow {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    pub articles: Vec<String>,
+}
+
+/// The canonical entities of the corpus holding `path`, most mentioned first.
+pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
+    let absolute =
+        std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let root = discover::find_root(&absolute).unwrap_or_else(|| {
+        if absolute.is_dir() {
+            absolute.clone()
+        } else {
+            absolute
+                .parent()
+                .map_or_else(|| absolute.clone(), Path::to_path_buf)
+        }
+    });
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let corpus = Corpus::load(root, &|_, _| {});
+    let mut rows: Vec<EntityRow> = corpus
+        .entity_index()
+        .entities()
+        .map(|(name, postings)| {
+            let mut surfaces = std::collections::BTreeSet::new();
+            let mut kind = None;
+            let mut articles: Vec<String> = Vec::new();
+            for (&id, spans) in postings {
+                let Some(entry) = corpus.article_by_id(id) else {
+                    continue;
+                };
+                articles.push(display_path(&cwd, &entry.path));
+                for span in spans {
+                    let surface = &entry.text[span.clone()];
+                    if surface != name {
+                        surfaces.insert(surface.to_string());
+                    }
+                }
+                if kind.is_none() {
+                    kind = corpus.mentions(&entry.path).and_then(|m| {
+                        m.iter()
+                            .find(|m| &m.entity == name)
+                            .map(|m| m.kind.as_str())
+                    });
+                }
+            }
+            articles.sort();
+            EntityRow {
+                name: name.clone(),
+                kind: kind.unwrap_or("organization").to_string(),
+                aliases: surfaces.into_iter().collect(),
+                mentions: postings.values().map(Vec::len).sum(),
+                articles,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(rows)
+}
+
+pub fn write_entities(
+    out: &mut dyn Write,
+    rows: &[EntityRow],
+    format: OutputFormat,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            for row in rows {
+                serde_json::to_writer(&mut *out, row)?;
+                writeln!(out)?;
+            }
+        }
+        OutputFormat::Text => {
+            let width = rows
+                .iter()
+                .map(|r| r.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .min(48);
+            writeln!(
+                out,
+                "{:width$}  {:12}  {:>8}  {:>8}  aliases",
+                "entity", "type", "mentions", "articles"
+            )?;
+            for row in rows {
+                writeln!(
+                    out,
+                    "{:width$}  {:12}  {:>8}  {:>8}  {}",
+                    row.name,
+                    row.kind,
+                    row.mentions,
+                    row.articles.len(),
+                    row.aliases.join(", ")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -42,6 +42,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "warning")]
         fail_on: FailOn,
     },
+    /// List the corpus's canonical entities: type, aliases seen, mentions and articles.
+    Entities {
+        /// A file or folder of the corpus.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// `text`: a table. `json`: one object per line with name, type, aliases,
+        /// mentions and articles.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +72,23 @@ fn main() -> ExitCode {
             runtime.block_on(corpus_lsp::lsp::serve_stdio());
             ExitCode::SUCCESS
         }
+        Command::Entities { path, format } => match check::entities(&path) {
+            Ok(rows) => {
+                let mut stdout = std::io::stdout().lock();
+                match check::write_entities(&mut stdout, &rows, format) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                    Err(err) => {
+                        eprintln!("corpus-lsp: {err}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+            Err(err) => {
+                eprintln!("corpus-lsp: {err}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check {
             paths,
             format,

@@ -10,6 +10,11 @@ pub mod codes {
     pub const UNREADABLE_FILE: &str = "unreadable-file";
     pub const FILE_TOO_LARGE: &str = "file-too-large";
     pub const CONFIG_ERROR: &str = "config-error";
+    pub const POSSIBLE_MISSPELLING: &str = "possible-misspelling";
+    pub const DATE_AFTER_PUBLICATION: &str = "date-after-publication";
+    pub const WEEKDAY_MISMATCH: &str = "weekday-mismatch";
+    pub const INVALID_DATE: &str = "invalid-date";
+    pub const CONFLICTING_EVENT_DATE: &str = "conflicting-event-date";
 
     /// Every code a user may name in `[checks]`.
     pub const ALL: &[&str] = &[
@@ -17,6 +22,11 @@ pub mod codes {
         UNREADABLE_FILE,
         FILE_TOO_LARGE,
         CONFIG_ERROR,
+        POSSIBLE_MISSPELLING,
+        DATE_AFTER_PUBLICATION,
+        WEEKDAY_MISMATCH,
+        INVALID_DATE,
+        CONFLICTING_EVENT_DATE,
     ];
 }
 

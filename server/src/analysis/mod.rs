@@ -3,6 +3,7 @@
 //! Every span is a byte range into the article text; converting to
 //! editor positions happens in [`line_index`] and nowhere else.
 
+pub mod annotations;
 pub mod article;
 pub mod boilerplate;
 pub mod checks;
@@ -12,31 +13,38 @@ pub mod entities;
 pub mod findings;
 pub mod line_index;
 pub mod sentences;
+pub mod temporal;
 
 /// A byte range into an article's text.
 pub type Span = std::ops::Range<usize>;
 
 use article::Article;
+use entities::{ArticleNames, Gazetteer};
 use findings::Finding;
 use line_index::LineIndex;
 
-/// Everything known about one article on its own, computed from its text
-/// alone. The checker and the language server both build this, through
-/// [`ArticleAnalysis::new`], so they can never disagree.
+/// Everything known about one article from its own text (and the corpus's
+/// curated names). The checker and the language server both build this,
+/// through [`ArticleAnalysis::new`], so they can never disagree.
 #[derive(Debug, Clone)]
 pub struct ArticleAnalysis {
     pub article: Article,
     pub line_index: LineIndex,
+    /// Name candidates, acronym definitions, figures and date spans, before
+    /// corpus-level resolution.
+    pub names: ArticleNames,
     pub findings: Vec<Finding>,
 }
 
 impl ArticleAnalysis {
-    pub fn new(text: &str) -> ArticleAnalysis {
+    pub fn new(text: &str, gazetteer: &Gazetteer) -> ArticleAnalysis {
         let article = Article::parse(text);
+        let names = entities::extract(text, &article, gazetteer);
         let findings = checks::article_checks(text, &article);
         ArticleAnalysis {
             article,
             line_index: LineIndex::new(text),
+            names,
             findings,
         }
     }

@@ -151,13 +151,20 @@ mod tests {
         assert_eq!(config.entities[1].name, "Fujitsu");
         assert_eq!(apply(SOURCE, &new), new);
         let (span, _) = minimal_edit(SOURCE, &new);
-        assert_eq!(span.start, SOURCE.len(), "an append is an insertion at the end");
+        assert_eq!(
+            span.start,
+            SOURCE.len(),
+            "an append is an insertion at the end"
+        );
     }
 
     #[test]
     fn alias_goes_into_the_existing_entry() {
         let new = add_alias(SOURCE, "BT", "organization", "BT Group").unwrap();
-        assert!(new.contains("aliases = [\"British Telecom\", \"BT Group\"]"), "{new}");
+        assert!(
+            new.contains("aliases = [\"British Telecom\", \"BT Group\"]"),
+            "{new}"
+        );
         assert!(new.contains("# The big supplier") && new.contains("# not ready"));
         // Naming an entity by one of its aliases finds it too.
         let again = add_alias(&new, "British Telecom", "organization", "BT plc").unwrap();

@@ -4,19 +4,25 @@
 pub mod config;
 pub mod curation;
 pub mod discover;
+pub mod entity_index;
 pub mod workspace;
 
 use crate::analysis::ArticleAnalysis;
-use crate::analysis::findings::{Finding, Severity, codes};
+use crate::analysis::entities::{
+    ArticleNames, Curated, CuratedEntity, EntityKind, Gazetteer, Mention, NameTable,
+};
+use crate::analysis::findings::{Finding, Fix, Severity, TextEdit, codes};
 use config::{Config, ConfigError};
 use discover::SkipReason;
+use entity_index::EntityIndex;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One analysed article. Cheap to clone and to hand to another thread.
+/// One analysed article. Immutable: a change makes a new entry, so one can
+/// be handed to another thread or kept by a request while edits go on.
 #[derive(Debug)]
 pub struct ArticleEntry {
     pub path: PathBuf,
@@ -25,13 +31,43 @@ pub struct ArticleEntry {
 }
 
 impl ArticleEntry {
-    pub fn new(path: PathBuf, text: Arc<str>) -> ArticleEntry {
-        let analysis = ArticleAnalysis::new(&text);
+    pub fn new(path: PathBuf, text: Arc<str>, gazetteer: &Gazetteer) -> ArticleEntry {
+        let analysis = ArticleAnalysis::new(&text, gazetteer);
         ArticleEntry {
             path,
             text,
             analysis,
         }
+    }
+}
+
+/// The keys whose corpus-wide meaning an article defines: acronyms it
+/// spells out and surnames of people it names in full. When these change,
+/// other articles using the keys must be resolved again.
+fn defining_keys(names: &ArticleNames) -> HashSet<String> {
+    let mut keys: HashSet<String> = names.acronyms.iter().map(|a| a.short.clone()).collect();
+    for candidate in &names.candidates {
+        if candidate.kind == Some(EntityKind::Person) && candidate.words >= 2 {
+            if let Some(surname) = candidate.key.rsplit(' ').next() {
+                keys.insert(surname.to_string());
+            }
+        }
+    }
+    keys
+}
+
+fn curated(config: &Config) -> Curated {
+    Curated {
+        entries: config
+            .entities
+            .iter()
+            .map(|e| CuratedEntity {
+                name: e.name.clone(),
+                kind: EntityKind::parse(&e.kind),
+                aliases: e.aliases.clone(),
+            })
+            .collect(),
+        ignore: config.ignore.clone(),
     }
 }
 
@@ -43,8 +79,17 @@ pub struct Corpus {
     /// good configuration (or the defaults).
     pub config_errors: Vec<ConfigError>,
     pub config_text: Option<String>,
+    gazetteer: Arc<Gazetteer>,
     articles: HashMap<PathBuf, Arc<ArticleEntry>>,
     skipped: HashMap<PathBuf, SkipReason>,
+    ids: HashMap<PathBuf, u32>,
+    paths: HashMap<u32, PathBuf>,
+    next_id: u32,
+    names: NameTable,
+    mentions: HashMap<u32, Arc<[Mention]>>,
+    entities: EntityIndex,
+    /// Candidate key → articles using it, to find whom a definition affects.
+    key_articles: HashMap<String, HashSet<u32>>,
 }
 
 impl Corpus {
@@ -55,11 +100,18 @@ impl Corpus {
             config: Config::default(),
             config_errors: Vec::new(),
             config_text: None,
+            gazetteer: Arc::new(Gazetteer::default()),
             articles: HashMap::new(),
             skipped: HashMap::new(),
+            ids: HashMap::new(),
+            paths: HashMap::new(),
+            next_id: 0,
+            names: NameTable::new(),
+            mentions: HashMap::new(),
+            entities: EntityIndex::default(),
+            key_articles: HashMap::new(),
         };
-        let config_path = corpus.config_path();
-        if let Ok(text) = std::fs::read_to_string(&config_path) {
+        if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
             corpus.set_config_text(text);
         }
         corpus
@@ -73,28 +125,122 @@ impl Corpus {
         let total = files.len();
         let done = AtomicUsize::new(0);
         let limit = corpus.config.max_file_size;
+        let gazetteer = Arc::clone(&corpus.gazetteer);
         let loaded: Vec<(PathBuf, Result<ArticleEntry, SkipReason>)> = files
             .into_par_iter()
             .map(|path| {
                 let entry = discover::read_article(&path, limit)
-                    .map(|text| ArticleEntry::new(path.clone(), text.into()));
+                    .map(|text| ArticleEntry::new(path.clone(), text.into(), &gazetteer));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(n, total);
                 (path, entry)
             })
             .collect();
+        let mut entries = Vec::with_capacity(loaded.len());
         for (path, entry) in loaded {
             match entry {
-                Ok(entry) => {
-                    corpus.articles.insert(path, Arc::new(entry));
-                }
+                Ok(entry) => entries.push(Arc::new(entry)),
                 Err(reason) => {
                     tracing::warn!("skipping {}: {reason}", path.display());
                     corpus.skipped.insert(path, reason);
                 }
             }
         }
+        corpus.install_all(entries);
         corpus
+    }
+
+    /// Adds many entries at once: the name table first, then every
+    /// article resolved against the complete table, in parallel.
+    fn install_all(&mut self, entries: Vec<Arc<ArticleEntry>>) {
+        for entry in entries {
+            let id = self.id_for(&entry.path);
+            self.names.add_article(id, &entry.analysis.names);
+            self.index_keys(id, None, &entry.analysis.names);
+            self.articles.insert(entry.path.clone(), entry);
+        }
+        let work: Vec<(u32, Arc<ArticleEntry>)> = self
+            .articles
+            .values()
+            .map(|e| (self.ids[&e.path], Arc::clone(e)))
+            .collect();
+        let (names, gazetteer) = (&self.names, &self.gazetteer);
+        let resolved: Vec<(u32, Arc<[Mention]>)> = work
+            .par_iter()
+            .map(|(id, entry)| {
+                let mentions = crate::analysis::entities::resolve(
+                    &entry.text,
+                    &entry.analysis.names,
+                    names,
+                    gazetteer,
+                );
+                (*id, mentions.into())
+            })
+            .collect();
+        for (id, mentions) in resolved {
+            self.entities.set_article(id, &mentions);
+            self.mentions.insert(id, mentions);
+        }
+    }
+
+    fn id_for(&mut self, path: &Path) -> u32 {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.ids.insert(path.to_path_buf(), id);
+        self.paths.insert(id, path.to_path_buf());
+        id
+    }
+
+    fn index_keys(&mut self, id: u32, old: Option<&ArticleNames>, new: &ArticleNames) {
+        if let Some(old) = old {
+            for c in &old.candidates {
+                if let Some(set) = self.key_articles.get_mut(&c.key) {
+                    set.remove(&id);
+                    if set.is_empty() {
+                        self.key_articles.remove(&c.key);
+                    }
+                }
+            }
+        }
+        for c in &new.candidates {
+            self.key_articles
+                .entry(c.key.clone())
+                .or_default()
+                .insert(id);
+        }
+    }
+
+    fn resolve_article(&mut self, id: u32) {
+        let Some(entry) = self.paths.get(&id).and_then(|p| self.articles.get(p)) else {
+            return;
+        };
+        let mentions: Arc<[Mention]> = crate::analysis::entities::resolve(
+            &entry.text,
+            &entry.analysis.names,
+            &self.names,
+            &self.gazetteer,
+        )
+        .into();
+        self.entities.set_article(id, &mentions);
+        self.mentions.insert(id, mentions);
+    }
+
+    /// Resolves again the articles that use any of `keys`, after a change
+    /// to what those keys mean.
+    fn resolve_users_of(&mut self, keys: &HashSet<String>, except: u32) {
+        let affected: HashSet<u32> = keys
+            .iter()
+            .filter_map(|k| self.key_articles.get(k))
+            .flatten()
+            .copied()
+            .filter(|&id| id != except)
+            .collect();
+        for id in affected {
+            self.resolve_article(id);
+        }
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -102,12 +248,19 @@ impl Corpus {
     }
 
     /// Applies new `corpus.toml` text. On errors the previous configuration
-    /// stays in force and the errors are kept for reporting.
+    /// stays in force and the errors are kept for reporting. A change to
+    /// the curated names re-analyses every article, in parallel.
     pub fn set_config_text(&mut self, text: String) {
         match Config::parse(&text) {
             Ok(config) => {
+                let curation_changed =
+                    config.entities != self.config.entities || config.ignore != self.config.ignore;
                 self.config = config;
                 self.config_errors.clear();
+                if curation_changed {
+                    self.gazetteer = Arc::new(Gazetteer::new(&curated(&self.config)));
+                    self.reanalyse_all();
+                }
             }
             Err(errors) => {
                 for error in &errors {
@@ -119,6 +272,28 @@ impl Corpus {
         self.config_text = Some(text);
     }
 
+    fn reanalyse_all(&mut self) {
+        if self.articles.is_empty() {
+            return;
+        }
+        let gazetteer = Arc::clone(&self.gazetteer);
+        let entries: Vec<Arc<ArticleEntry>> = self
+            .articles
+            .par_iter()
+            .map(|(path, e)| Arc::new(ArticleEntry::new(path.clone(), e.text.clone(), &gazetteer)))
+            .collect();
+        self.articles.clear();
+        self.names = NameTable::new();
+        self.mentions.clear();
+        self.entities = EntityIndex::default();
+        self.key_articles.clear();
+        self.install_all(entries);
+    }
+
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
+    }
+
     /// Whether `path` is an article of this corpus by its globs.
     pub fn accepts(&self, path: &Path) -> bool {
         path.strip_prefix(&self.root)
@@ -127,30 +302,77 @@ impl Corpus {
 
     /// Re-analyses one article from new text. Never touches other articles.
     pub fn upsert(&mut self, path: PathBuf, text: Arc<str>) -> Arc<ArticleEntry> {
-        self.skipped.remove(&path);
-        let entry = Arc::new(ArticleEntry::new(path.clone(), text));
-        self.articles.insert(path, Arc::clone(&entry));
+        let entry = Arc::new(ArticleEntry::new(path, text, &self.gazetteer));
+        self.insert(Arc::clone(&entry));
         entry
     }
 
-    /// Puts an already analysed entry in place (analysis done off the lock).
+    /// Puts an analysed entry in place of the article's previous one and
+    /// updates the corpus-wide tables for that article alone (plus the
+    /// articles that use an acronym or surname whose definition changed).
     pub fn insert(&mut self, entry: Arc<ArticleEntry>) {
         self.skipped.remove(&entry.path);
-        self.articles.insert(entry.path.clone(), entry);
+        let id = self.id_for(&entry.path);
+        let old = self.articles.insert(entry.path.clone(), Arc::clone(&entry));
+        let old_names = old.as_ref().map(|o| &o.analysis.names);
+        let mut changed = defining_keys(&entry.analysis.names);
+        if let Some(old_names) = old_names {
+            let before = defining_keys(old_names);
+            changed = changed.symmetric_difference(&before).cloned().collect();
+        }
+        self.names.add_article(id, &entry.analysis.names);
+        self.index_keys(id, old_names, &entry.analysis.names);
+        self.resolve_article(id);
+        if !changed.is_empty() {
+            self.resolve_users_of(&changed, id);
+        }
     }
 
     pub fn mark_skipped(&mut self, path: PathBuf, reason: SkipReason) {
-        self.articles.remove(&path);
+        self.remove(&path);
         self.skipped.insert(path, reason);
     }
 
     pub fn remove(&mut self, path: &Path) {
-        self.articles.remove(path);
         self.skipped.remove(path);
+        let Some(old) = self.articles.remove(path) else {
+            return;
+        };
+        let id = self.ids[path];
+        self.names.remove_article(id);
+        self.index_keys(id, Some(&old.analysis.names), &ArticleNames::default());
+        self.entities.remove_article(id);
+        self.mentions.remove(&id);
+        let keys = defining_keys(&old.analysis.names);
+        self.resolve_users_of(&keys, id);
     }
 
     pub fn article(&self, path: &Path) -> Option<&Arc<ArticleEntry>> {
         self.articles.get(path)
+    }
+
+    pub fn article_by_id(&self, id: u32) -> Option<&Arc<ArticleEntry>> {
+        self.paths.get(&id).and_then(|p| self.articles.get(p))
+    }
+
+    pub fn id_of(&self, path: &Path) -> Option<u32> {
+        self.ids
+            .get(path)
+            .copied()
+            .filter(|_| self.articles.contains_key(path))
+    }
+
+    /// The resolved mentions of an article, sorted by start.
+    pub fn mentions(&self, path: &Path) -> Option<&Arc<[Mention]>> {
+        self.mentions.get(self.ids.get(path)?)
+    }
+
+    pub fn entity_index(&self) -> &EntityIndex {
+        &self.entities
+    }
+
+    pub fn names(&self) -> &NameTable {
+        &self.names
     }
 
     pub fn skipped(&self, path: &Path) -> Option<&SkipReason> {
@@ -176,7 +398,8 @@ impl Corpus {
         self.articles.is_empty()
     }
 
-    /// An article's findings with the corpus's `[checks]` settings applied.
+    /// An article's findings, its own and those that need the corpus, with
+    /// the corpus's `[checks]` settings applied.
     pub fn findings(&self, path: &Path) -> Vec<Finding> {
         if let Some(reason) = self.skipped.get(path) {
             return vec![skip_finding(reason)];
@@ -184,16 +407,50 @@ impl Corpus {
         let Some(entry) = self.articles.get(path) else {
             return Vec::new();
         };
-        entry
-            .analysis
-            .findings
-            .iter()
+        let mut findings = entry.analysis.findings.clone();
+        findings.extend(self.misspelling_findings(entry));
+        findings
+            .into_iter()
             .filter_map(|finding| {
                 let severity = self.config.severity_for(finding.code, finding.severity)?;
                 Some(Finding {
                     severity,
-                    ..finding.clone()
+                    ..finding
                 })
+            })
+            .collect()
+    }
+
+    fn misspelling_findings(&self, entry: &ArticleEntry) -> Vec<Finding> {
+        crate::analysis::entities::misspellings(&entry.text, &entry.analysis.names, &self.names)
+            .into_iter()
+            .map(|m| {
+                let (mentions, articles) = self.entities.totals(&m.suggestion);
+                let (mentions, articles) = if mentions == 0 {
+                    (m.target_mentions as usize, 1)
+                } else {
+                    (mentions, articles)
+                };
+                let mut finding = Finding::new(
+                    codes::POSSIBLE_MISSPELLING,
+                    Severity::Warning,
+                    m.span.clone(),
+                    format!(
+                        "‘{}’ may be a misspelling of ‘{}’ ({mentions} mention{} in {articles} article{})",
+                        m.word,
+                        m.suggestion,
+                        if mentions == 1 { "" } else { "s" },
+                        if articles == 1 { "" } else { "s" },
+                    ),
+                );
+                finding.fixes.push(Fix {
+                    title: format!("Replace with ‘{}’", m.suggestion),
+                    edits: vec![TextEdit {
+                        span: m.span.clone(),
+                        new_text: m.suggestion.clone(),
+                    }],
+                });
+                finding
             })
             .collect()
     }

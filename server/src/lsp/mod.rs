@@ -161,6 +161,7 @@ impl Inner {
             open.entry = Some(Arc::new(ArticleEntry::new(
                 PathBuf::new(),
                 open.document.text.clone(),
+                &Default::default(),
             )));
             return;
         };
@@ -189,8 +190,9 @@ impl Inner {
             _ => None,
         };
         let text = open.document.text.clone();
+        let gazetteer = Arc::clone(corpus.gazetteer());
         let entry = guarded("analysis", || {
-            Arc::new(ArticleEntry::new(path.clone(), text))
+            Arc::new(ArticleEntry::new(path.clone(), text, &gazetteer))
         });
         if open.refused.is_none() && corpus.accepts(&path) {
             if let Some(entry) = &entry {
@@ -287,7 +289,21 @@ impl Inner {
     /// Diagnostics for every open document, after a change that may
     /// affect them all (indexing finished, configuration changed).
     fn all_open_diagnostics(&self) -> Vec<Publication> {
-        let open = lock(&self.open);
+        let mut open = lock(&self.open);
+        {
+            // A configuration change re-analyses the corpus: pick up the new
+            // entries of open articles (the corpus holds their editor text).
+            let workspace = read(&self.workspace);
+            for (uri, o) in open.iter_mut() {
+                let Some(path) = to_path(uri) else { continue };
+                if let (Some(_), Some(fresh)) = (
+                    &o.entry,
+                    workspace.corpus_for(&path).and_then(|c| c.article(&path)),
+                ) {
+                    o.entry = Some(Arc::clone(fresh));
+                }
+            }
+        }
         open.iter()
             .map(|(uri, o)| self.diagnostics_for(uri, o))
             .collect()
