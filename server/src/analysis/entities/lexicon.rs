@@ -70,7 +70,7 @@ lexicon!(
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
     "baroness", "baron", "rev", "revd", "reverend", "fr", "capt", "col", "lt", "sgt", "cllr",
     "councillor", "det", "insp", "supt", "rt", "hon", "mme", "mlle", "herr", "frau",
-    "sheikh", "senator", "sen", "rep", "gov", "judge", "justice",
+    "sheikh", "senator", "sen", "rep", "gov",
 ]);
 
 lexicon!(
@@ -92,7 +92,7 @@ lexicon!(
     "resident", "entrepreneur", "investor", "banker", "trader", "engineer", "designer",
     "architect", "developer", "programmer", "strategist", "adviser", "advisor", "aide",
     "ambassador", "envoy", "senator", "congressman", "congresswoman", "representative",
-    "premier", "chef", "farmer", "pilot", "officer", "official", "organiser", "organizer",
+    "chef", "farmer", "pilot", "officer", "official", "organiser", "organizer",
     "fundraiser", "volunteer", "manager", "administrator", "registrar", "clerk", "curator",
     "trustee", "patron", "candidate", "veteran", "expert", "specialist", "physician",
     "psychologist", "psychiatrist", "pharmacist", "dentist", "midwife", "paramedic",
@@ -130,7 +130,8 @@ lexicon!(
     "pharma", "therapeutics", "biotech", "biosciences", "labs", "laboratories", "media",
     "press", "publishing", "publications", "records", "studios", "entertainment",
     "partnership", "consortium", "directorate", "inspectorate", "tribunal", "regulator",
-    "museum", "library", "gallery", "theatre", "orchestra", "church", "logistics",
+    "museum", "library", "gallery", "theatre", "orchestra", "church", "logistics", "hospice",
+    "clinic", "infirmary",
     "minerals", "mining", "resources", "metals", "oil", "gas", "petroleum", "chemicals",
     "electronics", "semiconductor", "semiconductors", "motor", "brewing", "breweries",
     "foods", "retail", "stores", "supermarkets", "properties", "estates", "homes",
@@ -214,8 +215,8 @@ lexicon!(
     /// Directions: "West Norfolk" is a place when "Norfolk" is.
     DIRECTION, is_direction, [
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "central", "north-east", "north-west", "south-east", "south-west", "upper", "lower",
-    "greater", "inner", "outer",
+    "central", "north-east", "north-west", "south-east", "south-west", "greater", "inner",
+    "outer",
 ]);
 
 lexicon!(
@@ -283,14 +284,107 @@ lexicon!(
     "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ]);
 
+lexicon!(
+    /// Lowercase nouns for an organisation, right before its name:
+    /// "logistics firm X", "pension fund X", "Dutch chipmaker X".
+    ORG_NOUN, is_org_noun, [
+    "firm", "company", "group", "chain", "maker", "giant", "operator", "provider",
+    "supplier", "retailer", "lender", "insurer", "airline", "carrier", "regulator",
+    "watchdog", "charity", "body", "rival", "broker", "consultancy", "agency", "fund",
+    "miner", "chipmaker", "carmaker", "startup", "start-up", "manufacturer", "developer",
+    "publisher", "broadcaster", "newspaper", "bank", "conglomerate", "subsidiary",
+    "outsourcer", "contractor", "vendor", "house", "club", "union", "party", "council",
+    "utility", "telco", "network", "brand", "label", "studio", "distributor", "wholesaler",
+    "supermarket", "grocer", "builder", "housebuilder", "consortium", "partner",
+    "co-operative", "cooperative", "trust", "foundation", "institute", "university",
+    "journal", "magazine", "website", "platform", "exchange", "investor", "owner",
+]);
+
+lexicon!(
+    /// Nationality and language adjectives: not names on their own.
+    DEMONYM, is_demonym, [
+    "american", "british", "english", "scottish", "welsh", "irish", "french", "german",
+    "dutch", "belgian", "spanish", "portuguese", "italian", "greek", "swiss", "austrian",
+    "swedish", "norwegian", "danish", "finnish", "icelandic", "polish", "czech", "slovak",
+    "hungarian", "romanian", "bulgarian", "serbian", "croatian", "slovenian", "bosnian",
+    "albanian", "ukrainian", "russian", "belarusian", "lithuanian", "latvian", "estonian",
+    "turkish", "cypriot", "maltese", "israeli", "palestinian", "lebanese", "syrian",
+    "iraqi", "iranian", "saudi", "emirati", "qatari", "egyptian", "libyan", "tunisian",
+    "algerian", "moroccan", "nigerian", "ghanaian", "kenyan", "ethiopian", "somali",
+    "ugandan", "tanzanian", "rwandan", "zimbabwean", "zambian", "african",
+    "indian", "pakistani", "bangladeshi", "afghan", "nepalese", "chinese", "japanese",
+    "korean", "taiwanese", "vietnamese", "thai", "malaysian", "singaporean", "indonesian",
+    "filipino", "australian", "canadian", "mexican", "brazilian", "argentine",
+    "argentinian", "chilean", "peruvian", "colombian", "venezuelan", "cuban", "jamaican",
+    "european", "asian", "arab", "latin", "nordic", "scandinavian", "antarctic", "arctic",
+    "atlantic", "mediterranean", "caribbean", "western", "eastern", "northern", "southern",
+    "urdu", "hindi", "punjabi", "bengali", "gujarati", "arabic", "mandarin", "cantonese",
+    "farsi", "swahili", "hebrew", "latin", "gaelic", "kurdish", "tamil", "yiddish",
+    "catholic", "protestant", "muslim", "christian", "jewish", "hindu", "sikh", "buddhist",
+    "anglican", "european-wide",
+]);
+
+/// Name particles: "de", "van", "von".
+pub(super) fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "du"
+            | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "le"
+            | "la"
+            | "bin"
+            | "al"
+            | "ter"
+            | "ten"
+    )
+}
+
 /// Irregular plural unit nouns for quantities ("1,200 staff").
 pub(super) fn is_irregular_unit(w: &str) -> bool {
     matches!(
         w,
-        "people" | "staff" | "children" | "men" | "women" | "police" | "personnel" | "cattle"
-            | "sheep" | "fish" | "feet" | "teeth" | "geese" | "mice" | "deer" | "aircraft"
-            | "crew" | "livestock" | "offspring" | "kg" | "km" | "ft" | "mph" | "mw" | "gw"
-            | "kw" | "kwh" | "mwh" | "gwh" | "tb" | "gb" | "mb" | "cm" | "mm" | "ha"
+        "people"
+            | "staff"
+            | "children"
+            | "men"
+            | "women"
+            | "police"
+            | "personnel"
+            | "cattle"
+            | "sheep"
+            | "fish"
+            | "feet"
+            | "teeth"
+            | "geese"
+            | "mice"
+            | "deer"
+            | "aircraft"
+            | "crew"
+            | "livestock"
+            | "offspring"
+            | "kg"
+            | "km"
+            | "ft"
+            | "mph"
+            | "mw"
+            | "gw"
+            | "kw"
+            | "kwh"
+            | "mwh"
+            | "gwh"
+            | "tb"
+            | "gb"
+            | "mb"
+            | "cm"
+            | "mm"
+            | "ha"
     )
 }
 
@@ -299,9 +393,32 @@ pub(super) fn is_measure_suffix(s: &str) -> bool {
     with_lower(s, |w| {
         matches!(
             w,
-            "km" | "kg" | "g" | "mg" | "t" | "mw" | "gw" | "kw" | "kwh" | "mwh" | "gwh" | "twh"
-                | "tb" | "gb" | "mb" | "cm" | "mm" | "ml" | "ha" | "mph" | "kph" | "ft"
-                | "in" | "lb" | "lbs" | "oz" | "mi"
+            "km" | "kg"
+                | "g"
+                | "mg"
+                | "t"
+                | "mw"
+                | "gw"
+                | "kw"
+                | "kwh"
+                | "mwh"
+                | "gwh"
+                | "twh"
+                | "tb"
+                | "gb"
+                | "mb"
+                | "cm"
+                | "mm"
+                | "ml"
+                | "ha"
+                | "mph"
+                | "kph"
+                | "ft"
+                | "in"
+                | "lb"
+                | "lbs"
+                | "oz"
+                | "mi"
         )
     })
 }
@@ -371,11 +488,40 @@ pub(super) fn is_time_unit(word: &str) -> bool {
     with_lower(word, |w| {
         matches!(
             w,
-            "day" | "days" | "week" | "weeks" | "fortnight" | "fortnights" | "month" | "months"
-                | "year" | "years" | "decade" | "decades" | "century" | "centuries" | "hour"
-                | "hours" | "minute" | "minutes" | "weekend" | "weekends" | "quarter"
-                | "quarters" | "season" | "seasons" | "night" | "nights" | "morning"
-                | "afternoon" | "evening" | "spring" | "summer" | "autumn" | "winter" | "fall"
+            "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "fortnight"
+                | "fortnights"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "decade"
+                | "decades"
+                | "century"
+                | "centuries"
+                | "hour"
+                | "hours"
+                | "minute"
+                | "minutes"
+                | "weekend"
+                | "weekends"
+                | "quarter"
+                | "quarters"
+                | "season"
+                | "seasons"
+                | "night"
+                | "nights"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "winter"
+                | "fall"
         )
     })
 }
@@ -475,7 +621,15 @@ mod tests {
 
     #[test]
     fn dictionary_knows_common_words_not_names() {
-        for w in ["despite", "Millennium", "reading", "apple", "borders", "hallowed", "the"] {
+        for w in [
+            "despite",
+            "Millennium",
+            "reading",
+            "apple",
+            "borders",
+            "hallowed",
+            "the",
+        ] {
             assert!(is_english_word(w), "{w}");
         }
         for w in ["Fujitsu", "Millenium", "Hextall", "Zyqorp"] {

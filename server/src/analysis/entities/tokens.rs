@@ -98,8 +98,9 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
                     let after: &str = chars.as_str();
                     let mut ac = after.chars();
                     match ac.next() {
-                        Some(s) if (s == 's' || s == 'S')
-                            && !ac.next().is_some_and(char::is_alphanumeric) =>
+                        Some(s)
+                            if (s == 's' || s == 'S')
+                                && !ac.next().is_some_and(char::is_alphanumeric) =>
                         {
                             genitive = true;
                             break;
@@ -163,7 +164,8 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
                 if b[j].is_ascii_digit() {
                     j += 1;
                 } else if b[j] == b','
-                    && b.get(j + 1..j + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && b.get(j + 1..j + 4)
+                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
                     && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
                 {
                     j += 4;
@@ -292,8 +294,8 @@ fn mark_initials(text: &str, toks: &mut [Tok]) {
                                     || matches!(w, "St" | "Co" | "No" | "Inc" | "Ltd" | "Corp"))
                         })
                     }
-                    '!' | '?' | ':' | ';' | '"' | '“' | '‘' | '(' | '[' | '–' | '—' | '•'
-                    | '*' | '|' | '«' | '„' => true,
+                    '!' | '?' | ':' | ';' | '"' | '“' | '‘' | '(' | '[' | '–' | '—' | '•' | '*'
+                    | '|' | '«' | '„' => true,
                     '\'' | '’' => p.space_before,
                     '-' => p.space_before,
                     _ => false,
@@ -311,7 +313,9 @@ mod tests {
     fn toks(s: &str) -> Vec<(String, Kind, bool)> {
         let mut v = Vec::new();
         tokenize(s, 0, s.len(), &mut v);
-        v.iter().map(|t| (t.text(s).to_string(), t.kind, t.genitive)).collect()
+        v.iter()
+            .map(|t| (t.text(s).to_string(), t.kind, t.genitive))
+            .collect()
     }
 
     #[test]
@@ -321,8 +325,8 @@ mod tests {
         assert_eq!(
             words,
             [
-                "BT", "£", "1,099", "million", ",", "Fujitsu", "10", "%", "Shenzhen", "-",
-                "based", "O'Brien", "£", "1bn"
+                "BT", "£", "1,099", "million", ",", "Fujitsu", "10", "%", "Shenzhen", "-", "based",
+                "O'Brien", "£", "1bn"
             ]
         );
         assert!(t[0].2 && t[5].2 && !t[11].2);
@@ -335,14 +339,35 @@ mod tests {
         tokenize(s, 0, s.len(), &mut v);
         let shapes: Vec<Shape> = v.iter().map(|t| t.shape).collect();
         use Shape::*;
-        assert_eq!(shapes, [Upper, Mixed, Upper, Mixed, Mixed, Title, Title, Initial, Upper, Mixed]);
+        assert_eq!(
+            shapes,
+            [
+                Upper, Mixed, Upper, Mixed, Mixed, Title, Title, Initial, Upper, Mixed
+            ]
+        );
         let acr: Vec<bool> = v.iter().map(|t| t.acronym).collect();
-        assert_eq!(acr, [true, true, true, false, true, false, false, false, true, false]);
+        assert_eq!(
+            acr,
+            [
+                true, true, true, false, true, false, false, false, true, false
+            ]
+        );
     }
 
     #[test]
     fn no_panic_on_odd_text() {
-        for s in ["’", "a’", "1,", "1.", "£", "é’s", "x-", "ünïcödé’S", "9,99", "1,0000"] {
+        for s in [
+            "’",
+            "a’",
+            "1,",
+            "1.",
+            "£",
+            "é’s",
+            "x-",
+            "ünïcödé’S",
+            "9,99",
+            "1,0000",
+        ] {
             let mut v = Vec::new();
             tokenize(s, 0, s.len(), &mut v);
         }

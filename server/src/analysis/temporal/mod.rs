@@ -1,0 +1,579 @@
+//! Temporal analysis: date expressions in article text, normalised
+//! TIMEX3-style against the publication date with tense; publication
+//! dates inferred from an article's own dates; the single-article date
+//! checks; and dated event claims for cross-article conflict detection.
+//!
+//! Pure functions of text: no I/O, no LSP types. Every span is a byte
+//! range into the article text.
+//!
+//! # Pipeline
+//!
+//! ```text
+//! find_expressions(text, sentences)      -> Vec<TimeExpression>   (what is written)
+//! resolve(text, expr, &anchor)           -> Resolution            (what it means)
+//! resolve_all(text, &exprs, &anchor)     -> Vec<Resolution>       (+ sentence/paragraph context)
+//! infer_publication_date(text, article)  -> Option<Inferred>
+//! analyse(text, article)                 -> ArticleDates          (all of the above, once)
+//! date_checks(text, article, publication)-> Vec<Finding>          (date-after-publication,
+//!                                                                  weekday-mismatch, invalid-date)
+//! missing_dateline_message(..), dateline_insertion(..)            (for `missing-dateline`)
+//! event_claims(text, article, &resolved, participants) -> Vec<EventClaim>
+//! conflicts(&a, &b) -> bool                                       (`conflicting-event-date`)
+//! ```
+//!
+//! # What is found ([`find_expressions`])
+//!
+//! Only inside the given sentence spans (body sentences; headline,
+//! dateline and boilerplate are the caller's to exclude). Spans leave out
+//! governing prepositions (`on 28 May` → `28 May`) but keep determiners
+//! and modifiers that belong to the phrase (`the first quarter`, `the end
+//! of the month`, `early next year`, `mid-2008`), a weekday written before
+//! a date (`Friday, 2 September`), `ago`, and the `between`/`from` of a
+//! range (`between May and July 2008`). A possessive `'s` is left out.
+//!
+//! Forms ([`Form`]): full dates (via [`crate::analysis::dates`]), day and
+//! month (`28 May`, `May 28`, `Christmas Day`), month (`in August`), month
+//! and year, year (`in 2010` — never `2,000 staff`, `£2010`, `Euro 2008`),
+//! decade (`the 1990s`), quarter (`Q1 2008`, `the first quarter`,
+//! `second-quarter`), half (`the first half of 2011`, `H1`), season (`the
+//! summer`, `spring 2009`), financial year (`2008/09`, `2008-09`,
+//! `FY2009`), weekday (`on Tuesday`, `last Friday`), weekend (`at the
+//! weekend`), relative to publication (`yesterday`, `last week`, `next
+//! month`, `two years ago`, `earlier this month`), relative to the previous
+//! date of the paragraph (`the following month`, `a day later`), fuzzy
+//! (`early 2009`, `mid-July`, `the end of the month`, `the turn of the
+//! year`), ranges (`between May and July 2008`, `from 4 to 31 January`,
+//! `2005-2008`) and vague references (`recent weeks` → `PAST_REF`, `the
+//! coming months` → `FUTURE_REF`).
+//!
+//! Not dates: modal `may`, the verb `march` (month names must be
+//! capitalised; `May`/`March` also need a temporal context such as a
+//! preposition, a day or a year), `an august body`, `Theresa May`,
+//! `Sunday Times`, `Mail on Sunday`, `Good Friday`-style names, `Windows
+//! 2000`, numbers with currency, units or thousands separators.
+//!
+//! # Values ([`Timex`])
+//!
+//! | precision | value | example |
+//! |---|---|---|
+//! | day | `2008-07-16` | `16 July`, `yesterday` |
+//! | week | `2008-W28` | `last week` (ISO week) |
+//! | weekend | `2008-W28-WE` | `at the weekend` |
+//! | month | `2008-08` | `next month`, `in August` |
+//! | season | `2008-SU` (`SP`, `SU`, `FA`, `WI`) | `this summer`; winter `2008-WI` runs Dec 2008 – Feb 2009 |
+//! | quarter | `2008-Q1` | `the first quarter` |
+//! | half | `2008-H1` | `the first half of 2008` |
+//! | financial year | `FY2008/09` (UK, April 2008 – March 2009) or `FY2009` (named by the year it ends in) | `2008/09`, `FY2009` |
+//! | year | `2008` | `last year`, `two years ago` |
+//! | decade | `199` | `the 1990s` |
+//! | range | `2008-05/2008-07` (ISO interval of the two ends' values) | `between May and July 2008`; `the turn of the year` is `2005-12/2006-01` |
+//! | vague | `PAST_REF`, `FUTURE_REF` | `recent weeks` |
+//!
+//! Fuzzy modifiers do not change the value (as TIMEX3's `mod`): `early
+//! 2009` is `2009` with [`Modifier::Start`], whose `first`/`last` days
+//! narrow to January–April.
+//!
+//! # Resolution and tense
+//!
+//! Underspecified expressions (no year, a bare weekday, a season...) are
+//! placed against the publication date by the tense of the clause around
+//! the expression (commas, quotes, `that`, `which`, `and`... bound a
+//! clause; a clause without a verb borrows from its neighbours):
+//!
+//! * past (`told`, `announced`, `was signed`, `has been underway since`):
+//!   the latest matching period that starts on or before publication;
+//! * future or modal (`will`, `is due to`, `expects`, `hope to`,
+//!   `scheduled`, a governing `by`): the earliest that ends on or after it;
+//! * otherwise (present tense, no verb): the nearest.
+//!
+//! A day written without a year that falls at most [`SLIP_DAYS`] the
+//! "wrong" side of publication is read in the publication's year anyway
+//! (a past-tense `16 July` in an article of 15 July is 16 July of that
+//! year, not of the year before): that is what `date-after-publication`
+//! reports. An explicit year earlier in the same sentence (`In 2010 ...
+//! on 11 May`) frames later yearless dates of that sentence.
+//!
+//! # Publication date inference ([`infer_publication_date`])
+//!
+//! From body sentences only. Boilerplate (related links, sidebars) may
+//! date from any time — seed 000's "Related News" talks about 2031 — so it
+//! never bounds or anchors inference. Explicit dates told in the past bound
+//! the publication date from below, those told in the future from above;
+//! a weekday written with a yearless date (`Friday, 2 September`) picks the
+//! year in which that day had that weekday, nearest those bounds. Without
+//! such a weekday, the latest past-tense explicit date stands in.
+//!
+//! # Checks ([`date_checks`])
+//!
+//! * `date-after-publication` (warning): a past-tense expression dated
+//!   after a *dateline's* date (not an inferred one: that was inferred from
+//!   these very dates). Relative, vague and future expressions never warn.
+//! * `weekday-mismatch` (warning): a weekday written with a date it does
+//!   not fall on, in the body or the dateline, with two fixes. A yearless
+//!   date is checked only when its year comes from a dateline.
+//! * `invalid-date` (error): `31 September 2008`, `29 February 2007`, or a
+//!   yearless `29 February` read (against a dateline) in a common year.
+//!
+//! # Events ([`event_claims`], [`conflicts`])
+//!
+//! A claim is made only by a sentence with exactly one event verb (of the
+//! kinds in [`EventKind`]), one dated expression attached to it (same
+//! clause, or the only one in the sentence) and at least one participant.
+//! Two claims conflict when they have the same kind, the same (non-empty)
+//! set of participants, neither is told in the future (plans slip; a plan
+//! is not a contradiction), and their periods are disjoint: dates that
+//! agree at the coarser one's precision (`September 2005` vs `2 September
+//! 2005`) do not conflict; fuzzy modifiers are ignored when comparing.
+
+mod checks;
+mod events;
+mod find;
+mod infer;
+mod lexicon;
+mod resolve;
+#[cfg(test)]
+mod tests;
+
+pub use checks::{date_checks, dateline_insertion, missing_dateline_message};
+pub use events::{EventClaim, EventKind, conflicts, event_claims};
+pub use find::{find_expressions, find_in_sentence};
+pub use infer::infer_publication_date;
+pub use resolve::{resolve, resolve_all};
+
+use super::Span;
+use super::article::Article;
+use jiff::civil::{Date, Weekday};
+
+/// Diagnostic codes of the date checks (to move into `findings::codes`).
+pub mod codes {
+    pub const DATE_AFTER_PUBLICATION: &str = "date-after-publication";
+    pub const WEEKDAY_MISMATCH: &str = "weekday-mismatch";
+    pub const INVALID_DATE: &str = "invalid-date";
+    pub const CONFLICTING_EVENT_DATE: &str = "conflicting-event-date";
+}
+
+/// Days a yearless day-and-month may lie on the unexpected side of
+/// publication and still be read in the publication's year.
+pub const SLIP_DAYS: i64 = 7;
+
+/// How an expression is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// `15 July 2008`, `Friday, 2 September 2005`, `15/07/2008`
+    FullDate,
+    /// `28 May`, `May 28`, `Friday, 2 September`, `Christmas Day`
+    DayMonth,
+    /// `August`, `last July`
+    Month,
+    /// `January 2003`, `March of this year`
+    MonthYear,
+    /// `2010`
+    Year,
+    /// `the 1990s`
+    Decade,
+    /// `Q1 2008`, `the first quarter`
+    Quarter,
+    /// `the first half of 2011`, `H2`
+    Half,
+    /// `the summer`, `spring 2009`
+    Season,
+    /// `2008/09`, `FY2009`
+    FinancialYear,
+    /// `Tuesday`, `last Friday`
+    Weekday,
+    /// `the weekend`, `last weekend`
+    Weekend,
+    /// Relative to publication: `yesterday`, `last week`, `two years ago`
+    Relative,
+    /// Relative to the previous date in the paragraph: `the following month`
+    Anaphoric,
+    /// With a modifier: `early 2009`, `mid-July`, `the end of the month`
+    Fuzzy,
+    /// `between May and July 2008`, `2005-2008`
+    Range,
+    /// `recent weeks`, `the coming months`
+    Vague,
+}
+
+/// A year as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum YearRef {
+    /// `2008`
+    Stated(i16),
+    /// Relative to publication: `this year` 0, `last year` -1.
+    Relative(i32),
+    /// Not written: resolved by tense.
+    Unstated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// A calendar unit for relative expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    FinancialYear,
+}
+
+/// `last`/`this`/`next` before a named period (`last July`, `next Friday`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shift {
+    Last,
+    This,
+    Next,
+}
+
+/// TIMEX3 `mod`: which part of the period is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Modifier {
+    /// `early`, `the start of`, `the beginning of`
+    Start,
+    /// `mid-`, `the middle of`
+    Mid,
+    /// `late`, `the end of`, `the close of`
+    End,
+}
+
+/// A vague reference with no calendar value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Vague {
+    Past,
+    Future,
+}
+
+/// The parsed fields of an expression (or of one end of a range).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Raw {
+    Date {
+        year: YearRef,
+        month: i8,
+        day: i8,
+    },
+    Month {
+        year: YearRef,
+        month: i8,
+    },
+    Year(i16),
+    /// First year of the decade: 1990 for `the 1990s`.
+    Decade(i16),
+    Quarter {
+        year: YearRef,
+        quarter: i8,
+    },
+    Half {
+        year: YearRef,
+        half: i8,
+    },
+    Season {
+        year: YearRef,
+        season: Season,
+    },
+    /// `start` is the calendar year the financial year starts in;
+    /// `by_end` when it was named by the year it ends in (`FY2009`).
+    FinancialYear {
+        start: i16,
+        by_end: bool,
+    },
+    /// `this/last/next financial year`
+    RelativeFinancialYear(i32),
+    Weekday(Weekday),
+    Weekend,
+    TurnOfYear,
+    /// Relative to publication.
+    Relative {
+        unit: Unit,
+        offset: i32,
+    },
+    /// Relative to the previous resolved date of the paragraph.
+    Anaphoric {
+        unit: Unit,
+        offset: i32,
+    },
+    Vague(Vague),
+}
+
+/// A date expression found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeExpression {
+    /// The whole expression, e.g. `Friday, 2 September`.
+    pub span: Span,
+    /// The sentence it was found in.
+    pub sentence: Span,
+    pub form: Form,
+    /// What was written (for a range: its start).
+    pub raw: Raw,
+    /// The end of a range.
+    pub range_end: Option<Raw>,
+    pub modifier: Option<Modifier>,
+    pub shift: Option<Shift>,
+    /// A weekday written with the date, and where.
+    pub weekday: Option<(Weekday, Span)>,
+    /// The full date as found by [`crate::analysis::dates`], if it is one.
+    pub full_date: Option<crate::analysis::dates::DateMatch>,
+}
+
+impl TimeExpression {
+    /// Whether the value depends on the publication date (relative and
+    /// underspecified expressions: the ones worth an inlay hint).
+    pub fn is_underspecified(&self) -> bool {
+        fn raw_under(r: &Raw) -> bool {
+            match r {
+                Raw::Date { year, .. }
+                | Raw::Month { year, .. }
+                | Raw::Quarter { year, .. }
+                | Raw::Half { year, .. }
+                | Raw::Season { year, .. } => !matches!(year, YearRef::Stated(_)),
+                Raw::Year(_) | Raw::Decade(_) | Raw::FinancialYear { .. } | Raw::Vague(_) => false,
+                _ => true,
+            }
+        }
+        raw_under(&self.raw) || self.range_end.as_ref().is_some_and(raw_under)
+    }
+
+    /// Whether the expression is fixed to publication (`yesterday`, `last
+    /// week`): it cannot be misdated relative to it.
+    pub fn is_relative(&self) -> bool {
+        matches!(
+            self.raw,
+            Raw::Relative { .. } | Raw::RelativeFinancialYear(_) | Raw::Vague(_)
+        ) || matches!(
+            self.raw,
+            Raw::Date {
+                year: YearRef::Relative(_),
+                ..
+            } | Raw::Month {
+                year: YearRef::Relative(_),
+                ..
+            } | Raw::Quarter {
+                year: YearRef::Relative(_),
+                ..
+            } | Raw::Half {
+                year: YearRef::Relative(_),
+                ..
+            } | Raw::Season {
+                year: YearRef::Relative(_),
+                ..
+            }
+        ) || self.shift.is_some()
+    }
+}
+
+/// How precise a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    Day,
+    Weekend,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Half,
+    FinancialYear,
+    Year,
+    Decade,
+    /// A range of two values (or the turn of a year).
+    Range,
+    /// No calendar value (`PAST_REF`).
+    Vague,
+}
+
+/// A normalised value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Timex {
+    /// TIMEX3-style value: `2008-07-16`, `2008-W28`, `2008-Q1`, `PAST_REF`...
+    pub value: String,
+    pub precision: Precision,
+    /// First and last day of the (whole, unmodified) period; `None` when vague.
+    pub period: Option<(Date, Date)>,
+    pub modifier: Option<Modifier>,
+}
+
+impl Timex {
+    /// First and last day, narrowed by the modifier (`early 2009` →
+    /// January–April 2009).
+    pub fn bounds(&self) -> Option<(Date, Date)> {
+        let (first, last) = self.period?;
+        let Some(m) = self.modifier else {
+            return Some((first, last));
+        };
+        let days = last.duration_since(first).as_secs() / 86_400 + 1;
+        let third = (days / 3).max(0);
+        let add = |d: Date, n: i64| d.checked_add(jiff::Span::new().days(n)).unwrap_or(d);
+        Some(match m {
+            Modifier::Start => (first, add(first, (third - 1).max(0))),
+            Modifier::Mid => (add(first, third), add(first, (2 * third - 1).max(third))),
+            Modifier::End => (add(first, (2 * third).min(days - 1)), last),
+        })
+    }
+
+    /// The weekday, for day-precision values.
+    pub fn weekday(&self) -> Option<Weekday> {
+        match (self.precision, self.period) {
+            (Precision::Day, Some((d, _))) => Some(d.weekday()),
+            _ => None,
+        }
+    }
+}
+
+/// The tense an expression is told in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tense {
+    Past,
+    Future,
+    Neutral,
+}
+
+impl Tense {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tense::Past => "past",
+            Tense::Future => "future",
+            Tense::Neutral => "no",
+        }
+    }
+}
+
+/// What an expression means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// `None` when it cannot be placed (an anaphoric `the following day`
+    /// with nothing before it).
+    pub timex: Option<Timex>,
+    pub tense: Tense,
+    /// The word that decided the tense, if any (`told`, `will`, `by`).
+    pub tense_cue: Option<String>,
+    /// For hovers: "‘16 July’ read against the dateline 15 July 2008 (past
+    /// tense: ‘told’): 1 day after publication".
+    pub explanation: String,
+}
+
+/// The date everything is read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub date: Date,
+    /// Inferred rather than read from a dateline.
+    pub inferred: bool,
+}
+
+impl Anchor {
+    pub fn dateline(date: Date) -> Anchor {
+        Anchor {
+            date,
+            inferred: false,
+        }
+    }
+
+    pub fn inferred(date: Date) -> Anchor {
+        Anchor {
+            date,
+            inferred: true,
+        }
+    }
+}
+
+/// A publication date inferred from an article's own dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inferred {
+    /// The best single date (for a month or year precision, a day within it
+    /// that the article's dates point to).
+    pub date: Date,
+    /// `Day`, `Month` or `Year`.
+    pub precision: Precision,
+    /// Why, in words: "‘Friday, 2 September’ was a Friday in 2005, ...".
+    pub evidence: String,
+}
+
+impl Inferred {
+    /// `2 September 2005`, `September 2005` or `2005`.
+    pub fn describe(&self) -> String {
+        describe_date(self.date, self.precision)
+    }
+}
+
+/// An expression with its meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub expr: TimeExpression,
+    pub resolution: Resolution,
+}
+
+/// Everything temporal about one article, computed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleDates {
+    /// The anchor used: the dateline's date, else the inferred one.
+    pub anchor: Option<Anchor>,
+    pub inferred: Option<Inferred>,
+    /// Every body expression with its resolution, in text order.
+    pub expressions: Vec<Resolved>,
+}
+
+/// Finds and resolves every expression in the article's body, against the
+/// dateline or else an inferred publication date.
+pub fn analyse(text: &str, article: &Article) -> ArticleDates {
+    let exprs = find_expressions(text, &body_sentences(article));
+    let (anchor, inferred) = match &article.dateline {
+        Some(d) => (Some(Anchor::dateline(d.date)), None),
+        None => {
+            let inferred = infer::infer_from(text, &exprs);
+            (
+                inferred.as_ref().map(|i| Anchor::inferred(i.date)),
+                inferred,
+            )
+        }
+    };
+    let expressions = match &anchor {
+        Some(a) => {
+            let res = resolve_all(text, &exprs, a);
+            exprs
+                .into_iter()
+                .zip(res)
+                .map(|(expr, resolution)| Resolved { expr, resolution })
+                .collect()
+        }
+        None => exprs
+            .into_iter()
+            .map(|expr| {
+                let resolution = resolve::unanchored(text, &expr);
+                Resolved { expr, resolution }
+            })
+            .collect(),
+    };
+    ArticleDates {
+        anchor,
+        inferred,
+        expressions,
+    }
+}
+
+/// All body sentences of an article, in order.
+pub fn body_sentences(article: &Article) -> Vec<Span> {
+    article
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.sentences.iter().cloned())
+        .collect()
+}
+
+/// `2 September 2005`, `September 2005`, `2005`.
+pub(crate) fn describe_date(date: Date, precision: Precision) -> String {
+    use crate::analysis::dates::{DateStyle, format_date, month_name};
+    match precision {
+        Precision::Day | Precision::Weekend | Precision::Week => {
+            format_date(date, DateStyle::DayMonthYear)
+        }
+        Precision::Month | Precision::Season | Precision::Quarter | Precision::Half => {
+            format!("{} {}", month_name(date.month()).unwrap_or(""), date.year())
+        }
+        _ => date.year().to_string(),
+    }
+}
