@@ -1,11 +1,12 @@
 //! Protocol tests: the real binary, driven over stdio.
 
 mod support;
+mod xref;
 
 use serde_json::{Value, json};
 use support::{Client, TempCorpus, seeds_dir, uri};
 
-fn seed(prefix: &str) -> (std::path::PathBuf, String) {
+pub fn seed(prefix: &str) -> (std::path::PathBuf, String) {
     let dir = seeds_dir();
     let path = std::fs::read_dir(&dir)
         .unwrap()

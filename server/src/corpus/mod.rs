@@ -6,6 +6,7 @@ pub mod curation;
 pub mod discover;
 pub mod entity_index;
 pub mod workspace;
+pub mod xref;
 
 use crate::analysis::ArticleAnalysis;
 use crate::analysis::entities::{

@@ -3,10 +3,12 @@
 
 pub mod documents;
 pub mod features;
+pub mod hover;
 pub mod markdown;
 pub mod position;
 pub mod semantic_tokens;
 
+use crate::analysis::entities::{self, Mention};
 use crate::analysis::findings::Finding;
 use crate::analysis::line_index::{ColumnUnit, LineIndex};
 use crate::corpus::workspace::{Workspace, corpus_roots};
@@ -56,6 +58,9 @@ impl std::ops::Deref for Server {
 
 pub struct Inner {
     client: Client,
+    /// The last semantic tokens sent per document, for delta requests.
+    last_tokens: Mutex<HashMap<Uri, (String, Vec<SemanticToken>)>>,
+    token_results: std::sync::atomic::AtomicU64,
     unit: RwLock<ColumnUnit>,
     support: RwLock<ClientSupport>,
     folders: Mutex<Vec<PathBuf>>,
@@ -114,6 +119,8 @@ impl Server {
     fn new(client: Client) -> Server {
         Server(Arc::new(Inner {
             client,
+            last_tokens: Mutex::new(HashMap::new()),
+            token_results: std::sync::atomic::AtomicU64::new(0),
             unit: RwLock::new(ColumnUnit::Utf16),
             support: RwLock::new(ClientSupport::default()),
             folders: Mutex::new(Vec::new()),
@@ -474,6 +481,96 @@ impl Inner {
         }
     }
 
+    /// The analysis of an open document, if it is an article.
+    fn open_entry(&self, uri: &Uri) -> Option<Arc<ArticleEntry>> {
+        lock(&self.open).get(uri).and_then(|o| o.entry.clone())
+    }
+
+    /// An article's resolved mentions: from the index when the entry is the
+    /// indexed one, else resolved now against the corpus's names.
+    fn mentions_of(corpus: Option<&Corpus>, entry: &ArticleEntry) -> Arc<[Mention]> {
+        if let Some(corpus) = corpus {
+            if let (Some(indexed), Some(mentions)) =
+                (corpus.article(&entry.path), corpus.mentions(&entry.path))
+            {
+                if std::ptr::eq(Arc::as_ptr(indexed), entry) {
+                    return Arc::clone(mentions);
+                }
+            }
+            return entities::resolve(
+                &entry.text,
+                &entry.analysis.names,
+                corpus.names(),
+                corpus.gazetteer(),
+            )
+            .into();
+        }
+        let empty = entities::NameTable::new();
+        entities::resolve(
+            &entry.text,
+            &entry.analysis.names,
+            &empty,
+            &Default::default(),
+        )
+        .into()
+    }
+
+    /// Runs `f` with an open article, its corpus and its mentions.
+    fn with_article<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Arc<ArticleEntry>, Option<&Corpus>, &[Mention], Converter<'_>) -> T,
+    ) -> Option<T> {
+        let entry = self.open_entry(uri)?;
+        let workspace = read(&self.workspace);
+        let corpus = to_path(uri).and_then(|p| workspace.corpus_for(&p));
+        let mentions = Self::mentions_of(corpus, &entry);
+        let conv = Converter {
+            text: &entry.text,
+            index: &entry.analysis.line_index,
+            unit: self.unit(),
+        };
+        guarded("request", || f(&entry, corpus, &mentions, conv))
+    }
+
+    fn semantic_data(&self, uri: &Uri, range: Option<Range>) -> Option<Vec<SemanticToken>> {
+        self.with_article(uri, |_, _, mentions, conv| {
+            let window = range.map(|r| conv.offset(r.start)..conv.offset(r.end));
+            let highlights = mentions
+                .iter()
+                .filter(|m| {
+                    window
+                        .as_ref()
+                        .is_none_or(|w| m.span.start < w.end && w.start < m.span.end)
+                })
+                .map(|m| semantic_tokens::Highlight {
+                    span: m.span.clone(),
+                    token_type: m.kind as u32,
+                    modifiers: (if m.is_declaration {
+                        semantic_tokens::DECLARATION
+                    } else {
+                        0
+                    }) | (if m.is_alias {
+                        semantic_tokens::ALIAS
+                    } else {
+                        0
+                    }),
+                })
+                .collect();
+            semantic_tokens::encode(highlights, conv)
+        })
+    }
+
+    fn location(&self, entry: &ArticleEntry, span: &std::ops::Range<usize>) -> Option<Location> {
+        let uri = Uri::from_file_path(&entry.path)?;
+        let conv = Converter {
+            text: &entry.text,
+            index: &entry.analysis.line_index,
+            unit: self.unit(),
+        };
+        Some(Location::new(uri, conv.range(span)))
+    }
+
     fn with_open<T>(&self, uri: &Uri, f: impl FnOnce(&Open, Converter<'_>) -> T) -> Option<T> {
         let open = lock(&self.open);
         let o = open.get(uri)?;
@@ -484,6 +581,15 @@ impl Inner {
             unit: self.unit(),
         };
         guarded("request", || f(o, conv))
+    }
+}
+
+impl Inner {
+    fn next_result_id(&self) -> String {
+        let n = self
+            .token_results
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        n.to_string()
     }
 }
 
@@ -540,6 +646,20 @@ impl LanguageServer for Server {
                     },
                 )),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            work_done_progress_options: WorkDoneProgressOptions::default(),
+                            legend: semantic_tokens::legend(),
+                            range: Some(true),
+                            full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                        },
+                    ),
+                ),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                definition_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -748,5 +868,193 @@ impl LanguageServer for Server {
             let entry = o.entry.as_ref().expect("with_open checks the entry");
             features::folding_ranges(&entry.analysis.article, conv)
         }))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> RpcResult<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let Some(data) = self.semantic_data(&uri, None) else {
+            return Ok(None);
+        };
+        let id = self.next_result_id();
+        lock(&self.last_tokens).insert(uri, (id.clone(), data.clone()));
+        Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::tokens(
+            id, data,
+        ))))
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> RpcResult<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let Some(data) = self.semantic_data(&uri, None) else {
+            return Ok(None);
+        };
+        let id = self.next_result_id();
+        let previous = lock(&self.last_tokens).insert(uri, (id.clone(), data.clone()));
+        Ok(Some(match previous {
+            Some((old_id, old)) if old_id == params.previous_result_id => {
+                SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                    result_id: Some(id),
+                    edits: semantic_tokens::delta(&old, &data),
+                })
+            }
+            _ => SemanticTokensFullDeltaResult::Tokens(semantic_tokens::tokens(id, data)),
+        }))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> RpcResult<Option<SemanticTokensRangeResult>> {
+        let data = self.semantic_data(&params.text_document.uri, Some(params.range));
+        Ok(data.map(|data| {
+            SemanticTokensRangeResult::Tokens(SemanticTokens {
+                result_id: None,
+                data,
+            })
+        }))
+    }
+
+    async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let card = self.with_article(&at.text_document.uri, |entry, corpus, mentions, conv| {
+            let offset = conv.offset(at.position);
+            let article = &entry.analysis.article;
+            if let Some(m) = crate::corpus::xref::mention_at(mentions, offset) {
+                let markdown = if m.kind.is_name() {
+                    match corpus {
+                        Some(corpus) => hover::entity_card(corpus, &entry.path, m),
+                        None => {
+                            format!("**{}** · {}", markdown::escape(&m.entity), m.kind.as_str())
+                        }
+                    }
+                } else if m.value.is_some() {
+                    hover::figure_card(corpus, entry, mentions, m)
+                } else {
+                    format!(
+                        "**{}** · {}",
+                        markdown::escape(&entry.text[m.span.clone()]),
+                        m.kind.as_str()
+                    )
+                };
+                return Some((markdown, conv.range(&m.span)));
+            }
+            let header = article
+                .headline
+                .as_ref()
+                .map(|h| h.span.clone())
+                .into_iter()
+                .chain(article.dateline.as_ref().map(|d| d.span.clone()))
+                .find(|s| s.start <= offset && offset <= s.end)?;
+            Some((
+                hover::article_card(corpus, entry, mentions, 0),
+                conv.range(&header),
+            ))
+        });
+        Ok(card.flatten().map(|(value, range)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }),
+            range: Some(range),
+        }))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> RpcResult<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let entity = self.with_article(&at.text_document.uri, |_, _, mentions, conv| {
+            let offset = conv.offset(at.position);
+            crate::corpus::xref::mention_at(mentions, offset)
+                .filter(|m| m.kind.is_name())
+                .map(|m| m.entity.clone())
+        });
+        let Some(Some(entity)) = entity else {
+            return Ok(None);
+        };
+        let Some(path) = to_path(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        let workspace = read(&self.workspace);
+        let Some(corpus) = workspace.corpus_for(&path) else {
+            return Ok(None);
+        };
+        let locations = crate::corpus::xref::articles_mentioning(corpus, &entity)
+            .iter()
+            .flat_map(|(entry, spans)| spans.iter().filter_map(|s| self.location(entry, s)))
+            .collect();
+        Ok(Some(locations))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> RpcResult<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        Ok(self
+            .with_article(&at.text_document.uri, |_, _, mentions, conv| {
+                let offset = conv.offset(at.position);
+                let entity = crate::corpus::xref::mention_at(mentions, offset)?
+                    .entity
+                    .clone();
+                Some(
+                    mentions
+                        .iter()
+                        .filter(|m| m.entity == entity)
+                        .map(|m| DocumentHighlight {
+                            range: conv.range(&m.span),
+                            kind: Some(DocumentHighlightKind::TEXT),
+                        })
+                        .collect(),
+                )
+            })
+            .flatten())
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let found = self.with_article(&at.text_document.uri, |_, corpus, mentions, conv| {
+            let offset = conv.offset(at.position);
+            let m = crate::corpus::xref::mention_at(mentions, offset)?.clone();
+            let corpus = corpus?;
+            // Curated: the entry in corpus.toml.
+            if let Some(text) = &corpus.config_text {
+                let needle = format!("name = \"{}\"", m.entity);
+                if let Some(start) = text.find(&needle) {
+                    let index = LineIndex::new(text);
+                    let conv = Converter {
+                        text,
+                        index: &index,
+                        unit: conv.unit,
+                    };
+                    let uri = Uri::from_file_path(corpus.config_path())?;
+                    return Some(Location::new(
+                        uri,
+                        conv.range(&(start..start + needle.len())),
+                    ));
+                }
+            }
+            // An alias: where it was spelled out.
+            if m.is_alias {
+                if let Some((entry, span)) = crate::corpus::xref::alias_definition(
+                    corpus,
+                    &m.entity,
+                    &conv.text[m.span.clone()],
+                ) {
+                    return self.location(&entry, &span);
+                }
+            }
+            // Otherwise the first mention in the corpus: earliest article first.
+            let sites = crate::corpus::xref::articles_mentioning(corpus, &m.entity);
+            let (entry, spans) = sites.last()?;
+            self.location(entry, &spans[0])
+        });
+        Ok(found.flatten().map(GotoDefinitionResponse::Scalar))
     }
 }

@@ -208,3 +208,16 @@ mod tests {
         assert_eq!((grow[0].start, grow[0].delete_count), (5, 0));
     }
 }
+
+#[cfg(test)]
+mod legend_tests {
+    use super::*;
+    use crate::analysis::entities::EntityKind;
+
+    #[test]
+    fn entity_kinds_index_the_legend() {
+        for kind in EntityKind::ALL {
+            assert_eq!(TOKEN_TYPES[kind as usize], kind.as_str());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Cross-reference queries over one corpus: what is mentioned where, for
+//! hovers, references and navigation. Read-only; answers from the index.
+
+use super::{ArticleEntry, Corpus};
+use crate::analysis::Span;
+use crate::analysis::article::Article;
+use crate::analysis::entities::{EntityKind, Mention};
+use jiff::civil::Date;
+use std::sync::Arc;
+
+/// The mention under a byte offset of an article.
+pub fn mention_at(mentions: &[Mention], offset: usize) -> Option<&Mention> {
+    let i = mentions.partition_point(|m| m.span.end < offset);
+    mentions[i..]
+        .iter()
+        .take_while(|m| m.span.start <= offset)
+        .find(|m| m.span.start <= offset && offset <= m.span.end)
+}
+
+/// The sentence (or headline) holding a span, or the span itself.
+pub fn sentence_of(article: &Article, span: &Span) -> Span {
+    if let Some(h) = &article.headline
+        && h.span.start <= span.start
+        && span.end <= h.span.end
+    {
+        return h.span.clone();
+    }
+    let i = article
+        .paragraphs
+        .partition_point(|p| p.span.end < span.start);
+    article.paragraphs[i..]
+        .iter()
+        .take_while(|p| p.span.start <= span.start)
+        .flat_map(|p| &p.sentences)
+        .find(|s| s.start <= span.start && span.end <= s.end)
+        .cloned()
+        .unwrap_or_else(|| span.clone())
+}
+
+/// The publication date of an article: its dateline's date.
+pub fn publication_date(entry: &ArticleEntry) -> Option<Date> {
+    entry.analysis.article.dateline.as_ref().map(|d| d.date)
+}
+
+/// How an article is named in lists: its headline, else its file name.
+pub fn title(entry: &ArticleEntry) -> String {
+    match &entry.analysis.article.headline {
+        Some(h) => entry.text[h.span.clone()].to_string(),
+        None => entry
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    }
+}
+
+/// Every article mentioning `entity`, with its mention spans sorted, newest
+/// article first (undated ones last), then by path.
+pub fn articles_mentioning(corpus: &Corpus, entity: &str) -> Vec<(Arc<ArticleEntry>, Vec<Span>)> {
+    let Some(postings) = corpus.entity_index().mentions(entity) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(Arc<ArticleEntry>, Vec<Span>)> = postings
+        .iter()
+        .filter_map(|(&id, spans)| {
+            let entry = corpus.article_by_id(id)?;
+            let mut spans = spans.clone();
+            spans.sort_by_key(|s| s.start);
+            Some((Arc::clone(entry), spans))
+        })
+        .collect();
+    out.sort_by(|(a, _), (b, _)| {
+        publication_date(b)
+            .cmp(&publication_date(a))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    out
+}
+
+/// Where an acronym or alias was spelled out: the article and the span of
+/// its definition.
+pub fn alias_definition(
+    corpus: &Corpus,
+    entity: &str,
+    alias: &str,
+) -> Option<(Arc<ArticleEntry>, Span)> {
+    let postings = corpus.entity_index().mentions(entity)?;
+    let mut found: Vec<(Arc<ArticleEntry>, Span)> = postings
+        .keys()
+        .filter_map(|&id| corpus.article_by_id(id))
+        .filter_map(|entry| {
+            let def = entry
+                .analysis
+                .names
+                .acronyms
+                .iter()
+                .find(|a| a.short == alias)?;
+            Some((
+                Arc::clone(entry),
+                def.short_span.start.min(def.long_span.start)
+                    ..def.short_span.end.max(def.long_span.end),
+            ))
+        })
+        .collect();
+    found.sort_by(|(a, _), (b, _)| {
+        publication_date(a)
+            .cmp(&publication_date(b))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    found.into_iter().next()
+}
+
+/// Figures (money, quantities, percentages) said in the same sentence as a
+/// mention of the entity, across the corpus: (article, figure span, sentence).
+pub fn figures_near(
+    corpus: &Corpus,
+    entity: &str,
+    limit: usize,
+) -> Vec<(Arc<ArticleEntry>, Mention)> {
+    let mut out = Vec::new();
+    for (entry, spans) in articles_mentioning(corpus, entity) {
+        let Some(mentions) = corpus.mentions(&entry.path) else {
+            continue;
+        };
+        let sentences: Vec<Span> = spans
+            .iter()
+            .map(|s| sentence_of(&entry.analysis.article, s))
+            .collect();
+        for m in mentions.iter().filter(|m| {
+            matches!(
+                m.kind,
+                EntityKind::Money | EntityKind::Quantity | EntityKind::Percentage
+            )
+        }) {
+            if sentences
+                .iter()
+                .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+            {
+                out.push((Arc::clone(&entry), m.clone()));
+                if out.len() >= limit {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(span: Span) -> Mention {
+        Mention {
+            span,
+            kind: EntityKind::Organization,
+            entity: "X".into(),
+            is_alias: false,
+            is_declaration: false,
+            value: None,
+        }
+    }
+
+    #[test]
+    fn mention_at_finds_the_span_under_the_offset_including_its_edges() {
+        let mentions = [m(0..2), m(5..9), m(12..14)];
+        assert_eq!(mention_at(&mentions, 5).map(|m| m.span.clone()), Some(5..9));
+        assert_eq!(mention_at(&mentions, 9).map(|m| m.span.clone()), Some(5..9));
+        assert_eq!(mention_at(&mentions, 10), None);
+        assert_eq!(mention_at(&mentions, 100), None);
+        assert_eq!(mention_at(&[], 0), None);
+    }
+
+    #[test]
+    fn sentence_of_finds_the_enclosing_sentence() {
+        let text = "Title here\n\nFirst one. Second one about BT.\n";
+        let article = Article::parse(text);
+        let bt = text.find("BT").unwrap();
+        let s = sentence_of(&article, &(bt..bt + 2));
+        assert_eq!(&text[s], "Second one about BT.");
+        let t = sentence_of(&article, &(0..5));
+        assert_eq!(&text[t], "Title here");
+    }
+}

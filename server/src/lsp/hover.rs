@@ -1,0 +1,320 @@
+//! Hover cards, as Markdown. Everything quoted from an article is escaped
+//! (see [`markdown::escape`]); the content is never marked trusted.
+
+use super::markdown::{escape, link};
+use crate::analysis::Span;
+use crate::analysis::entities::{EntityKind, FigureValue, Mention};
+use crate::corpus::xref::{self, publication_date, sentence_of, title};
+use crate::corpus::{ArticleEntry, Corpus};
+use std::fmt::Write;
+use std::path::Path;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::Uri;
+
+/// How many other articles a card lists before pointing to references.
+pub const LISTED_ARTICLES: usize = 8;
+const SENTENCE_CHARS: usize = 160;
+
+pub fn file_link(path: &Path, line: usize) -> Option<String> {
+    let uri = Uri::from_file_path(path)?;
+    Some(format!("{}#L{}", uri.as_str(), line + 1))
+}
+
+fn line_of(entry: &ArticleEntry, offset: usize) -> usize {
+    entry.analysis.line_index.line_of(offset)
+}
+
+fn date_label(entry: &ArticleEntry) -> String {
+    match publication_date(entry) {
+        Some(date) => date.to_string(),
+        None => "undated".to_string(),
+    }
+}
+
+/// A sentence trimmed around the mention, escaped, the mention in bold.
+fn quote(text: &str, sentence: &Span, mention: &Span) -> String {
+    let before = &text[sentence.start..mention.start];
+    let name = &text[mention.clone()];
+    let after = &text[mention.end..sentence.end];
+    let keep = SENTENCE_CHARS.saturating_sub(name.chars().count()) / 2;
+    let before_chars = before.chars().count();
+    let before = if before_chars > keep {
+        let skip = before
+            .char_indices()
+            .nth(before_chars - keep)
+            .map_or(0, |(i, _)| i);
+        format!("…{}", &before[skip..])
+    } else {
+        before.to_string()
+    };
+    let after = if after.chars().count() > keep {
+        let end = after
+            .char_indices()
+            .nth(keep)
+            .map_or(after.len(), |(i, _)| i);
+        format!("{}…", &after[..end])
+    } else {
+        after.to_string()
+    };
+    format!("{}**{}**{}", escape(&before), escape(name), escape(&after))
+}
+
+pub fn kind_label(kind: EntityKind) -> &'static str {
+    kind.as_str()
+}
+
+/// The card for a named entity: identity, aliases, totals, the other
+/// articles that mention it and figures said alongside it.
+pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
+    let entity = mention.entity.as_str();
+    let mut out = String::new();
+    let _ = writeln!(out, "**{}** · {}", escape(entity), kind_label(mention.kind));
+    let sites = xref::articles_mentioning(corpus, entity);
+
+    let mut aliases: Vec<String> = Vec::new();
+    for (entry, spans) in &sites {
+        for span in spans {
+            let surface = entry.text[span.clone()].to_string();
+            if surface != entity && !aliases.contains(&surface) {
+                aliases.push(surface);
+            }
+        }
+    }
+    if let Some(curated) = corpus.config.entities.iter().find(|e| e.name == entity) {
+        for alias in &curated.aliases {
+            if !aliases.contains(alias) {
+                aliases.push(alias.clone());
+            }
+        }
+    }
+    aliases.sort();
+    if !aliases.is_empty() {
+        let described: Vec<String> = aliases
+            .iter()
+            .map(
+                |alias| match xref::alias_definition(corpus, entity, alias) {
+                    Some((entry, _)) => {
+                        format!("{}: defined in ‘{}’", escape(alias), escape(&title(&entry)))
+                    }
+                    None => escape(alias),
+                },
+            )
+            .collect();
+        let _ = writeln!(out, "\nAliases: {}", described.join(" · "));
+    }
+    if let Some(note) = corpus
+        .config
+        .entities
+        .iter()
+        .find(|e| e.name == entity)
+        .and_then(|e| e.note.as_deref())
+    {
+        let _ = writeln!(out, "\n{}", escape(note));
+    }
+
+    let (mentions, articles) = corpus.entity_index().totals(entity);
+    let _ = writeln!(
+        out,
+        "\n{mentions} mention{} in {articles} of {} article{}",
+        if mentions == 1 { "" } else { "s" },
+        corpus.len(),
+        if corpus.len() == 1 { "" } else { "s" },
+    );
+
+    let others: Vec<_> = sites
+        .iter()
+        .filter(|(entry, _)| entry.path != here)
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(out, "\n**Other articles**\n");
+        for (entry, spans) in others.iter().take(LISTED_ARTICLES) {
+            let first = &spans[0];
+            let sentence = sentence_of(&entry.analysis.article, first);
+            let target = file_link(&entry.path, line_of(entry, first.start)).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {} · {} — {}",
+                date_label(entry),
+                link(&title(entry), &target),
+                quote(&entry.text, &sentence, first)
+            );
+        }
+        if others.len() > LISTED_ARTICLES {
+            let _ = writeln!(
+                out,
+                "\n+{} more: use Find References",
+                others.len() - LISTED_ARTICLES
+            );
+        }
+    }
+
+    let figures = xref::figures_near(corpus, entity, 5);
+    if !figures.is_empty() {
+        let _ = writeln!(out, "\n**Figures**\n");
+        for (entry, figure) in figures {
+            let sentence = sentence_of(&entry.analysis.article, &figure.span);
+            let year = publication_date(&entry)
+                .map(|d| format!(" ({})", d.year()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {}{} — {}, in ‘{}’",
+                escape(&entry.text[figure.span.clone()]),
+                year,
+                quote(&entry.text, &sentence, &figure.span),
+                escape(&title(&entry))
+            );
+        }
+    }
+    out
+}
+
+/// A figure's normalised value.
+pub fn figure_value(value: &FigureValue) -> String {
+    fn number(n: f64) -> String {
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            let digits = format!("{}", n as i64);
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 && c != '-' {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        } else {
+            format!("{n}")
+        }
+    }
+    match value {
+        FigureValue::Money {
+            amount,
+            max,
+            currency,
+        } => {
+            let symbol = match currency.code() {
+                "GBP" => "£",
+                "USD" => "$",
+                "EUR" => "€",
+                _ => "",
+            };
+            let range = max
+                .map(|m| format!(" – {symbol}{}", number(m)))
+                .unwrap_or_default();
+            format!("{symbol}{}{range} ({})", number(*amount), currency.code())
+        }
+        FigureValue::Quantity { value, max, unit } => {
+            let range = max.map(|m| format!("–{}", number(m))).unwrap_or_default();
+            format!("{}{range} {}", number(*value), unit)
+        }
+        FigureValue::Percentage { value, max } => {
+            let range = max.map(|m| format!("–{m}")).unwrap_or_default();
+            format!("{value}{range}%")
+        }
+    }
+}
+
+/// The card for a figure: its value, what it counts, and figures of the
+/// same kind said about the same entity in other articles.
+pub fn figure_card(
+    corpus: Option<&Corpus>,
+    entry: &ArticleEntry,
+    mentions: &[Mention],
+    figure: &Mention,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "**{}** · {}",
+        escape(&entry.text[figure.span.clone()]),
+        kind_label(figure.kind)
+    );
+    if let Some(value) = &figure.value {
+        let _ = writeln!(out, "\n= {}", escape(&figure_value(value)));
+        if let FigureValue::Quantity { unit, .. } = value {
+            let _ = writeln!(out, "\nCounts: {}", escape(unit));
+        }
+    }
+    let Some(corpus) = corpus else { return out };
+    let sentence = sentence_of(&entry.analysis.article, &figure.span);
+    let subject = mentions
+        .iter()
+        .find(|m| m.kind.is_name() && sentence.start <= m.span.start && m.span.end <= sentence.end);
+    if let Some(subject) = subject {
+        let others: Vec<_> = xref::figures_near(corpus, &subject.entity, 20)
+            .into_iter()
+            .filter(|(e, m)| e.path != entry.path && m.kind == figure.kind)
+            .take(5)
+            .collect();
+        if !others.is_empty() {
+            let _ = writeln!(out, "\n**{} elsewhere**\n", escape(&subject.entity));
+            for (e, m) in others {
+                let target = file_link(&e.path, line_of(&e, m.span.start)).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "- {} · {} in {}",
+                    escape(&e.text[m.span.clone()]),
+                    date_label(&e),
+                    link(&title(&e), &target)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The card on a headline or dateline: a summary of the article.
+pub fn article_card(
+    corpus: Option<&Corpus>,
+    entry: &Arc<ArticleEntry>,
+    mentions: &[Mention],
+    conflicts: usize,
+) -> String {
+    let article = &entry.analysis.article;
+    let words: usize = article
+        .paragraphs
+        .iter()
+        .map(|p| entry.text[p.span.clone()].split_whitespace().count())
+        .sum();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind.is_name()) {
+        match counts.iter_mut().find(|(e, _)| *e == m.entity) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&m.entity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut out = String::new();
+    let _ = writeln!(out, "**{}**", escape(&title(entry)));
+    let _ = writeln!(
+        out,
+        "\n{} · {words} words · {} paragraphs",
+        date_label(entry),
+        article.paragraphs.len()
+    );
+    if !counts.is_empty() {
+        let top: Vec<String> = counts
+            .iter()
+            .take(6)
+            .map(|(e, n)| format!("{} ({n})", escape(e)))
+            .collect();
+        let _ = writeln!(out, "\nTop entities: {}", top.join(", "));
+    }
+    if let Some(corpus) = corpus {
+        let shared = counts
+            .iter()
+            .filter(|(e, _)| corpus.entity_index().totals(e).1 > 1)
+            .count();
+        let _ = writeln!(
+            out,
+            "\n{} entities · {shared} shared with other articles",
+            counts.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{conflicts} conflict{}",
+        if conflicts == 1 { "" } else { "s" }
+    );
+    out
+}

@@ -1,0 +1,258 @@
+//! Hovers, references and highlighting across the corpus, over stdio.
+
+use crate::support::{Client, TempCorpus, seeds_dir, uri};
+use serde_json::{Value, json};
+
+fn seed(prefix: &str) -> (std::path::PathBuf, String) {
+    crate::seed(prefix)
+}
+
+/// The UTF-16 position of the first occurrence of `needle` on a line starting with `line_start`.
+fn position_of(text: &str, needle: &str) -> Value {
+    for (line, content) in text.lines().enumerate() {
+        if let Some(byte) = content.find(needle) {
+            let character: usize = content[..byte].chars().map(char::len_utf16).sum();
+            return json!({"line": line, "character": character + 1});
+        }
+    }
+    panic!("{needle} not found");
+}
+
+fn hover(client: &mut Client, uri: &str, position: Value) -> String {
+    let result = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position}),
+    );
+    assert_eq!(result["contents"]["kind"], "markdown", "{result}");
+    result["contents"]["value"].as_str().unwrap().to_string()
+}
+
+fn started_on_seeds() -> Client {
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let (mut client, _) = Client::start(Some(&seeds_dir()), caps);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    client
+}
+
+#[test]
+fn hovering_fujitsu_in_000_lists_001_and_002_with_their_sentences() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("000");
+    let uri = client.open(&path, &text);
+    let card = hover(
+        &mut client,
+        &uri,
+        position_of(&text, "Fujitsu, with an agreement"),
+    );
+    let card_start = card.lines().next().unwrap();
+    assert!(
+        card_start.starts_with("**Fujitsu** · organization"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Cerner contract re\\-set puts focus on local needs"),
+        "{card}"
+    );
+    assert!(
+        card.contains("002\\_66e3bc18b3f89ab8\\.txt"),
+        "002 is listed by file name: {card}"
+    );
+    assert!(
+        card.contains("001_a5234d4a5c7106fc.txt#L"),
+        "links to the line: {card}"
+    );
+    let others = card
+        .split("**Other articles**")
+        .nth(1)
+        .unwrap()
+        .split("**Figures**")
+        .next()
+        .unwrap();
+    assert!(
+        !others.contains("BT on track to get southern Cerner trusts"),
+        "never lists itself: {card}"
+    );
+    assert_eq!(
+        others.lines().filter(|l| l.starts_with("- ")).count(),
+        2,
+        "{card}"
+    );
+    // The sentence, with the mention in bold.
+    assert!(
+        others.contains("Both **Fujitsu** and BT have said"),
+        "{card}"
+    );
+    assert!(
+        others.contains("**Fujitsu** is the Local Service Provider to the South of England"),
+        "{card}"
+    );
+    assert!(
+        card.contains("**£896 million**"),
+        "figures said alongside: {card}"
+    );
+    client.shutdown();
+}
+
+#[test]
+fn hovering_bt_in_004_lists_000_001_and_003_through_the_curated_alias() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("004");
+    let uri = client.open(&path, &text);
+    let card = hover(&mut client, &uri, position_of(&text, "BT may drop"));
+    assert!(card.starts_with("**BT** · organization"), "{card}");
+    assert!(card.contains("British Telecom"), "alias listed: {card}");
+    for headline in [
+        "BT on track to get southern Cerner trusts",
+        "Cerner contract re\\-set puts focus on local needs",
+        "BT relief as NPfIT roll\\-outs in London due to resume",
+    ] {
+        assert!(card.contains(headline), "{headline} missing: {card}");
+    }
+    assert!(card.contains("in 4 of 5 articles"), "{card}");
+    // Newest first: 000 (2008-07-15) before 001 (2007-09-06), undated 003 last.
+    let i000 = card.find("BT on track").unwrap();
+    let i001 = card.find("Cerner contract").unwrap();
+    let i003 = card.find("BT relief").unwrap();
+    assert!(i000 < i001 && i001 < i003, "{card}");
+    client.shutdown();
+}
+
+#[test]
+fn references_count_every_alias_across_articles() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("000");
+    let uri = client.open(&path, &text);
+    let refs = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&text, "British Telecom"), "context": {"includeDeclaration": true}}),
+    );
+    let refs = refs.as_array().unwrap();
+    let files: std::collections::BTreeSet<&str> =
+        refs.iter().map(|r| r["uri"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 4, "{refs:?}");
+    // 000 has "British Telecom" once and "BT" four times, once in its headline.
+    let in_000 = refs.iter().filter(|r| r["uri"] == uri).count();
+    assert_eq!(in_000, 5, "{refs:?}");
+    let highlights = client.request(
+        "textDocument/documentHighlight",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&text, "BT currently")}),
+    );
+    assert_eq!(highlights.as_array().unwrap().len(), 5);
+    client.shutdown();
+}
+
+#[test]
+fn semantic_tokens_mark_british_telecom_as_an_organization() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("000");
+    let uri = client.open(&path, &text);
+    let result = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let data: Vec<u64> = result["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col) = (0, 0);
+    let mut tokens = Vec::new();
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            col = 0;
+        }
+        line += t[0];
+        col += t[1];
+        tokens.push((line, col, t[2], t[3], t[4]));
+    }
+    let bt_line = text
+        .lines()
+        .position(|l| l.starts_with("British Telecom"))
+        .unwrap() as u64;
+    assert!(
+        tokens.contains(&(bt_line, 0, 15, 0, 0))
+            || tokens
+                .iter()
+                .any(|t| (t.0, t.1, t.2, t.3) == (bt_line, 0, 15, 0)),
+        "{tokens:?}"
+    );
+    // Nothing in the boilerplate is highlighted.
+    let boilerplate = text
+        .lines()
+        .position(|l| l.starts_with("Subscribe to our newsletter"))
+        .unwrap() as u64;
+    assert!(tokens.iter().all(|t| t.0 < boilerplate), "{tokens:?}");
+    // A delta against that result is accepted.
+    let delta = client.request(
+        "textDocument/semanticTokens/full/delta",
+        json!({"textDocument": {"uri": uri}, "previousResultId": result["resultId"]}),
+    );
+    assert_eq!(delta["edits"], json!([]), "{delta}");
+    client.shutdown();
+}
+
+#[test]
+fn hover_escapes_hostile_article_text() {
+    let corpus = TempCorpus::new("hostile");
+    let hostile = "Acme Holdings [pwn](command:workbench.action.terminal.new) `x` <img src=x> **b** # h\n\n15 July 2008\n\nAcme Holdings said the deal [pwn](command:evil) <script>alert(1)</script> was done.\n";
+    let a = corpus.write("a.txt", hostile);
+    corpus.write(
+        "b.txt",
+        "Second story\n\n16 July 2008\n\nAcme Holdings confirmed a second deal with Harlow Ltd.\n",
+    );
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let (mut client, _) = Client::start(Some(&corpus.0), caps);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let b_text = std::fs::read_to_string(corpus.0.join("b.txt")).unwrap();
+    let b = client.open(&corpus.0.join("b.txt"), &b_text);
+    let card = hover(
+        &mut client,
+        &b,
+        position_of(&b_text, "Acme Holdings confirmed"),
+    );
+    assert!(
+        card.contains(&uri(&a)),
+        "the hostile article is listed: {card}"
+    );
+    assert!(!card.contains("](command:"), "{card}");
+    assert!(
+        !card.contains("<script>") && !card.contains("<img"),
+        "{card}"
+    );
+    assert!(!card.contains(" `x` "), "{card}");
+    let result = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": b}, "position": position_of(&b_text, "Acme Holdings confirmed")}),
+    );
+    assert!(result["contents"].get("isTrusted").is_none());
+    client.shutdown();
+}
+
+#[test]
+fn a_new_article_appears_in_hovers_without_a_restart() {
+    let corpus = TempCorpus::new("new-article");
+    corpus.write(
+        "a.txt",
+        "First story\n\n15 July 2008\n\nMeridian Logistics opened a depot in Leeds.\n",
+    );
+    let caps = json!({"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let (mut client, _) = Client::start(Some(&corpus.0), caps);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let a_text = std::fs::read_to_string(corpus.0.join("a.txt")).unwrap();
+    let a = client.open(&corpus.0.join("a.txt"), &a_text);
+    let before = hover(&mut client, &a, position_of(&a_text, "Meridian"));
+    assert!(before.contains("in 1 of 1 article"), "{before}");
+    let b = corpus.write(
+        "b.txt",
+        "Second story\n\n16 July 2008\n\nMeridian Logistics hired 40 drivers.\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&b), "type": 1}]}),
+    );
+    let after = hover(&mut client, &a, position_of(&a_text, "Meridian"));
+    assert!(after.contains("Second story"), "{after}");
+    assert!(after.contains("in 2 of 2 articles"), "{after}");
+    client.shutdown();
+}
