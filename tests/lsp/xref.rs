@@ -256,3 +256,74 @@ fn a_new_article_appears_in_hovers_without_a_restart() {
     assert!(after.contains("in 2 of 2 articles"), "{after}");
     client.shutdown();
 }
+
+#[test]
+fn workspace_symbols_code_lens_and_rename() {
+    let mut client = started_on_seeds();
+    let symbols = client.request("workspace/symbol", json!({"query": "hextal"}));
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.first(), Some(&"Gordon Hextall"), "{names:?}");
+    let symbols = client.request("workspace/symbol", json!({"query": "primary care talks"}));
+    let first = &symbols[0];
+    assert_eq!(
+        first["name"], "Talks over BT role in London primary care systems",
+        "{symbols}"
+    );
+    assert_eq!(first["kind"], 1, "articles are files");
+    let all = client.request("workspace/symbol", json!({"query": ""}));
+    assert_eq!(all[0]["name"], "BT", "most mentioned first: {all}");
+
+    let (path, text) = seed("000");
+    let uri = client.open(&path, &text);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let title = lenses[0]["command"]["title"].as_str().unwrap();
+    assert!(
+        title.contains("entities ·") && title.contains("shared with other articles"),
+        "{title}"
+    );
+    assert_eq!(lenses[0]["range"]["start"]["line"], 0);
+
+    let at = position_of(&text, "Hextall added");
+    let prepared = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": at}),
+    );
+    assert_eq!(prepared["placeholder"], "Gordon Hextall");
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": at, "newName": "Gordon C. Hextall"}),
+    );
+    let changes = edit["documentChanges"].as_array().unwrap();
+    let toml_edit = changes
+        .iter()
+        .find(|c| {
+            c["textDocument"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("corpus.toml"))
+        })
+        .unwrap();
+    let inserted = toml_edit["edits"][0]["newText"].as_str().unwrap();
+    assert!(
+        inserted.contains("name = \"Gordon C. Hextall\""),
+        "{inserted}"
+    );
+    assert!(
+        inserted.contains("aliases = [\"Gordon Hextall\"]"),
+        "{inserted}"
+    );
+    assert!(
+        changes.iter().all(|c| !c["textDocument"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with(".txt"))),
+        "article text is never rewritten"
+    );
+    client.shutdown();
+}

@@ -76,6 +76,41 @@ pub fn add_alias(source: &str, canonical: &str, kind: &str, alias: &str) -> Resu
     Ok(doc.to_string())
 }
 
+/// Renames an entity's canonical name, keeping the old name as an alias so
+/// that the articles, which are never rewritten, still resolve to it.
+pub fn rename_entity(source: &str, old: &str, new: &str, kind: &str) -> Result<String, String> {
+    let mut doc = parse(source)?;
+    let entities = entities(&mut doc)?;
+    if find_entity(entities, new).is_some() && find_entity(entities, old).is_none() {
+        return Err(format!("‘{new}’ is already a curated entity"));
+    }
+    if find_entity(entities, old).is_none() {
+        entities.push(new_entity(old, kind));
+    }
+    let table = find_entity(entities, old).expect("present");
+    let previous = table
+        .get("name")
+        .and_then(Item::as_str)
+        .unwrap_or(old)
+        .to_string();
+    table.insert("name", value(new));
+    if !table.contains_key("aliases") {
+        table.insert("aliases", value(Array::new()));
+    }
+    let aliases = table["aliases"]
+        .as_array_mut()
+        .ok_or_else(|| format!("`aliases` of {previous} is not an array"))?;
+    aliases.retain(|v| v.as_str() != Some(new));
+    if previous != new
+        && !aliases
+            .iter()
+            .any(|v| v.as_str() == Some(previous.as_str()))
+    {
+        aliases.push(previous.as_str());
+    }
+    Ok(doc.to_string())
+}
+
 /// Adds a surface form to `[ignore] words`.
 pub fn add_ignore(source: &str, word: &str) -> Result<String, String> {
     let mut doc = parse(source)?;
@@ -186,6 +221,18 @@ mod tests {
         let new = add_ignore(&new, "Sign up").unwrap();
         let new = add_ignore(&new, "Sign up").unwrap();
         assert_eq!(Config::parse(&new).unwrap().ignore, ["Sign up"]);
+    }
+
+    #[test]
+    fn rename_keeps_the_old_name_as_an_alias() {
+        let new = rename_entity(SOURCE, "BT", "BT Group", "organization").unwrap();
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities[0].name, "BT Group");
+        assert_eq!(config.entities[0].aliases, ["British Telecom", "BT"]);
+        let fresh = rename_entity("", "Fujitsu", "Fujitsu Ltd", "organization").unwrap();
+        let config = Config::parse(&fresh).unwrap();
+        assert_eq!(config.entities[0].name, "Fujitsu Ltd");
+        assert_eq!(config.entities[0].aliases, ["Fujitsu"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! article's update touches only its own postings.
 
 use crate::analysis::Span;
-use crate::analysis::entities::Mention;
+use crate::analysis::entities::{EntityKind, Mention};
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
@@ -11,6 +11,8 @@ pub struct EntityIndex {
     postings: HashMap<String, HashMap<u32, Vec<Span>>>,
     /// Article id → the entities it mentions, to retract them.
     by_article: HashMap<u32, Vec<String>>,
+    /// The kind each entity was last resolved as.
+    kinds: HashMap<String, EntityKind>,
 }
 
 impl EntityIndex {
@@ -41,6 +43,7 @@ impl EntityIndex {
                 articles.remove(&id);
                 if articles.is_empty() {
                     self.postings.remove(&entity);
+                    self.kinds.remove(&entity);
                 }
             }
         }
@@ -56,6 +59,10 @@ impl EntityIndex {
         self.postings.get(entity).map_or((0, 0), |articles| {
             (articles.values().map(Vec::len).sum(), articles.len())
         })
+    }
+
+    pub fn kind(&self, entity: &str) -> Option<EntityKind> {
+        self.kinds.get(entity).copied()
     }
 
     pub fn entities(&self) -> impl Iterator<Item = (&String, &HashMap<u32, Vec<Span>>)> {

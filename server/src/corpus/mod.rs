@@ -456,6 +456,14 @@ impl Corpus {
             .collect()
     }
 
+    /// How many date conflicts involve an article.
+    pub fn conflict_count(&self, path: &Path) -> usize {
+        self.findings(path)
+            .iter()
+            .filter(|f| f.code == codes::CONFLICTING_EVENT_DATE)
+            .count()
+    }
+
     /// Problems in `corpus.toml`, as findings on that file.
     pub fn config_findings(&self) -> Vec<Finding> {
         self.config_errors

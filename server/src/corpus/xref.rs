@@ -145,6 +145,109 @@ pub fn figures_near(
     out
 }
 
+/// Something `workspace/symbol` can list.
+#[derive(Debug, Clone)]
+pub enum SymbolTarget {
+    Entity { name: String, kind: EntityKind },
+    Article { title: String },
+}
+
+/// Entities and articles whose names fuzzily match `query`, best first;
+/// with an empty query, the most mentioned entities. At most `limit`.
+pub fn symbols(
+    corpus: &Corpus,
+    query: &str,
+    limit: usize,
+) -> Vec<(SymbolTarget, Arc<ArticleEntry>, Span)> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut score = |name: &str| -> Option<u32> {
+        if query.is_empty() {
+            return Some(0);
+        }
+        pattern.score(Utf32Str::new(name, &mut buf), &mut matcher)
+    };
+    let mut scored: Vec<(u32, usize, SymbolTarget, Arc<ArticleEntry>, Span)> = Vec::new();
+    for (name, postings) in corpus.entity_index().entities() {
+        let Some(s) = score(name) else { continue };
+        let mentions: usize = postings.values().map(Vec::len).sum();
+        let first = postings
+            .iter()
+            .filter_map(|(&id, spans)| Some((corpus.article_by_id(id)?, spans)))
+            .min_by(|(a, _), (b, _)| {
+                (publication_date(a).is_none(), publication_date(a), &a.path).cmp(&(
+                    publication_date(b).is_none(),
+                    publication_date(b),
+                    &b.path,
+                ))
+            });
+        let Some((entry, spans)) = first else {
+            continue;
+        };
+        let span = spans
+            .iter()
+            .min_by_key(|s| s.start)
+            .cloned()
+            .unwrap_or(0..0);
+        let kind = corpus
+            .entity_index()
+            .kind(name)
+            .unwrap_or(EntityKind::Organization);
+        scored.push((
+            s,
+            mentions,
+            SymbolTarget::Entity {
+                name: name.clone(),
+                kind,
+            },
+            Arc::clone(entry),
+            span,
+        ));
+    }
+    for entry in corpus.articles() {
+        let title = title(entry);
+        let Some(s) = score(&title) else { continue };
+        if query.is_empty() {
+            continue;
+        }
+        let span = entry
+            .analysis
+            .article
+            .headline
+            .as_ref()
+            .map_or(0..0, |h| h.span.clone());
+        scored.push((
+            s,
+            0,
+            SymbolTarget::Article { title },
+            Arc::clone(entry),
+            span,
+        ));
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    scored.truncate(limit);
+    scored
+        .into_iter()
+        .map(|(_, _, t, e, s)| (t, e, s))
+        .collect()
+}
+
+/// The earliest-dated article mentioning `entity`, and its first mention.
+pub fn first_mention(corpus: &Corpus, entity: &str) -> Option<(Arc<ArticleEntry>, Span)> {
+    let sites = articles_mentioning(corpus, entity);
+    let (entry, spans) = sites.iter().min_by(|(a, _), (b, _)| {
+        (publication_date(a).is_none(), publication_date(a), &a.path).cmp(&(
+            publication_date(b).is_none(),
+            publication_date(b),
+            &b.path,
+        ))
+    })?;
+    Some((Arc::clone(entry), spans.first()?.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,3 +179,16 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
         Severity::Hint => DiagnosticSeverity::HINT,
     }
 }
+
+/// The outline icon of an entity.
+pub fn entity_symbol_kind(kind: crate::analysis::entities::EntityKind) -> SymbolKind {
+    use crate::analysis::entities::EntityKind::*;
+    match kind {
+        Organization => SymbolKind::CLASS,
+        Person => SymbolKind::OBJECT,
+        Place => SymbolKind::PACKAGE,
+        Product => SymbolKind::INTERFACE,
+        Money | Quantity | Percentage => SymbolKind::NUMBER,
+        Date => SymbolKind::EVENT,
+    }
+}

@@ -585,6 +585,55 @@ impl Inner {
 }
 
 impl Inner {
+    /// A `WorkspaceEdit` turning `corpus.toml` from `old` into `new` with one
+    /// minimal replacement, creating the file when it does not exist.
+    fn config_edit(
+        &self,
+        path: &Path,
+        exists: bool,
+        old: &str,
+        new: &str,
+    ) -> Option<WorkspaceEdit> {
+        let uri = Uri::from_file_path(path)?;
+        let (span, text) = crate::corpus::curation::minimal_edit(old, new);
+        let index = LineIndex::new(old);
+        let conv = Converter {
+            text: old,
+            index: &index,
+            unit: self.unit(),
+        };
+        let edit = TextEdit {
+            range: conv.range(&span),
+            new_text: text,
+        };
+        let document = OptionalVersionedTextDocumentIdentifier {
+            uri: uri.clone(),
+            version: None,
+        };
+        let mut operations = Vec::new();
+        if !exists {
+            operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
+                CreateFile {
+                    uri,
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                },
+            )));
+        }
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            text_document: document,
+            edits: vec![OneOf::Left(edit)],
+        }));
+        Some(WorkspaceEdit {
+            changes: None,
+            document_changes: Some(DocumentChanges::Operations(operations)),
+            change_annotations: None,
+        })
+    }
+
     fn next_result_id(&self) -> String {
         let n = self
             .token_results
@@ -660,6 +709,14 @@ impl LanguageServer for Server {
                 references_provider: Some(OneOf::Left(true)),
                 document_highlight_provider: Some(OneOf::Left(true)),
                 definition_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -1050,11 +1107,144 @@ impl LanguageServer for Server {
                     return self.location(&entry, &span);
                 }
             }
-            // Otherwise the first mention in the corpus: earliest article first.
-            let sites = crate::corpus::xref::articles_mentioning(corpus, &m.entity);
-            let (entry, spans) = sites.last()?;
-            self.location(entry, &spans[0])
+            // Otherwise the first mention in the corpus.
+            let (entry, span) = crate::corpus::xref::first_mention(corpus, &m.entity)?;
+            self.location(&entry, &span)
         });
         Ok(found.flatten().map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> RpcResult<Option<WorkspaceSymbolResponse>> {
+        const LIMIT: usize = 200;
+        let workspace = read(&self.workspace);
+        let mut out = Vec::new();
+        for corpus in workspace.corpora() {
+            for (target, entry, span) in crate::corpus::xref::symbols(corpus, &params.query, LIMIT)
+            {
+                let Some(location) = self.location(&entry, &span) else {
+                    continue;
+                };
+                let (name, kind, container) = match target {
+                    crate::corpus::xref::SymbolTarget::Entity { name, kind } => (
+                        name,
+                        features::entity_symbol_kind(kind),
+                        kind.as_str().to_string(),
+                    ),
+                    crate::corpus::xref::SymbolTarget::Article { title } => {
+                        (title, SymbolKind::FILE, "article".to_string())
+                    }
+                };
+                #[allow(deprecated)] // `deprecated` must still be written.
+                out.push(SymbolInformation {
+                    name,
+                    kind,
+                    tags: None,
+                    deprecated: None,
+                    location,
+                    container_name: Some(container),
+                });
+            }
+        }
+        out.truncate(LIMIT);
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> RpcResult<Option<Vec<CodeLens>>> {
+        let lens = self.with_article(
+            &params.text_document.uri,
+            |entry, corpus, mentions, conv| {
+                let headline = entry.analysis.article.headline.as_ref()?;
+                let mut entities: Vec<&str> = mentions
+                    .iter()
+                    .filter(|m| m.kind.is_name())
+                    .map(|m| m.entity.as_str())
+                    .collect();
+                entities.sort_unstable();
+                entities.dedup();
+                let shared = corpus.map_or(0, |c| {
+                    entities
+                        .iter()
+                        .filter(|e| c.entity_index().totals(e).1 > 1)
+                        .count()
+                });
+                let conflicts = corpus.map_or(0, |c| c.conflict_count(&entry.path));
+                let title = format!(
+                    "{} entities · {shared} shared with other articles · {conflicts} conflict{}",
+                    entities.len(),
+                    if conflicts == 1 { "" } else { "s" }
+                );
+                Some(vec![CodeLens {
+                    range: conv.range(&headline.span),
+                    command: Some(Command {
+                        title,
+                        command: String::new(),
+                        arguments: None,
+                    }),
+                    data: None,
+                }])
+            },
+        );
+        Ok(lens.flatten())
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> RpcResult<Option<PrepareRenameResponse>> {
+        Ok(self
+            .with_article(&params.text_document.uri, |_, corpus, mentions, conv| {
+                corpus?;
+                let offset = conv.offset(params.position);
+                let m = crate::corpus::xref::mention_at(mentions, offset)
+                    .filter(|m| m.kind.is_name())?;
+                Some(PrepareRenameResponse::RangeWithPlaceholder {
+                    range: conv.range(&m.span),
+                    placeholder: m.entity.clone(),
+                })
+            })
+            .flatten())
+    }
+
+    /// Renames an entity's canonical name in `corpus.toml`; article text is
+    /// never rewritten (the old name stays as an alias).
+    async fn rename(&self, params: RenameParams) -> RpcResult<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name.trim().to_string();
+        if new_name.is_empty() {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
+                "the new name is empty",
+            ));
+        }
+        let edit = self.with_article(&at.text_document.uri, |_, corpus, mentions, conv| {
+            let corpus = corpus?;
+            let offset = conv.offset(at.position);
+            let m =
+                crate::corpus::xref::mention_at(mentions, offset).filter(|m| m.kind.is_name())?;
+            let source = corpus.config_text.clone().unwrap_or_default();
+            let new_source = crate::corpus::curation::rename_entity(
+                &source,
+                &m.entity,
+                &new_name,
+                m.kind.as_str(),
+            );
+            Some((
+                corpus.config_path(),
+                corpus.config_text.is_some(),
+                source,
+                new_source,
+            ))
+        });
+        let Some(Some((path, exists, source, new_source))) = edit else {
+            return Ok(None);
+        };
+        let new_source = new_source.map_err(|message| tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::InvalidRequest,
+            message: message.into(),
+            data: None,
+        })?;
+        Ok(self.config_edit(&path, exists, &source, &new_source))
     }
 }
