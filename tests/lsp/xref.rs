@@ -327,3 +327,84 @@ fn workspace_symbols_code_lens_and_rename() {
     );
     client.shutdown();
 }
+
+fn action_titles(client: &mut Client, uri: &str, start: Value, end: Value) -> Vec<(String, Value)> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end}, "context": {"diagnostics": []}}),
+    );
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["title"].as_str().unwrap().to_string(), a["edit"].clone()))
+        .collect()
+}
+
+#[test]
+fn code_actions_fix_misspellings_and_curate_entities() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("000");
+    let uri = client.open(&path, &text);
+    let at = position_of(&text, "Fujitu");
+    let actions = action_titles(&mut client, &uri, at.clone(), at);
+    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(titles.contains(&"Replace with ‘Fujitsu’"), "{titles:?}");
+    assert!(
+        titles.contains(&"Record ‘Fujitu’ as a distinct name in corpus.toml"),
+        "{titles:?}"
+    );
+    let (_, replace) = actions
+        .iter()
+        .find(|(t, _)| t == "Replace with ‘Fujitsu’")
+        .unwrap();
+    assert_eq!(replace["changes"][&uri][0]["newText"], "Fujitsu");
+
+    let at = position_of(&text, "Gordon Hextall");
+    let actions = action_titles(&mut client, &uri, at.clone(), at);
+    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(
+        titles.contains(&"Add ‘Gordon Hextall’ to corpus entities as person"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Change type of ‘Gordon Hextall’ to organization"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Not an entity: ignore ‘Gordon Hextall’"),
+        "{titles:?}"
+    );
+    let (_, add) = actions
+        .iter()
+        .find(|(t, _)| t.starts_with("Add ‘Gordon"))
+        .unwrap();
+    let inserted = add["documentChanges"][0]["edits"][0]["newText"]
+        .as_str()
+        .unwrap();
+    assert!(
+        inserted.contains("[[entity]]\nname = \"Gordon Hextall\"\ntype = \"person\""),
+        "{inserted}"
+    );
+
+    // A selection that is not a mention can be annotated as any type.
+    let line = text
+        .lines()
+        .position(|l| l.contains("picture archiving"))
+        .unwrap();
+    let col = text
+        .lines()
+        .nth(line)
+        .unwrap()
+        .find("picture archiving")
+        .unwrap();
+    let start = json!({"line": line, "character": col});
+    let end = json!({"line": line, "character": col + "picture archiving and communications systems".len()});
+    let actions = action_titles(&mut client, &uri, start, end);
+    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(
+        titles.contains(&"Annotate ‘picture archiving and communications systems’ as product"),
+        "{titles:?}"
+    );
+    client.shutdown();
+}

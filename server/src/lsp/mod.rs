@@ -634,6 +634,44 @@ impl Inner {
         })
     }
 
+    /// A refactoring that edits `corpus.toml` (creating it if needed).
+    fn curation_action(
+        &self,
+        corpus: &Corpus,
+        title: String,
+        diagnostic: Option<Diagnostic>,
+        change: impl FnOnce(&str) -> Result<String, String>,
+    ) -> Option<CodeActionOrCommand> {
+        let source = corpus.config_text.clone().unwrap_or_default();
+        let new = match change(&source) {
+            Ok(new) => new,
+            Err(err) => {
+                tracing::warn!("{title}: {err}");
+                return None;
+            }
+        };
+        let edit = self.config_edit(
+            &corpus.config_path(),
+            corpus.config_text.is_some(),
+            &source,
+            &new,
+        )?;
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title,
+            kind: Some(if diagnostic.is_some() {
+                CodeActionKind::QUICKFIX
+            } else {
+                CodeActionKind::REFACTOR
+            }),
+            diagnostics: diagnostic.map(|d| vec![d]),
+            edit: Some(edit),
+            command: None,
+            is_preferred: None,
+            disabled: None,
+            data: None,
+        }))
+    }
+
     fn next_result_id(&self) -> String {
         let n = self
             .token_results
@@ -710,6 +748,16 @@ impl LanguageServer for Server {
                 document_highlight_provider: Some(OneOf::Left(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR,
+                        ]),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                        resolve_provider: Some(false),
+                    },
+                )),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
                 }),
@@ -1246,5 +1294,113 @@ impl LanguageServer for Server {
             data: None,
         })?;
         Ok(self.config_edit(&path, exists, &source, &new_source))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let actions = self.with_article(&uri, |entry, corpus, mentions, conv| {
+            let range = conv.offset(params.range.start)..conv.offset(params.range.end);
+            let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+            let Some(corpus) = corpus else { return actions };
+            let overlaps =
+                |span: &std::ops::Range<usize>| span.start <= range.end && range.start <= span.end;
+
+            // Quick fixes carried by the findings under the cursor.
+            for finding in corpus
+                .findings(&entry.path)
+                .iter()
+                .filter(|f| overlaps(&f.span))
+            {
+                let diagnostic = features::diagnostic(finding, &uri, conv, &|_, _| None);
+                for fix in &finding.fixes {
+                    let edits = fix
+                        .edits
+                        .iter()
+                        .map(|e| TextEdit {
+                            range: conv.range(&e.span),
+                            new_text: e.new_text.clone(),
+                        })
+                        .collect();
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title.clone(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic.clone()]),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(uri.clone(), edits)])),
+                            document_changes: None,
+                            change_annotations: None,
+                        }),
+                        command: None,
+                        is_preferred: Some(actions.is_empty()),
+                        disabled: None,
+                        data: None,
+                    }));
+                }
+                if finding.code == crate::analysis::findings::codes::POSSIBLE_MISSPELLING {
+                    let word = &entry.text[finding.span.clone()];
+                    let kind = mentions
+                        .iter()
+                        .find(|m| overlaps(&m.span) && m.kind.is_name())
+                        .map_or("organization", |m| m.kind.as_str());
+                    let title = format!("Record ‘{word}’ as a distinct name in corpus.toml");
+                    if let Some(action) =
+                        self.curation_action(corpus, title, Some(diagnostic.clone()), |src| {
+                            crate::corpus::curation::add_entity(src, word, kind)
+                        })
+                    {
+                        actions.push(action);
+                    }
+                }
+            }
+
+            // Curation of the mention under the cursor.
+            let selected = &entry.text[range.clone()];
+            let mention = crate::corpus::xref::mention_at(mentions, range.start)
+                .filter(|m| m.kind.is_name() && (range.is_empty() || m.span == range));
+            if let Some(m) = mention {
+                let surface = entry.text[m.span.clone()].to_string();
+                let kind = m.kind.as_str();
+                let curated = corpus
+                    .config
+                    .entities
+                    .iter()
+                    .any(|e| e.name == m.entity || e.aliases.contains(&surface));
+                if !curated {
+                    let title = format!("Add ‘{}’ to corpus entities as {kind}", m.entity);
+                    actions.extend(self.curation_action(corpus, title, None, |src| {
+                        crate::corpus::curation::add_entity(src, &m.entity, kind)
+                    }));
+                }
+                if m.is_alias && surface != m.entity {
+                    let title = format!("Make ‘{surface}’ an alias of ‘{}’", m.entity);
+                    actions.extend(self.curation_action(corpus, title, None, |src| {
+                        crate::corpus::curation::add_alias(src, &m.entity, kind, &surface)
+                    }));
+                }
+                for other in crate::corpus::config::ENTITY_TYPES[..4]
+                    .iter()
+                    .filter(|t| **t != kind)
+                {
+                    let title = format!("Change type of ‘{}’ to {other}", m.entity);
+                    actions.extend(self.curation_action(corpus, title, None, |src| {
+                        crate::corpus::curation::set_type(src, &m.entity, other)
+                    }));
+                }
+                let title = format!("Not an entity: ignore ‘{surface}’");
+                actions.extend(self.curation_action(corpus, title, None, |src| {
+                    crate::corpus::curation::add_ignore(src, &surface)
+                }));
+            } else if !range.is_empty() && !selected.trim().is_empty() && !selected.contains('\n') {
+                let selected = selected.trim();
+                for kind in &crate::corpus::config::ENTITY_TYPES[..4] {
+                    let title = format!("Annotate ‘{selected}’ as {kind}");
+                    actions.extend(self.curation_action(corpus, title, None, |src| {
+                        crate::corpus::curation::add_entity(src, selected, kind)
+                    }));
+                }
+            }
+            actions
+        });
+        Ok(actions)
     }
 }
