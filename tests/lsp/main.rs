@@ -393,3 +393,30 @@ fn a_non_utf8_file_gets_a_diagnostic_when_opened() {
     );
     client.shutdown();
 }
+
+#[test]
+fn editor_settings_override_severities_live() {
+    let corpus = TempCorpus::new("settings");
+    let path = corpus.write("a.txt", "A headline\n\nNo date here.\n");
+    let (mut client, _) = Client::start(Some(&corpus.0), json!({}));
+    let uri = client.open(&path, "A headline\n\nNo date here.\n");
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    assert_eq!(diagnostics[0]["severity"], 3);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"corpusLsp": {"diagnostics": {"severity": {"missing-dateline": "error"}}}}}),
+    );
+    // Publications can interleave with the end of indexing: wait for the one that
+    // reflects the new setting, which must come.
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"][0]["severity"] == 1
+    });
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"corpusLsp": {"diagnostics": {"severity": {"missing-dateline": "off"}}}}}),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"] == json!([])
+    });
+    client.shutdown();
+}

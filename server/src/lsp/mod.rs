@@ -7,6 +7,7 @@ pub mod hover;
 pub mod markdown;
 pub mod position;
 pub mod semantic_tokens;
+pub mod settings;
 
 use crate::analysis::entities::{self, Mention};
 use crate::analysis::findings::Finding;
@@ -40,6 +41,8 @@ struct Open {
 
 #[derive(Default)]
 struct ClientSupport {
+    configuration: bool,
+    inlay_hint_refresh: bool,
     work_done_progress: bool,
     watcher_registration: bool,
     related_information: bool,
@@ -58,6 +61,7 @@ impl std::ops::Deref for Server {
 
 pub struct Inner {
     client: Client,
+    settings: RwLock<settings::Settings>,
     /// The last semantic tokens sent per document, for delta requests.
     last_tokens: Mutex<HashMap<Uri, (String, Vec<SemanticToken>)>>,
     token_results: std::sync::atomic::AtomicU64,
@@ -119,6 +123,7 @@ impl Server {
     fn new(client: Client) -> Server {
         Server(Arc::new(Inner {
             client,
+            settings: RwLock::new(settings::Settings::default()),
             last_tokens: Mutex::new(HashMap::new()),
             token_results: std::sync::atomic::AtomicU64::new(0),
             unit: RwLock::new(ColumnUnit::Utf16),
@@ -260,6 +265,7 @@ impl Inner {
             };
             Some(Location::new(uri, conv.range(span)))
         };
+        let findings = read(&self.settings).apply(findings);
         let diagnostics = findings
             .iter()
             .map(|f| features::diagnostic(f, uri, conv, &locate))
@@ -672,6 +678,25 @@ impl Inner {
         }))
     }
 
+    /// Asks the editor for `corpusLsp` settings, when it supports that.
+    async fn pull_settings(&self) {
+        if !read(&self.support).configuration {
+            return;
+        }
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("corpusLsp".into()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                if let Some(value) = values.first().filter(|v| !v.is_null()) {
+                    *write(&self.settings) = settings::Settings::from_json(value);
+                }
+            }
+            Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
+        }
+    }
+
     fn next_result_id(&self) -> String {
         let n = self
             .token_results
@@ -698,6 +723,17 @@ impl LanguageServer for Server {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false);
+            support.configuration = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false);
+            support.inlay_hint_refresh = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
+                .unwrap_or(false);
             support.related_information = caps
                 .text_document
                 .as_ref()
@@ -718,6 +754,9 @@ impl LanguageServer for Server {
             }
         }
         *lock(&self.folders) = folders;
+        if let Some(options) = &params.initialization_options {
+            *write(&self.settings) = settings::Settings::from_json(options);
+        }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(position::encoding_kind(unit)),
@@ -795,6 +834,7 @@ impl LanguageServer for Server {
         .await;
         self.register_watchers().await;
         self.spawn_indexing();
+        self.pull_settings().await;
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -1402,5 +1442,18 @@ impl LanguageServer for Server {
             actions
         });
         Ok(actions)
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if read(&self.support).configuration {
+            self.pull_settings().await;
+        } else {
+            *write(&self.settings) = settings::Settings::from_json(&params.settings);
+        }
+        let publications = self.all_open_diagnostics();
+        self.publish(publications).await;
+        if read(&self.support).inlay_hint_refresh {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
     }
 }
