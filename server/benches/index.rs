@@ -123,6 +123,38 @@ fn main() {
         best.as_secs_f64() * 1e6 * rayon::current_num_threads() as f64 / count as f64
     );
 
+    // A hover on the corpus's most mentioned entity, and on a rare one.
+    let corpus = Corpus::load(dir.clone(), &|_, _| {});
+    let mut entities: Vec<(&String, usize)> = corpus
+        .entity_index()
+        .entities()
+        .map(|(name, postings)| (name, postings.len()))
+        .collect();
+    entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    for (label, (entity, articles)) in [("common", entities[0]), ("rare", *entities.last().unwrap())] {
+        let (entry, spans) = corpus_lsp::corpus::xref::articles_mentioning(&corpus, entity)
+            .into_iter()
+            .next()
+            .unwrap();
+        let mention = corpus
+            .mentions(&entry.path)
+            .unwrap()
+            .iter()
+            .find(|m| m.span == spans[0])
+            .unwrap()
+            .clone();
+        let rounds = 20;
+        let started = Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(corpus_lsp::lsp::hover::entity_card(&corpus, &entry.path, &mention));
+        }
+        let per = started.elapsed() / rounds;
+        println!(
+            "hover ({label} entity ‘{entity}’, in {articles} articles): {:.2} ms",
+            per.as_secs_f64() * 1e3
+        );
+    }
+
     // One edit: re-analysing a single article, as didChange does.
     let text = article(7, &paragraphs, &headlines);
     let rounds = 2000;
@@ -135,6 +167,20 @@ fn main() {
         ));
     }
     let per_edit = started.elapsed() / rounds;
+    let mut corpus = corpus;
+    let path = dir.join("000007.txt");
+    let started = Instant::now();
+    let edits = 200;
+    for i in 0..edits {
+        let mut edited = text.clone();
+        edited.push_str(&format!("\nMeridian Systems said {i} more.\n"));
+        corpus.upsert(path.clone(), edited.into());
+    }
+    let per_upsert = started.elapsed() / edits;
+    println!(
+        "edit in the index: {:.1} µs per upsert of one article into {count}",
+        per_upsert.as_secs_f64() * 1e6
+    );
     println!(
         "edit: {:.1} µs to re-analyse one {} byte article",
         per_edit.as_secs_f64() * 1e6,

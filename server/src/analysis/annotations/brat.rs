@@ -269,7 +269,7 @@ pub struct ShiftOutcome {
     /// IDs of the `T` lines that were rewritten (new offsets or text).
     pub changed: Vec<String>,
     /// IDs of the annotations the edit wiped (a fragment collapsed to an
-    /// empty range; see [`shift_range`](super::shift_range)). They are
+    /// empty range; see [`shift_range`]). They are
     /// kept, and are now stale.
     pub wiped: Vec<String>,
 }
@@ -508,7 +508,7 @@ impl AnnFile {
         let max = self
             .lines
             .iter()
-            .filter_map(|l| l.content.split('\t').next()?.strip_prefix(prefix))
+            .filter_map(|l| l.content.split(['\t', ' ']).next()?.strip_prefix(prefix))
             .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
             .filter_map(|n| n.parse::<u64>().ok())
             .max()
@@ -711,7 +711,7 @@ impl AnnFile {
 
     /// Moves every `T` line's offsets through an article edit given in code
     /// points: `removed` code points at `start` replaced by `inserted` ones.
-    /// See [`shift_range`](super::shift_range) for what happens to
+    /// See [`shift_range`] for what happens to
     /// fragments the edit touches. Only offsets change; texts stay as
     /// stored (use [`AnnFile::apply_edit`] to keep them in step too).
     pub fn shift(&mut self, start: usize, removed: usize, inserted: usize) -> ShiftOutcome {
@@ -763,7 +763,8 @@ impl AnnFile {
     /// and was not wiped also gets its text updated (typing inside a name
     /// keeps it annotated and not stale). Annotations already stale, and
     /// wiped ones, keep their stored text, so they stay stale and can be
-    /// re-anchored.
+    /// re-anchored — except that a wiped annotation whose exact text is
+    /// inserted back where it collapsed (an undo) is restored there.
     pub fn apply_edit(&mut self, old_article: &str, removed: Span, inserted: &str) -> ShiftOutcome {
         let removed = snap_span(old_article, &removed);
         let old_index = CodePointIndex::new(old_article);
@@ -775,7 +776,34 @@ impl AnnFile {
         let start = old_index.byte_to_cp_floor(removed.start);
         let removed_cp = old_index.byte_to_cp_floor(removed.end) - start;
         let inserted_cp = inserted.chars().count();
-        let shifted = self.shift_lines(start, removed_cp, inserted_cp);
+        // A wiped annotation collapsed exactly here whose text is inserted
+        // back (an undo) comes back to life.
+        let revived: Vec<bool> = self
+            .lines
+            .iter()
+            .zip(&matched)
+            .map(|(l, &matched)| match &l.entry {
+                Entry::TextBound(t) => {
+                    !matched
+                        && removed_cp == 0
+                        && inserted_cp > 0
+                        && matches!(t.spans.as_slice(), [r] if r.start == start && r.end == start)
+                        && flatten(inserted) == flatten(&t.text)
+                }
+                _ => false,
+            })
+            .collect();
+        let mut shifted = self.shift_lines(start, removed_cp, inserted_cp);
+        for (n, line) in self.lines.iter_mut().enumerate() {
+            if let Entry::TextBound(t) = &mut line.entry
+                && revived[n]
+            {
+                t.spans.clear();
+                t.spans.push(start..start + inserted_cp);
+                line.content = t.render();
+                shifted.push((n, false));
+            }
+        }
 
         let mut new_article = String::with_capacity(old_article.len() + inserted.len());
         new_article.push_str(&old_article[..removed.start]);

@@ -41,8 +41,9 @@
 //!   removed, inserted)` is the code point, offsets-only version. What
 //!   happens to a fragment an edit touches is in [`shift_range`]: an
 //!   insertion strictly inside grows it; a removal of all of it *wipes* it —
-//!   the annotation is kept, collapsed, and becomes stale (so an undo can be
-//!   re-anchored, not lost).
+//!   the annotation is kept, collapsed, and becomes stale; `apply_edit`
+//!   restores it when its text is inserted back at that point (an undo),
+//!   otherwise it waits for a quick fix (re-anchor or delete).
 //! * Stale annotations: [`AnnFile::stale`]`(article) -> Vec<StaleAnnotation>`,
 //!   each with `nearest`: the nearest exact occurrence of its text
 //!   ([`find_nearest`]); quick fixes are `set_spans(id, nearest)` /

@@ -38,6 +38,10 @@ impl<'a> CodePointIndex<'a> {
             }
             chars += 1;
         }
+        if chars % STRIDE == 0 {
+            // The end of the text is a checkpoint too.
+            checkpoints.push(text.len());
+        }
         CodePointIndex {
             text,
             checkpoints,
@@ -192,9 +196,15 @@ mod tests {
             })
             .collect();
         check_exhaustively(&long);
+        // Lengths that are multiples of the checkpoint stride, and around.
+        for len in [63, 64, 65, 127, 128, 129, 192] {
+            let text: String = long.chars().take(len).collect();
+            check_exhaustively(&text);
+        }
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // inverted ranges on purpose
     fn hand_computed_offsets() {
         // 😀 is 4 bytes and 1 code point (2 UTF-16 units); 東京 are 3 bytes each.
         let text = "😀 東京 Acme";
@@ -215,6 +225,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // inverted ranges on purpose
     fn snapping_never_splits_a_character() {
         let text = "a東b";
         assert_eq!(snap_span(text, &(2..3)), 1..4);

@@ -21,7 +21,9 @@
 //!   collapses to the empty range at `start`. A wiped annotation is kept,
 //!   not deleted (so an undo does not lose it): its stored text no longer
 //!   matches, so it shows up as stale, with quick fixes to re-anchor it to
-//!   the nearest occurrence (which an undo brings back) or delete it.
+//!   the nearest occurrence or delete it. (`AnnFile::apply_edit` restores a
+//!   wiped annotation whose text is inserted back where it collapsed: an
+//!   undo.)
 //!
 //! An empty fragment moves as a point (an insertion at it pushes it
 //! forward); an inverted one (`s > e`, which only a malformed file has) has
@@ -42,57 +44,55 @@ pub enum Shifted {
 /// `removed` code points at `start` with `inserted` ones. Never panics,
 /// whatever the numbers (arithmetic saturates).
 pub fn shift_range(range: Range<usize>, start: usize, removed: usize, inserted: usize) -> Shifted {
-    let (s, e) = (range.start, range.end);
-    let p = start;
-    let q = p.saturating_add(removed);
-    // The edit delta applied to an offset at or after the removed range.
-    let after = |x: usize| (x - removed).saturating_add(inserted);
+    // Exact arithmetic in u128; results past `usize::MAX` saturate.
+    let (s, e) = (range.start as u128, range.end as u128);
+    let p = start as u128;
+    let (r, i) = (removed as u128, inserted as u128);
+    let q = p + r;
+    let back = |x: u128| usize::try_from(x).unwrap_or(usize::MAX);
     // Start offsets stick to the text after them, end offsets to the text
     // before them.
-    let map_start = |x: usize| {
+    let map_start = |x: u128| {
         if x < p {
             x
         } else if x >= q {
-            after(x)
+            x - r + i
         } else {
-            p.saturating_add(inserted)
+            p + i
         }
     };
-    let map_end = |x: usize| {
+    let map_end = |x: u128| {
         if x <= p {
             x
         } else if x > q {
-            after(x)
+            x - r + i
         } else {
             p
         }
     };
     if s >= e {
-        return if s == e {
+        let (a, b) = if s == e {
             let x = map_start(s);
-            Shifted::Span(x..x)
+            (x, x)
         } else {
-            Shifted::Span(map_start(s)..map_start(e))
+            (map_start(s), map_start(e))
         };
+        return Shifted::Span(back(a)..back(b));
     }
-    let inside = if removed == 0 {
+    let inside = if r == 0 {
         s < p && p < e
     } else {
         s <= p && q <= e
     };
-    if inside {
-        let end = after(e);
-        return if end == s {
-            Shifted::Wiped(p)
-        } else {
-            Shifted::Span(s..end)
-        };
-    }
-    let (s2, e2) = (map_start(s), map_end(e));
-    if s2 < e2 {
-        Shifted::Span(s2..e2)
+    let (s2, e2) = if inside {
+        (s, e - r + i)
     } else {
-        Shifted::Wiped(p)
+        (map_start(s), map_end(e))
+    };
+    if s2 < e2 {
+        Shifted::Span(back(s2)..back(e2))
+    } else {
+        Shifted::Wiped(start)
     }
 }
 
@@ -143,6 +143,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // inverted ranges on purpose
     fn degenerate_ranges_and_huge_numbers() {
         assert_eq!(shift_range(5..5, 5, 0, 2), span(7..7));
         assert_eq!(shift_range(5..5, 3, 4, 0), span(3..3));

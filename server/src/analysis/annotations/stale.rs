@@ -34,6 +34,7 @@ impl AnnFile {
     /// inverted. Each comes with its nearest re-anchoring.
     pub fn stale(&self, article: &str) -> Vec<StaleAnnotation> {
         let index = CodePointIndex::new(article);
+        let hay = flatten(article);
         let starts = self.line_starts();
         let mut out = Vec::new();
         for (n, line) in self.lines.iter().enumerate() {
@@ -50,7 +51,7 @@ impl AnnFile {
                 spans: t.spans.clone(),
                 stored_text: t.text.clone(),
                 found_text: t.article_text(&index),
-                nearest: find_nearest(&index, &t.text, &t.spans),
+                nearest: nearest_in(&index, &hay, &t.text, &t.spans),
             });
         }
         out
@@ -85,6 +86,16 @@ pub fn find_nearest(
     stored_text: &str,
     old: &[Range<usize>],
 ) -> Option<Vec<Range<usize>>> {
+    nearest_in(article, &flatten(article.text()), stored_text, old)
+}
+
+/// [`find_nearest`] in `hay`, the article flattened (same byte offsets).
+fn nearest_in(
+    article: &CodePointIndex,
+    hay: &str,
+    stored_text: &str,
+    old: &[Range<usize>],
+) -> Option<Vec<Range<usize>>> {
     let origin = old.first()?.start;
     let stored = flatten(stored_text);
     let pieces: Vec<&str> = if old.len() == 1 {
@@ -96,8 +107,10 @@ pub fn find_nearest(
         return None;
     }
     // Fragment starts relative to the first one.
-    let gaps: Vec<usize> = old.iter().map(|r| r.start.saturating_sub(origin)).collect();
-    let hay = flatten(article.text());
+    let gaps: Vec<i128> = old
+        .iter()
+        .map(|r| r.start as i128 - origin as i128)
+        .collect();
     let needle = pieces[0];
     let step = needle.chars().next().map_or(1, char::len_utf8);
     let mut best: Option<(usize, Vec<Range<usize>>)> = None;
@@ -110,7 +123,7 @@ pub fn find_nearest(
             if cp >= origin {
                 break; // every later occurrence is farther still
             }
-        } else if let Some(spans) = layout(article, &hay, &pieces, &gaps, cp) {
+        } else if let Some(spans) = layout(article, hay, &pieces, &gaps, cp) {
             best = Some((distance, spans));
         }
         from = byte + step;
@@ -123,14 +136,14 @@ fn layout(
     article: &CodePointIndex,
     hay: &str,
     pieces: &[&str],
-    gaps: &[usize],
+    gaps: &[i128],
     start: usize,
 ) -> Option<Vec<Range<usize>>> {
     pieces
         .iter()
         .zip(gaps)
         .map(|(piece, &gap)| {
-            let s = start.checked_add(gap)?;
+            let s = usize::try_from(start as i128 + gap).ok()?;
             let r = s..s.checked_add(piece.chars().count())?;
             let bytes = article.cp_range_to_bytes(&r)?;
             (hay.get(bytes)? == *piece).then_some(r)
