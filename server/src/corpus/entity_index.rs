@@ -1,49 +1,121 @@
 //! Entity → mentions across the corpus, kept per article so that one
-//! article's update touches only its own postings.
+//! article's update touches only its own postings. Aggregates that hovers
+//! need (surface forms, where an alias was declared) are maintained
+//! incrementally, so a hover never walks every mention of a common name.
 
 use crate::analysis::Span;
 use crate::analysis::entities::{EntityKind, Mention};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Default)]
 pub struct EntityIndex {
     /// Canonical entity → article id → spans of its mentions there.
     postings: HashMap<String, HashMap<u32, Vec<Span>>>,
-    /// Article id → the entities it mentions, to retract them.
-    by_article: HashMap<u32, Vec<String>>,
+    /// Article id → what it contributed, to retract it.
+    by_article: HashMap<u32, Vec<Contribution>>,
     /// The kind each entity was last resolved as.
     kinds: HashMap<String, EntityKind>,
+    /// Entity → surface form → mentions written that way.
+    surfaces: HashMap<String, BTreeMap<String, u32>>,
+    /// Entity → alias surface → (article, span) where it was declared.
+    declarations: HashMap<String, BTreeMap<String, Vec<(u32, Span)>>>,
+}
+
+#[derive(Debug)]
+struct Contribution {
+    entity: String,
+    surfaces: Vec<String>,
+    declarations: Vec<(String, Span)>,
 }
 
 impl EntityIndex {
     /// Replaces one article's postings with those of `mentions` (names
     /// only: figures and dates are not cross-referenced).
-    pub fn set_article(&mut self, id: u32, mentions: &[Mention]) {
+    pub fn set_article(&mut self, id: u32, text: &str, mentions: &[Mention]) {
         self.remove_article(id);
-        let mut mine: HashMap<&str, Vec<Span>> = HashMap::new();
+        let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::new();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
-            mine.entry(mention.entity.as_str())
-                .or_default()
-                .push(mention.span.clone());
+            let Some(surface) = text.get(mention.span.clone()) else {
+                continue;
+            };
+            let (spans, contribution) = mine.entry(mention.entity.as_str()).or_insert_with(|| {
+                (
+                    Vec::new(),
+                    Contribution {
+                        entity: mention.entity.clone(),
+                        surfaces: Vec::new(),
+                        declarations: Vec::new(),
+                    },
+                )
+            });
+            spans.push(mention.span.clone());
+            contribution.surfaces.push(surface.to_string());
+            if mention.is_alias && mention.is_declaration {
+                contribution
+                    .declarations
+                    .push((surface.to_string(), mention.span.clone()));
+            }
+            if self.kinds.get(&mention.entity) != Some(&mention.kind) {
+                self.kinds.insert(mention.entity.clone(), mention.kind);
+            }
         }
-        let mut entities = Vec::with_capacity(mine.len());
-        for (entity, spans) in mine {
+        let mut contributions = Vec::with_capacity(mine.len());
+        for (_, (spans, c)) in mine {
             self.postings
-                .entry(entity.to_string())
+                .entry(c.entity.clone())
                 .or_default()
                 .insert(id, spans);
-            entities.push(entity.to_string());
+            let surfaces = self.surfaces.entry(c.entity.clone()).or_default();
+            for s in &c.surfaces {
+                *surfaces.entry(s.clone()).or_default() += 1;
+            }
+            if !c.declarations.is_empty() {
+                let declared = self.declarations.entry(c.entity.clone()).or_default();
+                for (surface, span) in &c.declarations {
+                    declared
+                        .entry(surface.clone())
+                        .or_default()
+                        .push((id, span.clone()));
+                }
+            }
+            contributions.push(c);
         }
-        self.by_article.insert(id, entities);
+        self.by_article.insert(id, contributions);
     }
 
     pub fn remove_article(&mut self, id: u32) {
-        for entity in self.by_article.remove(&id).unwrap_or_default() {
-            if let Some(articles) = self.postings.get_mut(&entity) {
+        for c in self.by_article.remove(&id).unwrap_or_default() {
+            if let Some(articles) = self.postings.get_mut(&c.entity) {
                 articles.remove(&id);
                 if articles.is_empty() {
-                    self.postings.remove(&entity);
-                    self.kinds.remove(&entity);
+                    self.postings.remove(&c.entity);
+                    self.kinds.remove(&c.entity);
+                }
+            }
+            if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
+                for s in &c.surfaces {
+                    if let Some(n) = surfaces.get_mut(s) {
+                        *n -= 1;
+                        if *n == 0 {
+                            surfaces.remove(s);
+                        }
+                    }
+                }
+                if surfaces.is_empty() {
+                    self.surfaces.remove(&c.entity);
+                }
+            }
+            if let Some(declared) = self.declarations.get_mut(&c.entity) {
+                for (surface, _) in &c.declarations {
+                    if let Some(sites) = declared.get_mut(surface) {
+                        sites.retain(|(article, _)| *article != id);
+                        if sites.is_empty() {
+                            declared.remove(surface);
+                        }
+                    }
+                }
+                if declared.is_empty() {
+                    self.declarations.remove(&c.entity);
                 }
             }
         }
@@ -56,9 +128,25 @@ impl EntityIndex {
 
     /// (mentions, articles) for an entity.
     pub fn totals(&self, entity: &str) -> (usize, usize) {
-        self.postings.get(entity).map_or((0, 0), |articles| {
-            (articles.values().map(Vec::len).sum(), articles.len())
-        })
+        let mentions = self
+            .surfaces
+            .get(entity)
+            .map_or(0, |s| s.values().map(|&n| n as usize).sum());
+        let articles = self.postings.get(entity).map_or(0, HashMap::len);
+        (mentions, articles)
+    }
+
+    /// How the entity is written across the corpus, with counts.
+    pub fn surfaces(&self, entity: &str) -> Option<&BTreeMap<String, u32>> {
+        self.surfaces.get(entity)
+    }
+
+    /// Where each alias of the entity was declared (defined as an acronym).
+    pub fn declarations(&self, entity: &str, alias: &str) -> &[(u32, Span)] {
+        self.declarations
+            .get(entity)
+            .and_then(|d| d.get(alias))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn kind(&self, entity: &str) -> Option<EntityKind> {
@@ -73,46 +161,59 @@ impl EntityIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::entities::EntityKind;
 
-    fn mention(span: Span, kind: EntityKind, entity: &str) -> Mention {
+    fn mention(span: Span, kind: EntityKind, entity: &str, alias: bool) -> Mention {
         Mention {
             span,
             kind,
             entity: entity.into(),
-            is_alias: false,
-            is_declaration: false,
+            is_alias: alias,
+            is_declaration: alias,
             value: None,
         }
     }
 
     #[test]
-    fn updates_replace_only_one_articles_postings() {
+    fn updates_replace_only_one_articles_postings_and_aggregates() {
+        let org = EntityKind::Organization;
         let mut index = EntityIndex::default();
+        let text = "BT, BT and British Telecom";
         index.set_article(
             1,
+            text,
             &[
-                mention(0..2, EntityKind::Organization, "BT"),
-                mention(5..7, EntityKind::Organization, "BT"),
+                mention(0..2, org, "BT", false),
+                mention(4..6, org, "BT", false),
+                mention(11..26, org, "BT", true),
             ],
         );
         index.set_article(
             2,
+            "BT £1",
             &[
-                mention(0..2, EntityKind::Organization, "BT"),
-                mention(3..6, EntityKind::Money, "GBP 1"),
+                mention(0..2, org, "BT", false),
+                mention(3..6, EntityKind::Money, "GBP 1", false),
             ],
         );
-        assert_eq!(index.totals("BT"), (3, 2));
+        assert_eq!(index.totals("BT"), (4, 2));
+        assert_eq!(index.surfaces("BT").unwrap().get("BT"), Some(&3));
+        assert_eq!(index.declarations("BT", "British Telecom"), &[(1, 11..26)]);
         assert_eq!(
             index.totals("GBP 1"),
             (0, 0),
             "figures are not cross-referenced"
         );
-        index.set_article(1, &[mention(0..7, EntityKind::Person, "Jane Doe")]);
+        index.set_article(
+            1,
+            "Jane Doe",
+            &[mention(0..8, EntityKind::Person, "Jane Doe", false)],
+        );
         assert_eq!(index.totals("BT"), (1, 1));
+        assert!(index.declarations("BT", "British Telecom").is_empty());
+        assert_eq!(index.surfaces("BT").unwrap().len(), 1);
         index.remove_article(2);
         assert!(index.mentions("BT").is_none());
+        assert!(index.surfaces("BT").is_none());
         assert_eq!(index.totals("Jane Doe"), (1, 1));
     }
 }

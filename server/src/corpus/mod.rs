@@ -166,8 +166,8 @@ impl Corpus {
             .map(|e| (self.ids[&e.path], Arc::clone(e)))
             .collect();
         let (names, gazetteer) = (&self.names, &self.gazetteer);
-        let resolved: Vec<(u32, Arc<[Mention]>)> = work
-            .par_iter()
+        let resolved: Vec<(u32, Arc<ArticleEntry>, Arc<[Mention]>)> = work
+            .into_par_iter()
             .map(|(id, entry)| {
                 let mentions = crate::analysis::entities::resolve(
                     &entry.text,
@@ -175,11 +175,11 @@ impl Corpus {
                     names,
                     gazetteer,
                 );
-                (*id, mentions.into())
+                (id, entry, mentions.into())
             })
             .collect();
-        for (id, mentions) in resolved {
-            self.entities.set_article(id, &mentions);
+        for (id, entry, mentions) in resolved {
+            self.entities.set_article(id, &entry.text, &mentions);
             self.mentions.insert(id, mentions);
         }
     }
@@ -225,7 +225,8 @@ impl Corpus {
             &self.gazetteer,
         )
         .into();
-        self.entities.set_article(id, &mentions);
+        let text = Arc::clone(&entry.text);
+        self.entities.set_article(id, &text, &mentions);
         self.mentions.insert(id, mentions);
     }
 

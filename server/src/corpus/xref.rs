@@ -6,6 +6,7 @@ use crate::analysis::Span;
 use crate::analysis::article::Article;
 use crate::analysis::entities::{EntityKind, Mention};
 use jiff::civil::Date;
+use std::path::Path;
 use std::sync::Arc;
 
 /// The mention under a byte offset of an article.
@@ -53,71 +54,86 @@ pub fn title(entry: &ArticleEntry) -> String {
     }
 }
 
+/// The ids of the articles mentioning `entity`, newest first (undated last),
+/// then by path. Cheap: no spans are copied.
+pub fn article_ids_newest_first(corpus: &Corpus, entity: &str) -> Vec<u32> {
+    let Some(postings) = corpus.entity_index().mentions(entity) else {
+        return Vec::new();
+    };
+    let mut keyed: Vec<(std::cmp::Reverse<Option<Date>>, &Path, u32)> = postings
+        .keys()
+        .filter_map(|&id| {
+            let entry = corpus.article_by_id(id)?;
+            Some((
+                std::cmp::Reverse(publication_date(entry)),
+                entry.path.as_path(),
+                id,
+            ))
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, id)| id).collect()
+}
+
 /// Every article mentioning `entity`, with its mention spans sorted, newest
 /// article first (undated ones last), then by path.
 pub fn articles_mentioning(corpus: &Corpus, entity: &str) -> Vec<(Arc<ArticleEntry>, Vec<Span>)> {
     let Some(postings) = corpus.entity_index().mentions(entity) else {
         return Vec::new();
     };
-    let mut out: Vec<(Arc<ArticleEntry>, Vec<Span>)> = postings
-        .iter()
-        .filter_map(|(&id, spans)| {
+    article_ids_newest_first(corpus, entity)
+        .into_iter()
+        .filter_map(|id| {
             let entry = corpus.article_by_id(id)?;
-            let mut spans = spans.clone();
+            let mut spans = postings.get(&id)?.clone();
             spans.sort_by_key(|s| s.start);
             Some((Arc::clone(entry), spans))
         })
-        .collect();
-    out.sort_by(|(a, _), (b, _)| {
-        publication_date(b)
-            .cmp(&publication_date(a))
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    out
+        .collect()
 }
 
-/// Where an acronym or alias was spelled out: the article and the span of
-/// its definition.
+/// Where an acronym or alias was spelled out: the earliest article
+/// declaring it, and the span of the declaration.
 pub fn alias_definition(
     corpus: &Corpus,
     entity: &str,
     alias: &str,
 ) -> Option<(Arc<ArticleEntry>, Span)> {
-    let postings = corpus.entity_index().mentions(entity)?;
-    let mut found: Vec<(Arc<ArticleEntry>, Span)> = postings
-        .keys()
-        .filter_map(|&id| corpus.article_by_id(id))
-        .filter_map(|entry| {
-            let def = entry
-                .analysis
-                .names
-                .acronyms
-                .iter()
-                .find(|a| a.short == alias)?;
-            Some((
-                Arc::clone(entry),
-                def.short_span.start.min(def.long_span.start)
-                    ..def.short_span.end.max(def.long_span.end),
+    corpus
+        .entity_index()
+        .declarations(entity, alias)
+        .iter()
+        .filter_map(|(id, span)| Some((corpus.article_by_id(*id)?, span)))
+        .min_by(|(a, _), (b, _)| {
+            (publication_date(a).is_none(), publication_date(a), &a.path).cmp(&(
+                publication_date(b).is_none(),
+                publication_date(b),
+                &b.path,
             ))
         })
-        .collect();
-    found.sort_by(|(a, _), (b, _)| {
-        publication_date(a)
-            .cmp(&publication_date(b))
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    found.into_iter().next()
+        .map(|(entry, span)| (Arc::clone(entry), span.clone()))
 }
 
 /// Figures (money, quantities, percentages) said in the same sentence as a
-/// mention of the entity, across the corpus: (article, figure span, sentence).
+/// mention of the entity, newest articles first; looks at a bounded number
+/// of articles so that a hover on a common name stays fast.
 pub fn figures_near(
     corpus: &Corpus,
     entity: &str,
     limit: usize,
 ) -> Vec<(Arc<ArticleEntry>, Mention)> {
+    const ARTICLES_SCANNED: usize = 64;
     let mut out = Vec::new();
-    for (entry, spans) in articles_mentioning(corpus, entity) {
+    let Some(postings) = corpus.entity_index().mentions(entity) else {
+        return out;
+    };
+    for id in article_ids_newest_first(corpus, entity)
+        .into_iter()
+        .take(ARTICLES_SCANNED)
+    {
+        let (Some(entry), Some(spans)) = (corpus.article_by_id(id), postings.get(&id)) else {
+            continue;
+        };
         let Some(mentions) = corpus.mentions(&entry.path) else {
             continue;
         };
@@ -135,7 +151,7 @@ pub fn figures_near(
                 .iter()
                 .any(|s| s.start <= m.span.start && m.span.end <= s.end)
             {
-                out.push((Arc::clone(&entry), m.clone()));
+                out.push((Arc::clone(entry), m.clone()));
                 if out.len() >= limit {
                     return out;
                 }
@@ -227,7 +243,15 @@ pub fn symbols(
             span,
         ));
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    let name = |t: &SymbolTarget| match t {
+        SymbolTarget::Entity { name, .. } => name.clone(),
+        SymbolTarget::Article { title } => title.clone(),
+    };
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| name(&a.2).cmp(&name(&b.2)))
+    });
     scored.truncate(limit);
     scored
         .into_iter()

@@ -69,17 +69,11 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
     let entity = mention.entity.as_str();
     let mut out = String::new();
     let _ = writeln!(out, "**{}** · {}", escape(entity), kind_label(mention.kind));
-    let sites = xref::articles_mentioning(corpus, entity);
-
-    let mut aliases: Vec<String> = Vec::new();
-    for (entry, spans) in &sites {
-        for span in spans {
-            let surface = entry.text[span.clone()].to_string();
-            if surface != entity && !aliases.contains(&surface) {
-                aliases.push(surface);
-            }
-        }
-    }
+    let mut aliases: Vec<String> = corpus
+        .entity_index()
+        .surfaces(entity)
+        .map(|s| s.keys().filter(|s| s.as_str() != entity).cloned().collect())
+        .unwrap_or_default();
     if let Some(curated) = corpus.config.entities.iter().find(|e| e.name == entity) {
         for alias in &curated.aliases {
             if !aliases.contains(alias) {
@@ -121,14 +115,20 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
         if corpus.len() == 1 { "" } else { "s" },
     );
 
-    let others: Vec<_> = sites
-        .iter()
-        .filter(|(entry, _)| entry.path != here)
+    let postings = corpus.entity_index().mentions(entity);
+    let others: Vec<u32> = xref::article_ids_newest_first(corpus, entity)
+        .into_iter()
+        .filter(|&id| corpus.article_by_id(id).is_some_and(|e| e.path != here))
         .collect();
-    if !others.is_empty() {
+    if let (Some(postings), false) = (postings, others.is_empty()) {
         let _ = writeln!(out, "\n**Other articles**\n");
-        for (entry, spans) in others.iter().take(LISTED_ARTICLES) {
-            let first = &spans[0];
+        for &id in others.iter().take(LISTED_ARTICLES) {
+            let (Some(entry), Some(spans)) = (corpus.article_by_id(id), postings.get(&id)) else {
+                continue;
+            };
+            let Some(first) = spans.iter().min_by_key(|s| s.start) else {
+                continue;
+            };
             let sentence = sentence_of(&entry.analysis.article, first);
             let target = file_link(&entry.path, line_of(entry, first.start)).unwrap_or_default();
             let _ = writeln!(
