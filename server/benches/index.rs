@@ -131,7 +131,9 @@ fn main() {
         .map(|(name, postings)| (name, postings.len()))
         .collect();
     entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    for (label, (entity, articles)) in [("common", entities[0]), ("rare", *entities.last().unwrap())] {
+    for (label, (entity, articles)) in
+        [("common", entities[0]), ("rare", *entities.last().unwrap())]
+    {
         let (entry, spans) = corpus_lsp::corpus::xref::articles_mentioning(&corpus, entity)
             .into_iter()
             .next()
@@ -146,9 +148,30 @@ fn main() {
         let rounds = 20;
         let started = Instant::now();
         for _ in 0..rounds {
-            std::hint::black_box(corpus_lsp::lsp::hover::entity_card(&corpus, &entry.path, &mention));
+            std::hint::black_box(corpus_lsp::lsp::hover::entity_card(
+                &corpus,
+                &entry.path,
+                &mention,
+            ));
         }
         let per = started.elapsed() / rounds;
+        let started = Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(
+                corpus_lsp::corpus::xref::article_ids_newest_first(&corpus, entity).count(),
+            );
+        }
+        let sort = started.elapsed() / rounds;
+        let started = Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(corpus_lsp::corpus::xref::figures_near(&corpus, entity, 5));
+        }
+        let figures = started.elapsed() / rounds;
+        eprintln!(
+            "  (ordering articles {:.2} ms, figures {:.2} ms)",
+            sort.as_secs_f64() * 1e3,
+            figures.as_secs_f64() * 1e3
+        );
         println!(
             "hover ({label} entity ‘{entity}’, in {articles} articles): {:.2} ms",
             per.as_secs_f64() * 1e3

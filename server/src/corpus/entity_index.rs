@@ -5,7 +5,12 @@
 
 use crate::analysis::Span;
 use crate::analysis::entities::{EntityKind, Mention};
-use std::collections::{BTreeMap, HashMap};
+use jiff::civil::Date;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Sort key of an article in an entity's list: newest first, undated last.
+type Recency = (Reverse<Option<Date>>, u32);
 
 #[derive(Debug, Default)]
 pub struct EntityIndex {
@@ -19,6 +24,10 @@ pub struct EntityIndex {
     surfaces: HashMap<String, BTreeMap<String, u32>>,
     /// Entity → alias surface → (article, span) where it was declared.
     declarations: HashMap<String, BTreeMap<String, Vec<(u32, Span)>>>,
+    /// Entity → its articles, newest first.
+    recency: HashMap<String, BTreeSet<Recency>>,
+    /// Article id → its recency key, to retract it.
+    article_dates: HashMap<u32, Option<Date>>,
 }
 
 #[derive(Debug)]
@@ -31,8 +40,9 @@ struct Contribution {
 impl EntityIndex {
     /// Replaces one article's postings with those of `mentions` (names
     /// only: figures and dates are not cross-referenced).
-    pub fn set_article(&mut self, id: u32, text: &str, mentions: &[Mention]) {
+    pub fn set_article(&mut self, id: u32, text: &str, date: Option<Date>, mentions: &[Mention]) {
         self.remove_article(id);
+        self.article_dates.insert(id, date);
         let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::new();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
             let Some(surface) = text.get(mention.span.clone()) else {
@@ -65,6 +75,10 @@ impl EntityIndex {
                 .entry(c.entity.clone())
                 .or_default()
                 .insert(id, spans);
+            self.recency
+                .entry(c.entity.clone())
+                .or_default()
+                .insert((Reverse(date), id));
             let surfaces = self.surfaces.entry(c.entity.clone()).or_default();
             for s in &c.surfaces {
                 *surfaces.entry(s.clone()).or_default() += 1;
@@ -84,7 +98,14 @@ impl EntityIndex {
     }
 
     pub fn remove_article(&mut self, id: u32) {
+        let date = self.article_dates.remove(&id).flatten();
         for c in self.by_article.remove(&id).unwrap_or_default() {
+            if let Some(set) = self.recency.get_mut(&c.entity) {
+                set.remove(&(Reverse(date), id));
+                if set.is_empty() {
+                    self.recency.remove(&c.entity);
+                }
+            }
             if let Some(articles) = self.postings.get_mut(&c.entity) {
                 articles.remove(&id);
                 if articles.is_empty() {
@@ -124,6 +145,16 @@ impl EntityIndex {
     /// The articles mentioning `entity`, each with its mention spans.
     pub fn mentions(&self, entity: &str) -> Option<&HashMap<u32, Vec<Span>>> {
         self.postings.get(entity)
+    }
+
+    /// The articles mentioning `entity`, newest first (undated last), ties
+    /// in order of id.
+    pub fn newest_first(&self, entity: &str) -> impl Iterator<Item = u32> + '_ {
+        self.recency
+            .get(entity)
+            .into_iter()
+            .flatten()
+            .map(|(_, id)| *id)
     }
 
     /// (mentions, articles) for an entity.
@@ -181,6 +212,7 @@ mod tests {
         index.set_article(
             1,
             text,
+            None,
             &[
                 mention(0..2, org, "BT", false),
                 mention(4..6, org, "BT", false),
@@ -190,6 +222,7 @@ mod tests {
         index.set_article(
             2,
             "BT £1",
+            Some(jiff::civil::date(2008, 1, 1)),
             &[
                 mention(0..2, org, "BT", false),
                 mention(3..6, EntityKind::Money, "GBP 1", false),
@@ -203,9 +236,15 @@ mod tests {
             (0, 0),
             "figures are not cross-referenced"
         );
+        assert_eq!(
+            index.newest_first("BT").collect::<Vec<_>>(),
+            [2, 1],
+            "dated first"
+        );
         index.set_article(
             1,
             "Jane Doe",
+            None,
             &[mention(0..8, EntityKind::Person, "Jane Doe", false)],
         );
         assert_eq!(index.totals("BT"), (1, 1));

@@ -179,7 +179,8 @@ impl Corpus {
             })
             .collect();
         for (id, entry, mentions) in resolved {
-            self.entities.set_article(id, &entry.text, &mentions);
+            let date = xref::publication_date(&entry);
+            self.entities.set_article(id, &entry.text, date, &mentions);
             self.mentions.insert(id, mentions);
         }
     }
@@ -226,7 +227,8 @@ impl Corpus {
         )
         .into();
         let text = Arc::clone(&entry.text);
-        self.entities.set_article(id, &text, &mentions);
+        let date = xref::publication_date(entry);
+        self.entities.set_article(id, &text, date, &mentions);
         self.mentions.insert(id, mentions);
     }
 

@@ -6,7 +6,6 @@ use crate::analysis::Span;
 use crate::analysis::article::Article;
 use crate::analysis::entities::{EntityKind, Mention};
 use jiff::civil::Date;
-use std::path::Path;
 use std::sync::Arc;
 
 /// The mention under a byte offset of an article.
@@ -54,25 +53,13 @@ pub fn title(entry: &ArticleEntry) -> String {
     }
 }
 
-/// The ids of the articles mentioning `entity`, newest first (undated last),
-/// then by path. Cheap: no spans are copied.
-pub fn article_ids_newest_first(corpus: &Corpus, entity: &str) -> Vec<u32> {
-    let Some(postings) = corpus.entity_index().mentions(entity) else {
-        return Vec::new();
-    };
-    let mut keyed: Vec<(std::cmp::Reverse<Option<Date>>, &Path, u32)> = postings
-        .keys()
-        .filter_map(|&id| {
-            let entry = corpus.article_by_id(id)?;
-            Some((
-                std::cmp::Reverse(publication_date(entry)),
-                entry.path.as_path(),
-                id,
-            ))
-        })
-        .collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, _, id)| id).collect()
+/// The ids of the articles mentioning `entity`, newest first (undated last).
+/// Kept sorted by the index, so taking the first few costs only those.
+pub fn article_ids_newest_first<'a>(
+    corpus: &'a Corpus,
+    entity: &str,
+) -> impl Iterator<Item = u32> + 'a {
+    corpus.entity_index().newest_first(entity)
 }
 
 /// Every article mentioning `entity`, with its mention spans sorted, newest
@@ -82,7 +69,6 @@ pub fn articles_mentioning(corpus: &Corpus, entity: &str) -> Vec<(Arc<ArticleEnt
         return Vec::new();
     };
     article_ids_newest_first(corpus, entity)
-        .into_iter()
         .filter_map(|id| {
             let entry = corpus.article_by_id(id)?;
             let mut spans = postings.get(&id)?.clone();

@@ -116,13 +116,16 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
     );
 
     let postings = corpus.entity_index().mentions(entity);
+    let here_id = corpus.id_of(here);
+    let total_others = articles
+        - usize::from(here_id.is_some_and(|id| postings.is_some_and(|p| p.contains_key(&id))));
     let others: Vec<u32> = xref::article_ids_newest_first(corpus, entity)
-        .into_iter()
-        .filter(|&id| corpus.article_by_id(id).is_some_and(|e| e.path != here))
+        .filter(|&id| Some(id) != here_id)
+        .take(LISTED_ARTICLES)
         .collect();
     if let (Some(postings), false) = (postings, others.is_empty()) {
         let _ = writeln!(out, "\n**Other articles**\n");
-        for &id in others.iter().take(LISTED_ARTICLES) {
+        for &id in &others {
             let (Some(entry), Some(spans)) = (corpus.article_by_id(id), postings.get(&id)) else {
                 continue;
             };
@@ -139,11 +142,11 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
                 quote(&entry.text, &sentence, first)
             );
         }
-        if others.len() > LISTED_ARTICLES {
+        if total_others > LISTED_ARTICLES {
             let _ = writeln!(
                 out,
                 "\n+{} more: use Find References",
-                others.len() - LISTED_ARTICLES
+                total_others - LISTED_ARTICLES
             );
         }
     }
