@@ -9,6 +9,9 @@ use corpus_lsp::corpus::Corpus;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn seeds() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -209,5 +212,7 @@ fn main() {
         per_edit.as_secs_f64() * 1e6,
         text.len()
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("KEEP_CORPUS").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -5,6 +5,11 @@ use corpus_lsp::check::{self, FailOn, OutputFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Analysis allocates many small strings on every core; mimalloc's
+// thread-local heaps make that markedly cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "corpus-lsp",
