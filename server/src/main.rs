@@ -75,6 +75,8 @@ fn main() -> ExitCode {
                 }
             };
             runtime.block_on(corpus_lsp::lsp::serve_stdio());
+            // Indexing may still run on the blocking pool: exit without it.
+            runtime.shutdown_timeout(std::time::Duration::from_millis(200));
             ExitCode::SUCCESS
         }
         Command::Entities { path, format } => match check::entities(&path) {

@@ -420,3 +420,20 @@ fn editor_settings_override_severities_live() {
     });
     client.shutdown();
 }
+
+/// An editor that quits at once, without answering the server's requests
+/// and without `shutdown`, must not leave the server running.
+#[test]
+fn the_server_exits_when_the_editor_goes_away() {
+    let caps = json!({
+        "window": {"workDoneProgress": true},
+        "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}}
+    });
+    for _ in 0..3 {
+        let (client, _) = Client::start(Some(&seeds_dir()), caps.clone());
+        client.hang_up();
+    }
+    // And one that says `exit` right after `initialized`.
+    let (client, _) = Client::start(Some(&seeds_dir()), caps);
+    assert_eq!(client.shutdown(), 0);
+}

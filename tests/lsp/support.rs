@@ -12,18 +12,20 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Client {
     child: Child,
-    stdin: Arc<Mutex<ChildStdin>>,
+    stdin: Arc<Mutex<Option<ChildStdin>>>,
     incoming: Receiver<Value>,
     /// Notifications and server requests seen so far, in order.
     pub seen: Vec<Value>,
     next_id: i64,
 }
 
-fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
+fn write_message(stdin: &Mutex<Option<ChildStdin>>, message: &Value) {
     let body = serde_json::to_string(message).unwrap();
     let mut stdin = stdin.lock().unwrap();
-    write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-    stdin.flush().unwrap();
+    let Some(stdin) = stdin.as_mut() else { return };
+    // The server may already have exited; the test then fails on its answer.
+    let _ = write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body);
+    let _ = stdin.flush();
 }
 
 fn read_message(reader: &mut impl BufRead) -> Option<Value> {
@@ -54,7 +56,7 @@ impl Client {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn corpus-lsp");
-        let stdin = Arc::new(Mutex::new(child.stdin.take().unwrap()));
+        let stdin = Arc::new(Mutex::new(child.stdin.take()));
         let stdout = child.stdout.take().unwrap();
         let (tx, incoming) = channel();
         let answer = Arc::clone(&stdin);
@@ -182,9 +184,14 @@ impl Client {
         uri
     }
 
-    pub fn shutdown(mut self) -> i32 {
-        self.request("shutdown", Value::Null);
-        self.notify("exit", Value::Null);
+    /// Closes the server's input without `shutdown`/`exit`, as a crashed
+    /// editor would, and waits for the server to end.
+    pub fn hang_up(self) -> i32 {
+        self.stdin.lock().unwrap().take();
+        self.wait()
+    }
+
+    fn wait(mut self) -> i32 {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -193,6 +200,12 @@ impl Client {
             assert!(Instant::now() < deadline, "server did not exit");
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    pub fn shutdown(mut self) -> i32 {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.wait()
     }
 }
 

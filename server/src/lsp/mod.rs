@@ -24,6 +24,9 @@ use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server as LspServer};
 
+/// How long the server waits for the client to answer one of its requests.
+const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub async fn serve_stdio() {
     let (service, socket) = LspService::new(Server::new);
     LspServer::new(tokio::io::stdin(), tokio::io::stdout(), socket)
@@ -333,7 +336,13 @@ impl Inner {
         let started = std::time::Instant::now();
         let progress = if read(&self.support).work_done_progress {
             let token = NumberOrString::String("corpus-lsp/indexing".into());
-            match self.client.create_work_done_progress(token.clone()).await {
+            let created = tokio::time::timeout(
+                CLIENT_TIMEOUT,
+                self.client.create_work_done_progress(token.clone()),
+            )
+            .await
+            .unwrap_or_else(|_| Err(tower_lsp_server::jsonrpc::Error::request_cancelled()));
+            match created {
                 Ok(()) => Some(
                     self.client
                         .progress(token, "Indexing corpus")
@@ -482,8 +491,15 @@ impl Inner {
             })
             .ok(),
         };
-        if let Err(err) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("could not register file watchers: {err}");
+        match tokio::time::timeout(
+            CLIENT_TIMEOUT,
+            self.client.register_capability(vec![registration]),
+        )
+        .await
+        {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => tracing::warn!("could not register file watchers: {err}"),
+            Err(_) => tracing::warn!("client/registerCapability got no answer"),
         }
     }
 
@@ -687,7 +703,13 @@ impl Inner {
             scope_uri: None,
             section: Some("corpusLsp".into()),
         };
-        match self.client.configuration(vec![item]).await {
+        let answer =
+            tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(vec![item])).await;
+        let Ok(answer) = answer else {
+            tracing::warn!("workspace/configuration got no answer");
+            return;
+        };
+        match answer {
             Ok(values) => {
                 if let Some(value) = values.first().filter(|v| !v.is_null()) {
                     *write(&self.settings) = settings::Settings::from_json(value);
@@ -832,9 +854,18 @@ impl LanguageServer for Server {
             ),
         )
         .await;
-        self.register_watchers().await;
         self.spawn_indexing();
-        self.pull_settings().await;
+        // Requests to the client run in their own task: a handler that
+        // awaited an answer the client never sends would hold one of the
+        // server's few concurrent slots, and enough of them stop it reading
+        // input at all, `exit` included.
+        let inner = Arc::clone(&self.0);
+        tokio::spawn(async move {
+            inner.register_watchers().await;
+            inner.pull_settings().await;
+            let publications = inner.all_open_diagnostics();
+            inner.publish(publications).await;
+        });
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -1445,15 +1476,20 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        if read(&self.support).configuration {
-            self.pull_settings().await;
-        } else {
+        let pull = read(&self.support).configuration;
+        if !pull {
             *write(&self.settings) = settings::Settings::from_json(&params.settings);
         }
-        let publications = self.all_open_diagnostics();
-        self.publish(publications).await;
-        if read(&self.support).inlay_hint_refresh {
-            let _ = self.client.inlay_hint_refresh().await;
-        }
+        let inner = Arc::clone(&self.0);
+        tokio::spawn(async move {
+            if pull {
+                inner.pull_settings().await;
+            }
+            let publications = inner.all_open_diagnostics();
+            inner.publish(publications).await;
+            if read(&inner.support).inlay_hint_refresh {
+                let _ = inner.client.inlay_hint_refresh().await;
+            }
+        });
     }
 }

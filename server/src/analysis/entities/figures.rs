@@ -86,7 +86,7 @@ pub(super) fn scan(
     let cx = Ctx { text, toks };
     let mut i = 0;
     while i < toks.len() {
-        if used[i] {
+        if used[i] || !can_start(&cx, i) {
             i += 1;
             continue;
         }
@@ -127,6 +127,90 @@ pub(super) fn scan(
             None => i += 1,
         }
     }
+}
+
+/// A cheap test that a figure or date may start at token `i`, so that the
+/// full matchers run on few tokens.
+fn can_start(cx: &Ctx, i: usize) -> bool {
+    let t = &cx.toks[i];
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => matches!(t.text(cx.text), "£" | "$" | "€" | "¥" | "₹"),
+        Kind::Word => {
+            let w = t.text(cx.text);
+            if w.len() > 15 {
+                return false;
+            }
+            match t.shape {
+                Shape::Upper | Shape::Initial => {
+                    matches!(
+                        w,
+                        "US" | "A" | "AU" | "C" | "CA" | "NZ" | "HK" | "GBP" | "USD" | "EUR"
+                    ) || is_month(w)
+                }
+                Shape::Title => is_month(w) || is_weekday(w) || t.initial && starts_lower(w),
+                Shape::Lower => starts_lower(w),
+                _ => false,
+            }
+        }
+    }
+}
+
+/// Lowercase words that can start a date or a count.
+fn starts_lower(w: &str) -> bool {
+    with_lower(w, |w| {
+        matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "last"
+                | "next"
+                | "this"
+                | "past"
+                | "coming"
+                | "previous"
+                | "following"
+                | "early"
+                | "late"
+                | "mid"
+                | "earlier"
+                | "later"
+                | "yesterday"
+                | "today"
+                | "tomorrow"
+                | "tonight"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "ninety"
+                | "hundred"
+                | "dozen"
+        ) || w.contains('-') && number_word(w).is_some()
+    })
 }
 
 // ---------------------------------------------------------------- money
@@ -442,7 +526,7 @@ fn calendar(cx: &Ctx, k: usize) -> Option<usize> {
             && cx.tight(k + 2)
             && cx
                 .num(k + 2)
-                .is_some_and(|(v, s)| s.is_empty() && v >= 0.0 && v < 10000.0)
+                .is_some_and(|(v, s)| s.is_empty() && (0.0..10000.0).contains(&v))
         {
             return Some(k + 2);
         }
@@ -476,6 +560,17 @@ fn calendar(cx: &Ctx, k: usize) -> Option<usize> {
         return Some(k);
     }
     None
+}
+
+/// `w` lowercased into `buf` when short and ASCII; "" otherwise.
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> &'b str {
+    if w.len() > buf.len() || !w.is_ascii() {
+        return "";
+    }
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).unwrap_or("")
 }
 
 fn relative_anchor(w: &str) -> bool {
@@ -515,8 +610,9 @@ fn date(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let Some(w) = cx.plain_word(i) else {
         return relative(cx, i);
     };
-    let lw = w.to_ascii_lowercase();
-    match lw.as_str() {
+    let mut lbuf = [0u8; 16];
+    let lw = ascii_lower(w, &mut lbuf);
+    match lw {
         "yesterday" | "today" | "tomorrow" | "tonight" => return Some((i, i)),
         "early" | "late" | "mid" | "earlier" | "later" => {
             if let Some((_, e)) = relative(cx, i + 1) {
@@ -530,8 +626,9 @@ fn date(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
         "the" => {
             // the turn of the year / the end of next year / the second half of 2025
             let mut k = i + 1;
-            let head = cx.plain_word(k)?.to_ascii_lowercase();
-            match head.as_str() {
+            let mut hbuf = [0u8; 16];
+            let head = ascii_lower(cx.plain_word(k)?, &mut hbuf);
+            match head {
                 "first" | "second" | "third" | "fourth" | "final" | "last" => {
                     if !(cx.is_word(k + 1, "half") || cx.is_word(k + 1, "quarter")) {
                         return None;

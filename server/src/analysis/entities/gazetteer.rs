@@ -73,12 +73,15 @@ impl Gazetteer {
         let hay = &text[start..end];
         for m in ac.find_iter(hay) {
             let (s, e) = (start + m.start(), start + m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
             let before_ok = !text[..s]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
             let after_ok = !text[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if before_ok && after_ok && text.is_char_boundary(s) && text.is_char_boundary(e) {
+            if before_ok && after_ok {
                 f(s..e, self.hits[m.pattern().as_usize()]);
             }
         }

@@ -4,11 +4,15 @@
 //! and the English word list. Nothing here is derived from any corpus.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Calls `f` with the ASCII-lowercased form of `word`, without allocating
 /// for short ASCII words.
 pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        return f(word);
+    }
     let mut buf = [0u8; 48];
     if word.len() <= buf.len() && word.is_ascii() {
         let bytes = &mut buf[..word.len()];
@@ -21,14 +25,38 @@ pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
+/// FNV-1a: the lexicon keys are short, so a simple hash beats SipHash.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+
+fn set(words: &'static [&'static str]) -> FastSet<&'static str> {
     words.iter().copied().collect()
 }
 
 macro_rules! lexicon {
     ($(#[$m:meta])* $name:ident, $fn:ident, [$($w:literal),* $(,)?]) => {
         $(#[$m])*
-        static $name: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(&[$($w),*]));
+        static $name: LazyLock<FastSet<&'static str>> = LazyLock::new(|| set(&[$($w),*]));
         /// Case-insensitive membership.
         pub(super) fn $fn(word: &str) -> bool {
             with_lower(word, |w| $name.contains(w))
@@ -425,6 +453,9 @@ pub(super) fn is_measure_suffix(s: &str) -> bool {
 
 /// Value of a spelled-out number ("eight", "twenty-five", "dozen").
 pub(super) fn number_word(word: &str) -> Option<f64> {
+    if word.len() < 3 || word.len() > 15 || !word.is_ascii() {
+        return None;
+    }
     with_lower(word, |w| {
         if let Some((a, b)) = w.split_once('-') {
             let tens = simple_number(a)?;
@@ -527,7 +558,7 @@ pub(super) fn is_time_unit(word: &str) -> bool {
 }
 
 /// Generic first names.
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../../data/first_names.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -540,7 +571,7 @@ pub(super) fn is_first_name(word: &str) -> bool {
 }
 
 /// Generic world gazetteer, lowercased.
-static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static PLACES: LazyLock<FastSet<String>> = LazyLock::new(|| {
     include_str!("../../../data/places.txt")
         .lines()
         .map(str::trim)
@@ -554,54 +585,34 @@ pub(super) fn is_place(name: &str) -> bool {
     with_lower(name, |w| PLACES.contains(w))
 }
 
-/// The English word list: lowercase common words (no proper nouns).
-struct Dict {
-    buf: String,
-    ends: Vec<u32>,
-}
-
-static DICT: LazyLock<Dict> = LazyLock::new(|| {
+/// The English word list: lowercase common words (no proper nouns),
+/// decoded once from its front-coded form.
+static DICT: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     let raw = include_str!("../../../data/english_words.txt");
     let mut buf = String::with_capacity(raw.len() * 3);
     let mut ends = Vec::with_capacity(70_000);
-    let mut prev_start = 0usize;
+    let mut word = String::new();
     for line in raw.lines() {
         let mut chars = line.chars();
         let Some(p) = chars.next().and_then(|c| c.to_digit(36)) else {
             continue;
         };
-        let start = buf.len();
-        let prev_len = start.saturating_sub(prev_start);
-        let p = (p as usize).min(prev_len);
-        // The prefix is ASCII, so byte slicing is safe.
-        let prefix = buf[prev_start..prev_start + p].to_string();
-        buf.push_str(&prefix);
-        buf.push_str(chars.as_str());
-        ends.push(buf.len() as u32);
-        prev_start = start;
+        // The list is ASCII, so any length is a char boundary.
+        word.truncate((p as usize).min(word.len()));
+        word.push_str(chars.as_str());
+        buf.push_str(&word);
+        ends.push(buf.len());
     }
-    Dict { buf, ends }
+    // The set lives as long as the program; so does its text.
+    let buf: &'static str = Box::leak(buf.into_boxed_str());
+    let mut set = FastSet::with_capacity_and_hasher(ends.len(), Default::default());
+    let mut start = 0;
+    for end in ends {
+        set.insert(&buf[start..end]);
+        start = end;
+    }
+    set
 });
-
-impl Dict {
-    fn word(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.buf[start..self.ends[i] as usize]
-    }
-
-    fn contains(&self, w: &str) -> bool {
-        let (mut lo, mut hi) = (0usize, self.ends.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.word(mid).cmp(w) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
-    }
-}
 
 /// Whether `word` is an ordinary English word (case-insensitive), including
 /// function words. Hyphenated words count when every part does.
@@ -612,7 +623,7 @@ pub(super) fn is_english_word(word: &str) -> bool {
             .all(|p| !p.is_empty() && (p.len() <= 2 || is_english_word(p)));
     }
     let word = word.trim_end_matches(['\'', '’']);
-    with_lower(word, |w| FUNCTION.contains(w) || DICT.contains(w))
+    with_lower(word, |w| DICT.contains(w) || FUNCTION.contains(w))
 }
 
 #[cfg(test)]

@@ -315,7 +315,7 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
         cues.set(Cues::PLACE_LIST);
     } else if name_words >= 2 && is_direction(first) {
         let rest = &text[toks[a + 1].start..toks[b].end];
-        if is_place(rest) || is_place(&key[first.len().min(key.len())..].trim_start().to_string()) {
+        if is_place(&normalise(rest)) {
             cues.set(Cues::PLACE_LIST);
         }
     }

@@ -1,9 +1,12 @@
 //! The corpus-level name table, updated one article at a time.
 
+use super::lexicon::Fnv;
 use super::lexicon::{is_function_word, is_org_cue, is_org_prefix, is_particle, with_lower};
 use super::types::EntityKind;
 use super::{ArticleNames, Candidate, Strength};
-use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[derive(Debug, Clone, Default)]
 struct EntityStats {
@@ -115,10 +118,10 @@ fn argmax(v: &[u32; 8]) -> Option<EntityKind> {
 }
 
 fn contribution(names: &ArticleNames) -> Contribution {
-    let mut entities: HashMap<&str, EntityStats> = HashMap::new();
+    let mut entities: HashMap<&str, EntityStats> = HashMap::default();
     let mut surnames = Vec::new();
     let mut heads = Vec::new();
-    let mut words: HashMap<&str, u32> = HashMap::new();
+    let mut words: HashMap<&str, u32> = HashMap::default();
     for c in &names.candidates {
         let e = entities.entry(c.key.as_str()).or_default();
         e.mentions += 1;

@@ -516,7 +516,7 @@ fn works_from_a_hand_built_article_and_survives_odd_input() {
         dateline: None,
         paragraphs: vec![Paragraph {
             span: 0..t.len(),
-            sentences: vec![0..t.len()],
+            sentences: std::iter::once(0..t.len()).collect(),
         }],
         boilerplate: Vec::new(),
     };
@@ -532,4 +532,52 @@ fn works_from_a_hand_built_article_and_survives_odd_input() {
             ("£2m", EntityKind::Money),
         ]
     );
+}
+
+#[test]
+fn no_panics_on_generated_text() {
+    // Deterministic pseudo-random strings over an alphabet of tricky pieces.
+    const PIECES: [&str; 40] = [
+        " ", "\n", "\n\n", "A", "BT", "’s", "'s", "(", ")", "[", "]", "£", "$", "€", "%", "-", "–",
+        ",", ".", "5", "1,100", "2.5", "m", "bn", "per cent", "Mr", "Dr.", "of", "and", "&", "The",
+        "May", "July", "Fujitsu", "Ünï", "日本", "e\u{301}", "\u{200b}", "NPfIT", "Trust",
+    ];
+    let curated = Curated {
+        entries: vec![CuratedEntity {
+            name: "Ünï".into(),
+            kind: None,
+            aliases: vec!["BT".into()],
+        }],
+        ignore: vec!["日本".into()],
+    };
+    let gaz = Gazetteer::new(&curated);
+    let mut table = NameTable::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut texts = Vec::new();
+    for _ in 0..400 {
+        let mut s = String::new();
+        let n = (seed >> 58) as usize + 1;
+        for _ in 0..n * 3 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        texts.push(s);
+    }
+    for (i, t) in texts.iter().enumerate() {
+        for a in [article(t), Article::parse(t)] {
+            let names = extract(t, &a, &gaz);
+            table.add_article(i as u32, &names);
+            for m in resolve(t, &names, &table, &gaz) {
+                assert!(t.is_char_boundary(m.span.start) && t.is_char_boundary(m.span.end));
+            }
+            let _ = misspellings(t, &names, &table);
+        }
+    }
+    for i in 0..texts.len() {
+        table.remove_article(i as u32);
+    }
+    assert_eq!(table.article_count(), 0);
+    assert!(table.entity("Fujitsu").is_none());
 }

@@ -75,56 +75,60 @@ fn is_apostrophe(c: char) -> bool {
 pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
     let region = &text[start..end];
-    let mut it = region.char_indices().peekable();
+    let b = region.as_bytes();
+    let char_at = |i: usize| -> Option<char> {
+        match b.get(i) {
+            None => None,
+            Some(&c) if c < 0x80 => Some(c as char),
+            Some(_) => region[i..].chars().next(),
+        }
+    };
+    let mut i = 0;
     let mut space = true;
-    while let Some((i, c)) = it.next() {
+    while i < b.len() {
+        let Some(c) = char_at(i) else { break };
         let abs = start + i;
         if c.is_whitespace() {
             space = true;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphabetic() {
             let mut j = i + c.len_utf8();
             let mut genitive = false;
-            loop {
-                let rest = &region[j..];
-                let mut chars = rest.chars();
-                let Some(d) = chars.next() else { break };
+            while let Some(d) = char_at(j) {
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                     continue;
                 }
+                let after = j + d.len_utf8();
                 if is_apostrophe(d) {
-                    let after: &str = chars.as_str();
-                    let mut ac = after.chars();
-                    match ac.next() {
+                    match char_at(after) {
                         Some(s)
                             if (s == 's' || s == 'S')
-                                && !ac.next().is_some_and(char::is_alphanumeric) =>
+                                && !char_at(after + 1).is_some_and(char::is_alphanumeric) =>
                         {
                             genitive = true;
                             break;
                         }
                         Some(s) if s.is_alphanumeric() => {
-                            j += d.len_utf8();
+                            j = after;
                             continue;
                         }
                         _ => break,
                     }
                 }
-                if d == '-' {
-                    let after = chars.as_str();
-                    if after.chars().next().is_some_and(char::is_alphanumeric) {
-                        let run_end = after
-                            .char_indices()
-                            .find(|(_, ch)| !ch.is_alphanumeric())
-                            .map_or(after.len(), |(k, _)| k);
-                        if SPLIT_SUFFIXES.contains(&&after[..run_end]) {
-                            break;
-                        }
-                        j += d.len_utf8();
-                        continue;
+                if d == '-' && char_at(after).is_some_and(char::is_alphanumeric) {
+                    let rest = &region[after..];
+                    let run_end = rest
+                        .char_indices()
+                        .find(|(_, ch)| !ch.is_alphanumeric())
+                        .map_or(rest.len(), |(k, _)| k);
+                    if SPLIT_SUFFIXES.contains(&&rest[..run_end]) {
+                        break;
                     }
+                    j = after;
+                    continue;
                 }
                 break;
             }
@@ -142,23 +146,15 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
                 acronym,
                 has_digit,
             });
-            // Skip the genitive apostrophe and "s".
-            while let Some(&(k, _)) = it.peek() {
-                if k < j {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
+            i = j;
             if genitive {
-                it.next();
-                it.next();
+                // The apostrophe and the "s" (both known to be present).
+                i += char_at(i).map_or(1, char::len_utf8) + 1;
             }
             space = false;
             continue;
         }
         if c.is_ascii_digit() {
-            let b = region.as_bytes();
             let mut j = i + 1;
             while j < b.len() {
                 if b[j].is_ascii_digit() {
@@ -191,13 +187,7 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
                 acronym: false,
                 has_digit: true,
             });
-            while let Some(&(k, _)) = it.peek() {
-                if k < j {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
+            i = j;
             space = false;
             continue;
         }
@@ -213,12 +203,21 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
             acronym: false,
             has_digit: false,
         });
+        i += c.len_utf8();
         space = false;
     }
     mark_initials(text, out);
 }
 
 fn shape_of(word: &str) -> (Shape, bool, bool) {
+    let b = word.as_bytes();
+    // Fast path: plain lowercase ASCII words, the vast majority.
+    if b.iter().all(|c| c.is_ascii_lowercase()) {
+        return (Shape::Lower, false, false);
+    }
+    if b.len() > 1 && b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_lowercase()) {
+        return (Shape::Title, false, false);
+    }
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut has_digit = false;

@@ -54,7 +54,7 @@ pub fn checks_for(
         && d.date.weekday() != w
     {
         let wspan = find_weekday_in(text, d.span.clone(), w);
-        let style = find_full_dates(&text[d.date_span.clone()])
+        let style = find_full_dates(text.get(d.date_span.clone()).unwrap_or(""))
             .first()
             .map_or(DateStyle::DayMonthYear, |m| m.style);
         let span = wspan.clone().map_or(d.span.clone(), |ws| {
@@ -89,7 +89,7 @@ fn invalid(
     let Raw::Date { year, month, day } = e.raw else {
         return;
     };
-    let surface = &text[e.span.clone()];
+    let surface = text.get(e.span.clone()).unwrap_or("");
     let name = month_name(month).unwrap_or("");
     // Days no year has: 31 September, 30 February.
     let max_any = match month {
@@ -180,7 +180,9 @@ fn mismatch(
     if date.weekday() == w {
         return;
     }
-    let date_start = text[wspan.end..e.span.end]
+    let date_start = text
+        .get(wspan.end..e.span.end)
+        .unwrap_or("")
         .find(|c: char| c.is_alphanumeric())
         .map_or(wspan.end, |i| wspan.end + i);
     let date_span = match &e.full_date {
@@ -189,7 +191,11 @@ fn mismatch(
     };
     let writing = match &e.full_date {
         Some(d) => DateWriting::Full(d.style),
-        None if text[date_span.clone()].starts_with(|c: char| c.is_ascii_digit()) => {
+        None if text
+            .get(date_span.clone())
+            .unwrap_or("")
+            .starts_with(|c: char| c.is_ascii_digit()) =>
+        {
             DateWriting::DayFirst
         }
         None => DateWriting::MonthFirst,
@@ -224,13 +230,13 @@ fn weekday_finding(
     let written = format_date(date, DateStyle::DayMonthYear);
     let message = format!(
         "‘{}’: {written} was a {}, not a {}",
-        &text[span.clone()],
+        text.get(span.clone()).unwrap_or(""),
         weekday_name(real),
         weekday_name(stated)
     );
     let mut f = Finding::new(codes::WEEKDAY_MISMATCH, Severity::Warning, span, message);
     if let Some(ws) = wspan {
-        let abbreviated = text[ws.clone()].len() <= 4;
+        let abbreviated = text.get(ws.clone()).unwrap_or("").len() <= 4;
         let name = if abbreviated {
             &weekday_name(real)[..3]
         } else {
@@ -282,7 +288,7 @@ fn after_publication(
     let Some(anchor) = anchor.filter(|a| !a.inferred) else {
         return;
     };
-    if r.resolution.tense != Tense::Past || e.is_relative() {
+    if r.resolution.tense != Tense::Past || e.is_relative() || attributive(text, e) {
         return;
     }
     if matches!(
@@ -304,7 +310,7 @@ fn after_publication(
         .map_or(String::new(), |c| format!(" (‘{c}’)"));
     let message = format!(
         "‘{}’ ({}) is after this article’s publication date, {pub_text}, but is told in the past tense{cue}",
-        &text[e.span.clone()],
+        text.get(e.span.clone()).unwrap_or(""),
         t.value
     );
     let mut f = Finding::new(
@@ -321,6 +327,22 @@ fn after_publication(
         });
     }
     out.push(f);
+}
+
+/// `the 2010 target`, `its October launch`: a date that qualifies a noun,
+/// not the time of the clause's event.
+fn attributive(text: &str, e: &TimeExpression) -> bool {
+    let before = text.get(e.sentence.start..e.span.start).unwrap_or("");
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    [
+        "the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+    ]
+    .iter()
+    .any(|d| word.eq_ignore_ascii_case(d))
 }
 
 /// The `missing-dateline` message, naming the inferred date if there is one.
@@ -387,9 +409,12 @@ pub fn dateline_insertion(
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     match &article.headline {
         Some(h) => {
-            let end = text[h.span.end..]
+            let hend = h.span.end.min(text.len());
+            let end = text
+                .get(hend..)
+                .unwrap_or("")
                 .find(['\n', '\r'])
-                .map_or(text.len(), |i| h.span.end + i);
+                .map_or(text.len(), |i| hend + i);
             // After a setext underline, if there is one.
             let after = &text[end..];
             let next_line_end = {

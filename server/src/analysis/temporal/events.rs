@@ -331,3 +331,45 @@ pub fn conflicts(a: &EventClaim, b: &EventClaim) -> bool {
         _ => false,
     }
 }
+
+/// The `conflicting-event-date` finding on claim `a` (in `a_text`) for its
+/// conflict with claim `b` (in `b_text`, the file `b_file`, or this same
+/// article when `None`): names both dates, and relates `b`'s sentence.
+pub fn conflict_finding(
+    a: &EventClaim,
+    a_text: &str,
+    b: &EventClaim,
+    b_file: Option<std::path::PathBuf>,
+    b_text: &str,
+) -> crate::analysis::findings::Finding {
+    use crate::analysis::findings::{Finding, Related, Severity};
+    let quote = |text: &str, s: &Span| text.get(s.clone()).unwrap_or("").to_string();
+    let who = a.participants.join(", ");
+    let other = match &b_file {
+        Some(p) => p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().to_string(),
+        ),
+        None => "elsewhere this article".to_string(),
+    };
+    let message = format!(
+        "‘{}’ ({}) dates the event ‘{}’ ({who}), but {other} dates it ‘{}’ ({})",
+        quote(a_text, &a.date_span),
+        a.value.value,
+        a.kind.as_str(),
+        quote(b_text, &b.date_span),
+        b.value.value
+    );
+    let mut f = Finding::new(
+        super::codes::CONFLICTING_EVENT_DATE,
+        Severity::Warning,
+        a.date_span.clone(),
+        message,
+    );
+    f.related.push(Related {
+        file: b_file,
+        span: b.sentence.clone(),
+        message: format!("‘{}’ ({}) here", quote(b_text, &b.date_span), b.value.value),
+    });
+    f
+}

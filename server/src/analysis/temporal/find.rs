@@ -26,16 +26,25 @@ pub fn find_in_sentence(text: &str, sentence: Span) -> Vec<TimeExpression> {
         return Vec::new();
     }
     let t = Toks::new(text, sentence.start, sentence.end);
-    let fulls: Vec<DateMatch> = find_full_dates(s)
-        .into_iter()
-        .map(|mut d| {
-            d.span = d.span.start + sentence.start..d.span.end + sentence.start;
-            d.weekday_span = d
-                .weekday_span
-                .map(|w| w.start + sentence.start..w.end + sentence.start);
-            d
-        })
-        .collect();
+    // Every full date has a four-digit year: skip the regex without one.
+    let has_year = s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    let fulls: Vec<DateMatch> = if has_year {
+        find_full_dates(s)
+    } else {
+        Vec::new()
+    }
+    .into_iter()
+    .map(|mut d| {
+        d.span = d.span.start + sentence.start..d.span.end + sentence.start;
+        d.weekday_span = d
+            .weekday_span
+            .map(|w| w.start + sentence.start..w.end + sentence.start);
+        d
+    })
+    .collect();
     let mut hits: Vec<Hit> = Vec::new();
     let mut next_full = 0;
     let mut i = 0;
@@ -144,7 +153,7 @@ fn full_hit(t: &Toks, start: usize, end: usize, d: DateMatch) -> Hit {
 /// The expression starting at token `i`, if any.
 fn parse(t: &Toks, i: usize) -> Option<Hit> {
     let k = t.kind(i)?;
-    if k == Kind::Punct {
+    if k == Kind::Punct || (k == Kind::Word && !lex::worth_trying(t, i)) {
         return None;
     }
     modified(t, i)
@@ -297,6 +306,19 @@ fn modified(t: &Toks, i: usize) -> Option<Hit> {
         return None;
     }
     let k = j + 2;
+    // `the end of the 2021/22 financial year`
+    if t.is(k, "the")
+        && let Some(mut h) = year_core(t, k + 1, true).or_else(|| financial_year(t, k + 1))
+        && h.form == Form::FinancialYear
+        && t.any(h.end, &["financial", "fiscal"])
+        && t.is(h.end + 1, "year")
+    {
+        h.start = i;
+        h.end += 2;
+        h.modifier = Some(m);
+        h.form = Form::Fuzzy;
+        return Some(h);
+    }
     let target = period_of(t, k)
         .or_else(|| shifted(t, k).filter(|h| h.form != Form::Weekday))
         .or_else(|| quarter(t, k))
@@ -341,18 +363,20 @@ fn unit_word(t: &Toks, i: usize) -> Option<(Unit, usize)> {
     if t.any(i, &["financial", "fiscal"]) && t.is(i + 1, "year") {
         return Some((Unit::FinancialYear, i + 2));
     }
-    let u = match t.which(i, &["day", "week", "month", "quarter", "year"])? {
+    let u = match t.which(i, &["day", "week", "month", "quarter", "year", "decade"])? {
         0 => Unit::Day,
         1 => Unit::Week,
         2 => Unit::Month,
         3 => Unit::Quarter,
-        _ => Unit::Year,
+        4 => Unit::Year,
+        _ => Unit::Decade,
     };
     Some((u, i + 1))
 }
 
-/// Plural or singular unit for `two years ago`.
-fn unit_plural(t: &Toks, i: usize) -> Option<Unit> {
+/// Plural or singular unit for `two years ago`, with a multiplier
+/// (decades count as ten years).
+fn unit_plural(t: &Toks, i: usize) -> Option<(Unit, i32)> {
     Some(
         match t.which(
             i,
@@ -361,11 +385,11 @@ fn unit_plural(t: &Toks, i: usize) -> Option<Unit> {
                 "decades",
             ],
         )? {
-            0 | 1 => Unit::Day,
-            2 | 3 => Unit::Week,
-            4 | 5 => Unit::Month,
-            6 | 7 => Unit::Year,
-            _ => return None,
+            0 | 1 => (Unit::Day, 1),
+            2 | 3 => (Unit::Week, 1),
+            4 | 5 => (Unit::Month, 1),
+            6 | 7 => (Unit::Year, 1),
+            _ => (Unit::Year, 10),
         },
     )
 }
@@ -519,8 +543,8 @@ fn financial_year(t: &Toks, i: usize) -> Option<Hit> {
     let s = t.s(i);
     let (digits, next) = if t.kind(i) == Some(Kind::Alnum)
         && s.len() > 2
-        && s[..2].eq_ignore_ascii_case("fy")
-        && s[2..].bytes().all(|b| b.is_ascii_digit())
+        && s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("fy"))
+        && s.bytes().skip(2).all(|b| b.is_ascii_digit())
     {
         (&s[2..], i + 1)
     } else if (t.is(i, "FY") || t.is(i, "fiscal")) && t.kind(i + 1) == Some(Kind::Num) {
@@ -614,8 +638,95 @@ fn decade_core(t: &Toks, i: usize) -> Option<Hit> {
 
 // ---------------------------------------------------------------- relative
 
-/// `the following month`, `the next day`, `the same day`.
+/// Words after which `that` is a conjunction, not a demonstrative.
+const THAT_CONJUNCTION_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tell",
+    "announced",
+    "confirmed",
+    "added",
+    "warned",
+    "claimed",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "so",
+    "such",
+    "now",
+    "hope",
+    "hopes",
+    "expect",
+    "expects",
+    "clear",
+    "shows",
+    "showed",
+    "means",
+    "meant",
+    "found",
+    "suggest",
+    "suggests",
+    "suggested",
+    "argued",
+    "reported",
+    "noted",
+    "insisted",
+    "know",
+    "knew",
+    "known",
+    "ensure",
+    "agreed",
+    "admitted",
+    "stated",
+    "fact",
+    "revealed",
+    "learnt",
+    "learned",
+    "understands",
+    "understood",
+];
+
+/// `the following month`, `the next day`, `the same day`, `that summer`,
+/// `the new year`.
 fn anaphoric(t: &Toks, i: usize) -> Option<Hit> {
+    // `that summer`, `that year`, `that March` (not `said that summer
+    // sales...`: `that` must not follow a verb of saying or thinking).
+    if t.is(i, "that") && !(i > 0 && t.any(i - 1, THAT_CONJUNCTION_AFTER)) {
+        if let Some((unit, end)) = unit_word(t, i + 1)
+            && !matches!(unit, Unit::Quarter | Unit::FinancialYear)
+        {
+            return Some(Hit::new(
+                i,
+                end,
+                Form::Anaphoric,
+                Raw::Anaphoric { unit, offset: 0 },
+            ));
+        }
+        let year = YearRef::Unstated;
+        if let Some(season) = season_word(t, i + 1)
+            && !t.is(i + 1, "fall")
+        {
+            return Some(
+                Hit::new(i, i + 2, Form::Anaphoric, Raw::Season { year, season })
+                    .shifted(Shift::That),
+            );
+        }
+        if let Some((month, false)) = lex::month(t, i + 1) {
+            return Some(
+                Hit::new(i, i + 2, Form::Anaphoric, Raw::Month { year, month })
+                    .shifted(Shift::That),
+            );
+        }
+        return None;
+    }
+    if t.is(i, "the") && t.is(i + 1, "new") && t.is(i + 2, "year") && !t.apostrophe(i + 3) {
+        return Some(Hit::new(i, i + 3, Form::Relative, Raw::NewYear));
+    }
     if t.is(i, "the") {
         let off = match t.which(
             i + 1,
@@ -657,7 +768,8 @@ fn anaphoric(t: &Toks, i: usize) -> Option<Hit> {
     }
     // `a day later`, `two years earlier`
     let n = lex::count(t, i)?;
-    let unit = unit_plural(t, i + 1)?;
+    let (unit, times) = unit_plural(t, i + 1)?;
+    let n = n * times;
     let sign = match t.which(i + 2, &["later", "earlier"])? {
         0 => 1,
         _ => -1,
@@ -686,13 +798,9 @@ fn ago(t: &Toks, i: usize) -> Option<Hit> {
         return None;
     }
     let n = lex::count(t, i)?;
-    let unit = unit_plural(t, i + 1)?;
+    let (unit, times) = unit_plural(t, i + 1)?;
+    let n = n * times;
     if t.is(i + 2, "ago") {
-        let n = if t.s(i + 1).to_ascii_lowercase().starts_with("decade") {
-            n * 10
-        } else {
-            n
-        };
         return Some(relative(i, i + 3, unit, -n));
     }
     // in two years' time
@@ -778,7 +886,7 @@ fn shifted(t: &Toks, i: usize) -> Option<Hit> {
     let j = i + 1;
     let offset = match shift {
         Shift::Last => -1,
-        Shift::This => 0,
+        Shift::This | Shift::That => 0,
         Shift::Next => 1,
     };
     if let Some((unit, end)) = unit_word(t, j) {
@@ -828,9 +936,21 @@ fn shifted(t: &Toks, i: usize) -> Option<Hit> {
 
 /// `28 May`, `28th of May`, `May 28`, `Friday, 2 September`.
 fn day_month(t: &Toks, i: usize) -> Option<Hit> {
-    let (weekday, j) = match lex::weekday(t, i) {
+    // A weekday before the date, perhaps abbreviated (`Fri.,`).
+    let abbreviated = || {
+        t.cap(i)
+            .then(|| crate::analysis::dates::weekday_from_name(t.s(i)))
+            .flatten()
+    };
+    let (weekday, j) = match lex::weekday(t, i).or_else(abbreviated) {
         Some(w) => {
-            let j = if t.punct(i + 1, ",") { i + 2 } else { i + 1 };
+            let mut j = i + 1;
+            if t.punct(j, ".") && t.glued(j) {
+                j += 1;
+            }
+            if t.punct(j, ",") {
+                j += 1;
+            }
             (Some((w, t.start(i)..t.end(i))), j)
         }
         None => (None, i),
@@ -841,19 +961,22 @@ fn day_month(t: &Toks, i: usize) -> Option<Hit> {
     }
     let parsed = if let Some(d) = lex::day(t, j) {
         let k = if t.is(j + 1, "of") { j + 2 } else { j + 1 };
-        lex::month(t, k).map(|(m, _)| {
+        lex::month(t, k).map(|(m, abbr)| {
             (
                 d,
                 m,
-                k + 1 + usize::from(t.punct(k + 1, ".") && t.glued(k + 1)),
+                k + 1 + usize::from(abbr && t.punct(k + 1, ".") && t.glued(k + 1)),
             )
         })
     } else if let Some((m, abbr)) = lex::month(t, j) {
         let k = j + 1 + usize::from(abbr && t.punct(j + 1, ".") && t.glued(j + 1));
         match lex::day(t, k) {
+            // Not `May 28.5`, `May 28,000`, `May 10:30`.
             Some(d)
-                if !t.glued(k + 1)
-                    || !(t.punct(k + 1, ":") || t.punct(k + 1, ".") || t.punct(k + 1, ",")) =>
+                if !(t.glued(k + 1)
+                    && (t.punct(k + 1, ":") || t.punct(k + 1, ".") || t.punct(k + 1, ","))
+                    && t.glued(k + 2)
+                    && t.kind(k + 2) == Some(Kind::Num)) =>
             {
                 if t.any(k + 1, lex::COUNT_NOUNS) || t.punct(k + 1, "%") {
                     None
@@ -1059,7 +1182,7 @@ fn month_alone_ok(t: &Toks, i: usize, m: i8) -> bool {
         return true;
     }
     // `the May election`: a determiner and a lowercase noun.
-    i > 0 && t.is(i - 1, "the") && t.word(i + 1) && !t.cap(i + 1)
+    i > 0 && t.is(i - 1, "the") && t.word(i + 1) && !t.cap(i + 1) && !t.is(i + 1, "of")
 }
 
 /// `2010`, `2008/09`, `2005-2008` with the checks that it is a year.
@@ -1130,7 +1253,8 @@ fn year_ok(t: &Toks, i: usize) -> bool {
         if t.is(p, "to") && p > 0 && t.is(p - 1, "up") {
             return false;
         }
-        if name_before(t, i) {
+        // `Euro 2008`, `Windows 2000`, even at a sentence start.
+        if name_before(t, i) || (t.cap(p) && !lex::year_may_follow_capital(t.s(p))) {
             return false;
         }
     }
@@ -1165,7 +1289,7 @@ fn weekday_alone(t: &Toks, i: usize) -> Option<Hit> {
     if name_before(t, i) {
         return None;
     }
-    if t.cap(i + 1) && t.any(i + 1, lex::WEEKDAY_NAMES_AFTER) {
+    if t.any(i + 1, lex::WEEKDAY_NAMES_AFTER) {
         return None;
     }
     // The Mail on Sunday.

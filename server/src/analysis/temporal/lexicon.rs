@@ -2,6 +2,8 @@
 //! event extractor.
 
 use jiff::civil::Weekday;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -32,8 +34,17 @@ pub(crate) struct Toks<'a> {
 }
 
 impl<'a> Toks<'a> {
+    /// Out-of-range or off-boundary ends are clamped, never a panic.
     pub fn new(text: &'a str, start: usize, end: usize) -> Toks<'a> {
-        let mut t = Vec::new();
+        let mut end = end.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut start = start.min(end);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut t = Vec::with_capacity((end - start) / 5);
         let s = &text[start..end];
         let mut cur: Option<(usize, bool, bool, bool)> = None; // start, letters, digits, space_before
         let mut space = true;
@@ -271,8 +282,125 @@ pub(crate) fn count(t: &Toks, i: usize) -> Option<i32> {
     if let Some(n) = t.num(i) {
         return (n <= 200).then_some(n as i32);
     }
-    const WORDS: [&str; 21] = [
+    if t.is(i, "an") {
+        return Some(1);
+    }
+    t.which(i, &NUMBER_WORDS).map(|n| n.max(1) as i32)
+}
+
+/// Words an expression can start with (besides numbers): every other word
+/// is skipped without trying the matchers.
+pub(crate) fn may_start(word: &str) -> bool {
+    static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        let mut s: HashSet<&'static str> = [
+            "the",
+            "early",
+            "mid",
+            "late",
+            "middle",
+            "start",
+            "beginning",
+            "end",
+            "close",
+            "turn",
+            "outset",
+            "recent",
+            "coming",
+            "forthcoming",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "final",
+            "fy",
+            "fiscal",
+            "following",
+            "next",
+            "previous",
+            "preceding",
+            "same",
+            "that",
+            "few",
+            "several",
+            "many",
+            "some",
+            "a",
+            "an",
+            "yesterday",
+            "today",
+            "tomorrow",
+            "tonight",
+            "last",
+            "this",
+            "earlier",
+            "later",
+            "past",
+            "christmas",
+            "boxing",
+            "new",
+            "mon",
+            "tue",
+            "tues",
+            "wed",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "sat",
+            "sun",
+        ]
+        .into_iter()
+        .collect();
+        s.extend(MONTHS);
+        s.extend(WEEKDAYS);
+        s.extend(SEASONS);
+        s.extend(MONTH_ABBREVIATIONS.iter().map(|(a, _)| *a));
+        s.extend(NUMBER_WORDS);
+        s
+    });
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 12 || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| STARTERS.contains(w))
+}
+
+/// Whether token `i` (a word) may start an expression: a starter, and for
+/// the commonest ones (`the`, `a`, `that`...) one followed by a word that
+/// can continue an expression.
+pub(crate) fn worth_trying(t: &Toks, i: usize) -> bool {
+    let w = t.s(i);
+    if !may_start(w) {
+        return false;
+    }
+    const WEAK: &[&str] = &[
+        "the",
         "a",
+        "an",
+        "that",
+        "some",
+        "many",
+        "several",
+        "few",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "final",
+        "new",
+        "this",
+        "last",
+        "next",
+        "past",
+        "end",
+        "start",
+        "close",
+        "turn",
+        "same",
         "one",
         "two",
         "three",
@@ -283,22 +411,74 @@ pub(crate) fn count(t: &Toks, i: usize) -> Option<i32> {
         "eight",
         "nine",
         "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
+        "following",
+        "previous",
+        "preceding",
+        "coming",
+        "recent",
+        "late",
+        "early",
     ];
-    if t.is(i, "an") {
-        return Some(1);
+    if !t.any(i, WEAK) {
+        return true;
     }
-    t.which(i, &WORDS).map(|n| n.max(1) as i32)
+    const CONTINUE: &[&str] = &[
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "quarter",
+        "half",
+        "weekend",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "financial",
+        "fiscal",
+        "of",
+        "ago",
+        "few",
+        "new",
+    ];
+    let n = i + 1;
+    match t.kind(n) {
+        Some(Kind::Num) | Some(Kind::Alnum) => true,
+        Some(Kind::Punct) => t.dash(n),
+        Some(Kind::Word) => may_start(t.s(n)) || t.any(n, CONTINUE),
+        None => false,
+    }
 }
+
+const NUMBER_WORDS: [&str; 21] = [
+    "a",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
 
 pub(crate) const SEASONS: [&str; 5] = ["spring", "summer", "autumn", "winter", "fall"];
 
@@ -333,7 +513,6 @@ pub(crate) const TEMPORAL_PREPS: &[&str] = &[
     "til",
     "each",
     "every",
-    "that",
     "as",
     "into",
     "over",
@@ -382,7 +561,7 @@ pub(crate) const WEEKDAY_NAMES_AFTER: &[&str] = &[
 /// Words that come before a weekday or month in a name.
 pub(crate) const NAME_BEFORE: &[&str] = &[
     "good", "black", "easter", "super", "cyber", "ash", "maundy", "holy", "palm", "bloody", "whit",
-    "plough", "shrove", "giving", "boxing", "theresa", "brian", "ms", "mrs", "mr",
+    "plough", "shrove", "giving", "boxing", "theresa", "brian", "ms", "mrs", "mr", "father",
 ];
 
 /// Plural nouns after a four-digit number that make it a count.

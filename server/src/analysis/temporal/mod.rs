@@ -40,9 +40,11 @@
 //! `FY2009`), weekday (`on Tuesday`, `last Friday`), weekend (`at the
 //! weekend`), relative to publication (`yesterday`, `last week`, `next
 //! month`, `two years ago`, `earlier this month`), relative to the previous
-//! date of the paragraph (`the following month`, `a day later`), fuzzy
+//! date of the paragraph (`the following month`, `a day later`, `that
+//! summer`, `the following decade`), `the new year`, fuzzy
 //! (`early 2009`, `mid-July`, `the end of the month`, `the turn of the
-//! year`), ranges (`between May and July 2008`, `from 4 to 31 January`,
+//! year`, `the end of the 2021/22 financial year`), ranges (`between May
+//! and July 2008`, `from 4 to 31 January`,
 //! `2005-2008`) and vague references (`recent weeks` → `PAST_REF`, `the
 //! coming months` → `FUTURE_REF`).
 //!
@@ -85,6 +87,12 @@
 //! * future or modal (`will`, `is due to`, `expects`, `hope to`,
 //!   `scheduled`, a governing `by`): the earliest that ends on or after it;
 //! * otherwise (present tense, no verb): the nearest.
+//!
+//! A verb group is read from its auxiliaries (`will be signed` is future,
+//! `has been signed` past); a future participle right after a noun (`a
+//! strike planned for December`) and a date qualifying a noun (`the
+//! October launch`, `fourth-quarter earnings`) take no tense from the
+//! clause: they are read as the nearest.
 //!
 //! A day written without a year that falls at most [`SLIP_DAYS`] the
 //! "wrong" side of publication is read in the publication's year anyway
@@ -134,8 +142,10 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
-pub use checks::{date_checks, dateline_insertion, missing_dateline_message};
-pub use events::{EventClaim, EventKind, conflicts, event_claims};
+pub use checks::{
+    checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
+};
+pub use events::{EventClaim, EventKind, conflict_finding, conflicts, event_claims};
 pub use find::{find_expressions, find_in_sentence};
 pub use infer::infer_publication_date;
 pub use resolve::{resolve, resolve_all};
@@ -223,14 +233,18 @@ pub enum Unit {
     Quarter,
     Year,
     FinancialYear,
+    Decade,
 }
 
-/// `last`/`this`/`next` before a named period (`last July`, `next Friday`).
+/// `last`/`this`/`next`/`that` before a named period (`last July`, `next
+/// Friday`, `that summer`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Shift {
     Last,
     This,
     Next,
+    /// In the year of the previous date of the paragraph.
+    That,
 }
 
 /// TIMEX3 `mod`: which part of the period is meant.
@@ -289,6 +303,9 @@ pub enum Raw {
     Weekday(Weekday),
     Weekend,
     TurnOfYear,
+    /// `the new year`: the year that starts at the 1 January nearest
+    /// publication in the tense's direction.
+    NewYear,
     /// Relative to publication.
     Relative {
         unit: Unit,

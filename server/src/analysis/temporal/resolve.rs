@@ -3,8 +3,8 @@
 
 use super::lexicon::{Kind, Toks};
 use super::{
-    Anchor, Form, Modifier, Precision, Raw, Resolution, SLIP_DAYS, Season, Shift, Tense,
-    TimeExpression, Timex, Unit, Vague, YearRef,
+    Anchor, Form, Precision, Raw, Resolution, SLIP_DAYS, Season, Shift, Tense, TimeExpression,
+    Timex, Unit, Vague, YearRef,
 };
 use crate::analysis::Span;
 use crate::analysis::dates::{DateStyle, format_date, month_name};
@@ -13,7 +13,12 @@ use jiff::civil::{Date, Weekday};
 /// Resolves one expression on its own (no sentence or paragraph context:
 /// see [`resolve_all`]).
 pub fn resolve(text: &str, expr: &TimeExpression, anchor: &Anchor) -> Resolution {
-    resolve_with(text, expr, anchor, &Context::default())
+    let t = sentence_tokens(text, expr);
+    resolve_with(text, expr, anchor, &Context::default(), &t)
+}
+
+fn sentence_tokens<'a>(text: &'a str, expr: &TimeExpression) -> Toks<'a> {
+    Toks::new(text, expr.sentence.start, expr.sentence.end)
 }
 
 /// Resolves expressions in text order, letting an explicit year earlier in
@@ -21,7 +26,12 @@ pub fn resolve(text: &str, expr: &TimeExpression, anchor: &Anchor) -> Resolution
 /// anaphoric ones (`the following month`) follow the previous date.
 pub fn resolve_all(text: &str, exprs: &[TimeExpression], anchor: &Anchor) -> Vec<Resolution> {
     let mut out: Vec<Resolution> = Vec::with_capacity(exprs.len());
+    let mut toks: Option<(Span, Toks)> = None;
     for (i, e) in exprs.iter().enumerate() {
+        if toks.as_ref().is_none_or(|(s, _)| *s != e.sentence) {
+            toks = Some((e.sentence.clone(), sentence_tokens(text, e)));
+        }
+        let Some((_, t)) = &toks else { continue };
         let mut cx = Context::default();
         for (p, r) in exprs[..i].iter().zip(&out).rev() {
             let same = p.sentence == e.sentence;
@@ -39,7 +49,7 @@ pub fn resolve_all(text: &str, exprs: &[TimeExpression], anchor: &Anchor) -> Vec
                 cx.year_frame = stated_year(&p.raw);
             }
         }
-        out.push(resolve_with(text, e, anchor, &cx));
+        out.push(resolve_with(text, e, anchor, &cx, t));
     }
     out
 }
@@ -93,18 +103,22 @@ fn stated_year(raw: &Raw) -> Option<i16> {
     }
 }
 
-/// `In 2010`, `During 2007`, `On 3 March 2007`: a year that frames the rest
-/// of the sentence.
+/// `In 2010`, `During March 2007`: a year that frames the rest of the
+/// sentence. (A full date does not: `arrived on July 16, 2011, and was
+/// scheduled to depart in July` means the next July.)
 fn frames_year(text: &str, e: &TimeExpression) -> bool {
-    if e.form == Form::Range || e.modifier.is_some() {
+    if !matches!(e.form, Form::Year | Form::MonthYear) || e.modifier.is_some() {
         return false;
     }
-    let before = text[e.sentence.start..e.span.start].trim_end();
+    let before = text
+        .get(e.sentence.start..e.span.start)
+        .unwrap_or("")
+        .trim_end();
     let word = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    ["in", "during", "on", "throughout"]
+    ["in", "during", "throughout"]
         .iter()
         .any(|w| word.eq_ignore_ascii_case(w))
 }
@@ -113,8 +127,14 @@ fn surface<'a>(text: &'a str, e: &TimeExpression) -> &'a str {
     text.get(e.span.clone()).unwrap_or("")
 }
 
-fn resolve_with(text: &str, expr: &TimeExpression, anchor: &Anchor, cx: &Context) -> Resolution {
-    let (tense, cue) = tense_of(text, expr);
+fn resolve_with(
+    text: &str,
+    expr: &TimeExpression,
+    anchor: &Anchor,
+    cx: &Context,
+    toks: &Toks,
+) -> Resolution {
+    let (tense, cue) = tense_in(toks, expr);
     let pub_date = anchor.date;
     let mut timex = match (&expr.raw, &expr.range_end) {
         (a, Some(b)) => range(a, b, expr.shift, tense, pub_date, cx),
@@ -122,6 +142,14 @@ fn resolve_with(text: &str, expr: &TimeExpression, anchor: &Anchor, cx: &Context
             .previous
             .as_ref()
             .and_then(|p| anaphora(p, *unit, *offset)),
+        (raw, None) if expr.shift == Some(Shift::That) => {
+            let frame = cx
+                .previous
+                .as_ref()
+                .and_then(|p| p.period)
+                .map(|(f, _)| f.year());
+            value(raw, None, tense, pub_date, frame.or(cx.year_frame))
+        }
         (raw, None) => value(raw, expr.shift, tense, pub_date, cx.year_frame),
     };
     if let Some(t) = &mut timex {
@@ -178,25 +206,21 @@ const FUTURE: &[&str] = &[
     "hopes",
     "hoping",
     "hope",
-    "forecast",
-    "forecasts",
-    "predicted",
     "predicts",
-    "anticipated",
     "anticipates",
     "aims",
     "aiming",
     "poised",
     "upcoming",
     "tomorrow",
-    "pledged",
-    "vowed",
-    "promised",
     "wants",
     "targeting",
-    "targeted",
-    "proposed",
-    "proposes",
+    "wouldn",
+    "couldn",
+    "shouldn",
+    "mightn",
+    "mustn",
+    "shan",
 ];
 
 /// Words that make the following `to` + verb future: `hope to`, `due to`.
@@ -246,6 +270,13 @@ const BEFORE_TO: &[&str] = &[
     "was",
     "were",
     "committed",
+    "forecast",
+    "predicted",
+    "proposed",
+    "proposes",
+    "propose",
+    "targeted",
+    "targeting",
 ];
 
 /// Future participles that, right after a noun (`a strike planned for
@@ -364,9 +395,16 @@ const PAST: &[&str] = &[
     "spun",
     "upheld",
     "withheld",
+    "didn",
+    "wasn",
+    "weren",
+    "hadn",
 ];
 
-const PRESENT: &[&str] = &["is", "are", "am", "does", "do", "can", "says", "tells"];
+const PRESENT: &[&str] = &[
+    "is", "are", "am", "does", "do", "can", "says", "tells", "isn", "aren", "doesn", "don",
+    "proposes",
+];
 
 /// Auxiliaries and adverbs between an auxiliary and its verb.
 const CHAIN: &[&str] = &[
@@ -540,7 +578,7 @@ fn group_tense(t: &Toks, j: usize, lo: usize, cue: Cue) -> (Tense, usize) {
     let mut aux_seen = false;
     while k > lo {
         let p = k - 1;
-        if !(t.word(p) && t.any(p, CHAIN)) && !t.apostrophe(p) {
+        if !(t.apostrophe(p) || (t.word(p) && t.any(p, CHAIN))) {
             break;
         }
         if t.apostrophe(p) {
@@ -611,9 +649,38 @@ fn is_boundary(t: &Toks, j: usize) -> bool {
     }
 }
 
+/// A date that qualifies a noun (`the October launch`, `its May figures`,
+/// `fourth-quarter earnings`): the clause's verb does not date it, so it
+/// is read as the nearest.
+fn attributive(t: &Toks, a: usize, b: usize, expr: &TimeExpression) -> bool {
+    if matches!(expr.form, Form::Quarter | Form::Half)
+        && (a + 1..b).any(|j| t.dash(j))
+        && !t.is(a, "the")
+    {
+        return true;
+    }
+    const DETERMINERS: &[&str] = &["the", "its", "their", "his", "her", "our", "this", "a"];
+    const NOT_NOUNS: &[&str] = &[
+        "of", "in", "on", "at", "to", "for", "and", "or", "was", "were", "is", "are", "will",
+        "has", "had", "have", "when", "that", "which", "as", "by", "with", "before", "after",
+        "would", "could", "should", "may", "might", "last", "this", "next",
+    ];
+    expr.is_underspecified()
+        && a > 0
+        && t.any(a - 1, DETERMINERS)
+        && t.word(b)
+        && !t.cap(b)
+        && !t.any(b, NOT_NOUNS)
+        && !t.s(b).ends_with("ed")
+}
+
 /// The tense of the clause around `expr`, and the word that decided it.
 pub(crate) fn tense_of(text: &str, expr: &TimeExpression) -> (Tense, Option<String>) {
-    let t = Toks::new(text, expr.sentence.start, expr.sentence.end.min(text.len()));
+    tense_in(&sentence_tokens(text, expr), expr)
+}
+
+/// [`tense_of`] over the sentence's tokens.
+fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String>) {
     let a = t.at(expr.span.start);
     let b = t.at(expr.span.end);
     let prep = a
@@ -623,14 +690,19 @@ pub(crate) fn tense_of(text: &str, expr: &TimeExpression) -> (Tense, Option<Stri
     if prep.as_deref() == Some("since") {
         return (Tense::Past, Some("since".into()));
     }
-    let (tense, cue) = clause_tense(&t, a, b);
-    if prep.as_deref() == Some("by") && tense != Tense::Past {
+    if attributive(t, a, b, expr) {
+        return (Tense::Neutral, None);
+    }
+    let (tense, cue, own) = clause_tense(t, a, b);
+    // `by November`: a deadline ahead, unless its own clause is past
+    // (`had installed ... by the middle of this year`).
+    if prep.as_deref() == Some("by") && !(own && tense == Tense::Past) {
         return (Tense::Future, Some("by".into()));
     }
     (tense, cue)
 }
 
-fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>) {
+fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
     // Clause bounds.
     let mut lo = a;
     while lo > 0 && !is_boundary(t, lo - 1) {
@@ -640,8 +712,8 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>) {
     while hi < t.len() && !is_boundary(t, hi) {
         hi += 1;
     }
-    if let Some(r) = scan(t, lo, a, b, hi) {
-        return r;
+    if let Some((tense, cue)) = scan(t, lo, a, b, hi) {
+        return (tense, cue, true);
     }
     // No verb: borrow from the next clause, then the previous one.
     let mut nlo = hi;
@@ -655,7 +727,7 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>) {
     if nhi > nlo
         && let Some(r) = scan(t, nlo, nlo, nlo, nhi)
     {
-        return r;
+        return (r.0, r.1, false);
     }
     let mut phi = lo;
     while phi > 0 && is_boundary(t, phi - 1) {
@@ -668,9 +740,9 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>) {
     if phi > plo
         && let Some(r) = scan(t, plo, phi, phi, phi)
     {
-        return r;
+        return (r.0, r.1, false);
     }
-    (Tense::Neutral, None)
+    (Tense::Neutral, None, false)
 }
 
 /// Looks left of `a` (down to `lo`), then right of `b` (up to `hi`), for
@@ -759,6 +831,16 @@ fn weekend_timex(saturday: Date) -> Option<Timex> {
     ))
 }
 
+fn decade_timex(y: i32) -> Option<Timex> {
+    let y = y.div_euclid(10) * 10;
+    Some(timex(
+        format!("{:03}", y / 10),
+        Precision::Decade,
+        ymd(y, 1, 1)?,
+        ymd(y + 9, 12, 31)?,
+    ))
+}
+
 fn quarter_timex(y: i32, q: i8) -> Option<Timex> {
     let first = ymd(y, (q - 1) * 3 + 1, 1)?;
     let last = ymd(y, q * 3, 1)?.last_of_month();
@@ -834,7 +916,13 @@ fn year_of(raw: &Raw) -> Option<YearRef> {
 }
 
 /// Picks among candidate periods by tense (see the module docs).
-fn choose(cands: Vec<Timex>, tense: Tense, shift: Option<Shift>, pub_date: Date) -> Option<Timex> {
+fn choose(
+    cands: Vec<Timex>,
+    tense: Tense,
+    shift: Option<Shift>,
+    pub_date: Date,
+    may_slip: bool,
+) -> Option<Timex> {
     let span = |t: &Timex| t.period.unwrap_or((pub_date, pub_date));
     let contains = |t: &Timex| {
         let (f, l) = span(t);
@@ -871,11 +959,11 @@ fn choose(cands: Vec<Timex>, tense: Tense, shift: Option<Shift>, pub_date: Date)
                 .cloned();
             return this.or_else(|| cands.into_iter().min_by_key(distance));
         }
-        None => {}
+        Some(Shift::That) | None => {}
     }
     // A day told in the "wrong" tense but within a few days of publication
     // is a slip (or a dateline a day off), not a date a year away.
-    let slip = |t: &Timex| t.precision == Precision::Day && distance(t) <= SLIP_DAYS;
+    let slip = |t: &Timex| may_slip && t.precision == Precision::Day && distance(t) <= SLIP_DAYS;
     match tense {
         Tense::Past => {
             if let Some(t) = cands
@@ -930,41 +1018,25 @@ fn value(
                 {
                     return in_year(raw, i32::from(y));
                 }
-                let span = if matches!(
-                    raw,
-                    Raw::Date {
-                        month: 2,
-                        day: 29,
-                        ..
-                    }
-                ) {
-                    4
-                } else {
-                    1
-                };
-                let cands: Vec<Timex> = (py - span - 1..=py + span)
-                    .filter_map(|y| in_year(raw, y))
-                    .filter(|t| {
-                        // Leap days only where they exist, unless none does.
-                        span == 1
-                            || !t.value.ends_with("-02-29")
-                            || t.period.is_some_and(|(f, _)| f.day() == 29)
-                    })
-                    .collect();
-                choose(cands, tense, shift, p)
+                // A leap day is read like any other day (and reported
+                // by the checks if its year has none).
+                let cands: Vec<Timex> = (py - 2..=py + 1).filter_map(|y| in_year(raw, y)).collect();
+                choose(cands, tense, shift, p, true)
             }
         };
     }
     match *raw {
         Raw::Year(y) => year_timex(i32::from(y)),
-        Raw::Decade(y) => {
-            let y = i32::from(y);
-            Some(timex(
-                format!("{:03}", y / 10),
-                Precision::Decade,
-                ymd(y, 1, 1)?,
-                ymd(y + 9, 12, 31)?,
-            ))
+        Raw::Decade(y) => decade_timex(i32::from(y)),
+        Raw::NewYear => {
+            // Early January still calls the current year new; otherwise the
+            // next one, unless told in the past (the one that has begun).
+            let y = if tense == Tense::Past || (p.month() == 1 && p.day() <= 15) {
+                py
+            } else {
+                py + 1
+            };
+            year_timex(y)
         }
         Raw::FinancialYear { start, by_end } => fy_timex(i32::from(start), by_end),
         Raw::RelativeFinancialYear(o) => {
@@ -984,7 +1056,7 @@ fn value(
                 let monday = add_days(p, -i64::from(p.weekday().to_monday_zero_offset()))?;
                 return add_days(monday, i64::from(w.to_monday_zero_offset())).map(day_timex);
             }
-            choose(cands, tense, shift, p)
+            choose(cands, tense, shift, p, false)
         }
         Raw::Weekend => {
             let sat = add_days(
@@ -1012,7 +1084,7 @@ fn value(
             } else {
                 cands
             };
-            choose(cands, tense, shift, p)
+            choose(cands, tense, shift, p, false)
         }
         Raw::TurnOfYear => {
             let cands: Vec<(i32, Date)> = (py - 1..=py + 1)
@@ -1070,6 +1142,7 @@ fn relative(unit: Unit, offset: i32, p: Date) -> Option<Timex> {
             quarter_timex(q0.div_euclid(4), (q0.rem_euclid(4) + 1) as i8)
         }
         Unit::Year => year_timex(py + offset),
+        Unit::Decade => decade_timex(py + 10 * offset),
         Unit::FinancialYear => {
             let start = if p.month() >= 4 { py } else { py - 1 } + offset;
             fy_timex(start, false)
@@ -1100,6 +1173,9 @@ fn anaphora(prev: &Timex, unit: Unit, offset: i32) -> Option<Timex> {
         }
         Unit::Year if prev.precision != Precision::Decade && prev.precision != Precision::Vague => {
             relative(Unit::Year, offset, first)
+        }
+        Unit::Decade if matches!(prev.precision, Precision::Decade | Precision::Year) => {
+            relative(Unit::Decade, offset, first)
         }
         _ => None,
     }
@@ -1278,9 +1354,4 @@ pub(crate) fn find_weekday_in(text: &str, span: Span, w: Weekday) -> Option<Span
         let s = t.s(i);
         (crate::analysis::dates::weekday_from_name(s) == Some(w)).then(|| t.start(i)..t.end(i))
     })
-}
-
-#[allow(dead_code)]
-fn _modifier_is_used(m: Modifier) -> Modifier {
-    m
 }
