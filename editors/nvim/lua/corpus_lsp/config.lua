@@ -1,0 +1,86 @@
+-- The client configuration shared by lsp/corpus_lsp.lua (vim.lsp.enable, Neovim 0.11+) and
+-- require('corpus_lsp').setup() (Neovim 0.10+).
+local M = {}
+
+M.name = 'corpus_lsp'
+M.filetypes = { 'text', 'markdown' }
+M.root_markers = { 'corpus.toml', '.git' }
+M.install_hint = '`cargo install --path server` in a corpus-lsp checkout'
+
+--- Server messages (window/logMessage) per client id, newest last, for :CorpusLspLog.
+M.messages = {}
+local MAX_MESSAGES = 2000
+local LEVELS = { 'ERROR', 'WARN', 'INFO', 'LOG', 'DEBUG' }
+
+--- Settings the server reads through workspace/configuration (section "corpusLsp").
+function M.default_settings()
+  return {
+    corpusLsp = {
+      inlayHints = { enabled = true },
+      diagnostics = { severity = vim.empty_dict() },
+    },
+  }
+end
+
+--- The corpus a buffer belongs to: the nearest folder at or above its file with a corpus.toml.
+--- Nil for buffers without a file and for files outside every corpus.
+function M.corpus_root(bufnr)
+  if not vim.api.nvim_buf_is_valid(bufnr) or vim.bo[bufnr].buftype ~= '' then
+    return nil
+  end
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == '' or name:match('^%a[%w+.-]*://') then
+    return nil
+  end
+  return vim.fs.root(bufnr, 'corpus.toml')
+end
+
+--- root_dir for vim.lsp.config: outside a corpus, on_dir is never called, so nothing attaches
+--- (root_markers alone would also attach to any text file in a git repository).
+function M.root_dir(bufnr, on_dir)
+  local root = M.corpus_root(bufnr)
+  if root then
+    on_dir(root)
+  end
+end
+
+local function log_message(err, result, ctx, config)
+  if result and ctx and ctx.client_id then
+    local list = M.messages[ctx.client_id] or {}
+    M.messages[ctx.client_id] = list
+    list[#list + 1] = string.format('%s [%s] %s', os.date('%H:%M:%S'), LEVELS[result.type] or '?', result.message)
+    if #list > MAX_MESSAGES then
+      table.remove(list, 1)
+    end
+  end
+  return vim.lsp.handlers['window/logMessage'](err, result, ctx, config)
+end
+
+--- The client configuration for the given setup() options.
+function M.build(opts)
+  opts = opts or {}
+  local settings = vim.tbl_deep_extend('force', M.default_settings(), opts.settings or {})
+  if opts.inlay_hints ~= nil then
+    settings.corpusLsp.inlayHints.enabled = opts.inlay_hints
+  end
+  local user_on_attach = opts.on_attach
+  return {
+    cmd = opts.cmd or { 'corpus-lsp' },
+    filetypes = M.filetypes,
+    root_markers = M.root_markers,
+    root_dir = M.root_dir,
+    settings = settings,
+    capabilities = opts.capabilities,
+    handlers = vim.tbl_extend('force', { ['window/logMessage'] = log_message }, opts.handlers or {}),
+    on_attach = function(client, bufnr)
+      if opts.inlay_hints and vim.lsp.inlay_hint then
+        vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+      end
+      if user_on_attach then
+        user_on_attach(client, bufnr)
+      end
+    end,
+  }
+end
+
+return M

@@ -1,0 +1,29 @@
+-- User commands and default highlights; the client starts with vim.lsp.enable('corpus_lsp')
+-- (Neovim 0.11+) or require('corpus_lsp').setup().
+if vim.g.loaded_corpus_lsp then
+  return
+end
+vim.g.loaded_corpus_lsp = true
+
+local function corpus_lsp()
+  return require('corpus_lsp')
+end
+
+vim.api.nvim_create_user_command('CorpusLspRestart', function()
+  corpus_lsp().restart()
+end, { desc = 'Restart corpus-lsp' })
+vim.api.nvim_create_user_command('CorpusLspEntities', function()
+  corpus_lsp().entities()
+end, { desc = 'Pick a corpus entity and go to it' })
+vim.api.nvim_create_user_command('CorpusLspLog', function()
+  corpus_lsp().show_log()
+end, { desc = 'Show the messages of corpus-lsp' })
+
+corpus_lsp().set_highlights()
+-- Colour schemes clear highlights when loaded: put the defaults back.
+vim.api.nvim_create_autocmd('ColorScheme', {
+  group = vim.api.nvim_create_augroup('corpus_lsp_highlights', { clear = true }),
+  callback = function()
+    corpus_lsp().set_highlights()
+  end,
+})

@@ -1,0 +1,169 @@
+// Opens code-server's workbench in headless Chromium, waits for the probe extension's report,
+// checks it and the real UI (Outline, Problems, command palette), and takes screenshots.
+// Usage: node e2e/drive.js <url> <result.json> <logs-dir> <screenshot-prefix>
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const HEADLINE = 'BT on track to get southern Cerner trusts';
+const CONTRIBUTED_TYPES = require('../package.json').contributes.semanticTokenTypes.map((t) => t.id);
+const STANDARD_TYPES = ['namespace', 'type', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'parameter',
+  'variable', 'property', 'enumMember', 'event', 'function', 'method', 'macro', 'keyword', 'modifier', 'comment',
+  'string', 'number', 'regexp', 'operator', 'decorator', 'label'];
+
+let failures = 0;
+function check(name, ok, detail) {
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail === undefined ? '' : ` :: ${detail}`}`);
+  if (!ok) failures++;
+}
+
+function filesUnder(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+}
+
+async function waitForResult(page, file, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let result = null;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file)) {
+      try {
+        result = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch {
+        result = null; // being written
+      }
+      if (result && (result.error || result.steps.includes('done'))) return result;
+    }
+    await page.waitForTimeout(200);
+  }
+  return result;
+}
+
+function checkResult(r) {
+  check('probe finished without error', r && !r.error && r.steps.includes('done'), r && (r.error || r.steps.join(',')));
+  if (!r) return;
+  console.log(`VS Code ${r.vscodeVersion}`);
+  const dateline = (r.diagnostics002 || []).find((d) => d.code === 'missing-dateline');
+  check('missing-dateline diagnostic on 002 reached VS Code', dateline && dateline.severity === 'Information',
+    JSON.stringify(dateline));
+  const top = (r.symbols000 || [])[0];
+  check('outline of 000 starts with the headline', top && top.name === HEADLINE && top.detail === 'headline' &&
+    top.kind === 'File', JSON.stringify(top && { name: top.name, detail: top.detail, kind: top.kind }));
+  const datelineSymbol = top && top.children.find((c) => c.kind === 'Event');
+  check('the dateline is a child of the headline', Boolean(datelineSymbol), JSON.stringify(datelineSymbol));
+  check('boilerplate of 003 folds as regions', (r.folding003 || []).some((f) => f.kind === 'Region'),
+    JSON.stringify(r.folding003));
+  check('a .txt outside the corpus is left alone', r.outside && r.outside.diagnostics === 0 && r.outside.symbols === 0,
+    JSON.stringify(r.outside));
+  check('articles keep the plaintext language id', r.languageId000 === 'plaintext', r.languageId000);
+  check('a severity setting applies live (missing-dateline → hint → back)',
+    r.severityAfterSetting === 'Hint' && r.severityAfterReset === 'Information',
+    `${r.severityAfterSetting} then ${r.severityAfterReset}`);
+  if (r.inlayHintsBefore > 0) {
+    check('corpusLsp.inlayHints.enabled = false turns inlay hints off', r.inlayHintsDisabled === 0,
+      `${r.inlayHintsBefore} hints, then ${r.inlayHintsDisabled}`);
+  } else {
+    console.log('note: no inlay hints in 000 yet');
+  }
+  check('server restarts and republishes', typeof r.restartMs === 'number', `${r.restartMs} ms`);
+  if (r.semanticLegend) {
+    const unknown = r.semanticLegend.tokenTypes.filter((t) => !CONTRIBUTED_TYPES.includes(t) && !STANDARD_TYPES.includes(t));
+    check('every semantic token type of the server is contributed', unknown.length === 0,
+      `legend ${r.semanticLegend.tokenTypes.join(',')}; unknown ${unknown.join(',')}`);
+  } else {
+    console.log('note: the server has no semantic tokens yet');
+  }
+}
+
+function checkProgressTrace(logsDir) {
+  const trace = filesUnder(logsDir).filter((f) => f.includes('Corpus LSP Trace'));
+  const text = trace.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  check('indexing progress reached the client ($/progress "Indexing corpus")',
+    text.includes("window/workDoneProgress/create") && text.includes("'$/progress'") && text.includes('Indexing corpus'),
+    trace.length ? `${trace.length} trace file(s), ${text.length} chars` : `no trace file under ${logsDir}`);
+  const pushed = text.split("Sending notification 'workspace/didChangeConfiguration'").slice(1).join('');
+  check('changed settings reach the server (workspace/didChangeConfiguration)',
+    pushed.includes('"missing-dateline": "hint"') && /"enabled": false/.test(pushed));
+  const pulls = text.split("Received request 'workspace/configuration").length - 1;
+  if (pulls > 0) console.log(`note: the server pulled its settings ${pulls} time(s)`);
+}
+
+async function checkUi(page, shotPrefix, withSemanticTokens) {
+  const outlineRow = page.locator('.outline-pane .monaco-list-row', { hasText: HEADLINE });
+  check('the Outline view shows the headline of 000',
+    await outlineRow.first().waitFor({ timeout: 15000 }).then(() => true, () => false));
+  const problems = page.locator('.markers-panel', { hasText: 'dateline' });
+  check('the Problems panel lists the missing dateline',
+    await problems.first().waitFor({ timeout: 15000 }).then(() => true, () => false));
+
+  // The grammar marks the headline; semantic tokens colour entities. Compare rendered classes.
+  const classOf = async (text) => page.locator('.view-lines .view-line span span', { hasText: text }).first()
+    .getAttribute('class', { timeout: 5000 }).catch(() => null);
+  const body = await classOf('to take over');
+  const headline = await classOf('track to get');
+  check('the headline is highlighted unlike the body', headline && body && headline !== body,
+    `headline ${headline}, body ${body}`);
+  if (withSemanticTokens) {
+    const person = await classOf('Gordon Hextall');
+    const organization = await classOf('Fujitsu');
+    check('entities are coloured: person, organization and body differ',
+      person && organization && new Set([person, organization, body]).size === 3,
+      `person ${person}, organization ${organization}, body ${body}`);
+  }
+  await page.screenshot({ path: `${shotPrefix}-outline.png` });
+
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type('Corpus LSP: Show corpus entities');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  const answer = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Corpus entities' })
+    .or(page.locator('.notifications-toasts', { hasText: /corpus entities|no entities/ }));
+  const shown = await answer.first().waitFor({ timeout: 15000 }).then(() => answer.first().innerText(), () => null);
+  check('"Show corpus entities" answers in the UI', Boolean(shown), shown && shown.replace(/\s+/g, ' ').slice(0, 120));
+  await page.waitForTimeout(700); // let the toast or picker finish sliding in
+  await page.screenshot({ path: `${shotPrefix}-entities.png` });
+  if (shown && shown.includes('Corpus entities')) {
+    // Pick a person: the editor opens the article with the mention selected.
+    await page.keyboard.type('Gordon Hextall');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const selection = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ });
+    const where = await selection.first().waitFor({ timeout: 10000 }).then(() => selection.first().innerText(), () => null);
+    check('picking an entity selects its mention', where !== null, where);
+  } else {
+    await page.keyboard.press('Escape');
+  }
+}
+
+(async () => {
+  const [url, resultFile, logsDir, shotPrefix] = process.argv.slice(2);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => console.log('pageerror:', e.message));
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    console.log(`workbench after ${Date.now() - started} ms`);
+    const result = await waitForResult(page, resultFile, 120000);
+    console.log(`probe report after ${Date.now() - started} ms`);
+    checkResult(result);
+    checkProgressTrace(logsDir);
+    if (result && result.steps.includes('done')) await checkUi(page, shotPrefix, Boolean(result.semanticLegend));
+    else await page.screenshot({ path: `${shotPrefix}-failed.png` });
+  } finally {
+    await browser.close();
+  }
+  console.log(failures === 0 ? 'VSCODE-E2E: PASS' : `VSCODE-E2E: ${failures} FAILED`);
+  process.exit(failures === 0 ? 0 : 1);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

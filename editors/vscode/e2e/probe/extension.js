@@ -1,0 +1,144 @@
+// Test-only extension: drives VS Code's own API against the Corpus LSP extension and writes
+// what it observed to corpusLspE2e.resultFile, for e2e/drive.js to check.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const vscode = require('vscode');
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function poll(what, fn, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const codeOf = (d) => (d.code && typeof d.code === 'object' ? d.code.value : d.code);
+
+async function open(file) {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+function describeSymbols(symbols) {
+  return (symbols || []).map((s) => ({
+    name: s.name, detail: s.detail, kind: vscode.SymbolKind[s.kind],
+    children: describeSymbols(s.children),
+  }));
+}
+
+async function run(result, save) {
+  const corpus = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'corpus');
+  const seed = (prefix) => path.join(corpus, fs.readdirSync(corpus).find((f) => f.startsWith(prefix)));
+  const ext = vscode.extensions.getExtension('corpus-lsp.corpus-lsp');
+  result.extensionFound = Boolean(ext);
+  await ext.activate();
+  result.steps.push('extension active');
+  save();
+
+  const undated = await open(seed('002'));
+  const diagnostics = await poll('missing-dateline on 002', () => {
+    const ds = vscode.languages.getDiagnostics(undated.uri);
+    return ds.some((d) => codeOf(d) === 'missing-dateline') && ds;
+  }, 30000);
+  result.diagnostics002 = diagnostics.map((d) => ({
+    code: codeOf(d), severity: vscode.DiagnosticSeverity[d.severity], source: d.source, message: d.message,
+    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+  }));
+  result.steps.push('diagnostics');
+  save();
+
+  const boilerplate = await open(seed('003'));
+  const folds = await poll('folding ranges of 003', async () => {
+    const f = await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', boilerplate.uri);
+    return f && f.length > 0 && f;
+  }, 15000);
+  result.folding003 = folds.map((f) => ({ start: f.start, end: f.end, kind: f.kind && vscode.FoldingRangeKind[f.kind] }));
+
+  const dated = await open(seed('000'));
+  const symbols = await poll('document symbols of 000', async () => {
+    const s = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', dated.uri);
+    return s && s.length > 0 && s;
+  }, 15000);
+  result.symbols000 = describeSymbols(symbols);
+  result.languageId000 = dated.languageId;
+  result.semanticLegend = (await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', dated.uri)) || null;
+  result.steps.push('symbols');
+  save();
+
+  // A text file outside the corpus must not reach the server: no diagnostics, no outline.
+  const outside = await open(path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'notes', 'undated.txt'));
+  await sleep(3000);
+  result.outside = {
+    diagnostics: vscode.languages.getDiagnostics(outside.uri).length,
+    symbols: ((await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', outside.uri)) || []).length,
+  };
+
+  // An article of a corpus outside the workspace brings that corpus in.
+  const workspaceRoot = vscode.workspace.workspaceFolders[0].uri.fsPath;
+  const elsewhere = await open(`${workspaceRoot}-elsewhere/undated.txt`);
+  await poll('missing-dateline in a corpus outside the workspace', () =>
+    vscode.languages.getDiagnostics(elsewhere.uri).some((d) => codeOf(d) === 'missing-dateline'), 30000);
+  result.steps.push('corpus outside the workspace');
+  save();
+
+  const restartStarted = Date.now();
+  await vscode.commands.executeCommand('corpusLsp.restartServer');
+  await open(seed('002'));
+  await poll('diagnostics after restart', () =>
+    vscode.languages.getDiagnostics(undated.uri).some((d) => codeOf(d) === 'missing-dateline'), 30000);
+  result.restartMs = Date.now() - restartStarted;
+  result.steps.push('restart');
+  save();
+
+  // Settings apply live: the server gets them pushed and pulls them (see the trace in drive.js).
+  const inlayHints = async () => ((await vscode.commands.executeCommand('vscode.executeInlayHintProvider', dated.uri,
+    new vscode.Range(0, 0, dated.lineCount, 0))) || []).length;
+  result.inlayHintsBefore = await inlayHints();
+  const settings = vscode.workspace.getConfiguration('corpusLsp');
+  await settings.update('diagnostics.severity', { 'missing-dateline': 'hint' }, vscode.ConfigurationTarget.Global);
+  await settings.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Global);
+  const severityOf002 = () => {
+    const d = vscode.languages.getDiagnostics(undated.uri).find((x) => codeOf(x) === 'missing-dateline');
+    return d && vscode.DiagnosticSeverity[d.severity];
+  };
+  await poll('missing-dateline as a hint', () => severityOf002() === 'Hint', 10000).catch(() => false);
+  result.severityAfterSetting = severityOf002() || null;
+  result.inlayHintsDisabled = await poll('inlay hints off', async () => (await inlayHints()) === 0, 5000)
+    .then(() => 0, inlayHints);
+  await settings.update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Global);
+  await settings.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Global);
+  await poll('missing-dateline back to information', () => severityOf002() === 'Information', 10000).catch(() => false);
+  result.severityAfterReset = severityOf002() || null;
+  result.steps.push('settings');
+  save();
+
+  // Leave the UI in a state worth a screenshot: 000 with its outline, Problems open.
+  await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+  await open(seed('002'));
+  await open(seed('000'));
+  await vscode.commands.executeCommand('outline.focus');
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  result.steps.push('done');
+}
+
+async function activate() {
+  const resultFile = vscode.workspace.getConfiguration('corpusLspE2e').get('resultFile');
+  if (!resultFile) return;
+  const result = { vscodeVersion: vscode.version, steps: [] };
+  const save = () => fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
+  try {
+    await run(result, save);
+  } catch (e) {
+    result.error = String((e && e.stack) || e);
+  }
+  save();
+}
+
+module.exports = { activate, deactivate() {} };
