@@ -299,6 +299,29 @@ fn seed_002_publication_year_is_inferred_as_2005() {
 }
 
 #[test]
+fn only_seed_000_has_a_date_after_publication() {
+    for name in ["001", "002", "003", "004"] {
+        let text = seed(name);
+        let findings = checks_of(&text);
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.code == temporal::codes::DATE_AFTER_PUBLICATION),
+            "{name}: {findings:#?}"
+        );
+    }
+    // 001: "suspended design ... since 17 August" is before 6 September 2007.
+    assert_eq!(
+        value_of(&seed("001"), "17 August").as_deref(),
+        Some("2007-08-17")
+    );
+    assert_eq!(
+        value_of(&seed("001"), "early next year").as_deref(),
+        Some("2008")
+    );
+}
+
+#[test]
 fn seeds_have_no_weekday_or_invalid_date_findings() {
     for name in ["000", "001", "002", "003", "004"] {
         let text = seed(name);

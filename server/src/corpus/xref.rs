@@ -113,10 +113,7 @@ pub fn figures_near(
     let Some(postings) = corpus.entity_index().mentions(entity) else {
         return out;
     };
-    for id in article_ids_newest_first(corpus, entity)
-        .into_iter()
-        .take(ARTICLES_SCANNED)
-    {
+    for id in article_ids_newest_first(corpus, entity).take(ARTICLES_SCANNED) {
         let (Some(entry), Some(spans)) = (corpus.article_by_id(id), postings.get(&id)) else {
             continue;
         };

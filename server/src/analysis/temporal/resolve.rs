@@ -103,9 +103,10 @@ fn stated_year(raw: &Raw) -> Option<i16> {
     }
 }
 
-/// `In 2010`, `During March 2007`: a year that frames the rest of the
-/// sentence. (A full date does not: `arrived on July 16, 2011, and was
-/// scheduled to depart in July` means the next July.)
+/// `In 2010 ...`, `During March 2007, ...`: a year opening the sentence
+/// frames the rest of it. Elsewhere it does not (`was due in 2009, but ...
+/// since 17 August`; `arrived on July 16, 2011, and was scheduled to depart
+/// in July` means the next July).
 fn frames_year(text: &str, e: &TimeExpression) -> bool {
     if !matches!(e.form, Form::Year | Form::MonthYear) || e.modifier.is_some() {
         return false;
@@ -113,14 +114,10 @@ fn frames_year(text: &str, e: &TimeExpression) -> bool {
     let before = text
         .get(e.sentence.start..e.span.start)
         .unwrap_or("")
-        .trim_end();
-    let word = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '('));
     ["in", "during", "throughout"]
         .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
+        .any(|w| before.eq_ignore_ascii_case(w))
 }
 
 fn surface<'a>(text: &'a str, e: &TimeExpression) -> &'a str {
