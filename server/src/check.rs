@@ -105,7 +105,14 @@ pub fn run(
             if let Some(text) = &corpus.config_text {
                 let index = LineIndex::new(text);
                 for finding in corpus.config_findings() {
-                    reports.push(report(&cwd, &corpus.config_path(), text, &index, &finding));
+                    reports.push(report(
+                        &cwd,
+                        &corpus,
+                        &corpus.config_path(),
+                        text,
+                        &index,
+                        &finding,
+                    ));
                 }
             }
         }
@@ -117,6 +124,7 @@ pub fn run(
             for finding in corpus.findings(&entry.path) {
                 reports.push(report(
                     &cwd,
+                    &corpus,
                     &entry.path,
                     &entry.text,
                     &entry.analysis.line_index,
@@ -128,7 +136,14 @@ pub fn run(
         skipped.sort_by(|a, b| a.0.cmp(b.0));
         for (path, reason) in skipped {
             let finding = crate::corpus::skip_finding(reason);
-            reports.push(report(&cwd, path, "", &LineIndex::new(""), &finding));
+            reports.push(report(
+                &cwd,
+                &corpus,
+                path,
+                "",
+                &LineIndex::new(""),
+                &finding,
+            ));
         }
         for report in reports {
             summary.count(&report, fail_on);
@@ -155,22 +170,32 @@ fn display_path(cwd: &Path, path: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
 }
 
-fn report(cwd: &Path, path: &Path, text: &str, index: &LineIndex, finding: &Finding) -> Report {
+fn report(
+    cwd: &Path,
+    corpus: &Corpus,
+    path: &Path,
+    text: &str,
+    index: &LineIndex,
+    finding: &Finding,
+) -> Report {
     let start = index.line_col(text, finding.span.start, ColumnUnit::Utf32);
     let end = index.line_col(text, finding.span.end, ColumnUnit::Utf32);
     let related = finding
         .related
         .iter()
         .map(|related| {
-            // Related spans in other files need that file's text; those
-            // are reported at line granularity by their producer.
-            let (line, column) = match &related.file {
-                None => {
-                    let at = index.line_col(text, related.span.start, ColumnUnit::Utf32);
-                    (at.line + 1, at.col + 1)
-                }
-                Some(_) => (1, 1),
+            let at = match &related.file {
+                None => index.line_col(text, related.span.start, ColumnUnit::Utf32),
+                Some(other) => match corpus.article(other) {
+                    Some(entry) => entry.analysis.line_index.line_col(
+                        &entry.text,
+                        related.span.start,
+                        ColumnUnit::Utf32,
+                    ),
+                    None => crate::analysis::line_index::LineCol { line: 0, col: 0 },
+                },
             };
+            let (line, column) = (at.line + 1, at.col + 1);
             RelatedReport {
                 path: display_path(cwd, related.file.as_deref().unwrap_or(path)),
                 line,

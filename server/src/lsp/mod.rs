@@ -1127,7 +1127,12 @@ impl LanguageServer for Server {
                 .chain(article.dateline.as_ref().map(|d| d.span.clone()))
                 .find(|s| s.start <= offset && offset <= s.end)?;
             Some((
-                hover::article_card(corpus, entry, mentions, 0),
+                hover::article_card(
+                    corpus,
+                    entry,
+                    mentions,
+                    corpus.map_or(0, |c| c.conflict_count(&entry.path)),
+                ),
                 conv.range(&header),
             ))
         });

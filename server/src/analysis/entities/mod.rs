@@ -255,7 +255,8 @@ pub fn extract(text: &str, article: &Article, gazetteer: &Gazetteer) -> ArticleN
     for region in regions(text, article) {
         let (start, end) = (region.span.start, region.span.end);
         tokens::tokenize(text, start, end, &mut toks);
-        if region.headline && title_case(text, &toks) {
+        let title = region.headline && title_case(text, &toks);
+        if title {
             for t in &mut toks {
                 t.initial = true;
             }
@@ -291,6 +292,24 @@ pub fn extract(text: &str, article: &Article, gazetteer: &Gazetteer) -> ArticleN
             }
         });
         figures::scan(text, &toks, &mut used, &mut names.figures, &mut names.dates);
+        if title {
+            // In a Title Case headline capitals say nothing: common words
+            // are not name words there ("Fujitsu Quits Southern Deal").
+            for (k, tok) in toks.iter().enumerate() {
+                let w = tok.text(text);
+                if tok.kind == tokens::Kind::Word
+                    && tok.shape == tokens::Shape::Title
+                    && !used[k]
+                    && lexicon::is_english_word(w)
+                    && !lexicon::is_first_name(w)
+                    && !lexicon::is_place(w)
+                    && !lexicon::is_org_cue(w)
+                    && !lexicon::is_publication_cue(w)
+                {
+                    used[k] = true;
+                }
+            }
+        }
         names::scan(
             text,
             &toks,

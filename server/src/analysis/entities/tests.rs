@@ -581,3 +581,16 @@ fn no_panics_on_generated_text() {
     assert_eq!(table.article_count(), 0);
     assert!(table.entity("Fujitsu").is_none());
 }
+
+#[test]
+fn title_case_headlines_do_not_run_together() {
+    let t = "Fujitsu Quits Southern Contract As BT Steps In\nFujitsu said on Monday that BT would take over.\n";
+    let c = corpus(&[t], &Curated::default());
+    let names: Vec<&str> = c
+        .mentions(0)
+        .into_iter()
+        .filter(|m| m.kind.is_name() && m.span.start < t.find('\n').unwrap())
+        .map(|m| &t[m.span])
+        .collect();
+    assert_eq!(names, ["Fujitsu", "BT"]);
+}

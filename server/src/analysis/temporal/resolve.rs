@@ -1245,7 +1245,7 @@ fn explain(
         );
     }
     if !expr.is_underspecified() {
-        return format!("‘{s}’ is {}: {relation}", t.value);
+        return format!("‘{s}’: {relation}");
     }
     let how = match (tense, cue) {
         (Tense::Neutral, _) if expr.is_relative() => String::new(),
@@ -1279,21 +1279,20 @@ fn relation(t: &Timex, p: Date) -> String {
     let Some((f, l)) = t.period else {
         return String::new();
     };
-    let value = &t.value;
-    match t.precision {
+    let (when, reading) = match t.precision {
         Precision::Day => {
-            let d = days_between(p, f);
-            let when = match d {
+            let when = match days_between(p, f) {
                 0 => "the publication date".to_string(),
                 d if d > 0 => format!("{} after publication", plural(d, "day")),
                 d => format!("{} before publication", plural(-d, "day")),
             };
-            format!(
-                "{} {} {}, {when}",
+            let reading = format!(
+                "{} {} {}",
                 weekday_name(f.weekday()),
                 f.day(),
                 month_year(f)
-            )
+            );
+            (when, reading)
         }
         Precision::Month => {
             let d = (i64::from(f.year()) * 12 + i64::from(f.month()))
@@ -1303,19 +1302,19 @@ fn relation(t: &Timex, p: Date) -> String {
                 d if d > 0 => format!("{} after publication", plural(d, "month")),
                 d => format!("{} before publication", plural(-d, "month")),
             };
-            format!("{} ({value}), {when}", month_year(f))
+            (when, month_year(f))
         }
         Precision::Year => {
-            let d = i64::from(f.year()) - i64::from(p.year());
-            match d {
-                0 => format!("{value}, the year of publication"),
-                d if d > 0 => format!("{value}, {} after publication", plural(d, "year")),
-                d => format!("{value}, {} before publication", plural(-d, "year")),
-            }
+            let when = match i64::from(f.year()) - i64::from(p.year()) {
+                0 => "the year of publication".to_string(),
+                d if d > 0 => format!("{} after publication", plural(d, "year")),
+                d => format!("{} before publication", plural(-d, "year")),
+            };
+            (when, f.year().to_string())
         }
         _ => {
             let when = if f <= p && p <= l {
-                "which includes the publication date".to_string()
+                "a period that includes the publication date".to_string()
             } else if f > p {
                 format!(
                     "starting {} after publication",
@@ -1327,13 +1326,21 @@ fn relation(t: &Timex, p: Date) -> String {
                     plural(days_between(l, p), "day")
                 )
             };
-            format!(
-                "{value} ({} to {}), {when}",
+            let reading = format!(
+                "{} to {}",
                 format_date(f, DateStyle::DayMonthYear),
                 format_date(l, DateStyle::DayMonthYear)
-            )
+            );
+            (when, reading)
         }
-    }
+    };
+    let reading = match t.modifier {
+        Some(super::Modifier::Start) => format!("early {reading}"),
+        Some(super::Modifier::Mid) => format!("mid-{reading}"),
+        Some(super::Modifier::End) => format!("late {reading}"),
+        None => reading,
+    };
+    format!("{when} ({reading})")
 }
 
 fn month_year(d: Date) -> String {

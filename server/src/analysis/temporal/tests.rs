@@ -611,38 +611,3 @@ fn is_fast_enough() {
         assert!(per_3kb < 400.0, "{per_3kb:.1} µs per 3 KB");
     }
 }
-
-#[test]
-fn zz_dump_seeds() {
-    for text in [
-        include_str!("../../../../seeds/000_32c5173d7283f2a0.txt"),
-        include_str!("../../../../seeds/001_a5234d4a5c7106fc.txt"),
-        include_str!("../../../../seeds/002_66e3bc18b3f89ab8.txt"),
-        include_str!("../../../../seeds/003_bd6f4ba304fde726.txt"),
-        include_str!("../../../../seeds/004_fe3b86ccb87f2efd.txt"),
-    ] {
-        let article = Article::parse(text);
-        let d = analyse(text, &article);
-        println!(
-            "--- anchor {:?} inferred {:?}",
-            d.anchor,
-            d.inferred.as_ref().map(|i| (&i.evidence, i.precision))
-        );
-        for r in &d.expressions {
-            println!(
-                "  {:?} => {:?} | {}",
-                &text[r.expr.span.clone()],
-                r.resolution.timex.as_ref().map(|t| &t.value),
-                r.resolution.explanation
-            );
-        }
-        for f in checks_for(text, &article, d.anchor, &d.expressions) {
-            println!(
-                "  FINDING {} {:?}: {}",
-                f.code,
-                &text[f.span.clone()],
-                f.message
-            );
-        }
-    }
-}
