@@ -34,6 +34,20 @@
 //! the old contribution), then `resolve` the articles whose results you
 //! show. A changed [`Curated`] means a new [`Gazetteer`] and re-extracting.
 //!
+//! ```text
+//! Gazetteer::new(&Curated) -> Gazetteer          // compile the curation once
+//! extract(&str, &Article, &Gazetteer) -> ArticleNames
+//! NameTable::new() / add_article(u32, &ArticleNames) / remove_article(u32)
+//! NameTable::{acronym, kind_of, person_for_surname, related, entity, ..}
+//! resolve(&str, &ArticleNames, &NameTable, &Gazetteer) -> Vec<Mention>
+//! misspellings(&str, &ArticleNames, &NameTable) -> Vec<Misspelling>
+//! ```
+//!
+//! `extract` reads the headline and body sentences from the [`Article`];
+//! if the article model is empty (nothing parsed), every non-blank line is
+//! a region and the first one the headline, so the module also works on a
+//! hand-built `Article` with one paragraph.
+//!
 //! # How names are found
 //!
 //! Capitalised sequences are chunked with connectors (`of`/`for` after
