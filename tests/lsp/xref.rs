@@ -408,3 +408,100 @@ fn code_actions_fix_misspellings_and_curate_entities() {
     );
     client.shutdown();
 }
+
+#[test]
+fn dates_hover_hint_and_warn() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("000");
+    let uri = client.open(&path, &text);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    let late: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "date-after-publication")
+        .collect();
+    assert_eq!(late.len(), 1, "{diagnostics:?}");
+    let line = text.lines().position(|l| l.contains("on 16 July")).unwrap();
+    assert_eq!(late[0]["range"]["start"]["line"], line);
+    assert!(
+        late[0]["relatedInformation"][0]["location"]["uri"] == uri,
+        "{late:?}"
+    );
+
+    let card = hover(&mut client, &uri, position_of(&text, "16 July"));
+    assert!(
+        card.starts_with("**2008\\-07\\-16 \\(Wednesday\\)**"),
+        "{card}"
+    );
+    assert!(card.contains("past tense"), "{card}");
+
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 40, "character": 0}}}),
+    );
+    let labels: Vec<&str> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"2008-08"),
+        "next month → 2008-08: {labels:?}"
+    );
+    assert!(
+        labels.contains(&"2008-11"),
+        "by November → 2008-11: {labels:?}"
+    );
+    client.shutdown();
+}
+
+#[test]
+fn conflicting_event_dates_update_live_across_articles() {
+    let corpus = TempCorpus::new("conflicts");
+    let a_text = "Harlow wins the contract\n\n15 March 2010\n\nHarlow Systems signed the contract with Kestrel Health on 2 March 2010, the company said.\n";
+    let b_text = "Kestrel deal in doubt\n\n20 March 2010\n\nKestrel Health signed the contract with Harlow Systems on 9 March 2010, according to papers.\n";
+    let a = corpus.write("a.txt", a_text);
+    let b = corpus.write("b.txt", b_text);
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let (mut client, _) = Client::start(Some(&corpus.0), caps);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let a_uri = client.open(&a, a_text);
+    let b_uri = client.open(&b, b_text);
+    let found = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == a_uri
+            && p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "conflicting-event-date")
+    });
+    let conflict = found["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "conflicting-event-date")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        conflict["relatedInformation"][0]["location"]["uri"], b_uri,
+        "{conflict}"
+    );
+    // Agreeing with the other article clears the warning in both.
+    let line = 4;
+    let col = b_text.lines().nth(4).unwrap().find("9 March").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": b_uri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
+            "text": "2"}]}),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == a_uri
+            && p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|d| d["code"] != "conflicting-event-date")
+    });
+    client.shutdown();
+}

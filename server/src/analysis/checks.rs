@@ -3,10 +3,21 @@
 
 use super::article::Article;
 use super::findings::{Finding, Severity, codes};
+use super::temporal::{self, ArticleDates};
 
-pub fn article_checks(text: &str, article: &Article) -> Vec<Finding> {
+/// Every check that needs only the article itself.
+pub fn article_checks(text: &str, article: &Article, dates: &ArticleDates) -> Vec<Finding> {
     let mut findings = Vec::new();
     missing_dateline(text, article, &mut findings);
+    if let Some(finding) = findings.first_mut() {
+        finding.message = temporal::missing_dateline_message(article, dates.inferred.as_ref());
+    }
+    findings.extend(temporal::checks_for(
+        text,
+        article,
+        dates.anchor,
+        &dates.expressions,
+    ));
     findings
 }
 
@@ -62,7 +73,8 @@ mod tests {
     #[test]
     fn undated_article_gets_missing_dateline_on_its_headline() {
         let text = "Title here\n\nBody.";
-        let findings = article_checks(text, &article(Some(0..10), false));
+        let a = article(Some(0..10), false);
+        let findings = article_checks(text, &a, &temporal::analyse(text, &a));
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].code, "missing-dateline");
         assert_eq!(findings[0].severity, Severity::Information);
@@ -72,12 +84,14 @@ mod tests {
     #[test]
     fn headless_article_points_at_its_first_line() {
         let text = "\n  First line of body.\r\nSecond.";
-        let findings = article_checks(text, &article(None, false));
+        let a = article(None, false);
+        let findings = article_checks(text, &a, &temporal::analyse(text, &a));
         assert_eq!(&text[findings[0].span.clone()], "First line of body.");
     }
 
     #[test]
     fn dated_article_has_no_finding() {
-        assert!(article_checks("x", &article(Some(0..1), true)).is_empty());
+        let a = article(Some(0..1), true);
+        assert!(article_checks("x", &a, &temporal::analyse("x", &a)).is_empty());
     }
 }

@@ -33,6 +33,9 @@ pub struct ArticleAnalysis {
     /// Name candidates, acronym definitions, figures and date spans, before
     /// corpus-level resolution.
     pub names: ArticleNames,
+    /// Date expressions resolved against the publication date (the
+    /// dateline's, else one inferred from the article's own dates).
+    pub dates: temporal::ArticleDates,
     pub findings: Vec<Finding>,
 }
 
@@ -40,11 +43,13 @@ impl ArticleAnalysis {
     pub fn new(text: &str, gazetteer: &Gazetteer) -> ArticleAnalysis {
         let article = Article::parse(text);
         let names = entities::extract(text, &article, gazetteer);
-        let findings = checks::article_checks(text, &article);
+        let dates = temporal::analyse(text, &article);
+        let findings = checks::article_checks(text, &article, &dates);
         ArticleAnalysis {
             article,
             line_index: LineIndex::new(text),
             names,
+            dates,
             findings,
         }
     }

@@ -13,6 +13,7 @@ use crate::analysis::entities::{
     ArticleNames, Curated, CuratedEntity, EntityKind, Gazetteer, Mention, NameTable,
 };
 use crate::analysis::findings::{Finding, Fix, Severity, TextEdit, codes};
+use crate::analysis::temporal::{self, EventClaim};
 use config::{Config, ConfigError};
 use discover::SkipReason;
 use entity_index::EntityIndex;
@@ -89,6 +90,10 @@ pub struct Corpus {
     names: NameTable,
     mentions: HashMap<u32, Arc<[Mention]>>,
     entities: EntityIndex,
+    /// Dated event claims per article, and the articles claiming each
+    /// (kind, participants) event, for `conflicting-event-date`.
+    claims: HashMap<u32, Vec<EventClaim>>,
+    events: HashMap<(temporal::EventKind, Vec<String>), HashSet<u32>>,
     /// Candidate key → articles using it, to find whom a definition affects.
     key_articles: HashMap<String, HashSet<u32>>,
 }
@@ -110,6 +115,8 @@ impl Corpus {
             names: NameTable::new(),
             mentions: HashMap::new(),
             entities: EntityIndex::default(),
+            claims: HashMap::new(),
+            events: HashMap::new(),
             key_articles: HashMap::new(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
@@ -181,8 +188,94 @@ impl Corpus {
         for (id, entry, mentions) in resolved {
             let date = xref::publication_date(&entry);
             self.entities.set_article(id, &entry.text, date, &mentions);
+            self.set_claims(id, &entry, &mentions);
             self.mentions.insert(id, mentions);
         }
+    }
+
+    fn set_claims(&mut self, id: u32, entry: &ArticleEntry, mentions: &[Mention]) {
+        self.remove_claims(id);
+        let participants: Vec<(crate::analysis::Span, String)> = mentions
+            .iter()
+            .filter(|m| m.kind.is_name())
+            .map(|m| (m.span.clone(), m.entity.clone()))
+            .collect();
+        let claims = temporal::event_claims(
+            &entry.text,
+            &entry.analysis.article,
+            &entry.analysis.dates.expressions,
+            &participants,
+        );
+        for claim in &claims {
+            self.events
+                .entry((claim.kind, claim.participants.clone()))
+                .or_default()
+                .insert(id);
+        }
+        if !claims.is_empty() {
+            self.claims.insert(id, claims);
+        }
+    }
+
+    fn remove_claims(&mut self, id: u32) {
+        for claim in self.claims.remove(&id).unwrap_or_default() {
+            let key = (claim.kind, claim.participants);
+            if let Some(ids) = self.events.get_mut(&key) {
+                ids.remove(&id);
+                if ids.is_empty() {
+                    self.events.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// `conflicting-event-date` findings on one article: its claims that
+    /// another claim of the same event (there or in another article) dates
+    /// differently.
+    fn conflict_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for claim in self.claims.get(&id).into_iter().flatten() {
+            let key = (claim.kind, claim.participants.clone());
+            let mut others: Vec<u32> = self
+                .events
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
+            others.sort_unstable();
+            for other_id in others {
+                let Some(other) = self.article_by_id(other_id) else {
+                    continue;
+                };
+                for other_claim in self.claims.get(&other_id).into_iter().flatten() {
+                    if std::ptr::eq(other_claim, claim) || !temporal::conflicts(claim, other_claim)
+                    {
+                        continue;
+                    }
+                    let file = (other_id != id).then(|| other.path.clone());
+                    out.push(temporal::conflict_finding(
+                        claim,
+                        &entry.text,
+                        other_claim,
+                        file,
+                        &other.text,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// A dateline line of another article, so an inserted dateline looks
+    /// like the corpus's own.
+    fn dateline_example(&self) -> Option<String> {
+        self.articles().into_iter().find_map(|e| {
+            e.analysis.article.dateline.as_ref().map(|d| {
+                let line = e.analysis.line_index.line_of(d.span.start);
+                e.text[e.analysis.line_index.line_span(&e.text, line)].to_string()
+            })
+        })
     }
 
     fn id_for(&mut self, path: &Path) -> u32 {
@@ -226,9 +319,10 @@ impl Corpus {
             &self.gazetteer,
         )
         .into();
-        let text = Arc::clone(&entry.text);
-        let date = xref::publication_date(entry);
-        self.entities.set_article(id, &text, date, &mentions);
+        let entry = Arc::clone(entry);
+        let date = xref::publication_date(&entry);
+        self.entities.set_article(id, &entry.text, date, &mentions);
+        self.set_claims(id, &entry, &mentions);
         self.mentions.insert(id, mentions);
     }
 
@@ -290,6 +384,8 @@ impl Corpus {
         self.names = NameTable::new();
         self.mentions.clear();
         self.entities = EntityIndex::default();
+        self.claims.clear();
+        self.events.clear();
         self.key_articles.clear();
         self.install_all(entries);
     }
@@ -346,6 +442,7 @@ impl Corpus {
         self.names.remove_article(id);
         self.index_keys(id, Some(&old.analysis.names), &ArticleNames::default());
         self.entities.remove_article(id);
+        self.remove_claims(id);
         self.mentions.remove(&id);
         let keys = defining_keys(&old.analysis.names);
         self.resolve_users_of(&keys, id);
@@ -412,7 +509,24 @@ impl Corpus {
             return Vec::new();
         };
         let mut findings = entry.analysis.findings.clone();
+        if let Some(inferred) = &entry.analysis.dates.inferred {
+            let example = self.dateline_example();
+            for finding in findings
+                .iter_mut()
+                .filter(|f| f.code == codes::MISSING_DATELINE)
+            {
+                finding.fixes.push(temporal::missing_dateline_fix(
+                    &entry.text,
+                    &entry.analysis.article,
+                    inferred,
+                    example.as_deref(),
+                ));
+            }
+        }
         findings.extend(self.misspelling_findings(entry));
+        if let Some(id) = self.id_of(path) {
+            findings.extend(self.conflict_findings(id, entry));
+        }
         findings
             .into_iter()
             .filter_map(|finding| {
@@ -430,21 +544,27 @@ impl Corpus {
             .into_iter()
             .map(|m| {
                 let (mentions, articles) = self.entities.totals(&m.suggestion);
-                let (mentions, articles) = if mentions == 0 {
-                    (m.target_mentions as usize, 1)
-                } else {
-                    (mentions, articles)
+                // The suggestion may be a word of a longer name ("Millennium"
+                // in "Cerner Millennium"): then count what the table knows.
+                let (mentions, articles) = match (mentions, self.names.entity(&m.suggestion)) {
+                    (0, Some(info)) => (info.mentions as usize, info.articles as usize),
+                    (0, None) => (m.target_mentions as usize, 0),
+                    known => (known.0, articles),
                 };
                 let mut finding = Finding::new(
                     codes::POSSIBLE_MISSPELLING,
                     Severity::Warning,
                     m.span.clone(),
                     format!(
-                        "‘{}’ may be a misspelling of ‘{}’ ({mentions} mention{} in {articles} article{})",
+                        "‘{}’ may be a misspelling of ‘{}’ ({mentions} mention{}{})",
                         m.word,
                         m.suggestion,
                         if mentions == 1 { "" } else { "s" },
-                        if articles == 1 { "" } else { "s" },
+                        match articles {
+                            0 => String::new(),
+                            1 => " in 1 article".to_string(),
+                            n => format!(" in {n} articles"),
+                        },
                     ),
                 );
                 finding.fixes.push(Fix {
@@ -457,6 +577,14 @@ impl Corpus {
                 finding
             })
             .collect()
+    }
+
+    /// Whether an article tells any dated event (so its edits can change
+    /// other articles' conflicts).
+    pub fn has_claims(&self, path: &Path) -> bool {
+        self.ids
+            .get(path)
+            .is_some_and(|id| self.claims.contains_key(id))
     }
 
     /// How many date conflicts involve an article.

@@ -37,9 +37,10 @@ pub fn sentence_of(article: &Article, span: &Span) -> Span {
         .unwrap_or_else(|| span.clone())
 }
 
-/// The publication date of an article: its dateline's date.
+/// The publication date of an article: its dateline's date, else the
+/// date inferred from its own dates.
 pub fn publication_date(entry: &ArticleEntry) -> Option<Date> {
-    entry.analysis.article.dateline.as_ref().map(|d| d.date)
+    entry.analysis.dates.anchor.map(|a| a.date)
 }
 
 /// How an article is named in lists: its headline, else its file name.

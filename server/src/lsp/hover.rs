@@ -25,9 +25,11 @@ fn line_of(entry: &ArticleEntry, offset: usize) -> usize {
 }
 
 fn date_label(entry: &ArticleEntry) -> String {
-    match publication_date(entry) {
-        Some(date) => date.to_string(),
-        None => "undated".to_string(),
+    let dates = &entry.analysis.dates;
+    match (dates.anchor, &dates.inferred) {
+        (Some(a), _) if !a.inferred => a.date.to_string(),
+        (_, Some(inferred)) => format!("undated (inferred {})", escape(&inferred.describe())),
+        _ => "undated".to_string(),
     }
 }
 

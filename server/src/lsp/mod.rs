@@ -805,6 +805,7 @@ impl LanguageServer for Server {
                     ),
                 ),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
                 document_highlight_provider: Some(OneOf::Left(true)),
                 definition_provider: Some(OneOf::Left(true)),
@@ -914,16 +915,27 @@ impl LanguageServer for Server {
                         uri.as_str()
                     )),
                     Ok(()) => {
+                        let claims = |inner: &Inner| {
+                            to_path(&uri).is_some_and(|p| {
+                                read(&inner.workspace)
+                                    .corpus_for(&p)
+                                    .is_some_and(|c| c.has_claims(&p))
+                            })
+                        };
+                        let before = claims(self);
                         self.reanalyse(&uri, o);
-                        Ok(self.diagnostics_for(&uri, o))
+                        let after = claims(self);
+                        Ok((self.diagnostics_for(&uri, o), before || after))
                     }
                 },
             }
         };
         match outcome {
-            Ok(publication) => {
+            Ok((publication, tells_events)) => {
                 let is_config = to_path(&uri).is_some_and(|p| is_config(&p));
-                let publications = if is_config {
+                // Dated events are compared across articles: other open
+                // articles' conflicts may have changed with this edit.
+                let publications = if is_config || tells_events {
                     self.all_open_diagnostics()
                 } else {
                     vec![publication]
@@ -1100,6 +1112,16 @@ impl LanguageServer for Server {
         let card = self.with_article(&at.text_document.uri, |entry, corpus, mentions, conv| {
             let offset = conv.offset(at.position);
             let article = &entry.analysis.article;
+            if let Some(date) = entry.analysis.dates.at(offset) {
+                let card: Vec<String> = date.hover().split("\n\n").map(markdown::escape).collect();
+                let markdown = format!("**{}**", card.join("\n\n").replacen("\n\n", "**\n\n", 1));
+                let markdown = if card.len() == 1 {
+                    format!("**{}**", card[0])
+                } else {
+                    markdown
+                };
+                return Some((markdown, conv.range(&date.expr.span)));
+            }
             if let Some(m) = crate::corpus::xref::mention_at(mentions, offset) {
                 let markdown = if m.kind.is_name() {
                     match corpus {
@@ -1496,5 +1518,34 @@ impl LanguageServer for Server {
                 let _ = inner.client.inlay_hint_refresh().await;
             }
         });
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {
+        if !read(&self.settings).inlay_hints.enabled {
+            return Ok(Some(Vec::new()));
+        }
+        Ok(
+            self.with_article(&params.text_document.uri, |entry, _, _, conv| {
+                let window = conv.offset(params.range.start)..conv.offset(params.range.end);
+                entry
+                    .analysis
+                    .dates
+                    .expressions
+                    .iter()
+                    .filter(|r| window.start <= r.expr.span.end && r.expr.span.start <= window.end)
+                    .filter_map(|r| r.inlay_hint())
+                    .map(|(offset, value)| InlayHint {
+                        position: conv.position(offset),
+                        label: InlayHintLabel::String(value),
+                        kind: None,
+                        text_edits: None,
+                        tooltip: None,
+                        padding_left: Some(true),
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect()
+            }),
+        )
     }
 }

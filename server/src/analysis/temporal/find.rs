@@ -153,7 +153,15 @@ fn full_hit(t: &Toks, start: usize, end: usize, d: DateMatch) -> Hit {
 /// The expression starting at token `i`, if any.
 fn parse(t: &Toks, i: usize) -> Option<Hit> {
     let k = t.kind(i)?;
-    if k == Kind::Punct || (k == Kind::Word && !lex::worth_trying(t, i)) {
+    let n = t.s(i).len();
+    let skip = match k {
+        Kind::Punct => true,
+        Kind::Word => !lex::worth_trying(t, i),
+        // Days and counts have one or two digits, years four.
+        Kind::Num => n > 4 || (n == 3 && !t.any(i + 1, &["days", "weeks", "months", "years"])),
+        Kind::Alnum => n > 8,
+    };
+    if skip {
         return None;
     }
     modified(t, i)

@@ -280,7 +280,7 @@ pub(crate) fn year(t: &Toks, i: usize) -> Option<i16> {
 /// Number words for `two years ago`.
 pub(crate) fn count(t: &Toks, i: usize) -> Option<i32> {
     if let Some(n) = t.num(i) {
-        return (n <= 200).then_some(n as i32);
+        return (n <= 999).then_some(n as i32);
     }
     if t.is(i, "an") {
         return Some(1);

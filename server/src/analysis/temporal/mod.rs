@@ -524,6 +524,45 @@ pub struct Resolved {
     pub resolution: Resolution,
 }
 
+impl Resolved {
+    /// Hover text: the value, the weekday for a day, and how it was read.
+    pub fn hover(&self) -> String {
+        let r = &self.resolution;
+        match &r.timex {
+            Some(t) => {
+                let mut head = t.value.clone();
+                if let Some(w) = t.weekday() {
+                    head.push_str(&format!(" ({})", crate::analysis::dates::weekday_name(w)));
+                }
+                format!("{head}\n\n{}", r.explanation)
+            }
+            None => r.explanation.clone(),
+        }
+    }
+
+    /// The inlay hint for an underspecified or relative expression: its
+    /// value, shown after it.
+    pub fn inlay_hint(&self) -> Option<(usize, String)> {
+        if !self.expr.is_underspecified() {
+            return None;
+        }
+        let t = self.resolution.timex.as_ref()?;
+        (t.precision != Precision::Vague).then(|| (self.expr.span.end, t.value.clone()))
+    }
+}
+
+impl ArticleDates {
+    /// The expression covering byte `offset`, for hovers.
+    pub fn at(&self, offset: usize) -> Option<&Resolved> {
+        let i = self
+            .expressions
+            .partition_point(|r| r.expr.span.end <= offset);
+        self.expressions
+            .get(i)
+            .filter(|r| r.expr.span.start <= offset && offset < r.expr.span.end)
+    }
+}
+
 /// Everything temporal about one article, computed once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleDates {

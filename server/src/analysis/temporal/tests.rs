@@ -611,3 +611,48 @@ fn is_fast_enough() {
         assert!(per_3kb < 400.0, "{per_3kb:.1} µs per 3 KB");
     }
 }
+
+#[test]
+fn hover_and_inlay_hints() {
+    let text = article_text(
+        "  • 15 July 2008",
+        "Hextall told MPs on 16 July that the deal, agreed in 2007, will close next month.",
+    );
+    let article = Article::parse(&text);
+    let d = analyse(&text, &article);
+    let at = text.find("16 July").unwrap() + 2;
+    let r = d.at(at).unwrap();
+    assert!(
+        r.hover()
+            .starts_with("2008-07-16 (Wednesday)\n\n‘16 July’ read against the dateline"),
+        "{}",
+        r.hover()
+    );
+    assert!(d.at(text.find("Hextall").unwrap()).is_none());
+    let hints: Vec<(usize, String)> = d
+        .expressions
+        .iter()
+        .filter_map(Resolved::inlay_hint)
+        .collect();
+    let next = text.find("next month").unwrap() + "next month".len();
+    assert_eq!(
+        hints,
+        vec![
+            (at - 2 + 7, "2008-07-16".to_string()),
+            (next, "2008-08".to_string())
+        ]
+    );
+}
+
+#[test]
+fn an_invalid_dateline_date_is_reported() {
+    let text = "Headline of the story\n\n  • 31 September 2008\n\nThe board met yesterday.\n";
+    let article = Article::parse(text);
+    assert!(article.dateline.is_none());
+    let f = checks(text);
+    assert!(
+        f.iter()
+            .any(|f| f.code == codes::INVALID_DATE && &text[f.span.clone()] == "31 September 2008"),
+        "{f:#?}"
+    );
+}
