@@ -505,3 +505,32 @@ fn conflicting_event_dates_update_live_across_articles() {
     });
     client.shutdown();
 }
+
+#[test]
+fn an_undated_article_gets_a_dateline_in_the_corpus_style() {
+    let mut client = started_on_seeds();
+    let (path, text) = seed("002");
+    let uri = client.open(&path, &text);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
+    assert!(
+        missing["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 September 2005"),
+        "{missing}"
+    );
+    let at = json!({"line": 0, "character": 3});
+    let actions = action_titles(&mut client, &uri, at.clone(), at);
+    let (title, edit) = actions
+        .iter()
+        .find(|(t, _)| t.starts_with("Insert the dateline"))
+        .unwrap();
+    assert_eq!(title, "Insert the dateline ‘• 2 September 2005’");
+    let inserted = edit["changes"][&uri][0]["newText"].as_str().unwrap();
+    assert!(inserted.contains("  • 2 September 2005"), "{inserted:?}");
+    client.shutdown();
+}

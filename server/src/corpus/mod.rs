@@ -93,6 +93,9 @@ pub struct Corpus {
     /// Dated event claims per article, and the articles claiming each
     /// (kind, participants) event, for `conflicting-event-date`.
     claims: HashMap<u32, Vec<EventClaim>>,
+    /// A dateline line of the corpus (first dated article by path), so an
+    /// inserted dateline looks like the corpus's own.
+    dateline_example: Option<(PathBuf, String)>,
     events: HashMap<(temporal::EventKind, Vec<String>), HashSet<u32>>,
     /// Candidate key → articles using it, to find whom a definition affects.
     key_articles: HashMap<String, HashSet<u32>>,
@@ -117,6 +120,7 @@ impl Corpus {
             entities: EntityIndex::default(),
             claims: HashMap::new(),
             events: HashMap::new(),
+            dateline_example: None,
             key_articles: HashMap::new(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
@@ -165,7 +169,9 @@ impl Corpus {
             let id = self.id_for(&entry.path);
             self.names.add_article(id, &entry.analysis.names);
             self.index_keys(id, None, &entry.analysis.names);
-            self.articles.insert(entry.path.clone(), entry);
+            let path = entry.path.clone();
+            self.articles.insert(path.clone(), entry);
+            self.update_dateline_example(&path);
         }
         let work: Vec<(u32, Arc<ArticleEntry>)> = self
             .articles
@@ -267,15 +273,33 @@ impl Corpus {
         out
     }
 
-    /// A dateline line of another article, so an inserted dateline looks
-    /// like the corpus's own.
-    fn dateline_example(&self) -> Option<String> {
-        self.articles().into_iter().find_map(|e| {
-            e.analysis.article.dateline.as_ref().map(|d| {
-                let line = e.analysis.line_index.line_of(d.span.start);
-                e.text[e.analysis.line_index.line_span(&e.text, line)].to_string()
-            })
-        })
+    /// The dateline line of an article, if it has one.
+    fn dateline_line(entry: &ArticleEntry) -> Option<String> {
+        let d = entry.analysis.article.dateline.as_ref()?;
+        let index = &entry.analysis.line_index;
+        let line = index.line_span(&entry.text, index.line_of(d.span.start));
+        Some(entry.text[line].to_string())
+    }
+
+    /// Keeps `dateline_example` the dateline line of the first dated
+    /// article by path, after `path` changed.
+    fn update_dateline_example(&mut self, path: &Path) {
+        let here = self.articles.get(path).and_then(|e| Self::dateline_line(e));
+        match (&self.dateline_example, here) {
+            (Some((p, _)), Some(line)) if path <= p.as_path() => {
+                self.dateline_example = Some((path.to_path_buf(), line));
+            }
+            (None, Some(line)) => self.dateline_example = Some((path.to_path_buf(), line)),
+            (Some((p, _)), None) if p == path => {
+                // The example went away: look again (rare, linear).
+                self.dateline_example = self
+                    .articles
+                    .values()
+                    .filter_map(|e| Some((e.path.clone(), Self::dateline_line(e)?)))
+                    .min_by(|a, b| a.0.cmp(&b.0));
+            }
+            _ => {}
+        }
     }
 
     fn id_for(&mut self, path: &Path) -> u32 {
@@ -386,6 +410,7 @@ impl Corpus {
         self.entities = EntityIndex::default();
         self.claims.clear();
         self.events.clear();
+        self.dateline_example = None;
         self.key_articles.clear();
         self.install_all(entries);
     }
@@ -414,6 +439,7 @@ impl Corpus {
         self.skipped.remove(&entry.path);
         let id = self.id_for(&entry.path);
         let old = self.articles.insert(entry.path.clone(), Arc::clone(&entry));
+        self.update_dateline_example(&entry.path);
         let old_names = old.as_ref().map(|o| &o.analysis.names);
         let mut changed = defining_keys(&entry.analysis.names);
         if let Some(old_names) = old_names {
@@ -438,6 +464,7 @@ impl Corpus {
         let Some(old) = self.articles.remove(path) else {
             return;
         };
+        self.update_dateline_example(path);
         let id = self.ids[path];
         self.names.remove_article(id);
         self.index_keys(id, Some(&old.analysis.names), &ArticleNames::default());
@@ -510,7 +537,10 @@ impl Corpus {
         };
         let mut findings = entry.analysis.findings.clone();
         if let Some(inferred) = &entry.analysis.dates.inferred {
-            let example = self.dateline_example();
+            let example = self
+                .dateline_example
+                .as_ref()
+                .map(|(_, line)| line.as_str());
             for finding in findings
                 .iter_mut()
                 .filter(|f| f.code == codes::MISSING_DATELINE)
@@ -519,7 +549,7 @@ impl Corpus {
                     &entry.text,
                     &entry.analysis.article,
                     inferred,
-                    example.as_deref(),
+                    example,
                 ));
             }
         }
