@@ -173,3 +173,38 @@ fn help_and_version() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("corpus-lsp "), "{stdout}");
 }
+
+#[test]
+fn check_prints_a_conflict_with_both_locations() {
+    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-conflict-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Harlow wins the contract\n\n15 March 2010\n\nHarlow Systems signed the contract with Kestrel Health on 2 March 2010, the company said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "Kestrel deal in doubt\n\n20 March 2010\n\nKestrel Health signed the contract with Harlow Systems on 9 March 2010, according to papers.\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = corpus_lsp(&["check", "."], &dir);
+    assert_eq!(code, 1, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("a.txt:5:") && l.contains("warning[conflicting-event-date]"))
+        .expect(&stdout);
+    assert!(
+        lines[i + 1].trim_start().starts_with("b.txt:5:1: note:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("b.txt:5:") && l.contains("[conflicting-event-date]")),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
