@@ -208,3 +208,35 @@ fn check_prints_a_conflict_with_both_locations() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_curated_dateline_dates_an_undated_article() {
+    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-override-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[article.\"a.txt\"]\ndateline = \"2 September 2005\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Depot opens in Leeds\n\nThe firm told staff on 5 September that the depot had opened.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), "Another story\n\nNothing dated here.\n").unwrap();
+    let (_, stdout, _) = corpus_lsp(&["check", "."], &dir);
+    assert!(
+        !stdout.contains("a.txt:1:1: info[missing-dateline]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("b.txt:1:1: info[missing-dateline]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("a.txt:3:") && stdout.contains("warning[date-after-publication]"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

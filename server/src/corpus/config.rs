@@ -82,6 +82,14 @@ impl Default for Config {
     }
 }
 
+/// Reads a date as written in `corpus.toml` (`2 September 2005`,
+/// `2005-09-02`, …), if it is a real calendar date.
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    crate::analysis::dates::find_full_dates(text)
+        .first()?
+        .date()
+}
+
 /// A problem in `corpus.toml`, at a byte span of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -203,6 +211,16 @@ impl Config {
             })
             .collect();
         config.ignore = raw.ignore.words;
+        for (name, o) in &raw.article {
+            if let Some(dateline) = &o.dateline
+                && parse_date(dateline).is_none()
+            {
+                errors.push(ConfigError {
+                    span: find_span(source, dateline),
+                    message: format!("the dateline of `{name}` is not a date: `{dateline}`"),
+                });
+            }
+        }
         config.articles = raw.article;
         if errors.is_empty() {
             Ok(config)
@@ -356,5 +374,40 @@ dateline = "2 September 2005"
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors.iter().any(|e| &source[e.span.clone()] == "\"loud\""));
         assert!(errors.iter().any(|e| &source[e.span.clone()] == "\"a/[\""));
+    }
+
+    #[test]
+    fn article_datelines_must_be_dates() {
+        let source = "[article.\"a.txt\"]\ndateline = \"sometime\"\n";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(&source[errors[0].span.clone()], "\"sometime\"");
+        let ok = "[article.\"a.txt\"]\ndateline = \"2 September 2005\"\n";
+        assert!(Config::parse(ok).is_ok());
+        assert_eq!(
+            parse_date("2 September 2005"),
+            Some(jiff::civil::date(2005, 9, 2))
+        );
+    }
+
+    #[test]
+    fn wrong_entity_type_is_reported_with_a_suggestion() {
+        let source = "[[entity]]\nname = \"BT\"\ntype = \"organisation\"\n";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(&source[errors[0].span.clone()], "\"organisation\"");
+        assert!(
+            errors[0].message.contains("did you mean `organization`"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let errors = Config::parse("[corpus]\nincloode = []\n").unwrap_err();
+        assert!(
+            errors[0].message.ends_with("did you mean `include`?"),
+            "{}",
+            errors[0].message
+        );
     }
 }

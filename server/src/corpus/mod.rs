@@ -34,7 +34,16 @@ pub struct ArticleEntry {
 
 impl ArticleEntry {
     pub fn new(path: PathBuf, text: Arc<str>, gazetteer: &Gazetteer) -> ArticleEntry {
-        let analysis = ArticleAnalysis::new(&text, gazetteer);
+        ArticleEntry::with_publication(path, text, gazetteer, None)
+    }
+
+    pub fn with_publication(
+        path: PathBuf,
+        text: Arc<str>,
+        gazetteer: &Gazetteer,
+        publication: Option<jiff::civil::Date>,
+    ) -> ArticleEntry {
+        let analysis = ArticleAnalysis::with_publication(&text, gazetteer, publication);
         ArticleEntry {
             path,
             text,
@@ -137,12 +146,12 @@ impl Corpus {
         let total = files.len();
         let done = AtomicUsize::new(0);
         let limit = corpus.config.max_file_size;
-        let gazetteer = Arc::clone(&corpus.gazetteer);
+        let corpus_ref = &corpus;
         let loaded: Vec<(PathBuf, Result<ArticleEntry, SkipReason>)> = files
             .into_par_iter()
             .map(|path| {
                 let entry = discover::read_article(&path, limit)
-                    .map(|text| ArticleEntry::new(path.clone(), text.into(), &gazetteer));
+                    .map(|text| corpus_ref.new_entry(path.clone(), text.into()));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(n, total);
                 (path, entry)
@@ -375,8 +384,9 @@ impl Corpus {
     pub fn set_config_text(&mut self, text: String) {
         match Config::parse(&text) {
             Ok(config) => {
-                let curation_changed =
-                    config.entities != self.config.entities || config.ignore != self.config.ignore;
+                let curation_changed = config.entities != self.config.entities
+                    || config.ignore != self.config.ignore
+                    || config.articles != self.config.articles;
                 self.config = config;
                 self.config_errors.clear();
                 if curation_changed {
@@ -398,11 +408,10 @@ impl Corpus {
         if self.articles.is_empty() {
             return;
         }
-        let gazetteer = Arc::clone(&self.gazetteer);
         let entries: Vec<Arc<ArticleEntry>> = self
             .articles
             .par_iter()
-            .map(|(path, e)| Arc::new(ArticleEntry::new(path.clone(), e.text.clone(), &gazetteer)))
+            .map(|(path, e)| Arc::new(self.new_entry(path.clone(), e.text.clone())))
             .collect();
         self.articles.clear();
         self.names = NameTable::new();
@@ -413,6 +422,22 @@ impl Corpus {
         self.dateline_example = None;
         self.key_articles.clear();
         self.install_all(entries);
+    }
+
+    /// Analyses an article of this corpus: with its curated names, and
+    /// with the publication date `corpus.toml` gives it, if any.
+    pub fn new_entry(&self, path: PathBuf, text: Arc<str>) -> ArticleEntry {
+        let publication = path
+            .strip_prefix(&self.root)
+            .ok()
+            .and_then(|rel| {
+                self.config
+                    .articles
+                    .get(&rel.to_string_lossy().replace('\\', "/"))
+            })
+            .and_then(|o| o.dateline.as_deref())
+            .and_then(config::parse_date);
+        ArticleEntry::with_publication(path, text, &self.gazetteer, publication)
     }
 
     pub fn gazetteer(&self) -> &Arc<Gazetteer> {
@@ -427,7 +452,7 @@ impl Corpus {
 
     /// Re-analyses one article from new text. Never touches other articles.
     pub fn upsert(&mut self, path: PathBuf, text: Arc<str>) -> Arc<ArticleEntry> {
-        let entry = Arc::new(ArticleEntry::new(path, text, &self.gazetteer));
+        let entry = Arc::new(self.new_entry(path, text));
         self.insert(Arc::clone(&entry));
         entry
     }

@@ -205,9 +205,8 @@ impl Inner {
             _ => None,
         };
         let text = open.document.text.clone();
-        let gazetteer = Arc::clone(corpus.gazetteer());
         let entry = guarded("analysis", || {
-            Arc::new(ArticleEntry::new(path.clone(), text, &gazetteer))
+            Arc::new(corpus.new_entry(path.clone(), text))
         });
         if open.refused.is_none() && corpus.accepts(&path) {
             if let Some(entry) = &entry {
