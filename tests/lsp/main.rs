@@ -437,3 +437,28 @@ fn the_server_exits_when_the_editor_goes_away() {
     let (client, _) = Client::start(Some(&seeds_dir()), caps);
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn huge_and_binary_documents_are_handled_without_a_crash() {
+    let corpus = TempCorpus::new("huge");
+    corpus.write("corpus.toml", "[corpus]\nmax_file_size = 100000\n");
+    let (mut client, _) = Client::start(Some(&corpus.0), json!({}));
+    let huge = "word ".repeat(40_000);
+    let uri = client.open(&corpus.0.join("huge.txt"), &huge);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    assert_eq!(diagnostics[0]["code"], "file-too-large", "{diagnostics:?}");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(symbols, Value::Null);
+    let binary: String = (0u8..=255).map(|b| b as char).cycle().take(5000).collect();
+    let uri = client.open(&corpus.0.join("binary.txt"), &binary);
+    client.diagnostics(&uri, Some(1));
+    let hover = client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 9999}}),
+    );
+    assert!(hover.get("error").is_none(), "{hover}");
+    client.shutdown();
+}
