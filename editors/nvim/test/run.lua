@@ -102,6 +102,26 @@ end)
 check('document symbols of 000: the dateline below it', dateline ~= nil, dateline and dateline.name)
 check('000 has no missing-dateline', not vim.tbl_contains(diagnostic_codes(dated), 'missing-dateline'))
 
+-- The issue's four checks on 000: a dated warning, cross-article hover, entity token, headline symbol.
+local late = wait_diagnostic(dated, 'date-after-publication')
+check('date-after-publication on the "on 16 July" line of 000', late ~= nil and late.lnum == 16
+  and late.severity == vim.diagnostic.severity.WARN and late.message:find('‘16 July’', 1, true) ~= nil
+  and vim.api.nvim_buf_get_lines(dated, late.lnum, late.lnum + 1, false)[1]:find('on 16 July', 1, true) ~= nil,
+  late and string.format('%s (severity %d, line %d)', late.message, late.severity, late.lnum))
+local line4 = vim.api.nvim_buf_get_lines(dated, 4, 5, false)[1]
+local fujitsu = line4:find('from Fujitsu, with an agreement', 1, true)
+local hover = fujitsu and request(dated, 'textDocument/hover', {
+  textDocument = vim.lsp.util.make_text_document_params(dated),
+  position = { line = 4, character = fujitsu - 1 + #'from ' + 2 },
+})
+local hover_md = hover and hover.contents and (hover.contents.value or '') or ''
+check('hover over "Fujitsu" lists the other articles that mention it',
+  hover_md:find('Cerner contract re\\-set puts focus on local needs', 1, true) ~= nil
+    and hover_md:find('002\\_66e3bc18b3f89ab8\\.txt', 1, true) ~= nil, hover_md:sub(1, 300))
+check('document symbols of 000 include the headline', symbols ~= nil and vim.iter(symbols):any(function(s)
+  return s.name == HEADLINE
+end))
+
 if client.server_capabilities.semanticTokensProvider then
   local legend = client.server_capabilities.semanticTokensProvider.legend
   out('semantic token types: ' .. table.concat(legend.tokenTypes, ', '))
@@ -117,8 +137,12 @@ if client.server_capabilities.semanticTokensProvider then
   end, 20)
   check('"BT" in the headline is an organization token', tokens and tokens[1] and tokens[1].type == 'organization',
     tokens and tokens[1] and (tokens[1].type .. ' ' .. vim.inspect(tokens[1].modifiers, { newline = ' ', indent = '' })))
+  local bt = vim.lsp.semantic_tokens.get_at_pos(dated, 4, 0) or {}
+  check('"British Telecom" (line 4, column 0) is an organization token', bt[1] ~= nil and bt[1].type == 'organization'
+    and bt[1].start_col == 0 and bt[1].end_col == #'British Telecom',
+    bt[1] and string.format('%s %d-%d', bt[1].type, bt[1].start_col, bt[1].end_col))
 else
-  out('note: the server has no semantic tokens yet')
+  check('the server offers semantic tokens', false)
 end
 
 -- A text file outside any corpus is left alone.

@@ -53,6 +53,18 @@ function checkResult(r) {
     top.kind === 'File', JSON.stringify(top && { name: top.name, detail: top.detail, kind: top.kind }));
   const datelineSymbol = top && top.children.find((c) => c.kind === 'Event');
   check('the dateline is a child of the headline', Boolean(datelineSymbol), JSON.stringify(datelineSymbol));
+  check('document symbols of 000 include the headline', (r.symbols000 || []).some((s) => s.name === HEADLINE));
+  const late = r.lateDate000;
+  check('date-after-publication warning on the "on 16 July" line of 000', late && late.line === 16 &&
+    late.severity === 'Warning' && late.message.includes('‘16 July’') && late.lineText.includes('on 16 July'),
+    JSON.stringify(late));
+  const hover = r.hoverFujitsu || '';
+  check('hover over "Fujitsu" lists the other articles that mention it',
+    hover.includes('Cerner contract re\\-set puts focus on local needs') && hover.includes('002\\_66e3bc18b3f89ab8\\.txt'),
+    hover.slice(0, 300));
+  const bt = (r.semanticTokens000 || []).find((t) => t.line === 4 && t.start === 0);
+  check('"British Telecom" (line 4, column 0) is an organization token',
+    bt && bt.type === 'organization' && bt.length === 'British Telecom'.length, JSON.stringify(bt));
   check('boilerplate of 003 folds as regions', (r.folding003 || []).some((f) => f.kind === 'Region'),
     JSON.stringify(r.folding003));
   check('a .txt outside the corpus is left alone', r.outside && r.outside.diagnostics === 0 && r.outside.symbols === 0,

@@ -71,6 +71,41 @@ async function run(result, save) {
   result.steps.push('symbols');
   save();
 
+  // The checks on 000: a dated warning, cross-article hover, an entity's semantic token.
+  const late = await poll('date-after-publication on 000', () =>
+    vscode.languages.getDiagnostics(dated.uri).find((d) => codeOf(d) === 'date-after-publication'), 30000)
+    .catch(() => null);
+  result.lateDate000 = late && {
+    severity: vscode.DiagnosticSeverity[late.severity], message: late.message, line: late.range.start.line,
+    lineText: dated.lineAt(late.range.start.line).text,
+  };
+  const fujitsu = dated.lineAt(4).text.indexOf('from Fujitsu, with an agreement');
+  const hoverAt = new vscode.Position(4, fujitsu + 'from '.length + 2);
+  const hovers = fujitsu < 0 ? [] : await poll('hover over Fujitsu', async () => {
+    const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', dated.uri, hoverAt);
+    return h && h.length > 0 && h;
+  }, 15000).catch(() => []);
+  result.hoverFujitsu = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  const tokens = await poll('semantic tokens of 000', async () => {
+    const t = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', dated.uri);
+    return t && t.data && t.data.length > 0 && t;
+  }, 15000).catch(() => null);
+  // Decode the relative (line, start, length, type, modifiers) quintuples into absolute tokens.
+  result.semanticTokens000 = [];
+  if (tokens && result.semanticLegend) {
+    let line = 0;
+    let start = 0;
+    for (let i = 0; i + 4 < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      start = tokens.data[i] === 0 ? start + tokens.data[i + 1] : tokens.data[i + 1];
+      if (line > 4) break;
+      result.semanticTokens000.push({ line, start, length: tokens.data[i + 2],
+        type: result.semanticLegend.tokenTypes[tokens.data[i + 3]] });
+    }
+  }
+  result.steps.push('hover and tokens');
+  save();
+
   // A text file outside the corpus must not reach the server: no diagnostics, no outline.
   const outside = await open(path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'notes', 'undated.txt'));
   await sleep(3000);
