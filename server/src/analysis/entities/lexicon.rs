@@ -8,21 +8,30 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Calls `f` with the ASCII-lowercased form of `word`, without allocating
-/// for short ASCII words.
+/// for ASCII words.
 pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
         return f(word);
     }
-    let mut buf = [0u8; 48];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let bytes = &mut buf[..word.len()];
-        bytes.copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
-        // ASCII stays valid UTF-8 after lowercasing.
-        f(std::str::from_utf8(bytes).unwrap_or(""))
-    } else {
-        f(&word.to_lowercase())
+    if word.is_ascii() {
+        // A reused per-thread buffer: no allocation and no UTF-8
+        // re-validation (this runs for every capitalised token).
+        thread_local!(static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+        let mut f = Some(f);
+        let done = BUF.with(|b| {
+            let mut buf = b.try_borrow_mut().ok()?;
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            Some((f.take()?)(&buf))
+        });
+        if let Some(r) = done {
+            return r;
+        }
+        // Re-entered from inside `f`: fall back to allocating.
+        return (f.take().expect("f is unused"))(&word.to_ascii_lowercase());
     }
+    f(&word.to_lowercase())
 }
 
 /// FNV-1a: the lexicon keys are short, so a simple hash beats SipHash.
