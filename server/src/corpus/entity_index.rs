@@ -6,8 +6,9 @@
 use crate::analysis::Span;
 use crate::analysis::entities::{EntityKind, Mention};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort key of an article in an entity's list: newest first, undated last.
 type Recency = (Reverse<Option<Date>>, u32);
@@ -43,7 +44,7 @@ impl EntityIndex {
     pub fn set_article(&mut self, id: u32, text: &str, date: Option<Date>, mentions: &[Mention]) {
         self.remove_article(id);
         self.article_dates.insert(id, date);
-        let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::new();
+        let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::default();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
             let Some(surface) = text.get(mention.span.clone()) else {
                 continue;
