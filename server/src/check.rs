@@ -72,6 +72,24 @@ pub struct RelatedReport {
     pub message: String,
 }
 
+/// A path made absolute, and the root of the corpus it belongs to: the
+/// nearest folder with a `corpus.toml`, else the folder itself (or the
+/// file's folder).
+fn corpus_root_for(path: &Path) -> Result<(PathBuf, PathBuf), String> {
+    let absolute =
+        std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let root = discover::find_root(&absolute).unwrap_or_else(|| {
+        if absolute.is_dir() {
+            absolute.clone()
+        } else {
+            absolute
+                .parent()
+                .map_or_else(|| absolute.clone(), Path::to_path_buf)
+        }
+    });
+    Ok((absolute, root))
+}
+
 /// Checks `paths`, writes findings to `out`, and returns the tally. An
 /// `Err` is a usage problem such as a path that does not exist.
 pub fn run(
@@ -82,17 +100,7 @@ pub fn run(
 ) -> Result<Summary, String> {
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in paths {
-        let absolute =
-            std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
-        let root = discover::find_root(&absolute).unwrap_or_else(|| {
-            if absolute.is_dir() {
-                absolute.clone()
-            } else {
-                absolute
-                    .parent()
-                    .map_or_else(|| absolute.clone(), Path::to_path_buf)
-            }
-        });
+        let (absolute, root) = corpus_root_for(path)?;
         by_root.entry(root).or_default().push(absolute);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -264,17 +272,7 @@ pub struct EntityRow {
 
 /// The canonical entities of the corpus holding `path`, most mentioned first.
 pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
-    let absolute =
-        std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let root = discover::find_root(&absolute).unwrap_or_else(|| {
-        if absolute.is_dir() {
-            absolute.clone()
-        } else {
-            absolute
-                .parent()
-                .map_or_else(|| absolute.clone(), Path::to_path_buf)
-        }
-    });
+    let (_, root) = corpus_root_for(path)?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let corpus = Corpus::load(root, &|_, _| {});
     let mut rows: Vec<EntityRow> = corpus
