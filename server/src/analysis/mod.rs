@@ -55,20 +55,7 @@ impl ArticleAnalysis {
         let article = Article::parse(text);
         let names = entities::extract(text, &article, gazetteer);
         let dates = match publication.filter(|_| article.dateline.is_none()) {
-            Some(date) => {
-                let anchor = temporal::Anchor::dateline(date);
-                let exprs = temporal::find_expressions(text, &temporal::body_sentences(&article));
-                let resolutions = temporal::resolve_all(text, &exprs, &anchor);
-                temporal::ArticleDates {
-                    anchor: Some(anchor),
-                    inferred: None,
-                    expressions: exprs
-                        .into_iter()
-                        .zip(resolutions)
-                        .map(|(expr, resolution)| temporal::Resolved { expr, resolution })
-                        .collect(),
-                }
-            }
+            Some(date) => temporal::analyse_at(text, &article, date),
             None => temporal::analyse(text, &article),
         };
         let mut findings = checks::article_checks(text, &article, &dates);

@@ -1,6 +1,6 @@
 //! The single-article date checks and the `missing-dateline` helpers.
 
-use super::resolve::{find_weekday_in, resolve_all, unanchored};
+use super::resolve::{find_weekday_in, unanchored};
 use super::{
     Anchor, Inferred, Precision, Raw, Resolved, Tense, TimeExpression, YearRef, body_sentences,
     codes, find_expressions,
@@ -22,14 +22,7 @@ pub fn date_checks(
     let exprs = find_expressions(text, &body_sentences(article));
     let anchor = publication.map(|(date, inferred)| Anchor { date, inferred });
     let resolved: Vec<Resolved> = match &anchor {
-        Some(a) => {
-            let res = resolve_all(text, &exprs, a);
-            exprs
-                .into_iter()
-                .zip(res)
-                .map(|(expr, resolution)| Resolved { expr, resolution })
-                .collect()
-        }
+        Some(a) => super::resolved_against(text, exprs, a),
         None => exprs
             .into_iter()
             .map(|expr| Resolved {

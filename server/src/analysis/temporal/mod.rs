@@ -588,14 +588,7 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         }
     };
     let expressions = match &anchor {
-        Some(a) => {
-            let res = resolve_all(text, &exprs, a);
-            exprs
-                .into_iter()
-                .zip(res)
-                .map(|(expr, resolution)| Resolved { expr, resolution })
-                .collect()
-        }
+        Some(a) => resolved_against(text, exprs, a),
         None => exprs
             .into_iter()
             .map(|expr| {
@@ -609,6 +602,27 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         inferred,
         expressions,
     }
+}
+
+/// Every body expression of an article read against a publication date
+/// given from outside (a curated dateline), with nothing inferred.
+pub fn analyse_at(text: &str, article: &Article, date: Date) -> ArticleDates {
+    let anchor = Anchor::dateline(date);
+    let exprs = find_expressions(text, &body_sentences(article));
+    ArticleDates {
+        anchor: Some(anchor),
+        inferred: None,
+        expressions: resolved_against(text, exprs, &anchor),
+    }
+}
+
+fn resolved_against(text: &str, exprs: Vec<TimeExpression>, anchor: &Anchor) -> Vec<Resolved> {
+    let resolutions = resolve_all(text, &exprs, anchor);
+    exprs
+        .into_iter()
+        .zip(resolutions)
+        .map(|(expr, resolution)| Resolved { expr, resolution })
+        .collect()
 }
 
 /// All body sentences of an article, in order.
