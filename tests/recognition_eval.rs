@@ -8,6 +8,7 @@
 //! `cargo test --release --test recognition_eval -- --nocapture` also
 //! prints throughput.
 
+use corpus_lsp::analysis::annotations::AnnotationLabel;
 use corpus_lsp::analysis::article::Article;
 use corpus_lsp::analysis::entities::{
     Curated, EntityKind, Gazetteer, NameTable, extract, misspellings, resolve,
@@ -66,20 +67,6 @@ fn load() -> Vec<Doc> {
         });
     }
     docs
-}
-
-/// The brat type name of a kind.
-fn type_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Organization => "Organization",
-        EntityKind::Person => "Person",
-        EntityKind::Place => "Place",
-        EntityKind::Product => "Product",
-        EntityKind::Money => "Money",
-        EntityKind::Quantity => "Quantity",
-        EntityKind::Percentage => "Percentage",
-        EntityKind::Date => "Date",
-    }
 }
 
 #[derive(Default, Clone, Copy)]
@@ -193,7 +180,7 @@ fn recognition_quality() {
             dump.push_str(&format!(
                 "{{\"doc\": \"{}\", \"type\": \"{}\", \"start\": {}, \"end\": {}}}\n",
                 doc.name,
-                type_name(m.kind),
+                AnnotationLabel::Known(m.kind).brat_type().into_owned(),
                 cp(m.span.start),
                 cp(m.span.end)
             ));

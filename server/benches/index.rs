@@ -43,26 +43,12 @@ fn article(n: usize, paragraphs: &[&str], headlines: &[&str]) -> String {
         "Meridian",
         "Orbis",
     ];
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut text = String::with_capacity(4096);
     text.push_str(headlines[next() % headlines.len()]);
     text.push_str(&format!(
         "\n\n  • {} {} {}\n\n",
         next() % 28 + 1,
-        MONTHS[next() % 12],
+        corpus_lsp::analysis::dates::month_name((next() % 12 + 1) as i8).unwrap_or("May"),
         2000 + next() % 20
     ));
     for _ in 0..(6 + next() % 8) {

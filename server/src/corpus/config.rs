@@ -5,6 +5,7 @@
 //! good configuration when a new one fails to parse.
 
 use crate::analysis::Span;
+use crate::analysis::entities::EntityKind;
 use crate::analysis::findings::{Severity, codes};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -27,16 +28,7 @@ pub struct Config {
 }
 
 /// The entity types a curated `[[entity]]` may have.
-pub const ENTITY_TYPES: &[&str] = &[
-    "organization",
-    "person",
-    "place",
-    "product",
-    "money",
-    "quantity",
-    "percentage",
-    "date",
-];
+pub const ENTITY_TYPES: &[&str] = &EntityKind::NAMES;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityEntry {

@@ -1474,7 +1474,7 @@ impl LanguageServer for Server {
                         crate::corpus::curation::add_alias(src, &m.entity, kind, &surface)
                     }));
                 }
-                for other in crate::corpus::config::ENTITY_TYPES[..4]
+                for other in entities::EntityKind::NAMES[..4]
                     .iter()
                     .filter(|t| **t != kind)
                 {
@@ -1489,7 +1489,7 @@ impl LanguageServer for Server {
                 }));
             } else if !range.is_empty() && !selected.trim().is_empty() && !selected.contains('\n') {
                 let selected = selected.trim();
-                for kind in &crate::corpus::config::ENTITY_TYPES[..4] {
+                for kind in &entities::EntityKind::NAMES[..4] {
                     let title = format!("Annotate ‘{selected}’ as {kind}");
                     actions.extend(self.curation_action(corpus, title, None, |src| {
                         crate::corpus::curation::add_entity(src, selected, kind)

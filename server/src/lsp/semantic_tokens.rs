@@ -3,29 +3,20 @@
 
 use super::position::Converter;
 use crate::analysis::Span;
+use crate::analysis::entities::EntityKind;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensEdit,
     SemanticTokensLegend,
 };
 
-/// Legend order: a token's type is its index in this list.
-pub const TOKEN_TYPES: [&str; 8] = [
-    "organization",
-    "person",
-    "place",
-    "product",
-    "money",
-    "quantity",
-    "percentage",
-    "date",
-];
 pub const TOKEN_MODIFIERS: [&str; 2] = ["declaration", "alias"];
 pub const DECLARATION: u32 = 1 << 0;
 pub const ALIAS: u32 = 1 << 1;
 
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
-        token_types: TOKEN_TYPES
+        // A token's type is the index of its entity kind.
+        token_types: EntityKind::NAMES
             .iter()
             .map(|t| SemanticTokenType::new(t))
             .collect(),
@@ -212,12 +203,11 @@ mod tests {
 #[cfg(test)]
 mod legend_tests {
     use super::*;
-    use crate::analysis::entities::EntityKind;
 
     #[test]
     fn entity_kinds_index_the_legend() {
         for kind in EntityKind::ALL {
-            assert_eq!(TOKEN_TYPES[kind as usize], kind.as_str());
+            assert_eq!(legend().token_types[kind as usize].as_str(), kind.as_str());
         }
     }
 }

@@ -28,19 +28,23 @@ impl EntityKind {
         EntityKind::Date,
     ];
 
+    /// The kind names, in [`EntityKind::ALL`] order: the semantic token
+    /// types and the `type` values `corpus.toml` accepts.
+    pub const NAMES: [&'static str; 8] = [
+        "organization",
+        "person",
+        "place",
+        "product",
+        "money",
+        "quantity",
+        "percentage",
+        "date",
+    ];
+
     /// The semantic token type name: `organization`, `person`, `place`,
     /// `product`, `money`, `quantity`, `percentage`, `date`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Organization => "organization",
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Product => "product",
-            EntityKind::Money => "money",
-            EntityKind::Quantity => "quantity",
-            EntityKind::Percentage => "percentage",
-            EntityKind::Date => "date",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// Parses a kind name case-insensitively, accepting the semantic token
