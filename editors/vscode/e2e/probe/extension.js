@@ -83,7 +83,9 @@ async function run(result, save) {
   const hoverAt = new vscode.Position(4, fujitsu + 'from '.length + 2);
   const hovers = fujitsu < 0 ? [] : await poll('hover over Fujitsu', async () => {
     const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', dated.uri, hoverAt);
-    return h && h.length > 0 && h;
+    // Indexing runs in the background: wait until the card lists the other articles.
+    const text = (h || []).flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    return text.includes('Cerner contract re\\-set') && h;
   }, 15000).catch(() => []);
   result.hoverFujitsu = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
   const tokens = await poll('semantic tokens of 000', async () => {
