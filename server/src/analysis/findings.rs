@@ -15,6 +15,8 @@ pub mod codes {
     pub const WEEKDAY_MISMATCH: &str = "weekday-mismatch";
     pub const INVALID_DATE: &str = "invalid-date";
     pub const CONFLICTING_EVENT_DATE: &str = "conflicting-event-date";
+    pub const STALE_ANNOTATION: &str = "stale-annotation";
+    pub const MALFORMED_ANNOTATION: &str = "malformed-annotation";
 
     /// Every code a user may name in `[checks]`.
     pub const ALL: &[&str] = &[
@@ -27,6 +29,8 @@ pub mod codes {
         WEEKDAY_MISMATCH,
         INVALID_DATE,
         CONFLICTING_EVENT_DATE,
+        STALE_ANNOTATION,
+        MALFORMED_ANNOTATION,
     ];
 }
 
@@ -75,11 +79,24 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
-/// A quick fix: edits to the article that resolve the finding.
+/// A quick fix: edits that resolve the finding, to the article or, when
+/// `file` is set, to that file (byte spans of its current text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    pub file: Option<PathBuf>,
+}
+
+impl Fix {
+    /// A fix that edits the article itself.
+    pub fn new(title: impl Into<String>, edits: Vec<TextEdit>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits,
+            file: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

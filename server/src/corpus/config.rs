@@ -25,7 +25,20 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Overrides keyed by the article's path relative to the corpus root.
     pub articles: BTreeMap<String, ArticleOverride>,
+    /// Per-mention annotation files beside the articles, if opted in.
+    pub annotations: Option<AnnotationFormat>,
 }
+
+/// `[annotations] format = …`: the standoff format of per-mention
+/// annotation files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotationFormat {
+    /// brat standoff: `a.ann` beside `a.txt`.
+    Brat,
+}
+
+/// The values `[annotations] format` accepts.
+pub const ANNOTATION_FORMATS: &[&str] = &["brat"];
 
 /// The entity types a curated `[[entity]]` may have.
 pub const ENTITY_TYPES: &[&str] = &EntityKind::NAMES;
@@ -70,6 +83,7 @@ impl Default for Config {
             entities: Vec::new(),
             ignore: Vec::new(),
             articles: BTreeMap::new(),
+            annotations: None,
         }
     }
 }
@@ -102,6 +116,14 @@ struct RawConfig {
     ignore: RawIgnore,
     #[serde(default)]
     article: BTreeMap<String, ArticleOverride>,
+    #[serde(default)]
+    annotations: RawAnnotations,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAnnotations {
+    format: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -214,6 +236,20 @@ impl Config {
             }
         }
         config.articles = raw.article;
+        if let Some(format) = raw.annotations.format {
+            match format.get_ref().to_ascii_lowercase().as_str() {
+                "brat" => config.annotations = Some(AnnotationFormat::Brat),
+                other => {
+                    let hint = did_you_mean(other, ANNOTATION_FORMATS.iter().copied())
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("; use {}", ANNOTATION_FORMATS.join(", ")));
+                    errors.push(ConfigError {
+                        span: format.span(),
+                        message: format!("unknown annotation format `{other}`{hint}"),
+                    });
+                }
+            }
+        }
         if errors.is_empty() {
             Ok(config)
         } else {
@@ -401,5 +437,18 @@ dateline = "2 September 2005"
             "{}",
             errors[0].message
         );
+    }
+
+    #[test]
+    fn annotation_format_is_opt_in_and_checked() {
+        assert_eq!(Config::default().annotations, None);
+        let on = Config::parse("[annotations]\nformat = \"brat\"\n").unwrap();
+        assert_eq!(on.annotations, Some(AnnotationFormat::Brat));
+        let errors = Config::parse("[annotations]\nformat = \"brta\"\n").unwrap_err();
+        assert!(
+            errors[0].message.contains("did you mean `brat`"),
+            "{errors:?}"
+        );
+        assert_eq!(errors[0].span.start, "[annotations]\nformat = ".len());
     }
 }

@@ -202,6 +202,7 @@ mod tests {
             is_alias: alias,
             is_declaration: alias,
             value: None,
+            annotation: None,
         }
     }
 

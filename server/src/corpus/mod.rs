@@ -628,6 +628,7 @@ impl Corpus {
                         span: m.span.clone(),
                         new_text: m.suggestion.clone(),
                     }],
+                    file: None,
                 });
                 finding
             })

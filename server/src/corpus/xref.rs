@@ -268,6 +268,7 @@ mod tests {
             is_alias: false,
             is_declaration: false,
             value: None,
+            annotation: None,
         }
     }
 

@@ -79,6 +79,7 @@ pub mod diff;
 pub mod export;
 pub mod label;
 pub mod offsets;
+pub mod overlay;
 pub mod shift;
 pub mod stale;
 
@@ -93,6 +94,7 @@ pub use diff::{AnnEdit, apply_edits};
 pub use export::{conll_tokens, export_brat, export_conll, export_jsonl, import_brat};
 pub use label::{AnnotationLabel, kind_for_type_name};
 pub use offsets::CodePointIndex;
+pub use overlay::{OtherMention, Overlaid, overlay};
 pub use shift::{Shifted, shift_range};
 pub use stale::{StaleAnnotation, find_nearest};
 

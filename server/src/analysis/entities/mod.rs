@@ -75,6 +75,7 @@ mod types;
 
 pub use gazetteer::Gazetteer;
 pub use misspell::misspellings;
+pub use names::normalise;
 pub use resolve::resolve;
 pub use table::{EntityInfo, NameTable};
 pub use types::*;

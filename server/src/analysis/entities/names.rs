@@ -652,7 +652,7 @@ fn definitions(cx: &Cx, out: &mut Vec<AcronymDef>) {
 
 /// Normalises a surface form into a key: single spaces, straight
 /// apostrophes.
-pub(super) fn normalise(s: &str) -> String {
+pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {

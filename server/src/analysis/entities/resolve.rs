@@ -217,6 +217,7 @@ pub fn resolve(
             is_alias: r.is_alias,
             is_declaration: first || defines,
             value: None,
+            annotation: None,
         });
     }
     for f in &names.figures {
@@ -227,6 +228,7 @@ pub fn resolve(
             is_alias: false,
             is_declaration: false,
             value: Some(f.value.clone()),
+            annotation: None,
         });
     }
     for d in &names.dates {
@@ -237,6 +239,7 @@ pub fn resolve(
             is_alias: false,
             is_declaration: false,
             value: None,
+            annotation: None,
         });
     }
     out.sort_by(|a, b| {

@@ -167,6 +167,9 @@ pub struct Mention {
     /// article.
     pub is_declaration: bool,
     pub value: Option<FigureValue>,
+    /// The ID of the `.ann` line the mention comes from (`T3`), when the
+    /// user annotated it; `None` for automatic recognition.
+    pub annotation: Option<String>,
 }
 
 /// A word that looks like a misspelling of a name used elsewhere in the

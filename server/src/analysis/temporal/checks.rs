@@ -241,6 +241,7 @@ fn weekday_finding(
                 span: ws,
                 new_text: name.to_string(),
             }],
+            file: None,
         });
     }
     // The nearest date with the stated weekday (never a tie: offsets -3..=3).
@@ -265,6 +266,7 @@ fn weekday_finding(
                 span: date_span,
                 new_text,
             }],
+            file: None,
         });
     }
     f
@@ -370,6 +372,7 @@ pub fn missing_dateline_fix(
     Fix {
         title: format!("Insert the dateline ‘{}’", edit.new_text.trim()),
         edits: vec![edit],
+        file: None,
     }
 }
 
