@@ -444,7 +444,7 @@ dateline = "2 September 2005"
         assert_eq!(Config::default().annotations, None);
         let on = Config::parse("[annotations]\nformat = \"brat\"\n").unwrap();
         assert_eq!(on.annotations, Some(AnnotationFormat::Brat));
-        let errors = Config::parse("[annotations]\nformat = \"brta\"\n").unwrap_err();
+        let errors = Config::parse("[annotations]\nformat = \"brad\"\n").unwrap_err();
         assert!(
             errors[0].message.contains("did you mean `brat`"),
             "{errors:?}"

@@ -1,6 +1,7 @@
 //! The corpus index: every article of one corpus root, analysed, with the
 //! corpus's configuration. Updated one file at a time.
 
+pub mod annotations;
 pub mod config;
 pub mod curation;
 pub mod discover;
@@ -9,6 +10,7 @@ pub mod workspace;
 pub mod xref;
 
 use crate::analysis::ArticleAnalysis;
+use crate::analysis::annotations::{AnnFile, OtherMention};
 use crate::analysis::entities::{
     ArticleNames, Curated, CuratedEntity, EntityKind, Gazetteer, Mention, NameTable,
 };
@@ -108,6 +110,12 @@ pub struct Corpus {
     events: HashMap<(temporal::EventKind, Vec<String>), HashSet<u32>>,
     /// Candidate key → articles using it, to find whom a definition affects.
     key_articles: HashMap<String, HashSet<u32>>,
+    /// `.ann` files by article path, when annotations are on.
+    ann_files: HashMap<PathBuf, Arc<AnnFile>>,
+    /// Articles whose `.ann` file exists but cannot be read.
+    ann_errors: HashMap<PathBuf, String>,
+    /// Annotations of types that are none of ours, per article.
+    others: HashMap<u32, Arc<[OtherMention]>>,
 }
 
 impl Corpus {
@@ -131,6 +139,9 @@ impl Corpus {
             events: HashMap::new(),
             dateline_example: None,
             key_articles: HashMap::new(),
+            ann_files: HashMap::new(),
+            ann_errors: HashMap::new(),
+            others: HashMap::new(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
             corpus.set_config_text(text);
@@ -146,19 +157,38 @@ impl Corpus {
         let total = files.len();
         let done = AtomicUsize::new(0);
         let limit = corpus.config.max_file_size;
+        let with_anns = corpus.annotations_enabled();
         let corpus_ref = &corpus;
-        let loaded: Vec<(PathBuf, Result<ArticleEntry, SkipReason>)> = files
+        type Loaded = (
+            PathBuf,
+            Result<ArticleEntry, SkipReason>,
+            Option<Result<AnnFile, String>>,
+        );
+        let loaded: Vec<Loaded> = files
             .into_par_iter()
             .map(|path| {
                 let entry = discover::read_article(&path, limit)
                     .map(|text| corpus_ref.new_entry(path.clone(), text.into()));
+                let ann = (with_anns && entry.is_ok())
+                    .then(|| annotations::read_ann(&path))
+                    .flatten();
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(n, total);
-                (path, entry)
+                (path, entry, ann)
             })
             .collect();
         let mut entries = Vec::with_capacity(loaded.len());
-        for (path, entry) in loaded {
+        for (path, entry, ann) in loaded {
+            match ann {
+                Some(Ok(file)) => {
+                    corpus.ann_files.insert(path.clone(), Arc::new(file));
+                }
+                Some(Err(message)) => {
+                    tracing::warn!("{message}");
+                    corpus.ann_errors.insert(path.clone(), message);
+                }
+                None => {}
+            }
             match entry {
                 Ok(entry) => entries.push(Arc::new(entry)),
                 Err(reason) => {
@@ -187,24 +217,36 @@ impl Corpus {
             .values()
             .map(|e| (self.ids[&e.path], Arc::clone(e)))
             .collect();
-        let (names, gazetteer) = (&self.names, &self.gazetteer);
-        let resolved: Vec<(u32, Arc<ArticleEntry>, Arc<[Mention]>)> = work
+        let (names, gazetteer, anns) = (&self.names, &self.gazetteer, &self.ann_files);
+        type Resolved = (u32, Arc<ArticleEntry>, Arc<[Mention]>, Arc<[OtherMention]>);
+        let resolved: Vec<Resolved> = work
             .into_par_iter()
             .map(|(id, entry)| {
-                let mentions = crate::analysis::entities::resolve(
-                    &entry.text,
-                    &entry.analysis.names,
-                    names,
-                    gazetteer,
-                );
-                (id, entry, mentions.into())
+                let ann = anns.get(&entry.path).map(|a| a.as_ref());
+                let (mentions, others) = resolve_mentions(&entry, names, gazetteer, ann);
+                (id, entry, mentions, others)
             })
             .collect();
-        for (id, entry, mentions) in resolved {
-            let date = xref::publication_date(&entry);
-            self.entities.set_article(id, &entry.text, date, &mentions);
-            self.set_claims(id, &entry, &mentions);
-            self.mentions.insert(id, mentions);
+        for (id, entry, mentions, others) in resolved {
+            self.install_mentions(id, &entry, mentions, others);
+        }
+    }
+
+    fn install_mentions(
+        &mut self,
+        id: u32,
+        entry: &ArticleEntry,
+        mentions: Arc<[Mention]>,
+        others: Arc<[OtherMention]>,
+    ) {
+        let date = xref::publication_date(entry);
+        self.entities.set_article(id, &entry.text, date, &mentions);
+        self.set_claims(id, entry, &mentions);
+        self.mentions.insert(id, mentions);
+        if others.is_empty() {
+            self.others.remove(&id);
+        } else {
+            self.others.insert(id, others);
         }
     }
 
@@ -345,18 +387,10 @@ impl Corpus {
         let Some(entry) = self.paths.get(&id).and_then(|p| self.articles.get(p)) else {
             return;
         };
-        let mentions: Arc<[Mention]> = crate::analysis::entities::resolve(
-            &entry.text,
-            &entry.analysis.names,
-            &self.names,
-            &self.gazetteer,
-        )
-        .into();
+        let ann = self.ann_files.get(&entry.path).map(|a| a.as_ref());
+        let (mentions, others) = resolve_mentions(entry, &self.names, &self.gazetteer, ann);
         let entry = Arc::clone(entry);
-        let date = xref::publication_date(&entry);
-        self.entities.set_article(id, &entry.text, date, &mentions);
-        self.set_claims(id, &entry, &mentions);
-        self.mentions.insert(id, mentions);
+        self.install_mentions(id, &entry, mentions, others);
     }
 
     /// Resolves again the articles that use any of `keys`, after a change
@@ -384,12 +418,16 @@ impl Corpus {
     pub fn set_config_text(&mut self, text: String) {
         match Config::parse(&text) {
             Ok(config) => {
+                let annotations_changed = config.annotations != self.config.annotations;
                 let curation_changed = config.entities != self.config.entities
                     || config.ignore != self.config.ignore
                     || config.articles != self.config.articles;
                 self.config = config;
                 self.config_errors.clear();
-                if curation_changed {
+                if annotations_changed {
+                    self.reload_anns();
+                }
+                if curation_changed || annotations_changed {
                     self.gazetteer = Arc::new(Gazetteer::new(&curated(&self.config)));
                     self.reanalyse_all();
                 }
@@ -421,6 +459,7 @@ impl Corpus {
         self.events.clear();
         self.dateline_example = None;
         self.key_articles.clear();
+        self.others.clear();
         self.install_all(entries);
     }
 
@@ -464,6 +503,20 @@ impl Corpus {
         self.skipped.remove(&entry.path);
         let id = self.id_for(&entry.path);
         let old = self.articles.insert(entry.path.clone(), Arc::clone(&entry));
+        if old.is_none() && self.annotations_enabled() && !self.ann_files.contains_key(&entry.path)
+        {
+            // A new article: its annotations may already be on disk.
+            match annotations::read_ann(&entry.path) {
+                Some(Ok(file)) => {
+                    self.ann_files.insert(entry.path.clone(), Arc::new(file));
+                }
+                Some(Err(message)) => {
+                    tracing::warn!("{message}");
+                    self.ann_errors.insert(entry.path.clone(), message);
+                }
+                None => {}
+            }
+        }
         self.update_dateline_example(&entry.path);
         let old_names = old.as_ref().map(|o| &o.analysis.names);
         let mut changed = defining_keys(&entry.analysis.names);
@@ -496,6 +549,9 @@ impl Corpus {
         self.entities.remove_article(id);
         self.remove_claims(id);
         self.mentions.remove(&id);
+        self.others.remove(&id);
+        self.ann_files.remove(path);
+        self.ann_errors.remove(path);
         let keys = defining_keys(&old.analysis.names);
         self.resolve_users_of(&keys, id);
     }
@@ -518,6 +574,15 @@ impl Corpus {
     /// The resolved mentions of an article, sorted by start.
     pub fn mentions(&self, path: &Path) -> Option<&Arc<[Mention]>> {
         self.mentions.get(self.ids.get(path)?)
+    }
+
+    /// An article's annotations of types that are none of ours, sorted by
+    /// start.
+    pub fn other_mentions(&self, path: &Path) -> &[OtherMention] {
+        self.ids
+            .get(path)
+            .and_then(|id| self.others.get(id))
+            .map_or(&[], |o| o.as_ref())
     }
 
     pub fn entity_index(&self) -> &EntityIndex {
@@ -579,6 +644,7 @@ impl Corpus {
             }
         }
         findings.extend(self.misspelling_findings(entry));
+        findings.extend(self.stale_findings(entry));
         if let Some(id) = self.id_of(path) {
             findings.extend(self.conflict_findings(id, entry));
         }
@@ -667,6 +733,27 @@ impl Corpus {
                 )
             })
             .collect()
+    }
+}
+
+/// An article's mentions: recognition resolved against the corpus's
+/// names, with its annotations (if any) laid over.
+fn resolve_mentions(
+    entry: &ArticleEntry,
+    names: &NameTable,
+    gazetteer: &Gazetteer,
+    ann: Option<&AnnFile>,
+) -> (Arc<[Mention]>, Arc<[OtherMention]>) {
+    let automatic =
+        crate::analysis::entities::resolve(&entry.text, &entry.analysis.names, names, gazetteer);
+    match ann {
+        None => (automatic.into(), Arc::from([])),
+        Some(ann) => {
+            let out = crate::analysis::annotations::overlay(&entry.text, automatic, ann, |s, k| {
+                annotations::canonical(gazetteer, names, s, k)
+            });
+            (out.mentions.into(), out.others.into())
+        }
     }
 }
 

@@ -1,0 +1,488 @@
+//! The corpus's `.ann` files (when `[annotations] format = "brat"`): read
+//! beside the articles, laid over recognition, and checked.
+
+use super::{ArticleEntry, Corpus};
+use crate::analysis::annotations::{
+    AnnFile, CodePointIndex, ProblemKind, StaleAnnotation, ann_path,
+};
+use crate::analysis::entities::{EntityKind, Gazetteer, NameTable};
+use crate::analysis::findings::{Finding, Fix, Related, Severity, TextEdit, codes};
+use std::path::Path;
+
+/// Reads the `.ann` file of an article, if there is one. `Err` for a file
+/// that exists but cannot be read as UTF-8 text (it is then never
+/// rewritten).
+pub fn read_ann(article: &Path) -> Option<Result<AnnFile, String>> {
+    let path = ann_path(article);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(
+            String::from_utf8(bytes)
+                .map(|text| AnnFile::parse(&text))
+                .map_err(|e| {
+                    format!(
+                        "{} is not UTF-8 text (invalid byte at {}); its annotations are not used",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    )
+                }),
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(Err(format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
+/// The corpus's name for an annotated surface: a curated entity whose
+/// name or alias it is, or the long form of a known acronym.
+pub(super) fn canonical(
+    gazetteer: &Gazetteer,
+    names: &NameTable,
+    surface: &str,
+    kind: EntityKind,
+) -> Option<String> {
+    let curated = gazetteer.entries().iter().find(|e| {
+        e.kind.is_none_or(|k| k == kind)
+            && (e.name == surface || e.aliases.iter().any(|a| a == surface))
+    });
+    if let Some(entry) = curated {
+        return Some(entry.name.clone());
+    }
+    names
+        .acronym(surface)
+        .filter(|_| kind.is_name())
+        .map(|(long, _)| long.to_string())
+}
+
+impl Corpus {
+    /// Whether `.ann` files are read and applied.
+    pub fn annotations_enabled(&self) -> bool {
+        self.config.annotations.is_some()
+    }
+
+    /// The annotation file of an article, as the corpus applies it.
+    pub fn ann_file(&self, article: &Path) -> Option<&AnnFile> {
+        self.ann_files.get(article).map(|a| a.as_ref())
+    }
+
+    /// Why an article's `.ann` file is not used, if it cannot be read.
+    pub fn ann_error(&self, article: &Path) -> Option<&str> {
+        self.ann_errors.get(article).map(String::as_str)
+    }
+
+    /// Replaces an article's annotations (`None`: the `.ann` file is gone)
+    /// and applies them to that article alone.
+    pub fn set_ann(&mut self, article: &Path, ann: Option<Result<AnnFile, String>>) {
+        self.ann_errors.remove(article);
+        match ann {
+            Some(Ok(file)) => {
+                self.ann_files
+                    .insert(article.to_path_buf(), std::sync::Arc::new(file));
+            }
+            Some(Err(message)) => {
+                tracing::warn!("{message}");
+                self.ann_files.remove(article);
+                self.ann_errors.insert(article.to_path_buf(), message);
+            }
+            None => {
+                self.ann_files.remove(article);
+            }
+        }
+        if let Some(id) = self.id_of(article) {
+            self.resolve_article(id);
+        }
+    }
+
+    /// Reads every article's `.ann` file again from disk (after the format
+    /// was switched on), in parallel; or forgets them all (switched off).
+    pub(super) fn reload_anns(&mut self) {
+        use rayon::prelude::*;
+        self.ann_files.clear();
+        self.ann_errors.clear();
+        if !self.annotations_enabled() {
+            return;
+        }
+        let read: Vec<_> = self
+            .articles
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .filter_map(|path| read_ann(&path).map(|ann| (path, ann)))
+            .collect();
+        for (path, ann) in read {
+            match ann {
+                Ok(file) => {
+                    self.ann_files.insert(path, std::sync::Arc::new(file));
+                }
+                Err(message) => {
+                    tracing::warn!("{message}");
+                    self.ann_errors.insert(path, message);
+                }
+            }
+        }
+    }
+
+    /// `stale-annotation` findings on an article: each annotation whose
+    /// stored text is no longer at its offsets, with quick fixes on the
+    /// `.ann` file to re-anchor it to the nearest match or delete it.
+    pub(super) fn stale_findings(&self, entry: &ArticleEntry) -> Vec<Finding> {
+        let Some(ann) = self.ann_files.get(&entry.path) else {
+            return Vec::new();
+        };
+        let ann_file = ann_path(&entry.path);
+        let index = CodePointIndex::new(&entry.text);
+        ann.stale(&entry.text)
+            .into_iter()
+            .map(|stale| {
+                let span = article_span(&index, &stale);
+                let mut finding = Finding::new(
+                    codes::STALE_ANNOTATION,
+                    Severity::Warning,
+                    span,
+                    stale_message(&stale),
+                );
+                finding.related.push(Related {
+                    file: Some(ann_file.clone()),
+                    span: stale.line_span.clone(),
+                    message: format!("{} in {}", stale.id, file_name(&ann_file)),
+                });
+                finding.fixes = stale_fixes(ann, &stale, Some(&ann_file));
+                finding
+            })
+            .collect()
+    }
+
+    /// Findings on an article's `.ann` file: lines that cannot be read,
+    /// duplicate IDs, bad offsets, unknown references, stale annotations.
+    pub fn ann_findings(&self, article: &Path) -> Vec<Finding> {
+        if let Some(message) = self.ann_errors.get(article) {
+            return vec![Finding::new(
+                codes::UNREADABLE_FILE,
+                Severity::Warning,
+                0..0,
+                message.clone(),
+            )];
+        }
+        let Some(ann) = self.ann_files.get(article) else {
+            return Vec::new();
+        };
+        let text = self.articles.get(article).map(|e| e.text.clone());
+        let problems = match &text {
+            Some(text) => ann.check(text),
+            None => ann.problems(),
+        };
+        let stale: Vec<StaleAnnotation> = text.as_ref().map(|t| ann.stale(t)).unwrap_or_default();
+        let mut findings: Vec<Finding> = problems
+            .into_iter()
+            .filter_map(|problem| {
+                if problem.kind == ProblemKind::Stale
+                    || (problem.kind == ProblemKind::BadOffsets
+                        && stale.iter().any(|s| s.line == problem.line))
+                {
+                    // Reported below, with its quick fixes.
+                    return None;
+                }
+                let severity = match problem.kind {
+                    ProblemKind::Malformed | ProblemKind::DuplicateId => Severity::Error,
+                    _ => Severity::Warning,
+                };
+                Some(Finding::new(
+                    codes::MALFORMED_ANNOTATION,
+                    severity,
+                    problem.span,
+                    problem.message,
+                ))
+            })
+            .collect();
+        for s in &stale {
+            let mut finding = Finding::new(
+                codes::STALE_ANNOTATION,
+                Severity::Warning,
+                s.line_span.clone(),
+                stale_message(s),
+            );
+            if let Some(entry) = self.articles.get(article) {
+                let index = CodePointIndex::new(&entry.text);
+                finding.related.push(Related {
+                    file: Some(article.to_path_buf()),
+                    span: article_span(&index, s),
+                    message: "the annotated place in the article".into(),
+                });
+            }
+            finding.fixes = stale_fixes(ann, s, None);
+            findings.push(finding);
+        }
+        findings.sort_by_key(|f| f.span.start);
+        findings
+            .into_iter()
+            .filter_map(|finding| {
+                let severity = self.config.severity_for(finding.code, finding.severity)?;
+                Some(Finding {
+                    severity,
+                    ..finding
+                })
+            })
+            .collect()
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn stale_message(stale: &StaleAnnotation) -> String {
+    let stored = ellipsis(&stale.stored_text);
+    match &stale.found_text {
+        Some(found) if found.is_empty() => {
+            format!(
+                "stale annotation {}: “{stored}” was deleted from the article",
+                stale.id
+            )
+        }
+        Some(found) => format!(
+            "stale annotation {}: the article has “{}” here, not “{stored}”",
+            stale.id,
+            ellipsis(found)
+        ),
+        None => format!(
+            "stale annotation {}: its offsets are outside the article (“{stored}”)",
+            stale.id
+        ),
+    }
+}
+
+fn ellipsis(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// Where a stale annotation points in the article now: its first stored
+/// fragment, clamped to the text.
+fn article_span(index: &CodePointIndex, stale: &StaleAnnotation) -> crate::analysis::Span {
+    let len = index.len_chars();
+    let Some(first) = stale.spans.iter().min_by_key(|r| r.start) else {
+        return 0..0;
+    };
+    let start = first.start.min(len);
+    let end = first.end.clamp(start, len);
+    let byte = |cp| index.cp_to_byte(cp).unwrap_or(index.text().len());
+    byte(start)..byte(end)
+}
+
+/// "Re-anchor" (when the text occurs in the article) and "Delete", as
+/// edits of the `.ann` text; `file` names the `.ann` when the finding is
+/// on the article.
+fn stale_fixes(ann: &AnnFile, stale: &StaleAnnotation, file: Option<&Path>) -> Vec<Fix> {
+    let as_fix = |title: String, edits: Vec<crate::analysis::annotations::AnnEdit>| Fix {
+        title,
+        edits: edits
+            .into_iter()
+            .map(|e| TextEdit {
+                span: e.range,
+                new_text: e.new_text,
+            })
+            .collect(),
+        file: file.map(Path::to_path_buf),
+    };
+    let mut fixes = Vec::new();
+    if let Some(nearest) = &stale.nearest {
+        let mut copy = ann.clone();
+        let (moved, edits) = copy.tracked(|a| a.set_spans(&stale.id, nearest.clone()));
+        if moved && !edits.is_empty() {
+            let at: Vec<String> = nearest
+                .iter()
+                .map(|r| format!("{} {}", r.start, r.end))
+                .collect();
+            fixes.push(as_fix(
+                format!(
+                    "Re-anchor {} to “{}” at {}",
+                    stale.id,
+                    ellipsis(&stale.stored_text),
+                    at.join(";")
+                ),
+                edits,
+            ));
+        }
+    }
+    let mut copy = ann.clone();
+    let (removed, edits) = copy.tracked(|a| a.remove(&stale.id));
+    if removed.is_some() {
+        fixes.push(as_fix(format!("Delete annotation {}", stale.id), edits));
+    }
+    fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::annotations::AnnEdit;
+    use crate::analysis::annotations::apply_edits;
+    use std::path::PathBuf;
+
+    fn corpus_with(
+        name: &str,
+        config: &str,
+        article: &str,
+        ann: Option<&str>,
+    ) -> (Corpus, PathBuf) {
+        let dir =
+            std::env::temp_dir().join(format!("corpus-lsp-ann-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("corpus.toml"), config).unwrap();
+        let path = dir.join("a.txt");
+        std::fs::write(&path, article).unwrap();
+        if let Some(ann) = ann {
+            std::fs::write(dir.join("a.ann"), ann).unwrap();
+        }
+        let corpus = Corpus::load(dir, &|_, _| {});
+        (corpus, path)
+    }
+
+    const ARTICLE: &str =
+        "Harbour Light wins 🌊 deal\n\nThe firm Harbour Light signed with 北京 Metro on Monday.\n";
+
+    fn cp(word: &str) -> (usize, usize) {
+        let start = ARTICLE.rfind(word).unwrap();
+        let s = ARTICLE[..start].chars().count();
+        (s, s + word.chars().count())
+    }
+
+    fn kinds(corpus: &Corpus, path: &Path) -> Vec<(String, EntityKind, Option<String>)> {
+        corpus
+            .mentions(path)
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    ARTICLE[m.span.clone()].to_string(),
+                    m.kind,
+                    m.annotation.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn annotations_apply_only_when_opted_in_and_win() {
+        let (s, e) = cp("北京 Metro");
+        let ann = format!(
+            "T1\tLaw {s} {e}\t北京 Metro\nT2\tPER {} {}\tMonday\n",
+            cp("Monday").0,
+            cp("Monday").1
+        );
+        let (off, path) = corpus_with("off", "", ARTICLE, Some(&ann));
+        assert!(kinds(&off, &path).iter().all(|m| m.2.is_none()));
+        assert!(off.other_mentions(&path).is_empty());
+
+        let (on, path) = corpus_with(
+            "on",
+            "[annotations]\nformat = \"brat\"\n",
+            ARTICLE,
+            Some(&ann),
+        );
+        let got = kinds(&on, &path);
+        assert!(
+            got.contains(&("Monday".into(), EntityKind::Person, Some("T2".into()))),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|m| m.0.contains("Metro")), "{got:?}");
+        assert_eq!(on.other_mentions(&path)[0].type_name, "Law");
+        assert!(on.ann_findings(&path).is_empty());
+    }
+
+    #[test]
+    fn stale_annotations_are_flagged_on_both_files_with_working_fixes() {
+        let (s, e) = cp("Harbour Light");
+        // Stored offsets one character off: stale, and re-anchorable.
+        let ann = format!(
+            "#1\tAnnotatorNotes T1\tchecked\nT1\tOrganization {} {}\tHarbour Light\nbroken line\n",
+            s + 1,
+            e + 1
+        );
+        let (corpus, path) = corpus_with(
+            "stale",
+            "[annotations]\nformat = \"brat\"\n",
+            ARTICLE,
+            Some(&ann),
+        );
+        let on_article: Vec<_> = corpus
+            .findings(&path)
+            .into_iter()
+            .filter(|f| f.code == codes::STALE_ANNOTATION)
+            .collect();
+        assert_eq!(on_article.len(), 1, "{on_article:?}");
+        let fixes = &on_article[0].fixes;
+        assert!(fixes[0].title.starts_with("Re-anchor T1"), "{fixes:?}");
+        assert_eq!(fixes[0].file.as_deref(), Some(ann_path(&path).as_path()));
+        let edits: Vec<AnnEdit> = fixes[0]
+            .edits
+            .iter()
+            .map(|e| AnnEdit {
+                range: e.span.clone(),
+                new_text: e.new_text.clone(),
+            })
+            .collect();
+        let fixed = apply_edits(&ann, &edits);
+        assert!(
+            fixed.contains(&format!("T1\tOrganization {s} {e}\tHarbour Light\n")),
+            "{fixed}"
+        );
+        assert!(fixed.contains("broken line"), "nothing is dropped: {fixed}");
+        let delete: Vec<AnnEdit> = fixes[1]
+            .edits
+            .iter()
+            .map(|e| AnnEdit {
+                range: e.span.clone(),
+                new_text: e.new_text.clone(),
+            })
+            .collect();
+        assert_eq!(apply_edits(&ann, &delete), "broken line\n");
+
+        let on_ann = corpus.ann_findings(&path);
+        let codes_seen: Vec<&str> = on_ann.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes_seen,
+            [codes::STALE_ANNOTATION, codes::MALFORMED_ANNOTATION],
+            "{on_ann:?}"
+        );
+        assert_eq!(on_ann[0].fixes[0].file, None);
+    }
+
+    #[test]
+    fn an_unreadable_ann_file_is_reported_and_not_used() {
+        let (corpus, path) = corpus_with(
+            "binary",
+            "[annotations]\nformat = \"brat\"\n",
+            ARTICLE,
+            None,
+        );
+        std::fs::write(ann_path(&path), b"T1\tORG 0 7\t\xff\xfe\n").unwrap();
+        let mut corpus = corpus;
+        corpus.set_ann(&path, read_ann(&path));
+        assert!(corpus.ann_file(&path).is_none());
+        let findings = corpus.ann_findings(&path);
+        assert_eq!(findings[0].code, codes::UNREADABLE_FILE);
+        assert!(findings[0].message.contains("not UTF-8"), "{findings:?}");
+    }
+
+    #[test]
+    fn switching_the_format_on_reads_the_files_live() {
+        let (s, e) = cp("Monday");
+        let ann = format!("T1\tPerson {s} {e}\tMonday\n");
+        let (mut corpus, path) = corpus_with("live", "", ARTICLE, Some(&ann));
+        assert!(kinds(&corpus, &path).iter().all(|m| m.2.is_none()));
+        corpus.set_config_text("[annotations]\nformat = \"brat\"\n".into());
+        assert!(
+            kinds(&corpus, &path)
+                .iter()
+                .any(|m| m.2.as_deref() == Some("T1"))
+        );
+        corpus.set_config_text(String::new());
+        assert!(kinds(&corpus, &path).iter().all(|m| m.2.is_none()));
+    }
+}
