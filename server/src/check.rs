@@ -139,6 +139,15 @@ pub fn run(
                     &finding,
                 ));
             }
+            let ann_findings = corpus.ann_findings(&entry.path);
+            if !ann_findings.is_empty() {
+                let ann_path = crate::analysis::annotations::ann_path(&entry.path);
+                let text = corpus.file_text(&ann_path).unwrap_or_default();
+                let index = LineIndex::new(&text);
+                for finding in ann_findings {
+                    reports.push(report(&cwd, &corpus, &ann_path, &text, &index, &finding));
+                }
+            }
         }
         let mut skipped: Vec<_> = corpus.skipped_files().filter(|(p, _)| wanted(p)).collect();
         skipped.sort_by(|a, b| a.0.cmp(b.0));
@@ -200,7 +209,10 @@ fn report(
                         related.span.start,
                         ColumnUnit::Utf32,
                     ),
-                    None => crate::analysis::line_index::LineCol { line: 0, col: 0 },
+                    None => {
+                        let text = corpus.file_text(other).unwrap_or_default();
+                        LineIndex::new(&text).line_col(&text, related.span.start, ColumnUnit::Utf32)
+                    }
                 },
             };
             let (line, column) = (at.line + 1, at.col + 1);

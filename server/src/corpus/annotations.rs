@@ -7,7 +7,7 @@ use crate::analysis::annotations::{
 };
 use crate::analysis::entities::{EntityKind, Gazetteer, NameTable};
 use crate::analysis::findings::{Finding, Fix, Related, Severity, TextEdit, codes};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads the `.ann` file of an article, if there is one. `Err` for a file
 /// that exists but cannot be read as UTF-8 text (it is then never
@@ -61,6 +61,31 @@ impl Corpus {
     /// The annotation file of an article, as the corpus applies it.
     pub fn ann_file(&self, article: &Path) -> Option<&AnnFile> {
         self.ann_files.get(article).map(|a| a.as_ref())
+    }
+
+    /// The article a `.ann` file annotates (`a.ann` → `a.txt` or `a.md`).
+    pub fn article_of_ann(&self, ann: &Path) -> Option<PathBuf> {
+        // Articles are found by their extension; try the usual ones before
+        // scanning.
+        ["txt", "md"]
+            .iter()
+            .map(|ext| ann.with_extension(ext))
+            .find(|p| self.articles.contains_key(p))
+            .or_else(|| {
+                self.articles
+                    .keys()
+                    .find(|article| ann_path(article) == ann)
+                    .cloned()
+            })
+    }
+
+    /// The current text of an article or of an article's `.ann` file.
+    pub fn file_text(&self, path: &Path) -> Option<String> {
+        if let Some(entry) = self.articles.get(path) {
+            return Some(entry.text.to_string());
+        }
+        let article = self.article_of_ann(path)?;
+        self.ann_file(&article).map(AnnFile::to_text)
     }
 
     /// Why an article's `.ann` file is not used, if it cannot be read.
@@ -321,7 +346,6 @@ mod tests {
     use super::*;
     use crate::analysis::annotations::AnnEdit;
     use crate::analysis::annotations::apply_edits;
-    use std::path::PathBuf;
 
     fn corpus_with(
         name: &str,
