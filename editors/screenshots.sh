@@ -6,18 +6,26 @@
 #
 #   editors/screenshots.sh                 both editors
 #   editors/screenshots.sh nvim            only Neovim (or: vscode)
-#   CORPUS_LSP=/path/to/corpus-lsp editors/screenshots.sh    use this binary instead of building one
+#   CORPUS_LSP=/path/to/corpus-lsp editors/screenshots.sh    use this binary instead of building
+#                                          one (the build honours CARGO_TARGET_DIR)
+#   NVIM_COLORSCHEME=habamax editors/screenshots.sh nvim     another colour scheme (default retrobox)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 SHOTS="$HERE/screenshots"
 DOCS="$ROOT/docs"
-ANSI2HTML=ansi2html==1.9.2
+ANSI2HTML_VERSION=1.9.5
 NVIM_COLORSCHEME="${NVIM_COLORSCHEME:-retrobox}"
 NVIM_SIZE=(112 44)             # columns, rows: room for the whole hover card
 
 log() { printf '%s\n' "$*" >&2; }
+
+editors=("$@")
+[ ${#editors[@]} -gt 0 ] || editors=(vscode nvim)
+for editor in "${editors[@]}"; do
+  [[ "$editor" == vscode || "$editor" == nvim ]] || { log "unknown editor $editor (vscode, nvim)"; exit 2; }
+done
 
 if [ -z "${CORPUS_LSP:-}" ]; then
   (cd "$ROOT" && cargo build --release --locked --quiet)
@@ -28,6 +36,8 @@ export CORPUS_LSP
 # cannot find its own folder, so its path variables are set again right after.
 # shellcheck source=test.sh
 source <(sed '/^# ---------- driver/,$d' "$HERE/test.sh")
+declare -F install_code_server make_workspace stop_leftover_servers >/dev/null ||
+  { log "editors/test.sh no longer defines the functions this script uses"; exit 1; }
 EDITORS="$HERE" REPO="$ROOT" VSCODE="$HERE/vscode" NVIM_PLUGIN="$HERE/nvim" SERVER="$CORPUS_LSP"
 unset NO_COLOR                 # the point is colour
 OUT="$RUN/shots"
@@ -43,12 +53,12 @@ install_nvim() {
   fi
 }
 
+ANSI2HTML_VENV="$CACHE/venv-ansi2html-$ANSI2HTML_VERSION"
 install_ansi2html() {
-  local venv="$CACHE/venv-shots"
-  if ! "$venv/bin/python" -c 'import ansi2html' 2>/dev/null; then
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "$ANSI2HTML"
+  if ! "$ANSI2HTML_VENV/bin/python" -c 'import ansi2html' 2>/dev/null; then
+    rm -rf "$ANSI2HTML_VENV"
+    python3 -m venv "$ANSI2HTML_VENV"
+    "$ANSI2HTML_VENV/bin/pip" install -q "ansi2html==$ANSI2HTML_VERSION"
   fi
 }
 
@@ -64,14 +74,16 @@ wait_for() {
 }
 
 shoot_nvim() {
+  (step_vscode-deps)             # playwright-core, to render the screen
   install_nvim
   install_ansi2html
   local ws="$OUT/nvim-ws" marks="$OUT/nvim-marks" sock="$CACHE/tmp/shots-tmux" article
   make_workspace "$ws"
   rm -rf "$marks" && mkdir -p "$marks"
   article="$(basename "$ws"/corpus/000_*.txt)"
-  # A private tmux server (own socket, no user config), stopped on exit whatever happens.
-  trap 'tmux -S "'"$sock"'" kill-server 2>/dev/null || true' EXIT
+  # A private tmux server (own socket, no user config), stopped on exit whatever happens, with
+  # any server that Neovim leaves behind.
+  trap 'tmux -S "'"$sock"'" kill-server 2>/dev/null || true; stop_leftover_servers "'"$ws"'"' EXIT
   tmux -S "$sock" -f /dev/null new-session -d -s shots -x "${NVIM_SIZE[0]}" -y "${NVIM_SIZE[1]}" \
     -c "$ws/corpus" -e TERM=tmux-256color -e COLORTERM=truecolor -e "TMPDIR=$TMPDIR" \
     -e "SHOT_MARKS=$marks" -e "SHOT_PLUGIN=$NVIM_PLUGIN" -e "SHOT_SERVER=$SERVER" \
@@ -91,7 +103,7 @@ shoot_nvim() {
   local fg bg name
   read -r fg bg < "$marks/colors"      # Normal's colours, for the page around the cells
   for name in nvim-highlighting nvim-hover; do
-    "$CACHE/venv-shots/bin/python" "$SHOTS/ansi_html.py" "$OUT/$name.ansi" "$OUT/$name.html" "$fg" "$bg"
+    "$ANSI2HTML_VENV/bin/python" "$SHOTS/ansi_html.py" "$OUT/$name.ansi" "$OUT/$name.html" "$fg" "$bg"
   done
   NODE_PATH="$VSCODE/node_modules" node "$SHOTS/shoot.js" \
     "$OUT/nvim-highlighting.html" "$DOCS/nvim-highlighting.png" "$OUT/nvim-hover.html" "$DOCS/nvim-hover.png"
@@ -146,12 +158,8 @@ JSON
   trap - EXIT
 }
 
-editors=("$@")
-[ ${#editors[@]} -gt 0 ] || editors=(vscode nvim)
 step_apt
 for editor in "${editors[@]}"; do
-  case "$editor" in
-    vscode | nvim) log "=== $editor"; "shoot_$editor" ;;
-    *) log "unknown editor $editor (vscode, nvim)"; exit 2 ;;
-  esac
+  log "=== $editor"
+  "shoot_$editor"
 done
