@@ -50,11 +50,11 @@ fn hovering_fujitsu_in_000_lists_001_and_002_with_their_sentences() {
         "{card}"
     );
     assert!(
-        card.contains("Cerner contract re\\-set puts focus on local needs"),
+        card.contains("Cerner contract re-set puts focus on local needs"),
         "{card}"
     );
     assert!(
-        card.contains("002\\_66e3bc18b3f89ab8\\.txt"),
+        card.contains("002_66e3bc18b3f89ab8.txt"),
         "002 is listed by file name: {card}"
     );
     assert!(
@@ -103,8 +103,8 @@ fn hovering_bt_in_004_lists_000_001_and_003_through_the_curated_alias() {
     assert!(card.contains("British Telecom"), "alias listed: {card}");
     for headline in [
         "BT on track to get southern Cerner trusts",
-        "Cerner contract re\\-set puts focus on local needs",
-        "BT relief as NPfIT roll\\-outs in London due to resume",
+        "Cerner contract re-set puts focus on local needs",
+        "BT relief as NPfIT roll-outs in London due to resume",
     ] {
         assert!(card.contains(headline), "{headline} missing: {card}");
     }
@@ -428,10 +428,7 @@ fn dates_hover_hint_and_warn() {
     );
 
     let card = hover(&mut client, &uri, position_of(&text, "16 July"));
-    assert!(
-        card.starts_with("**2008\\-07\\-16 \\(Wednesday\\)**"),
-        "{card}"
-    );
+    assert!(card.starts_with("**2008-07-16 \\(Wednesday\\)**"), "{card}");
     assert!(card.contains("past tense"), "{card}");
 
     let hints = client.request(

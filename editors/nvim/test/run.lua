@@ -119,8 +119,8 @@ local function hover_lists_others()
     position = { line = 4, character = fujitsu - 1 + #'from ' + 2 },
   })
   hover_md = hover and hover.contents and (hover.contents.value or '') or ''
-  return hover_md:find('Cerner contract re\\-set puts focus on local needs', 1, true) ~= nil
-    and hover_md:find('002\\_66e3bc18b3f89ab8\\.txt', 1, true) ~= nil
+  return hover_md:find('Cerner contract re-set puts focus on local needs', 1, true) ~= nil
+    and hover_md:find('002_66e3bc18b3f89ab8.txt', 1, true) ~= nil
 end
 vim.wait(15000, hover_lists_others, 200)
 check('hover over "Fujitsu" lists the other articles that mention it', hover_lists_others(), hover_md:sub(1, 300))

@@ -60,7 +60,7 @@ function checkResult(r) {
     JSON.stringify(late));
   const hover = r.hoverFujitsu || '';
   check('hover over "Fujitsu" lists the other articles that mention it',
-    hover.includes('Cerner contract re\\-set puts focus on local needs') && hover.includes('002\\_66e3bc18b3f89ab8\\.txt'),
+    hover.includes('Cerner contract re-set puts focus on local needs') && hover.includes('002_66e3bc18b3f89ab8.txt'),
     hover.slice(0, 300));
   const bt = (r.semanticTokens000 || []).find((t) => t.line === 4 && t.start === 0);
   check('"British Telecom" (line 4, column 0) is an organization token',

@@ -5,12 +5,29 @@
 /// Escapes text so that Markdown renders it literally: no links, no
 /// command URIs, no HTML, no emphasis, no headings, no code spans.
 /// Line breaks become spaces, so a quote stays on its line of the card.
+/// Characters that only matter at the start of a line (`-`, `+`, `1.`) or
+/// around a word (`_`) are escaped only there, so that clients which show
+/// escapes literally (Neovim) stay readable.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for ch in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    let mut only_digits = true;
+    for (i, &ch) in chars.iter().enumerate() {
+        let at_start = i == 0;
+        let escape_here = match ch {
+            '\\' | '`' | '*' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '>'
+            | ':' => true,
+            '_' => {
+                let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+                !(i > 0 && word(chars.get(i - 1)) && word(chars.get(i + 1)))
+            }
+            '-' | '+' | '=' => at_start,
+            '.' => i > 0 && only_digits,
+            _ => false,
+        };
+        only_digits &= ch.is_ascii_digit();
         match ch {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '>' | ':' => {
+            _ if escape_here => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -58,13 +75,21 @@ mod tests {
         }
         assert!(!escaped.contains('<') && !escaped.contains('\n'));
         assert!(
-            escaped.starts_with("\\[click\\]\\(command\\:workbench\\.action"),
+            escaped.starts_with("\\[click\\]\\(command\\:workbench.action"),
             "{escaped}"
         );
         assert!(
             escaped.contains("&lt;img src=x onerror=alert\\(1\\)\\>"),
             "{escaped}"
         );
+    }
+
+    #[test]
+    fn line_start_syntax_is_escaped_only_where_it_counts() {
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("1984. Then"), "1984\\. Then");
+        assert_eq!(escape("re-set 002_66e3.txt"), "re-set 002_66e3.txt");
+        assert_eq!(escape("_x_ a_"), "\\_x\\_ a\\_");
     }
 
     #[test]

@@ -85,7 +85,7 @@ async function run(result, save) {
     const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', dated.uri, hoverAt);
     // Indexing runs in the background: wait until the card lists the other articles.
     const text = (h || []).flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    return text.includes('Cerner contract re\\-set') && h;
+    return text.includes('Cerner contract re-set') && h;
   }, 15000).catch(() => []);
   result.hoverFujitsu = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
   const tokens = await poll('semantic tokens of 000', async () => {
