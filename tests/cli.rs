@@ -240,3 +240,202 @@ fn a_curated_dateline_dates_an_undated_article() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An article with emoji and CJK before its entities, so that code point and byte
+/// offsets differ.
+const HARBOUR: &str = "Harbour plan approved 🚢\n\n12 March 2024\n\n東京 🌸 Residents welcomed the decision by Northwind Shipping Company to expand the port. The Harbour Safety Act was cited by officials. Mayor Elena Brightwater said the work would start in spring.\n";
+
+/// The code point range of the first `needle` in `text`, as brat writes it.
+fn cps(text: &str, needle: &str) -> String {
+    let start = text[..text.find(needle).unwrap()].chars().count();
+    format!("{start} {}", start + needle.chars().count())
+}
+
+/// The `.ann` of [`HARBOUR`]: an organisation, a law (a type of no kind of
+/// ours) and a discontinuous person.
+fn harbour_ann() -> String {
+    format!(
+        "T1\tOrganization {}\tNorthwind Shipping Company\nT2\tLaw {}\tHarbour Safety Act\nT3\tPerson {};{}\tMayor Brightwater\n",
+        cps(HARBOUR, "Northwind Shipping Company"),
+        cps(HARBOUR, "Harbour Safety Act"),
+        cps(HARBOUR, "Mayor"),
+        cps(HARBOUR, "Brightwater"),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A corpus under `dir/name` with [`HARBOUR`] at `news/a.txt`; with its `.ann`
+/// and brat enabled when `annotated`.
+fn harbour_corpus(dir: &Path, name: &str, annotated: bool) -> std::path::PathBuf {
+    let root = dir.join(name);
+    std::fs::create_dir_all(root.join("news")).unwrap();
+    std::fs::write(root.join("news/a.txt"), HARBOUR).unwrap();
+    if annotated {
+        std::fs::write(
+            root.join("corpus.toml"),
+            "# harbour news\n[annotations]\nformat = \"brat\"\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("news/a.ann"), harbour_ann()).unwrap();
+    } else {
+        std::fs::write(root.join("corpus.toml"), "# harbour news\n").unwrap();
+    }
+    root
+}
+
+/// The text-bound annotations of a `.ann` file as (type, offsets, text).
+fn ann_set(path: &Path) -> std::collections::BTreeSet<(String, String, String)> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with('T'))
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            let (kind, offsets) = fields[1].split_once(' ').unwrap();
+            (kind.to_string(), offsets.to_string(), fields[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn brat_export_import_round_trip() {
+    let dir = temp_dir("brat-round-trip");
+    harbour_corpus(&dir, "a", true);
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "a", "-o", "out1"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("from 1 article to out1"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out1/news/a.txt")).unwrap(),
+        HARBOUR
+    );
+    let first = ann_set(&dir.join("out1/news/a.ann"));
+    for (kind, needle) in [
+        ("Organization", "Northwind Shipping Company"),
+        ("Law", "Harbour Safety Act"),
+    ] {
+        assert!(
+            first.contains(&(kind.into(), cps(HARBOUR, needle), needle.into())),
+            "{first:?}"
+        );
+    }
+    let person = format!("{};{}", cps(HARBOUR, "Mayor"), cps(HARBOUR, "Brightwater"));
+    assert!(
+        first.contains(&("Person".into(), person, "Mayor Brightwater".into())),
+        "{first:?}"
+    );
+    let conf = std::fs::read_to_string(dir.join("out1/annotation.conf")).unwrap();
+    assert!(
+        conf.starts_with("[entities]\n") && conf.contains("\nLaw\n") && conf.contains("\nPerson\n"),
+        "{conf}"
+    );
+
+    harbour_corpus(&dir, "b", false);
+    let (code, _, stderr) = corpus_lsp(&["import", "--format", "brat", "out1", "b"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let config = std::fs::read_to_string(dir.join("b/corpus.toml")).unwrap();
+    assert!(
+        config.starts_with("# harbour news\n")
+            && config.contains("[annotations]\nformat = \"brat\""),
+        "{config}"
+    );
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "b", "-o", "out2"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(ann_set(&dir.join("out2/news/a.ann")), first);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn jsonl_spans_are_code_points_of_the_text() {
+    let dir = temp_dir("jsonl");
+    harbour_corpus(&dir, "a", true);
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "jsonl", "a", "-o", "out"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let jsonl = std::fs::read_to_string(dir.join("out/corpus.jsonl")).unwrap();
+    let lines: Vec<&str> = jsonl.lines().collect();
+    assert_eq!(lines.len(), 1, "{jsonl}");
+    let record: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(record["text"], HARBOUR);
+    assert_eq!(record["meta"]["source"], "news/a.txt");
+    let chars: Vec<char> = HARBOUR.chars().collect();
+    let spans: Vec<(String, String)> = record["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let (start, end) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert!(start < end && end <= chars.len(), "{s}");
+            let text: String = chars[start..end].iter().collect();
+            assert_eq!(text.trim(), text, "{s}");
+            (s["label"].as_str().unwrap().to_string(), text)
+        })
+        .collect();
+    for (label, text) in [
+        ("ORG", "Northwind Shipping Company"),
+        ("LAW", "Harbour Safety Act"),
+        ("PER", "Mayor"),
+        ("PER", "Brightwater"),
+    ] {
+        assert!(
+            spans.contains(&(label.to_string(), text.to_string())),
+            "{spans:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn conll_tags_a_multi_word_organisation() {
+    let dir = temp_dir("conll");
+    harbour_corpus(&dir, "a", true);
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "conll", "a", "-o", "out"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let conll = std::fs::read_to_string(dir.join("out/corpus.conll")).unwrap();
+    assert!(conll.starts_with("-DOCSTART-"), "{conll}");
+    assert!(
+        conll.contains("Northwind\tB-ORG\nShipping\tI-ORG\nCompany\tI-ORG\nto\tO\n"),
+        "{conll}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_reports_a_broken_line_and_keeps_a_different_ann() {
+    let dir = temp_dir("import-broken");
+    harbour_corpus(&dir, "a", false);
+    std::fs::create_dir_all(dir.join("src/news")).unwrap();
+    let broken = format!(
+        "T1\tOrganization {}\tNorthwind Shipping Company\nthis is not brat\n",
+        cps(HARBOUR, "Northwind Shipping Company")
+    );
+    std::fs::write(dir.join("src/news/a.ann"), &broken).unwrap();
+    let (code, _, stderr) = corpus_lsp(&["import", "--format", "brat", "src", "a"], &dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("src/news/a.ann:2: "), "{stderr}");
+    assert!(!stderr.contains("a.ann:1: "), "{stderr}");
+
+    std::fs::write(dir.join("src/news/a.ann"), harbour_ann()).unwrap();
+    let (code, _, stderr) = corpus_lsp(&["import", "--format", "brat", "src", "a"], &dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a/news/a.ann")).unwrap(),
+        broken
+    );
+    let (code, _, stderr) =
+        corpus_lsp(&["import", "--format", "brat", "--force", "src", "a"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a/news/a.ann")).unwrap(),
+        harbour_ann()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,4 +7,5 @@
 pub mod analysis;
 pub mod check;
 pub mod corpus;
+pub mod export;
 pub mod lsp;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use corpus_lsp::check::{self, FailOn, OutputFormat};
+use corpus_lsp::export::{self, ExportFormat, ImportFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -57,6 +58,39 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// Write the corpus's mentions, automatic and annotated, for NLP tools.
+    ///
+    /// `brat`: a `.txt` and `.ann` per article under DIR, mirroring the corpus's
+    /// paths, and an `annotation.conf`. `jsonl`: DIR/corpus.jsonl, one spaCy /
+    /// Prodigy line per article (code point offsets). `conll`: DIR/corpus.conll,
+    /// BIO tags, articles separated by `-DOCSTART-`. Exits 2 on errors.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// A file or folder of the corpus.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The folder to write into.
+        #[arg(short, long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// Read brat `.ann` files into the corpus, beside their articles.
+    ///
+    /// SRC mirrors the corpus's paths: SRC/<path>.ann for the article <path>.
+    /// Enables `[annotations] format = "brat"` in corpus.toml. Exits 1 when
+    /// problems are reported, 2 on usage or I/O errors.
+    Import {
+        #[arg(long, value_enum)]
+        format: ImportFormat,
+        /// The folder of `.ann` files.
+        src: PathBuf,
+        /// A file or folder of the corpus.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Replace existing `.ann` files that differ.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,6 +123,56 @@ fn main() -> ExitCode {
                         eprintln!("corpus-lsp: {err}");
                         ExitCode::FAILURE
                     }
+                }
+            }
+            Err(err) => {
+                eprintln!("corpus-lsp: {err}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Export {
+            format,
+            path,
+            output,
+        } => match export::export(&path, format, &output) {
+            Ok(summary) => {
+                eprintln!(
+                    "exported {} annotation{} from {} article{} to {}",
+                    summary.annotations,
+                    if summary.annotations == 1 { "" } else { "s" },
+                    summary.articles,
+                    if summary.articles == 1 { "" } else { "s" },
+                    output.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("corpus-lsp: {err}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Import {
+            format,
+            src,
+            path,
+            force,
+        } => match export::import(&src, &path, format, force) {
+            Ok(summary) => {
+                eprintln!(
+                    "imported {} .ann file{}{}, {} problem(s)",
+                    summary.files,
+                    if summary.files == 1 { "" } else { "s" },
+                    if summary.enabled {
+                        "; enabled brat annotations in corpus.toml"
+                    } else {
+                        ""
+                    },
+                    summary.problems
+                );
+                if summary.problems > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
                 }
             }
             Err(err) => {

@@ -1,0 +1,332 @@
+//! `corpus-lsp export` and `corpus-lsp import`: a corpus's mentions, automatic
+//! and annotated, written for NLP tools, and brat `.ann` files read back in.
+
+use crate::analysis::Span;
+use crate::analysis::annotations::{
+    AnnFile, Annotation, AnnotationLabel, ann_path, export_brat, export_conll, export_jsonl,
+};
+use crate::corpus::{ArticleEntry, Corpus, config, discover};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use toml_edit::{DocumentMut, Item, value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// brat standoff: `.txt` and `.ann` per article, and `annotation.conf`.
+    Brat,
+    /// spaCy / Prodigy: `corpus.jsonl`, one line per article.
+    Jsonl,
+    /// CoNLL BIO: `corpus.conll`, articles separated by `-DOCSTART-`.
+    Conll,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// brat standoff `.ann` files.
+    Brat,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub annotations: usize,
+    pub articles: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// `.ann` files written (or already identical).
+    pub files: usize,
+    pub problems: usize,
+    /// Whether `corpus.toml` was changed to enable brat annotations.
+    pub enabled: bool,
+}
+
+/// `path` made absolute, and the root of its corpus (as `check` finds it).
+fn corpus_root_for(path: &Path) -> Result<(PathBuf, PathBuf), String> {
+    let absolute =
+        std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let root = discover::find_root(&absolute).unwrap_or_else(|| {
+        if absolute.is_dir() {
+            absolute.clone()
+        } else {
+            absolute
+                .parent()
+                .map_or_else(|| absolute.clone(), Path::to_path_buf)
+        }
+    });
+    Ok((absolute, root))
+}
+
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn join_spans(text: &str, spans: &[Span]) -> String {
+    spans
+        .iter()
+        .filter_map(|s| text.get(s.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The annotations to export for one article: its mentions (fragments of
+/// one annotated mention merged back into one annotation) and its
+/// annotations of other types, sorted by first offset. Automatic mentions
+/// inside boilerplate are left out; annotated ones are kept, as the editor
+/// highlights them.
+pub fn article_annotations(corpus: &Corpus, entry: &ArticleEntry) -> Vec<Annotation> {
+    let text = &*entry.text;
+    let mut out: Vec<Annotation> = Vec::new();
+    let mut by_id: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in corpus.mentions(&entry.path).map_or(&[][..], |m| &m[..]) {
+        match &m.annotation {
+            Some(id) => {
+                if let Some(&k) = by_id.get(id.as_str()) {
+                    out[k].spans.push(m.span.clone());
+                } else {
+                    by_id.insert(id, out.len());
+                    out.push(Annotation {
+                        spans: vec![m.span.clone()],
+                        label: m.kind.as_str().to_string(),
+                        text: String::new(),
+                    });
+                }
+            }
+            None => {
+                if entry.analysis.article.is_boilerplate(m.span.start) {
+                    continue;
+                }
+                out.push(Annotation {
+                    spans: vec![m.span.clone()],
+                    label: m.kind.as_str().to_string(),
+                    text: String::new(),
+                });
+            }
+        }
+    }
+    for o in corpus.other_mentions(&entry.path) {
+        out.push(Annotation {
+            spans: o.spans.clone(),
+            label: o.type_name.clone(),
+            text: String::new(),
+        });
+    }
+    for a in &mut out {
+        a.spans.sort_by_key(|s| (s.start, s.end));
+        a.text = join_spans(text, &a.spans);
+    }
+    out.sort_by(|a, b| {
+        let key = |x: &Annotation| x.spans.first().map(|s| (s.start, s.end));
+        key(a).cmp(&key(b)).then_with(|| a.label.cmp(&b.label))
+    });
+    out
+}
+
+/// The article's sentences for CoNLL: the headline, then each paragraph's
+/// sentences (or the paragraph when it has none).
+fn sentences(entry: &ArticleEntry) -> Vec<Span> {
+    let article = &entry.analysis.article;
+    let mut out: Vec<Span> = article.headline.iter().map(|h| h.span.clone()).collect();
+    for p in &article.paragraphs {
+        if p.sentences.is_empty() {
+            out.push(p.span.clone());
+        } else {
+            out.extend(p.sentences.iter().cloned());
+        }
+    }
+    out
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|err| format!("{}: {err}", parent.display()))?;
+    }
+    std::fs::write(path, contents).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+/// Exports the articles of the corpus holding `path` (those under `path`)
+/// into the folder `out`.
+pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSummary, String> {
+    let (target, root) = corpus_root_for(path)?;
+    let corpus = Corpus::load(root.clone(), &|_, _| {});
+    std::fs::create_dir_all(out).map_err(|err| format!("{}: {err}", out.display()))?;
+    let mut summary = ExportSummary::default();
+    let mut types: BTreeSet<String> = BTreeSet::new();
+    let mut combined = String::new();
+    for entry in corpus.articles() {
+        if !entry.path.starts_with(&target) {
+            continue;
+        }
+        let rel = entry.path.strip_prefix(&root).unwrap_or(&entry.path);
+        let annotations = article_annotations(&corpus, entry);
+        summary.articles += 1;
+        summary.annotations += annotations.len();
+        match format {
+            ExportFormat::Brat => {
+                // brat pairs `x.txt` with `x.ann`, whatever the article's extension.
+                write(&out.join(rel).with_extension("txt"), &entry.text)?;
+                write(
+                    &out.join(ann_path(rel)),
+                    &export_brat(&entry.text, &annotations),
+                )?;
+                for a in &annotations {
+                    types.insert(AnnotationLabel::parse(&a.label).brat_type().into_owned());
+                }
+            }
+            ExportFormat::Jsonl => {
+                // Forward slashes, so that the source reads the same on every OS.
+                let source = rel.to_string_lossy().replace('\\', "/");
+                combined.push_str(&export_jsonl(&entry.text, &annotations, &source));
+                combined.push('\n');
+            }
+            ExportFormat::Conll => {
+                combined.push_str("-DOCSTART-\tO\n\n");
+                combined.push_str(&export_conll(&entry.text, &annotations, &sentences(entry)));
+                combined.push('\n');
+            }
+        }
+    }
+    match format {
+        ExportFormat::Brat => {
+            let mut conf = String::from("[entities]\n");
+            for t in &types {
+                conf.push_str(t);
+                conf.push('\n');
+            }
+            conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+            write(&out.join("annotation.conf"), &conf)?;
+        }
+        ExportFormat::Jsonl => write(&out.join("corpus.jsonl"), &combined)?,
+        ExportFormat::Conll => write(&out.join("corpus.conll"), &combined)?,
+    }
+    Ok(summary)
+}
+
+/// `corpus.toml` text with `[annotations] format = "brat"` set, comments
+/// and order kept; unchanged if already set.
+pub fn enable_annotations(source: &str) -> Result<String, String> {
+    let mut doc = source
+        .parse::<DocumentMut>()
+        .map_err(|err| format!("corpus.toml does not parse: {}", err.message()))?;
+    if !doc.contains_key("annotations") {
+        // Appended as text: a table inserted with toml_edit would land before
+        // the file's trailing comments.
+        let mut out = source.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if !out.trim().is_empty() {
+            out.push('\n');
+        }
+        out.push_str("[annotations]\nformat = \"brat\"\n");
+        return Ok(out);
+    }
+    let table = doc["annotations"]
+        .as_table_mut()
+        .ok_or_else(|| "`annotations` in corpus.toml is not a table".to_string())?;
+    let current = table.get("format").and_then(Item::as_str);
+    if current.is_some_and(|f| f.eq_ignore_ascii_case("brat")) {
+        return Ok(source.to_string());
+    }
+    table.insert("format", value("brat"));
+    Ok(doc.to_string())
+}
+
+/// Imports `src/<rel>.ann` for each article `<rel>` of the corpus holding
+/// `path` (those under `path`), writing it beside the article; problems go
+/// to stderr as `path:line: message`. An existing `.ann` that differs is
+/// only replaced with `force`.
+pub fn import(
+    src: &Path,
+    path: &Path,
+    _format: ImportFormat,
+    force: bool,
+) -> Result<ImportSummary, String> {
+    if !src.is_dir() {
+        return Err(format!("{}: not a folder", src.display()));
+    }
+    let (target, root) = corpus_root_for(path)?;
+    let corpus = Corpus::load(root.clone(), &|_, _| {});
+    let mut summary = ImportSummary::default();
+    for entry in corpus.articles() {
+        if !entry.path.starts_with(&target) {
+            continue;
+        }
+        let rel = entry.path.strip_prefix(&root).unwrap_or(&entry.path);
+        let from = src.join(ann_path(rel));
+        if !from.is_file() {
+            continue;
+        }
+        let text =
+            std::fs::read_to_string(&from).map_err(|err| format!("{}: {err}", from.display()))?;
+        for problem in AnnFile::parse(&text).check(&entry.text) {
+            eprintln!(
+                "{}:{}: {}",
+                display_path(&from),
+                problem.line + 1,
+                problem.message
+            );
+            summary.problems += 1;
+        }
+        let to = ann_path(&entry.path);
+        if let Ok(existing) = std::fs::read_to_string(&to) {
+            if existing == text {
+                summary.files += 1;
+                continue;
+            }
+            if !force {
+                eprintln!(
+                    "{}: already exists and differs from {}; not overwritten (use --force)",
+                    display_path(&to),
+                    display_path(&from)
+                );
+                summary.problems += 1;
+                continue;
+            }
+        }
+        write(&to, &text)?;
+        summary.files += 1;
+    }
+    let config_path = root.join(config::FILE_NAME);
+    let source = match std::fs::read_to_string(&config_path) {
+        Ok(source) => source,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(format!("{}: {err}", config_path.display())),
+    };
+    let updated = enable_annotations(&source)
+        .map_err(|err| format!("{}: {err}", display_path(&config_path)))?;
+    if updated != source {
+        write(&config_path, &updated)?;
+        summary.enabled = true;
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::enable_annotations;
+
+    #[test]
+    fn enabling_annotations_keeps_comments() {
+        let source = "# my corpus\ninclude = [\"**/*.txt\"] # articles\n";
+        let out = enable_annotations(source).unwrap();
+        assert!(out.starts_with(source), "{out}");
+        assert!(
+            out.ends_with("\n\n[annotations]\nformat = \"brat\"\n"),
+            "{out}"
+        );
+        let partial = "[annotations] # ours\n\n[corpus]\n";
+        assert_eq!(
+            enable_annotations(partial).unwrap(),
+            "[annotations] # ours\nformat = \"brat\"\n\n[corpus]\n"
+        );
+        assert_eq!(enable_annotations(&out).unwrap(), out);
+        let empty = enable_annotations("").unwrap();
+        assert_eq!(empty.trim(), "[annotations]\nformat = \"brat\"");
+        assert!(enable_annotations("annotations = 1\n").is_err());
+    }
+}
