@@ -75,7 +75,7 @@ pub struct RelatedReport {
 /// A path made absolute, and the root of the corpus it belongs to: the
 /// nearest folder with a `corpus.toml`, else the folder itself (or the
 /// file's folder).
-fn corpus_root_for(path: &Path) -> Result<(PathBuf, PathBuf), String> {
+pub(crate) fn corpus_root_for(path: &Path) -> Result<(PathBuf, PathBuf), String> {
     let absolute =
         std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
     let root = discover::find_root(&absolute).unwrap_or_else(|| {

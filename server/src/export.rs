@@ -5,9 +5,9 @@ use crate::analysis::Span;
 use crate::analysis::annotations::{
     AnnFile, Annotation, AnnotationLabel, ann_path, export_brat, export_conll, export_jsonl,
 };
-use crate::corpus::{ArticleEntry, Corpus, config, discover};
+use crate::corpus::{ArticleEntry, Corpus, config};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use toml_edit::{DocumentMut, Item, value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,22 +39,6 @@ pub struct ImportSummary {
     pub problems: usize,
     /// Whether `corpus.toml` was changed to enable brat annotations.
     pub enabled: bool,
-}
-
-/// `path` made absolute, and the root of its corpus (as `check` finds it).
-fn corpus_root_for(path: &Path) -> Result<(PathBuf, PathBuf), String> {
-    let absolute =
-        std::fs::canonicalize(path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let root = discover::find_root(&absolute).unwrap_or_else(|| {
-        if absolute.is_dir() {
-            absolute.clone()
-        } else {
-            absolute
-                .parent()
-                .map_or_else(|| absolute.clone(), Path::to_path_buf)
-        }
-    });
-    Ok((absolute, root))
 }
 
 fn display_path(path: &Path) -> String {
@@ -151,7 +135,7 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
 /// Exports the articles of the corpus holding `path` (those under `path`)
 /// into the folder `out`.
 pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSummary, String> {
-    let (target, root) = corpus_root_for(path)?;
+    let (target, root) = crate::check::corpus_root_for(path)?;
     let corpus = Corpus::load(root.clone(), &|_, _| {});
     std::fs::create_dir_all(out).map_err(|err| format!("{}: {err}", out.display()))?;
     let mut summary = ExportSummary::default();
@@ -249,7 +233,7 @@ pub fn import(
     if !src.is_dir() {
         return Err(format!("{}: not a folder", src.display()));
     }
-    let (target, root) = corpus_root_for(path)?;
+    let (target, root) = crate::check::corpus_root_for(path)?;
     let corpus = Corpus::load(root.clone(), &|_, _| {});
     let mut summary = ImportSummary::default();
     for entry in corpus.articles() {
