@@ -9,9 +9,11 @@ pub mod position;
 pub mod semantic_tokens;
 pub mod settings;
 
+use crate::analysis::annotations::AnnFile;
 use crate::analysis::entities::{self, Mention};
 use crate::analysis::findings::Finding;
 use crate::analysis::line_index::{ColumnUnit, LineIndex};
+use crate::corpus::annotations::read_ann;
 use crate::corpus::workspace::{Workspace, corpus_roots};
 use crate::corpus::{ArticleEntry, Corpus, config, discover, skip_finding};
 use documents::{EditError, OpenDocument};
@@ -111,6 +113,10 @@ fn to_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
+fn is_ann(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ann")
+}
+
 fn is_config(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == config::FILE_NAME)
 }
@@ -187,6 +193,18 @@ impl Inner {
             open.entry = None;
             return;
         }
+        if is_ann(&path) {
+            // An article's annotations, edited in the editor.
+            if let Some(article) = corpus
+                .article_of_ann(&path)
+                .filter(|_| corpus.annotations_enabled())
+            {
+                let file = AnnFile::parse(&open.document.text);
+                corpus.set_ann(&article, Some(Ok(file)));
+            }
+            open.entry = None;
+            return;
+        }
         let limit = corpus.config.max_file_size;
         if open.document.text.len() as u64 > limit {
             let reason = discover::SkipReason::TooLarge {
@@ -243,6 +261,11 @@ impl Inner {
             index = LineIndex::new(text);
             if is_config(path) && path.parent() == Some(corpus.root.as_path()) {
                 corpus.config_findings()
+            } else if is_ann(path) {
+                corpus
+                    .article_of_ann(path)
+                    .map(|article| corpus.ann_findings(&article))
+                    .unwrap_or_default()
             } else {
                 Vec::new()
             }
@@ -291,6 +314,39 @@ impl Inner {
         };
         let diagnostics = corpus
             .config_findings()
+            .iter()
+            .map(|f| features::diagnostic(f, &uri, conv, &|_, _| None))
+            .collect();
+        Some(Publication {
+            uri,
+            version: None,
+            diagnostics,
+        })
+    }
+
+    /// The diagnostics of an article's `.ann` file (open or not), from the
+    /// corpus's copy of it.
+    fn ann_publication(&self, corpus: &Corpus, ann: &Path) -> Option<Publication> {
+        let uri = Uri::from_file_path(ann)?;
+        let article = corpus.article_of_ann(ann);
+        let text = article
+            .as_deref()
+            .and_then(|a| corpus.ann_file(a))
+            .map(AnnFile::to_text)
+            .unwrap_or_default();
+        let findings = article
+            .as_deref()
+            .filter(|_| corpus.annotations_enabled())
+            .map(|a| corpus.ann_findings(a))
+            .unwrap_or_default();
+        let findings = read(&self.settings).apply(findings);
+        let index = LineIndex::new(&text);
+        let conv = Converter {
+            text: &text,
+            index: &index,
+            unit: self.unit(),
+        };
+        let diagnostics = findings
             .iter()
             .map(|f| features::diagnostic(f, &uri, conv, &|_, _| None))
             .collect();
@@ -393,6 +449,22 @@ impl Inner {
             };
             articles += corpus.len();
             let config_publication = self.config_publication(&corpus);
+            let ann_publications: Vec<Publication> = if corpus.annotations_enabled() {
+                corpus
+                    .articles()
+                    .iter()
+                    .map(|e| crate::analysis::annotations::ann_path(&e.path))
+                    .filter(|ann| {
+                        let article = corpus.article_of_ann(ann);
+                        article.as_deref().is_some_and(|a| {
+                            corpus.ann_file(a).is_some() || corpus.ann_error(a).is_some()
+                        })
+                    })
+                    .filter_map(|ann| self.ann_publication(&corpus, &ann))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let skipped: Vec<String> = corpus
                 .skipped_files()
                 .map(|(path, reason)| format!("skipped {}: {reason}", path.display()))
@@ -407,6 +479,14 @@ impl Inner {
             if let Some(p) = config_publication.filter(|_| !open_config) {
                 self.publish(vec![p]).await;
             }
+            let ann_publications: Vec<Publication> = {
+                let open = lock(&self.open);
+                ann_publications
+                    .into_iter()
+                    .filter(|p| !open.contains_key(&p.uri))
+                    .collect()
+            };
+            self.publish(ann_publications).await;
         }
         let elapsed = started.elapsed();
         if let Some(progress) = progress {
@@ -456,6 +536,15 @@ impl Inner {
             }
             return;
         }
+        if is_ann(path) {
+            if let Some(article) = corpus
+                .article_of_ann(path)
+                .filter(|_| corpus.annotations_enabled())
+            {
+                corpus.set_ann(&article, read_ann(&article));
+            }
+            return;
+        }
         if !path.is_file() || !corpus.accepts(path) {
             corpus.remove(path);
             return;
@@ -475,7 +564,7 @@ impl Inner {
         if !read(&self.support).watcher_registration {
             return;
         }
-        let watchers = ["**/*.txt", "**/*.md", "**/corpus.toml"]
+        let watchers = ["**/*.txt", "**/*.md", "**/*.ann", "**/corpus.toml"]
             .into_iter()
             .map(|glob| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(glob.into()),
@@ -887,7 +976,7 @@ impl LanguageServer for Server {
             publication
         };
         let mut publications = vec![publication];
-        if to_path(&doc.uri).is_some_and(|p| is_config(&p)) {
+        if to_path(&doc.uri).is_some_and(|p| is_config(&p) || is_ann(&p)) {
             publications = self.all_open_diagnostics();
         }
         self.publish(publications).await;
@@ -931,7 +1020,7 @@ impl LanguageServer for Server {
         };
         match outcome {
             Ok((publication, tells_events)) => {
-                let is_config = to_path(&uri).is_some_and(|p| is_config(&p));
+                let is_config = to_path(&uri).is_some_and(|p| is_config(&p) || is_ann(&p));
                 // Dated events are compared across articles: other open
                 // articles' conflicts may have changed with this edit.
                 let publications = if is_config || tells_events {
@@ -983,6 +1072,16 @@ impl LanguageServer for Server {
         if let Some(path) = to_path(&uri) {
             // Unsaved changes are gone with the editor buffer: go back to disk.
             guarded("did_close", || self.refresh_from_disk(&path));
+            if is_ann(&path) {
+                let workspace = read(&self.workspace);
+                publications = workspace
+                    .corpus_for(&path)
+                    .and_then(|c| self.ann_publication(c, &path))
+                    .into_iter()
+                    .collect();
+                drop(workspace);
+                publications.extend(self.all_open_diagnostics());
+            }
             if is_config(&path) {
                 let workspace = read(&self.workspace);
                 publications.extend(
@@ -1005,6 +1104,15 @@ impl LanguageServer for Server {
                 continue; // The editor's text wins over the disk.
             }
             guarded("watched file", || self.refresh_from_disk(&path));
+            if is_ann(&path) {
+                let workspace = read(&self.workspace);
+                if let Some(p) = workspace
+                    .corpus_for(&path)
+                    .and_then(|c| self.ann_publication(c, &path))
+                {
+                    config_publications.push(p);
+                }
+            }
             if is_config(&path) {
                 let workspace = read(&self.workspace);
                 if let Some(p) = workspace
@@ -1410,20 +1518,49 @@ impl LanguageServer for Server {
             {
                 let diagnostic = features::diagnostic(finding, &uri, conv, &|_, _| None);
                 for fix in &finding.fixes {
-                    let edits = fix
-                        .edits
-                        .iter()
-                        .map(|e| TextEdit {
-                            range: conv.range(&e.span),
-                            new_text: e.new_text.clone(),
-                        })
-                        .collect();
+                    // Edits of another file (an article's `.ann`) are byte
+                    // spans of that file's current text.
+                    let (target, edits) = match &fix.file {
+                        Some(file) => {
+                            let Some(text) = corpus.file_text(file) else {
+                                continue;
+                            };
+                            let Some(target) = Uri::from_file_path(file) else {
+                                continue;
+                            };
+                            let index = LineIndex::new(&text);
+                            let other = Converter {
+                                text: &text,
+                                index: &index,
+                                unit: conv.unit,
+                            };
+                            let edits: Vec<TextEdit> = fix
+                                .edits
+                                .iter()
+                                .map(|e| TextEdit {
+                                    range: other.range(&e.span),
+                                    new_text: e.new_text.clone(),
+                                })
+                                .collect();
+                            (target, edits)
+                        }
+                        None => (
+                            uri.clone(),
+                            fix.edits
+                                .iter()
+                                .map(|e| TextEdit {
+                                    range: conv.range(&e.span),
+                                    new_text: e.new_text.clone(),
+                                })
+                                .collect(),
+                        ),
+                    };
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: fix.title.clone(),
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![diagnostic.clone()]),
                         edit: Some(WorkspaceEdit {
-                            changes: Some(HashMap::from([(uri.clone(), edits)])),
+                            changes: Some(HashMap::from([(target, edits)])),
                             document_changes: None,
                             change_annotations: None,
                         }),
