@@ -237,16 +237,7 @@ impl Corpus {
             findings.push(finding);
         }
         findings.sort_by_key(|f| f.span.start);
-        findings
-            .into_iter()
-            .filter_map(|finding| {
-                let severity = self.config.severity_for(finding.code, finding.severity)?;
-                Some(Finding {
-                    severity,
-                    ..finding
-                })
-            })
-            .collect()
+        self.apply_checks(findings)
     }
 }
 
@@ -419,6 +410,16 @@ mod tests {
         assert!(on.ann_findings(&path).is_empty());
     }
 
+    fn as_ann_edits(fix: &Fix) -> Vec<AnnEdit> {
+        fix.edits
+            .iter()
+            .map(|e| AnnEdit {
+                range: e.span.clone(),
+                new_text: e.new_text.clone(),
+            })
+            .collect()
+    }
+
     #[test]
     fn stale_annotations_are_flagged_on_both_files_with_working_fixes() {
         let (s, e) = cp("Harbour Light");
@@ -443,28 +444,14 @@ mod tests {
         let fixes = &on_article[0].fixes;
         assert!(fixes[0].title.starts_with("Re-anchor T1"), "{fixes:?}");
         assert_eq!(fixes[0].file.as_deref(), Some(ann_path(&path).as_path()));
-        let edits: Vec<AnnEdit> = fixes[0]
-            .edits
-            .iter()
-            .map(|e| AnnEdit {
-                range: e.span.clone(),
-                new_text: e.new_text.clone(),
-            })
-            .collect();
+        let edits = as_ann_edits(&fixes[0]);
         let fixed = apply_edits(&ann, &edits);
         assert!(
             fixed.contains(&format!("T1\tOrganization {s} {e}\tHarbour Light\n")),
             "{fixed}"
         );
         assert!(fixed.contains("broken line"), "nothing is dropped: {fixed}");
-        let delete: Vec<AnnEdit> = fixes[1]
-            .edits
-            .iter()
-            .map(|e| AnnEdit {
-                range: e.span.clone(),
-                new_text: e.new_text.clone(),
-            })
-            .collect();
+        let delete = as_ann_edits(&fixes[1]);
         assert_eq!(apply_edits(&ann, &delete), "broken line\n");
 
         let on_ann = corpus.ann_findings(&path);

@@ -648,6 +648,12 @@ impl Corpus {
         if let Some(id) = self.id_of(path) {
             findings.extend(self.conflict_findings(id, entry));
         }
+        self.apply_checks(findings)
+    }
+
+    /// The corpus's `[checks]` settings applied: findings switched off are
+    /// dropped, the others get their configured severity.
+    fn apply_checks(&self, findings: Vec<Finding>) -> Vec<Finding> {
         findings
             .into_iter()
             .filter_map(|finding| {
