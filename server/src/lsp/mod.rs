@@ -306,22 +306,27 @@ impl Inner {
     fn config_publication(&self, corpus: &Corpus) -> Option<Publication> {
         let text = corpus.config_text.as_deref()?;
         let uri = Uri::from_file_path(corpus.config_path())?;
+        Some(self.file_publication(uri, text, &corpus.config_findings()))
+    }
+
+    /// Diagnostics of a file that is not an article (`corpus.toml`, a
+    /// `.ann`), from its text as the corpus knows it.
+    fn file_publication(&self, uri: Uri, text: &str, findings: &[Finding]) -> Publication {
         let index = LineIndex::new(text);
         let conv = Converter {
             text,
             index: &index,
             unit: self.unit(),
         };
-        let diagnostics = corpus
-            .config_findings()
+        let diagnostics = findings
             .iter()
             .map(|f| features::diagnostic(f, &uri, conv, &|_, _| None))
             .collect();
-        Some(Publication {
+        Publication {
             uri,
             version: None,
             diagnostics,
-        })
+        }
     }
 
     /// The diagnostics of an article's `.ann` file (open or not), from the
@@ -340,21 +345,7 @@ impl Inner {
             .map(|a| corpus.ann_findings(a))
             .unwrap_or_default();
         let findings = read(&self.settings).apply(findings);
-        let index = LineIndex::new(&text);
-        let conv = Converter {
-            text: &text,
-            index: &index,
-            unit: self.unit(),
-        };
-        let diagnostics = findings
-            .iter()
-            .map(|f| features::diagnostic(f, &uri, conv, &|_, _| None))
-            .collect();
-        Some(Publication {
-            uri,
-            version: None,
-            diagnostics,
-        })
+        Some(self.file_publication(uri, &text, &findings))
     }
 
     /// Diagnostics for every open document, after a change that may
