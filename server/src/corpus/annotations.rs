@@ -2,8 +2,9 @@
 //! beside the articles, laid over recognition, and checked.
 
 use super::{ArticleEntry, Corpus};
+use crate::analysis::Span;
 use crate::analysis::annotations::{
-    AnnFile, CodePointIndex, ProblemKind, StaleAnnotation, ann_path,
+    AnnEdit, AnnFile, CodePointIndex, ProblemKind, StaleAnnotation, ann_path, snap_span,
 };
 use crate::analysis::entities::{EntityKind, Gazetteer, NameTable};
 use crate::analysis::findings::{Finding, Fix, Related, Severity, TextEdit, codes};
@@ -114,6 +115,32 @@ impl Corpus {
         if let Some(id) = self.id_of(article) {
             self.resolve_article(id);
         }
+    }
+
+    /// Keeps an article's annotations in step with edits made to its text
+    /// in the editor: each `(removed, inserted)` replaces bytes of the text
+    /// as it was just before that edit, starting from `old_text`. Returns
+    /// the `.ann` text before and the edits that bring it up to date
+    /// (`None` when nothing moved). The article is not re-resolved here:
+    /// the caller is about to index its new text.
+    pub fn shift_ann(
+        &mut self,
+        article: &Path,
+        old_text: &str,
+        edits: &[(Span, &str)],
+    ) -> Option<(String, Vec<AnnEdit>)> {
+        let file = self.ann_files.get_mut(article)?;
+        let before = file.to_text();
+        let mut text = old_text.to_string();
+        let ((), changes) = std::sync::Arc::make_mut(file).tracked(|ann| {
+            for (removed, inserted) in edits {
+                let removed = removed.start.min(text.len())..removed.end.min(text.len());
+                ann.apply_edit(&text, removed.clone(), inserted);
+                let removed = snap_span(&text, &removed);
+                text.replace_range(removed, inserted);
+            }
+        });
+        (!changes.is_empty()).then_some((before, changes))
     }
 
     /// Reads every article's `.ann` file again from disk (after the format
@@ -495,5 +522,74 @@ mod tests {
         );
         corpus.set_config_text(String::new());
         assert!(kinds(&corpus, &path).iter().all(|m| m.2.is_none()));
+    }
+
+    #[test]
+    fn editor_edits_shift_the_ann_and_keep_it_applied() {
+        let (s, e) = cp("Harbour Light");
+        let (ms, me) = cp("Monday");
+        let ann = format!("T1\tORG {s} {e}\tHarbour Light\nT2\tDate {ms} {me}\tMonday\n");
+        let (mut corpus, path) = corpus_with(
+            "shift",
+            "[annotations]\nformat = \"brat\"\n",
+            ARTICLE,
+            Some(&ann),
+        );
+        // Two edits of one notification: emoji before the name, then CJK
+        // typed inside "Monday" (bytes of the text after the first edit).
+        let first = ARTICLE.rfind("The firm").unwrap();
+        let mut after_first = ARTICLE.to_string();
+        after_first.insert_str(first, "🎉 ");
+        let inside = after_first.rfind("Monday").unwrap() + 3;
+        let (before, edits) = corpus
+            .shift_ann(
+                &path,
+                ARTICLE,
+                &[(first..first, "🎉 "), (inside..inside, "東")],
+            )
+            .expect("offsets moved");
+        assert_eq!(before, ann);
+        let shifted = apply_edits(&before, &edits);
+        let mut new_text = after_first.clone();
+        new_text.insert(inside, '東');
+        assert_eq!(shifted, corpus.ann_file(&path).unwrap().to_text());
+        let starts = |word: &str| {
+            let at = new_text.rfind(word).unwrap();
+            new_text[..at].chars().count()
+        };
+        assert!(
+            shifted.contains(&format!(
+                "T1\tORG {} {}\tHarbour Light",
+                starts("Harbour Light"),
+                starts("Harbour Light") + 13
+            )),
+            "{shifted}"
+        );
+        assert!(
+            shifted.contains("\tMon東day\n"),
+            "typing inside keeps it annotated: {shifted}"
+        );
+        corpus.upsert(path.clone(), new_text.clone().into());
+        assert!(
+            corpus.ann_findings(&path).is_empty(),
+            "{:?}",
+            corpus.ann_findings(&path)
+        );
+        let annotated: Vec<&str> = corpus
+            .mentions(&path)
+            .unwrap()
+            .iter()
+            .filter(|m| m.annotation.is_some())
+            .map(|m| &new_text[m.span.clone()])
+            .collect();
+        assert_eq!(annotated, ["Harbour Light", "Mon東day"]);
+        // An edit far from any annotation moves nothing.
+        let text = corpus.file_text(&path).unwrap();
+        let end = text.len();
+        assert!(
+            corpus
+                .shift_ann(&path, &text, &[(end..end, "\nMore.")])
+                .is_none()
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::position;
 use crate::analysis::line_index::ColumnUnit;
+use crate::corpus::curation::minimal_edit;
 use ropey::Rope;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
@@ -13,6 +14,14 @@ pub struct OpenDocument {
     /// The rope's text, rebuilt once per change notification for analysis.
     pub text: Arc<str>,
     pub version: i32,
+}
+
+/// One change as applied: `removed` (bytes of the text just before this
+/// change) was replaced by `inserted`. What keeps `.ann` offsets in step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub removed: std::ops::Range<usize>,
+    pub inserted: String,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -32,22 +41,30 @@ impl OpenDocument {
 
     /// Applies the changes of one `didChange` in order. A range that lies
     /// outside the document is clamped rather than dropped, and logged,
-    /// so that no text the user typed is lost.
+    /// so that no text the user typed is lost. Returns what each change
+    /// replaced, in order; a whole-text change is narrowed to the part
+    /// that differs.
     pub fn apply(
         &mut self,
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
         unit: ColumnUnit,
-    ) -> Result<(), EditError> {
+    ) -> Result<Vec<Replaced>, EditError> {
         if version < self.version {
             return Err(EditError::StaleVersion {
                 current: self.version,
                 received: version,
             });
         }
+        let mut replaced = Vec::with_capacity(changes.len());
         for change in changes {
             match change.range {
-                None => self.rope = Rope::from_str(&change.text),
+                None => {
+                    let old = self.rope.to_string();
+                    let (removed, inserted) = minimal_edit(&old, &change.text);
+                    replaced.push(Replaced { removed, inserted });
+                    self.rope = Rope::from_str(&change.text);
+                }
                 Some(range) => {
                     let (start, start_clamped) = position::rope_char(&self.rope, range.start, unit);
                     let (end, end_clamped) = position::rope_char(&self.rope, range.end, unit);
@@ -55,6 +72,10 @@ impl OpenDocument {
                         tracing::warn!(?range, "edit range outside the document; clamped");
                     }
                     let (start, end) = (start.min(end), start.max(end));
+                    replaced.push(Replaced {
+                        removed: self.rope.char_to_byte(start)..self.rope.char_to_byte(end),
+                        inserted: change.text.clone(),
+                    });
                     self.rope.remove(start..end);
                     self.rope.insert(start, &change.text);
                 }
@@ -62,7 +83,7 @@ impl OpenDocument {
         }
         self.version = version;
         self.text = self.rope.to_string().into();
-        Ok(())
+        Ok(replaced)
     }
 }
 
@@ -102,6 +123,36 @@ mod tests {
         ];
         doc.apply(2, changes, ColumnUnit::Utf16).unwrap();
         assert_eq!(&*doc.text, "Xbc def!");
+    }
+
+    #[test]
+    fn changes_report_what_they_replaced_in_bytes() {
+        let mut doc = OpenDocument::new("😀 Fujitsu 東京".into(), 1);
+        let replaced = doc
+            .apply(2, vec![change(0, 3, 0, 10, "IBM")], ColumnUnit::Utf16)
+            .unwrap();
+        assert_eq!(
+            replaced,
+            vec![Replaced {
+                removed: 5..12,
+                inserted: "IBM".into()
+            }]
+        );
+        let whole = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "😀 IBM 京都 東京".into(),
+        };
+        let replaced = doc.apply(3, vec![whole], ColumnUnit::Utf16).unwrap();
+        // Only the inserted "京都 " differs; the shared "東" is not split.
+        assert_eq!(
+            replaced,
+            vec![Replaced {
+                removed: 9..9,
+                inserted: "京都 ".into()
+            }]
+        );
+        assert_eq!(&*doc.text, "😀 IBM 京都 東京");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::markdown::{escape, link};
 use crate::analysis::Span;
+use crate::analysis::annotations::{OtherMention, ann_path};
 use crate::analysis::entities::{EntityKind, FigureValue, Mention};
 use crate::corpus::xref::{self, publication_date, sentence_of, title};
 use crate::corpus::{ArticleEntry, Corpus};
@@ -59,6 +60,38 @@ fn quote(text: &str, sentence: &Span, mention: &Span) -> String {
         after.to_string()
     };
     format!("{}**{}**{}", escape(&before), escape(name), escape(&after))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// "Annotated as …" for a mention that comes from the article's `.ann`.
+pub fn annotation_note(corpus: &Corpus, article: &Path, id: &str) -> String {
+    let type_name = corpus
+        .ann_file(article)
+        .and_then(|ann| ann.text_bound(id))
+        .map(|t| t.type_name.clone())
+        .unwrap_or_default();
+    format!(
+        "Annotated as {} ({} in {})",
+        escape(&type_name),
+        escape(id),
+        escape(&file_name(&ann_path(article)))
+    )
+}
+
+/// The card for an annotation of a type we do not recognise (`Law`):
+/// shown under its own name.
+pub fn other_annotation_card(article: &Path, other: &OtherMention) -> String {
+    format!(
+        "**{}** · {}\n\nAnnotation {} in {}",
+        escape(&other.text),
+        escape(&other.type_name),
+        escape(&other.id),
+        escape(&file_name(&ann_path(article)))
+    )
 }
 
 pub fn kind_label(kind: EntityKind) -> &'static str {

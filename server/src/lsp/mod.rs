@@ -1,6 +1,7 @@
 //! The protocol layer: receives LSP messages, keeps open documents in step
 //! with the editor, and answers from the corpus index. No analysis here.
 
+mod actions;
 pub mod documents;
 pub mod features;
 pub mod hover;
@@ -9,7 +10,7 @@ pub mod position;
 pub mod semantic_tokens;
 pub mod settings;
 
-use crate::analysis::annotations::AnnFile;
+use crate::analysis::annotations::{AnnFile, ann_path};
 use crate::analysis::entities::{self, Mention};
 use crate::analysis::findings::Finding;
 use crate::analysis::line_index::{ColumnUnit, LineIndex};
@@ -48,6 +49,8 @@ struct Open {
 struct ClientSupport {
     configuration: bool,
     inlay_hint_refresh: bool,
+    semantic_tokens_refresh: bool,
+    apply_edit: bool,
     work_done_progress: bool,
     watcher_registration: bool,
     related_information: bool,
@@ -75,6 +78,13 @@ pub struct Inner {
     folders: Mutex<Vec<PathBuf>>,
     open: Mutex<HashMap<Uri, Open>>,
     workspace: Arc<RwLock<Workspace>>,
+    /// Edits for the client to apply (`.ann` offsets kept in step), sent
+    /// one at a time and in order by a task started on `initialized`.
+    edits: tokio::sync::mpsc::UnboundedSender<WorkspaceEdit>,
+    edits_queue: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<WorkspaceEdit>>>,
+    /// `.ann` files whose last publication had diagnostics, so they can be
+    /// cleared when annotations are switched off.
+    ann_published: Mutex<std::collections::HashSet<Uri>>,
 }
 
 /// Locks that shrug off poisoning: a panic in one handler is caught and
@@ -130,7 +140,11 @@ struct Publication {
 
 impl Server {
     fn new(client: Client) -> Server {
+        let (edits, queue) = tokio::sync::mpsc::unbounded_channel();
         Server(Arc::new(Inner {
+            edits,
+            edits_queue: Mutex::new(Some(queue)),
+            ann_published: Mutex::new(Default::default()),
             client,
             settings: RwLock::new(settings::Settings::default()),
             last_tokens: Mutex::new(HashMap::new()),
@@ -141,6 +155,13 @@ impl Server {
             open: Mutex::new(HashMap::new()),
             workspace: Arc::new(RwLock::new(Workspace::default())),
         }))
+    }
+
+    /// [`Inner::refresh_views`] in its own task: a notification handler
+    /// must not wait on the client.
+    fn spawn_refresh(&self) {
+        let inner = Arc::clone(&self.0);
+        tokio::spawn(async move { inner.refresh_views().await });
     }
 
     /// Indexes the workspace in its own task, so requests are answered
@@ -166,6 +187,19 @@ impl Inner {
     }
 
     async fn publish(&self, publications: Vec<Publication>) {
+        {
+            let mut published = lock(&self.ann_published);
+            for p in publications
+                .iter()
+                .filter(|p| to_path(&p.uri).is_some_and(|p| is_ann(&p)))
+            {
+                if p.diagnostics.is_empty() {
+                    published.remove(&p.uri);
+                } else {
+                    published.insert(p.uri.clone());
+                }
+            }
+        }
         for p in publications {
             self.client
                 .publish_diagnostics(p.uri, p.diagnostics, p.version)
@@ -348,6 +382,192 @@ impl Inner {
         Some(self.file_publication(uri, &text, &findings))
     }
 
+    /// Whether the corpus holding `path` applies `.ann` files.
+    fn annotations_enabled(&self, path: Option<&Path>) -> bool {
+        path.is_some_and(|p| {
+            read(&self.workspace)
+                .corpus_for(p)
+                .is_some_and(Corpus::annotations_enabled)
+        })
+    }
+
+    /// Diagnostics of every `.ann` file of a corpus that has any to say.
+    fn ann_publications(&self, corpus: &Corpus) -> Vec<Publication> {
+        if !corpus.annotations_enabled() {
+            return Vec::new();
+        }
+        corpus
+            .articles()
+            .iter()
+            .filter(|e| corpus.ann_file(&e.path).is_some() || corpus.ann_error(&e.path).is_some())
+            .filter_map(|e| self.ann_publication(corpus, &ann_path(&e.path)))
+            .collect()
+    }
+
+    /// After annotations were switched on or off in the corpus holding
+    /// `path`: every closed `.ann` file's diagnostics, and empty ones for
+    /// those that no longer have any (open ones are published with the
+    /// open documents).
+    fn all_ann_publications(&self, path: Option<&Path>) -> Vec<Publication> {
+        let Some(path) = path else {
+            return Vec::new();
+        };
+        let workspace = read(&self.workspace);
+        let Some(corpus) = workspace.corpus_for(path) else {
+            return Vec::new();
+        };
+        let mut publications = self.ann_publications(corpus);
+        let cleared: Vec<Uri> = lock(&self.ann_published)
+            .iter()
+            .filter(|uri| to_path(uri).is_some_and(|p| p.starts_with(&corpus.root)))
+            .filter(|uri| !publications.iter().any(|p| &p.uri == *uri))
+            .cloned()
+            .collect();
+        publications.extend(cleared.into_iter().map(|uri| Publication {
+            uri,
+            version: None,
+            diagnostics: Vec::new(),
+        }));
+        let open = lock(&self.open);
+        publications.retain(|p| !open.contains_key(&p.uri));
+        publications
+    }
+
+    /// The diagnostics of an article's `.ann` file after the article
+    /// changed, open in the editor or not.
+    fn ann_publication_of(&self, article: &Path) -> Option<Publication> {
+        let ann = ann_path(article);
+        let uri = Uri::from_file_path(&ann)?;
+        {
+            let open = lock(&self.open);
+            if let Some(o) = open.get(&uri) {
+                return Some(self.diagnostics_for(&uri, o));
+            }
+        }
+        let workspace = read(&self.workspace);
+        let corpus = workspace.corpus_for(article)?;
+        let has_ann = corpus.ann_file(article).is_some() || corpus.ann_error(article).is_some();
+        if corpus.annotations_enabled() && has_ann {
+            return self.ann_publication(corpus, &ann);
+        }
+        lock(&self.ann_published)
+            .contains(&uri)
+            .then_some(Publication {
+                uri,
+                version: None,
+                diagnostics: Vec::new(),
+            })
+    }
+
+    /// Keeps an edited article's `.ann` offsets in step: shifts the
+    /// corpus's copy now and returns the same edit for the client to apply
+    /// to the file. `None` when there is nothing to shift, or the client
+    /// cannot apply edits (the annotations are then reported stale).
+    fn shift_annotations(
+        &self,
+        path: Option<&Path>,
+        old_text: &str,
+        replaced: &[documents::Replaced],
+    ) -> Option<WorkspaceEdit> {
+        let path = path.filter(|p| !is_ann(p) && !is_config(p))?;
+        if replaced.is_empty() {
+            return None;
+        }
+        let mut workspace = write(&self.workspace);
+        let corpus = workspace.corpus_for_mut(path);
+        corpus
+            .ann_file(path)
+            .filter(|_| corpus.annotations_enabled())?;
+        // The offsets are of the text the corpus has: an editor text that
+        // never reached it (refused, excluded) has nothing to shift.
+        if corpus.article(path).is_none_or(|e| *e.text != *old_text) {
+            return None;
+        }
+        if !read(&self.support).apply_edit {
+            tracing::warn!(
+                "the client cannot apply edits: {} is not kept in step",
+                ann_path(path).display()
+            );
+            return None;
+        }
+        let edits: Vec<(std::ops::Range<usize>, &str)> = replaced
+            .iter()
+            .map(|r| (r.removed.clone(), r.inserted.as_str()))
+            .collect();
+        let (before, changes) = corpus.shift_ann(path, old_text, &edits)?;
+        let uri = Uri::from_file_path(ann_path(path))?;
+        let index = LineIndex::new(&before);
+        let conv = Converter {
+            text: &before,
+            index: &index,
+            unit: self.unit(),
+        };
+        let edits = changes
+            .into_iter()
+            .map(|e| TextEdit {
+                range: conv.range(&e.range),
+                new_text: e.new_text,
+            })
+            .collect();
+        Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri, edits)])),
+            document_changes: None,
+            change_annotations: None,
+        })
+    }
+
+    /// Asks the client to apply an edit the server made (`.ann` offsets).
+    async fn send_edit(&self, edit: WorkspaceEdit) {
+        let files: Vec<String> = edit
+            .changes
+            .iter()
+            .flat_map(|c| c.keys())
+            .map(|u| u.as_str().to_string())
+            .collect();
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.apply_edit(edit)).await {
+            Ok(Ok(answer)) if answer.applied => {}
+            Ok(Ok(answer)) => {
+                let reason = answer
+                    .failure_reason
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default();
+                self.log(
+                    MessageType::WARNING,
+                    format!(
+                        "the editor did not apply the offset shift to {}{reason}; \
+                         its annotations may be reported stale",
+                        files.join(", ")
+                    ),
+                )
+                .await;
+            }
+            Ok(Err(err)) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("workspace/applyEdit failed for {}: {err}", files.join(", ")),
+                )
+                .await
+            }
+            Err(_) => tracing::warn!("workspace/applyEdit got no answer"),
+        }
+    }
+
+    /// Asks the client to re-request what a change elsewhere (a `.ann`,
+    /// `corpus.toml`, indexing) may have changed in open articles.
+    async fn refresh_views(&self) {
+        let (tokens, hints) = {
+            let support = read(&self.support);
+            (support.semantic_tokens_refresh, support.inlay_hint_refresh)
+        };
+        if tokens {
+            let _ =
+                tokio::time::timeout(CLIENT_TIMEOUT, self.client.semantic_tokens_refresh()).await;
+        }
+        if hints {
+            let _ = tokio::time::timeout(CLIENT_TIMEOUT, self.client.inlay_hint_refresh()).await;
+        }
+    }
+
     /// Diagnostics for every open document, after a change that may
     /// affect them all (indexing finished, configuration changed).
     fn all_open_diagnostics(&self) -> Vec<Publication> {
@@ -440,22 +660,7 @@ impl Inner {
             };
             articles += corpus.len();
             let config_publication = self.config_publication(&corpus);
-            let ann_publications: Vec<Publication> = if corpus.annotations_enabled() {
-                corpus
-                    .articles()
-                    .iter()
-                    .map(|e| crate::analysis::annotations::ann_path(&e.path))
-                    .filter(|ann| {
-                        let article = corpus.article_of_ann(ann);
-                        article.as_deref().is_some_and(|a| {
-                            corpus.ann_file(a).is_some() || corpus.ann_error(a).is_some()
-                        })
-                    })
-                    .filter_map(|ann| self.ann_publication(&corpus, &ann))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let ann_publications = self.ann_publications(&corpus);
             let skipped: Vec<String> = corpus
                 .skipped_files()
                 .map(|(path, reason)| format!("skipped {}: {reason}", path.display()))
@@ -495,6 +700,8 @@ impl Inner {
         .await;
         let publications = self.all_open_diagnostics();
         self.publish(publications).await;
+        // Tokens asked for during indexing lacked the corpus's names.
+        self.refresh_views().await;
     }
 
     /// Swaps a freshly loaded corpus in, then lays the open documents that
@@ -686,93 +893,6 @@ impl Inner {
 }
 
 impl Inner {
-    /// A `WorkspaceEdit` turning `corpus.toml` from `old` into `new` with one
-    /// minimal replacement, creating the file when it does not exist.
-    fn config_edit(
-        &self,
-        path: &Path,
-        exists: bool,
-        old: &str,
-        new: &str,
-    ) -> Option<WorkspaceEdit> {
-        let uri = Uri::from_file_path(path)?;
-        let (span, text) = crate::corpus::curation::minimal_edit(old, new);
-        let index = LineIndex::new(old);
-        let conv = Converter {
-            text: old,
-            index: &index,
-            unit: self.unit(),
-        };
-        let edit = TextEdit {
-            range: conv.range(&span),
-            new_text: text,
-        };
-        let document = OptionalVersionedTextDocumentIdentifier {
-            uri: uri.clone(),
-            version: None,
-        };
-        let mut operations = Vec::new();
-        if !exists {
-            operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
-                CreateFile {
-                    uri,
-                    options: Some(CreateFileOptions {
-                        overwrite: Some(false),
-                        ignore_if_exists: Some(true),
-                    }),
-                    annotation_id: None,
-                },
-            )));
-        }
-        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
-            text_document: document,
-            edits: vec![OneOf::Left(edit)],
-        }));
-        Some(WorkspaceEdit {
-            changes: None,
-            document_changes: Some(DocumentChanges::Operations(operations)),
-            change_annotations: None,
-        })
-    }
-
-    /// A refactoring that edits `corpus.toml` (creating it if needed).
-    fn curation_action(
-        &self,
-        corpus: &Corpus,
-        title: String,
-        diagnostic: Option<Diagnostic>,
-        change: impl FnOnce(&str) -> Result<String, String>,
-    ) -> Option<CodeActionOrCommand> {
-        let source = corpus.config_text.clone().unwrap_or_default();
-        let new = match change(&source) {
-            Ok(new) => new,
-            Err(err) => {
-                tracing::warn!("{title}: {err}");
-                return None;
-            }
-        };
-        let edit = self.config_edit(
-            &corpus.config_path(),
-            corpus.config_text.is_some(),
-            &source,
-            &new,
-        )?;
-        Some(CodeActionOrCommand::CodeAction(CodeAction {
-            title,
-            kind: Some(if diagnostic.is_some() {
-                CodeActionKind::QUICKFIX
-            } else {
-                CodeActionKind::REFACTOR
-            }),
-            diagnostics: diagnostic.map(|d| vec![d]),
-            edit: Some(edit),
-            command: None,
-            is_preferred: None,
-            disabled: None,
-            data: None,
-        }))
-    }
-
     /// Asks the editor for `corpusLsp` settings, when it supports that.
     async fn pull_settings(&self) {
         if !read(&self.support).configuration {
@@ -834,6 +954,17 @@ impl LanguageServer for Server {
                 .as_ref()
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|h| h.refresh_support)
+                .unwrap_or(false);
+            support.semantic_tokens_refresh = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false);
+            support.apply_edit = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.apply_edit)
                 .unwrap_or(false);
             support.related_information = caps
                 .text_document
@@ -939,6 +1070,14 @@ impl LanguageServer for Server {
         // awaited an answer the client never sends would hold one of the
         // server's few concurrent slots, and enough of them stop it reading
         // input at all, `exit` included.
+        if let Some(mut queue) = lock(&self.edits_queue).take() {
+            let inner = Arc::clone(&self.0);
+            tokio::spawn(async move {
+                while let Some(edit) = queue.recv().await {
+                    inner.send_edit(edit).await;
+                }
+            });
+        }
         let inner = Arc::clone(&self.0);
         tokio::spawn(async move {
             inner.register_watchers().await;
@@ -976,6 +1115,8 @@ impl LanguageServer for Server {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
+        let path = to_path(&uri);
+        let annotations_before = self.annotations_enabled(path.as_deref());
         // No await until the edit is applied and indexed: notifications are
         // polled concurrently, and edits must land in the order sent.
         let outcome = {
@@ -985,41 +1126,63 @@ impl LanguageServer for Server {
                     "change to {} which is not open; ignored",
                     uri.as_str()
                 )),
-                Some(o) => match o
-                    .document
-                    .apply(version, params.content_changes, self.unit())
-                {
-                    Err(EditError::StaleVersion { current, received }) => Err(format!(
-                        "change to {} has version {received}, older than {current}; ignored",
-                        uri.as_str()
-                    )),
-                    Ok(()) => {
-                        let claims = |inner: &Inner| {
-                            to_path(&uri).is_some_and(|p| {
-                                read(&inner.workspace)
-                                    .corpus_for(&p)
-                                    .is_some_and(|c| c.has_claims(&p))
+                Some(o) => {
+                    let old_text = Arc::clone(&o.document.text);
+                    match o
+                        .document
+                        .apply(version, params.content_changes, self.unit())
+                    {
+                        Err(EditError::StaleVersion { current, received }) => Err(format!(
+                            "change to {} has version {received}, older than {current}; ignored",
+                            uri.as_str()
+                        )),
+                        Ok(replaced) => {
+                            let claims = |inner: &Inner| {
+                                path.as_deref().is_some_and(|p| {
+                                    read(&inner.workspace)
+                                        .corpus_for(p)
+                                        .is_some_and(|c| c.has_claims(p))
+                                })
+                            };
+                            let before = claims(self);
+                            let shift = guarded("annotation shift", || {
+                                self.shift_annotations(path.as_deref(), &old_text, &replaced)
                             })
-                        };
-                        let before = claims(self);
-                        self.reanalyse(&uri, o);
-                        let after = claims(self);
-                        Ok((self.diagnostics_for(&uri, o), before || after))
+                            .flatten();
+                            self.reanalyse(&uri, o);
+                            let after = claims(self);
+                            Ok((self.diagnostics_for(&uri, o), before || after, shift))
+                        }
                     }
-                },
+                }
             }
         };
         match outcome {
-            Ok((publication, tells_events)) => {
-                let is_config = to_path(&uri).is_some_and(|p| is_config(&p) || is_ann(&p));
+            Ok((publication, tells_events, shift)) => {
+                let not_article = path.as_deref().is_some_and(|p| is_config(p) || is_ann(p));
                 // Dated events are compared across articles: other open
                 // articles' conflicts may have changed with this edit.
-                let publications = if is_config || tells_events {
+                let mut publications = if not_article || tells_events {
                     self.all_open_diagnostics()
                 } else {
                     vec![publication]
                 };
+                if let Some(edit) = shift {
+                    if self.edits.send(edit).is_err() {
+                        tracing::warn!("no task sends edits to the client; offsets not shifted");
+                    }
+                }
+                if let Some(p) = path.as_deref().filter(|_| !not_article) {
+                    // The article's `.ann` findings (stale ones) follow its text.
+                    publications.extend(self.ann_publication_of(p));
+                }
+                if annotations_before != self.annotations_enabled(path.as_deref()) {
+                    publications.extend(self.all_ann_publications(path.as_deref()));
+                }
                 self.publish(publications).await;
+                if not_article {
+                    self.spawn_refresh();
+                }
             }
             Err(message) => self.log(MessageType::WARNING, message).await,
         }
@@ -1047,8 +1210,10 @@ impl LanguageServer for Server {
             if let Some(corpus) = corpus {
                 self.install(corpus);
             }
-            let publications = self.all_open_diagnostics();
+            let mut publications = self.all_open_diagnostics();
+            publications.extend(self.all_ann_publications(Some(&path)));
             self.publish(publications).await;
+            self.spawn_refresh();
         }
     }
 
@@ -1060,9 +1225,12 @@ impl LanguageServer for Server {
             version: None,
             diagnostics: Vec::new(),
         }];
+        let mut refresh = false;
         if let Some(path) = to_path(&uri) {
+            let annotations_before = self.annotations_enabled(Some(&path));
             // Unsaved changes are gone with the editor buffer: go back to disk.
             guarded("did_close", || self.refresh_from_disk(&path));
+            refresh = is_ann(&path) || is_config(&path);
             if is_ann(&path) {
                 let workspace = read(&self.workspace);
                 publications = workspace
@@ -1080,9 +1248,17 @@ impl LanguageServer for Server {
                         .corpus_for(&path)
                         .and_then(|c| self.config_publication(c)),
                 );
+                drop(workspace);
+                if annotations_before != self.annotations_enabled(Some(&path)) {
+                    publications.extend(self.all_ann_publications(Some(&path)));
+                    publications.extend(self.all_open_diagnostics());
+                }
             }
         }
         self.publish(publications).await;
+        if refresh {
+            self.spawn_refresh();
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -1094,7 +1270,11 @@ impl LanguageServer for Server {
             if lock(&self.open).contains_key(&event.uri) {
                 continue; // The editor's text wins over the disk.
             }
+            let annotations_before = self.annotations_enabled(Some(&path));
             guarded("watched file", || self.refresh_from_disk(&path));
+            if annotations_before != self.annotations_enabled(Some(&path)) {
+                config_publications.extend(self.all_ann_publications(Some(&path)));
+            }
             if is_ann(&path) {
                 let workspace = read(&self.workspace);
                 if let Some(p) = workspace
@@ -1117,6 +1297,7 @@ impl LanguageServer for Server {
         if !config_publications.is_empty() {
             config_publications.extend(self.all_open_diagnostics());
             self.publish(config_publications).await;
+            self.spawn_refresh();
         }
     }
 
@@ -1220,6 +1401,17 @@ impl LanguageServer for Server {
                 };
                 return Some((markdown, conv.range(&date.expr.span)));
             }
+            let inside = |s: &std::ops::Range<usize>| s.start <= offset && offset < s.end;
+            if let Some((other, span)) = corpus.and_then(|c| {
+                c.other_mentions(&entry.path)
+                    .iter()
+                    .find_map(|o| o.spans.iter().find(|s| inside(s)).map(|s| (o, s)))
+            }) {
+                return Some((
+                    hover::other_annotation_card(&entry.path, other),
+                    conv.range(span),
+                ));
+            }
             if let Some(m) = crate::corpus::xref::mention_at(mentions, offset) {
                 let markdown = if m.kind.is_name() {
                     match corpus {
@@ -1236,6 +1428,15 @@ impl LanguageServer for Server {
                         markdown::escape(&entry.text[m.span.clone()]),
                         m.kind.as_str()
                     )
+                };
+                // Right under the card's title line.
+                let markdown = match (corpus, &m.annotation) {
+                    (Some(corpus), Some(id)) => {
+                        let note = hover::annotation_note(corpus, &entry.path, id);
+                        let (title, rest) = markdown.split_once('\n').unwrap_or((&markdown, ""));
+                        format!("{title}\n\n{note}\n{rest}")
+                    }
+                    _ => markdown,
                 };
                 return Some((markdown, conv.range(&m.span)));
             }
@@ -1493,140 +1694,7 @@ impl LanguageServer for Server {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
-        let uri = params.text_document.uri.clone();
-        let actions = self.with_article(&uri, |entry, corpus, mentions, conv| {
-            let range = conv.offset(params.range.start)..conv.offset(params.range.end);
-            let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-            let Some(corpus) = corpus else { return actions };
-            let overlaps =
-                |span: &std::ops::Range<usize>| span.start <= range.end && range.start <= span.end;
-
-            // Quick fixes carried by the findings under the cursor.
-            for finding in corpus
-                .findings(&entry.path)
-                .iter()
-                .filter(|f| overlaps(&f.span))
-            {
-                let diagnostic = features::diagnostic(finding, &uri, conv, &|_, _| None);
-                for fix in &finding.fixes {
-                    // Edits of another file (an article's `.ann`) are byte
-                    // spans of that file's current text.
-                    let (target, edits) = match &fix.file {
-                        Some(file) => {
-                            let Some(text) = corpus.file_text(file) else {
-                                continue;
-                            };
-                            let Some(target) = Uri::from_file_path(file) else {
-                                continue;
-                            };
-                            let index = LineIndex::new(&text);
-                            let other = Converter {
-                                text: &text,
-                                index: &index,
-                                unit: conv.unit,
-                            };
-                            let edits: Vec<TextEdit> = fix
-                                .edits
-                                .iter()
-                                .map(|e| TextEdit {
-                                    range: other.range(&e.span),
-                                    new_text: e.new_text.clone(),
-                                })
-                                .collect();
-                            (target, edits)
-                        }
-                        None => (
-                            uri.clone(),
-                            fix.edits
-                                .iter()
-                                .map(|e| TextEdit {
-                                    range: conv.range(&e.span),
-                                    new_text: e.new_text.clone(),
-                                })
-                                .collect(),
-                        ),
-                    };
-                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: fix.title.clone(),
-                        kind: Some(CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![diagnostic.clone()]),
-                        edit: Some(WorkspaceEdit {
-                            changes: Some(HashMap::from([(target, edits)])),
-                            document_changes: None,
-                            change_annotations: None,
-                        }),
-                        command: None,
-                        is_preferred: Some(actions.is_empty()),
-                        disabled: None,
-                        data: None,
-                    }));
-                }
-                if finding.code == crate::analysis::findings::codes::POSSIBLE_MISSPELLING {
-                    let word = &entry.text[finding.span.clone()];
-                    let kind = mentions
-                        .iter()
-                        .find(|m| overlaps(&m.span) && m.kind.is_name())
-                        .map_or("organization", |m| m.kind.as_str());
-                    let title = format!("Record ‘{word}’ as a distinct name in corpus.toml");
-                    if let Some(action) =
-                        self.curation_action(corpus, title, Some(diagnostic.clone()), |src| {
-                            crate::corpus::curation::add_entity(src, word, kind)
-                        })
-                    {
-                        actions.push(action);
-                    }
-                }
-            }
-
-            // Curation of the mention under the cursor.
-            let selected = &entry.text[range.clone()];
-            let mention = crate::corpus::xref::mention_at(mentions, range.start)
-                .filter(|m| m.kind.is_name() && (range.is_empty() || m.span == range));
-            if let Some(m) = mention {
-                let surface = entry.text[m.span.clone()].to_string();
-                let kind = m.kind.as_str();
-                let curated = corpus
-                    .config
-                    .entities
-                    .iter()
-                    .any(|e| e.name == m.entity || e.aliases.contains(&surface));
-                if !curated {
-                    let title = format!("Add ‘{}’ to corpus entities as {kind}", m.entity);
-                    actions.extend(self.curation_action(corpus, title, None, |src| {
-                        crate::corpus::curation::add_entity(src, &m.entity, kind)
-                    }));
-                }
-                if m.is_alias && surface != m.entity {
-                    let title = format!("Make ‘{surface}’ an alias of ‘{}’", m.entity);
-                    actions.extend(self.curation_action(corpus, title, None, |src| {
-                        crate::corpus::curation::add_alias(src, &m.entity, kind, &surface)
-                    }));
-                }
-                for other in entities::EntityKind::NAMES[..4]
-                    .iter()
-                    .filter(|t| **t != kind)
-                {
-                    let title = format!("Change type of ‘{}’ to {other}", m.entity);
-                    actions.extend(self.curation_action(corpus, title, None, |src| {
-                        crate::corpus::curation::set_type(src, &m.entity, other)
-                    }));
-                }
-                let title = format!("Not an entity: ignore ‘{surface}’");
-                actions.extend(self.curation_action(corpus, title, None, |src| {
-                    crate::corpus::curation::add_ignore(src, &surface)
-                }));
-            } else if !range.is_empty() && !selected.trim().is_empty() && !selected.contains('\n') {
-                let selected = selected.trim();
-                for kind in &entities::EntityKind::NAMES[..4] {
-                    let title = format!("Annotate ‘{selected}’ as {kind}");
-                    actions.extend(self.curation_action(corpus, title, None, |src| {
-                        crate::corpus::curation::add_entity(src, selected, kind)
-                    }));
-                }
-            }
-            actions
-        });
-        Ok(actions)
+        Ok(self.code_actions(&params))
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -1641,9 +1709,7 @@ impl LanguageServer for Server {
             }
             let publications = inner.all_open_diagnostics();
             inner.publish(publications).await;
-            if read(&inner.support).inlay_hint_refresh {
-                let _ = inner.client.inlay_hint_refresh().await;
-            }
+            inner.refresh_views().await;
         });
     }
 

@@ -93,7 +93,7 @@ pub use brat::{
 pub use diff::{AnnEdit, apply_edits};
 pub use export::{conll_tokens, export_brat, export_conll, export_jsonl, import_brat};
 pub use label::{AnnotationLabel, kind_for_type_name};
-pub use offsets::CodePointIndex;
+pub use offsets::{CodePointIndex, snap_span};
 pub use overlay::{OtherMention, Overlaid, overlay};
 pub use shift::{Shifted, shift_range};
 pub use stale::{StaleAnnotation, find_nearest};

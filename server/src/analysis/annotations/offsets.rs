@@ -145,7 +145,7 @@ pub(super) fn ceil_boundary(text: &str, byte: usize) -> usize {
 
 /// Snaps a byte span outwards to char boundaries within the text; an
 /// inverted span becomes empty at its (snapped) start.
-pub(super) fn snap_span(text: &str, span: &Span) -> Span {
+pub fn snap_span(text: &str, span: &Span) -> Span {
     let start = floor_boundary(text, span.start);
     if span.end <= span.start {
         return start..start;
