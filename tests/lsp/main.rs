@@ -1,5 +1,6 @@
 //! Protocol tests: the real binary, driven over stdio.
 
+mod annotations;
 mod support;
 mod xref;
 

@@ -63,11 +63,17 @@ impl Client {
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             while let Some(message) = read_message(&mut reader) {
-                // Server-to-client requests get an empty success reply.
+                // Server-to-client requests get an empty success reply;
+                // edits are reported applied (tests apply them themselves).
                 if message.get("method").is_some() && message.get("id").is_some() {
+                    let result = if message["method"] == "workspace/applyEdit" {
+                        json!({"applied": true})
+                    } else {
+                        Value::Null
+                    };
                     write_message(
                         &answer,
-                        &json!({"jsonrpc": "2.0", "id": message["id"], "result": null}),
+                        &json!({"jsonrpc": "2.0", "id": message["id"], "result": result}),
                     );
                 }
                 if tx.send(message).is_err() {

@@ -1,0 +1,413 @@
+//! Brat annotations over stdio: they win in hovers and highlighting, edits
+//! of the article keep the `.ann` in step through `workspace/applyEdit`,
+//! and code actions write and remove `T` lines.
+
+use crate::support::{Client, TempCorpus, uri};
+use serde_json::{Value, json};
+
+const ON: &str = "# curated by hand\n[annotations]\nformat = \"brat\"\n";
+
+/// Emoji and CJK before every annotated name, so that code points, UTF-16
+/// units and bytes all differ.
+const ARTICLE: &str = "Harbour Light wins 🌊 deal\n\n15 July 2008\n\nThe firm Harbour Light signed with 北京 Metro on Monday, under the Clean Air Act.\n";
+
+/// The code point span of the last occurrence of `needle`.
+fn cps(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.rfind(needle).unwrap_or_else(|| panic!("{needle}"));
+    let start = text[..at].chars().count();
+    (start, start + needle.chars().count())
+}
+
+/// The UTF-16 position of a byte offset.
+fn position(text: &str, byte: usize) -> Value {
+    let line = text[..byte].matches('\n').count();
+    let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = text[line_start..byte].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+fn offset(text: &str, position: &Value) -> usize {
+    let (line, character) = (
+        position["line"].as_u64().unwrap() as usize,
+        position["character"].as_u64().unwrap() as usize,
+    );
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, ch) in text[line_start..].char_indices() {
+        if units >= character || ch == '\n' {
+            return line_start + i;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// Applies LSP text edits (UTF-16 positions) as an editor would.
+fn apply(text: &str, edits: &Value) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"]),
+                offset(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, &new_text);
+    }
+    out
+}
+
+fn ann_text(article: &str) -> String {
+    let (hs, he) = cps(article, "Harbour Light");
+    let (ls, le) = cps(article, "Clean Air Act");
+    format!(
+        "T1\tPerson {hs} {he}\tHarbour Light\n#1\tAnnotatorNotes T1\tchecked\nT2\tLaw {ls} {le}\tClean Air Act\n"
+    )
+}
+
+fn start(corpus: &TempCorpus, capabilities: Value) -> Client {
+    let mut caps = capabilities;
+    caps["window"] = json!({"workDoneProgress": true});
+    let (mut client, _) = Client::start(Some(&corpus.0), caps);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    client
+}
+
+fn hover(client: &mut Client, uri: &str, text: &str, needle: &str) -> String {
+    let at = text.rfind(needle).unwrap() + 1;
+    let result = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position(text, at)}),
+    );
+    result["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn actions(client: &mut Client, uri: &str, text: &str, span: (usize, usize)) -> Vec<Value> {
+    client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": position(text, span.0), "end": position(text, span.1)},
+                "context": {"diagnostics": []}
+            }),
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| {
+            let titles: Vec<&Value> = actions.iter().map(|a| &a["title"]).collect();
+            panic!("no action ‘{title}’ in {titles:?}")
+        })
+}
+
+fn insert_at(uri: &str, version: i64, text: &str, byte: usize, inserted: &str) -> Value {
+    let at = position(text, byte);
+    json!({
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": {"start": at, "end": at}, "text": inserted}]
+    })
+}
+
+#[test]
+fn annotated_types_win_in_hovers_and_highlighting() {
+    let corpus = TempCorpus::new("ann-win");
+    corpus.write("corpus.toml", ON);
+    let article = corpus.write("a.txt", ARTICLE);
+    corpus.write("a.ann", &ann_text(ARTICLE));
+    let mut client = start(&corpus, json!({}));
+    let uri = client.open(&article, ARTICLE);
+
+    let card = hover(&mut client, &uri, ARTICLE, "Harbour Light signed");
+    assert!(card.starts_with("**Harbour Light** · person"), "{card}");
+    assert!(card.contains("Annotated as Person (T1 in a.ann)"), "{card}");
+    // The headline's mention is not annotated: recognition still decides.
+    let headline = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
+    );
+    let headline = headline["contents"]["value"].as_str().unwrap_or_default();
+    assert!(!headline.contains("Annotated as"), "{headline}");
+
+    let law = hover(&mut client, &uri, ARTICLE, "Clean Air Act");
+    assert!(law.starts_with("**Clean Air Act** · Law"), "{law}");
+    assert!(law.contains("Annotation T2 in a.ann"), "{law}");
+
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col, mut decoded) = (0, 0, Vec::new());
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            col = 0;
+        }
+        line += t[0];
+        col += t[1];
+        decoded.push((line, col, t[2], t[3]));
+    }
+    let at = |needle: &str| {
+        let p = position(ARTICLE, ARTICLE.rfind(needle).unwrap());
+        (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        )
+    };
+    let (l, c) = at("Harbour Light signed");
+    assert!(
+        decoded.contains(&(l, c, 13, 1)),
+        "person token: {decoded:?}"
+    );
+    let (l, c) = at("Clean Air Act");
+    assert!(
+        !decoded.iter().any(|t| t.0 == l && t.1 >= c),
+        "nothing of ours over the Law annotation: {decoded:?}"
+    );
+    client.shutdown();
+}
+
+#[test]
+fn article_edits_keep_the_ann_in_step_through_apply_edit() {
+    let corpus = TempCorpus::new("ann-shift");
+    corpus.write("corpus.toml", ON);
+    let article = corpus.write("a.txt", ARTICLE);
+    let ann = corpus.write("a.ann", &ann_text(ARTICLE));
+    let ann_uri = uri(&ann);
+    let mut client = start(&corpus, json!({"workspace": {"applyEdit": true}}));
+    let uri = client.open(&article, ARTICLE);
+    client.diagnostics(&uri, Some(1));
+
+    // Emoji and CJK typed before both annotations.
+    let body = ARTICLE.find("The firm").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        insert_at(&uri, 2, ARTICLE, body, "🎉東京 "),
+    );
+    let mut edited = ARTICLE.to_string();
+    edited.insert_str(body, "🎉東京 ");
+    let request = client.wait_for("workspace/applyEdit", |p| {
+        p["edit"]["changes"][&ann_uri].is_array()
+    });
+    let on_disk = std::fs::read_to_string(&ann).unwrap();
+    let shifted = apply(&on_disk, &request["params"]["edit"]["changes"][&ann_uri]);
+    assert_eq!(
+        shifted,
+        ann_text(&edited),
+        "offsets moved by four code points"
+    );
+    let diagnostics = client.diagnostics(&uri, Some(2));
+    assert!(
+        diagnostics.iter().all(|d| d["code"] != "stale-annotation"),
+        "{diagnostics:?}"
+    );
+    let card = hover(&mut client, &uri, &edited, "Harbour Light signed");
+    assert!(card.contains("Annotated as Person (T1 in a.ann)"), "{card}");
+
+    // Typing inside the name keeps it annotated, with the new text.
+    let inside = edited.rfind("Harbour Light").unwrap() + "Harb".len();
+    client.notify(
+        "textDocument/didChange",
+        insert_at(&uri, 3, &edited, inside, "ö"),
+    );
+    edited.insert(inside, 'ö');
+    let request = client.wait_for("workspace/applyEdit", |p| {
+        p["edit"]["changes"][&ann_uri].is_array()
+    });
+    let twice = apply(&shifted, &request["params"]["edit"]["changes"][&ann_uri]);
+    let (hs, he) = cps(&edited, "Harböour Light");
+    assert!(
+        twice.starts_with(&format!("T1\tPerson {hs} {he}\tHarböour Light\n#1\t")),
+        "{twice}"
+    );
+    let law_line = ann_text(&edited).lines().nth(2).unwrap().to_string();
+    assert!(twice.ends_with(&format!("{law_line}\n")), "{twice}");
+    client.shutdown();
+}
+
+#[test]
+fn without_apply_edit_annotations_go_stale_with_fixes_on_both_files() {
+    let corpus = TempCorpus::new("ann-stale");
+    corpus.write("corpus.toml", ON);
+    let article = corpus.write("a.txt", ARTICLE);
+    let ann = corpus.write("a.ann", &ann_text(ARTICLE));
+    let ann_uri = uri(&ann);
+    let mut client = start(&corpus, json!({}));
+    let uri = client.open(&article, ARTICLE);
+    client.diagnostics(&uri, Some(1));
+
+    let body = ARTICLE.find("The firm").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        insert_at(&uri, 2, ARTICLE, body, "🎉東京 "),
+    );
+    let mut edited = ARTICLE.to_string();
+    edited.insert_str(body, "🎉東京 ");
+    let diagnostics = client.diagnostics(&uri, Some(2));
+    let stale: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "stale-annotation")
+        .collect();
+    assert_eq!(stale.len(), 2, "{diagnostics:?}");
+    assert!(
+        client
+            .seen
+            .iter()
+            .all(|m| m["method"] != "workspace/applyEdit"),
+        "the client cannot apply edits: none are sent"
+    );
+    // The `.ann` is told too, while closed.
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == ann_uri.as_str()
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "stale-annotation"))
+    });
+
+    let start_byte = offset(&edited, &stale[0]["range"]["start"]);
+    let end_byte = offset(&edited, &stale[0]["range"]["end"]);
+    let found = actions(&mut client, &uri, &edited, (start_byte, end_byte));
+    let reanchor = found
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Re-anchor T1"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    let on_disk = std::fs::read_to_string(&ann).unwrap();
+    let fixed = apply(&on_disk, &reanchor["edit"]["changes"][&ann_uri]);
+    let (hs, he) = cps(&edited, "Harbour Light");
+    assert!(
+        fixed.starts_with(&format!("T1\tPerson {hs} {he}\tHarbour Light\n")),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("AnnotatorNotes T1"),
+        "nothing else dropped: {fixed}"
+    );
+
+    // The same fixes are offered in the `.ann` document itself.
+    let ann_doc_uri = client.open(&ann, &on_disk);
+    let found = actions(&mut client, &ann_doc_uri, &on_disk, (0, 0));
+    let reanchor = found
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Re-anchor T1"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(
+        apply(&on_disk, &reanchor["edit"]["changes"][&ann_uri]),
+        fixed
+    );
+    client.shutdown();
+}
+
+#[test]
+fn malformed_lines_are_flagged_and_actions_write_and_remove_t_lines() {
+    let corpus = TempCorpus::new("ann-actions");
+    let config = corpus.write("corpus.toml", ON);
+    let article = corpus.write("a.txt", ARTICLE);
+    let (hs, he) = cps(ARTICLE, "Harbour Light");
+    let ann_body = format!("T1\tPerson {hs} {he}\tHarbour Light\nthis is not brat\n");
+    let ann = corpus.write("a.ann", &ann_body);
+    let ann_uri = uri(&ann);
+    let other = corpus.write(
+        "b.txt",
+        "Quiet day\n\n16 July 2008\n\nNothing at 北京 Metro today.\n",
+    );
+    let mut client = start(&corpus, json!({}));
+
+    // Published for the closed `.ann` once indexing is done.
+    let on_ann = client.diagnostics(&ann_uri, None);
+    let malformed: Vec<&Value> = on_ann
+        .iter()
+        .filter(|d| d["code"] == "malformed-annotation")
+        .collect();
+    assert_eq!(malformed.len(), 1, "{on_ann:?}");
+    assert_eq!(malformed[0]["range"]["start"]["line"], 1);
+
+    let uri = client.open(&article, ARTICLE);
+    let metro = ARTICLE.rfind("北京 Metro").unwrap();
+    let found = actions(
+        &mut client,
+        &uri,
+        ARTICLE,
+        (metro, metro + "北京 Metro".len()),
+    );
+    let annotate = titled(&found, "Annotate ‘北京 Metro’ as place in a.ann");
+    let change = &annotate["edit"]["documentChanges"][0];
+    assert_eq!(
+        change["textDocument"]["uri"],
+        ann_uri.as_str(),
+        "{annotate}"
+    );
+    let written = apply(&ann_body, &change["edits"]);
+    let (ms, me) = cps(ARTICLE, "北京 Metro");
+    assert_eq!(
+        written,
+        format!("{ann_body}T2\tPlace {ms} {me}\t北京 Metro\n"),
+        "appended, the malformed line kept"
+    );
+
+    let at = ARTICLE.rfind("Harbour Light").unwrap() + 2;
+    let found = actions(&mut client, &uri, ARTICLE, (at, at));
+    let remove = titled(&found, "Remove annotation T1 from a.ann");
+    let removed = apply(&ann_body, &remove["edit"]["documentChanges"][0]["edits"]);
+    assert_eq!(removed, "this is not brat\n");
+
+    // An article without a `.ann` gets one created.
+    let b_text = std::fs::read_to_string(&other).unwrap();
+    let b_uri = client.open(&other, &b_text);
+    let metro = b_text.find("北京 Metro").unwrap();
+    let found = actions(
+        &mut client,
+        &b_uri,
+        &b_text,
+        (metro, metro + "北京 Metro".len()),
+    );
+    let annotate = titled(&found, "Annotate ‘北京 Metro’ as organization in b.ann");
+    let operations = &annotate["edit"]["documentChanges"];
+    assert_eq!(operations[0]["kind"], "create", "{annotate}");
+    assert_eq!(
+        operations[0]["uri"].as_str().unwrap(),
+        crate::support::uri(&corpus.0.join("b.ann"))
+    );
+    let (ms, me) = cps(&b_text, "北京 Metro");
+    assert_eq!(
+        apply("", &operations[1]["edits"]),
+        format!("T1\tOrganization {ms} {me}\t北京 Metro\n")
+    );
+
+    // Switching annotations off clears the `.ann` diagnostics.
+    let config_uri = client.open(&config, ON);
+    let whole_end = position(ON, ON.len());
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": config_uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": whole_end}, "text": "# curated by hand\n"}]
+        }),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == ann_uri.as_str() && p["diagnostics"] == json!([])
+    });
+    let card = hover(&mut client, &uri, ARTICLE, "Harbour Light signed");
+    assert!(!card.contains("Annotated as"), "{card}");
+    client.shutdown();
+}
