@@ -198,6 +198,48 @@ fn main() {
         per_edit.as_secs_f64() * 1e6,
         text.len()
     );
+
+    // The same corpus with every recognised mention written to a `.ann`
+    // beside its article, and annotations switched on.
+    for entry in corpus.articles() {
+        let annotations = corpus_lsp::export::article_annotations(&corpus, entry);
+        let ann = corpus_lsp::analysis::annotations::export_brat(&entry.text, &annotations);
+        std::fs::write(entry.path.with_extension("ann"), ann).unwrap();
+    }
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[annotations]\nformat = \"brat\"\n",
+    )
+    .unwrap();
+    let mut annotated_best = Duration::MAX;
+    for _ in 0..3 {
+        let started = Instant::now();
+        std::hint::black_box(Corpus::load(dir.clone(), &|_, _| {}));
+        annotated_best = annotated_best.min(started.elapsed());
+    }
+    println!(
+        "index with a .ann per article: {:.0} ms ({:.2}× the plain corpus)",
+        annotated_best.as_secs_f64() * 1e3,
+        annotated_best.as_secs_f64() / best.as_secs_f64()
+    );
+    // A keystroke in an annotated article: shift its `.ann`, then upsert.
+    let mut corpus = Corpus::load(dir.clone(), &|_, _| {});
+    let path = dir.join("000007.txt");
+    let lines = corpus.ann_file(&path).map_or(0, |a| a.line_count());
+    let mut text = corpus.file_text(&path).unwrap();
+    let rounds = 200;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        let at = text.find("\n\n").unwrap_or(0);
+        std::hint::black_box(corpus.shift_ann(&path, &text, &[(at..at, "x")]));
+        text.insert(at, 'x');
+        corpus.upsert(path.clone(), text.clone().into());
+    }
+    let per_key = started.elapsed() / rounds;
+    println!(
+        "keystroke in an annotated article ({lines} .ann lines): {:.1} µs (shift + upsert)",
+        per_key.as_secs_f64() * 1e6
+    );
     if std::env::var_os("KEEP_CORPUS").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
