@@ -273,5 +273,161 @@ local md = edit(markdown)
 vim.wait(1000)
 check('setup(): markdown outside the corpus is left alone', #vim.lsp.get_clients({ bufnr = md }) == 0)
 
+-- 3. Curation: a code action's edit, applied the way Neovim applies it, leaves a valid corpus.toml
+-- with the user's comments kept. Last, because it adds an entity to the corpus.
+-- Comments in the places users put them: the workspace's own header line, a table, an inline comment,
+-- a comment at the end. Written before a fresh server starts (setup()'s FileType autocommand).
+local toml = corpus .. '/corpus.toml'
+local original = vim.fn.readfile(toml)
+vim.list_extend(original, {
+  '# Notes by the people who curate this corpus: a code action must keep them.',
+  '',
+  '[corpus]',
+  '# the defaults, spelled out',
+  'include = ["**/*.txt", "**/*.md"]  # articles only',
+  '',
+  '# Curated entities go below.',
+})
+vim.fn.writefile(original, toml)
+local original_comments = vim.tbl_filter(function(l)
+  return l:find('#', 1, true) ~= nil
+end, original)
+local curating = edit(seed('001'))
+local c3 = wait_client(curating)
+check('curation: client attached to 001', c3 ~= nil)
+-- Before the corpus is indexed the server answers from 001 alone (where it takes Cerner for a
+-- person): wait for the whole corpus, as the log tells (:CorpusLspLog).
+local indexed = c3 and vim.wait(10000, function()
+  return vim.iter(require('corpus_lsp.config').messages[c3.id] or {}):any(function(m)
+    return m:find('indexed %d+ articles') ~= nil
+  end)
+end, 20)
+check('curation: the corpus is indexed', indexed == true)
+-- The first name the server highlights (semantic tokens) that it offers to add to corpus.toml.
+local NAME_TYPES = { organization = true, person = true, place = true, product = true }
+local add, mention
+if c3 then
+  local sem = request(curating, 'textDocument/semanticTokens/full',
+    { textDocument = vim.lsp.util.make_text_document_params(curating) })
+  local token_types = c3.server_capabilities.semanticTokensProvider.legend.tokenTypes
+  local data, line, col, asked = sem and sem.data or {}, 0, 0, 0
+  for i = 1, #data, 5 do
+    line, col = line + data[i], (data[i] > 0 and 0 or col) + data[i + 1]
+    if NAME_TYPES[token_types[data[i + 3] + 1]] and asked < 20 then
+      asked = asked + 1
+      local pos = { line = line, character = col }
+      local actions = request(curating, 'textDocument/codeAction', {
+        textDocument = vim.lsp.util.make_text_document_params(curating),
+        range = { start = pos, ['end'] = pos },
+        context = { diagnostics = {}, triggerKind = 1 },
+      }) or {}
+      add = vim.iter(actions):find(function(a)
+        return a.title:match('^Add ‘.+’ to corpus entities as %a+$') ~= nil
+      end)
+      if add then
+        local text = vim.api.nvim_buf_get_lines(curating, line, line + 1, false)[1]:sub(col + 1, col + data[i + 2])
+        mention = { pos = pos, text = text, actions = #actions }
+        break
+      end
+    end
+  end
+  check('curation: a name in 001 gets an "Add ‘…’ to corpus entities as …" action', add ~= nil,
+    add and string.format('%s (on ‘%s’, line %d, among %d actions)', add.title, mention.text, mention.pos.line,
+      mention.actions) or string.format('none among the first %d names', asked))
+end
+local entity, kind
+if add then
+  entity, kind = add.title:match('^Add ‘(.+)’ to corpus entities as (%a+)$')
+  vim.lsp.util.apply_workspace_edit(add.edit, c3.offset_encoding)
+  local tbuf = vim.fn.bufnr(toml)
+  local lines = tbuf > 0 and vim.api.nvim_buf_get_lines(tbuf, 0, -1, false) or {}
+  local shown = table.concat(lines, '\\n')
+  -- Every line of the file before, comments included, still there and in the same order.
+  local at, missing = 1, nil
+  for _, want in ipairs(original) do
+    while at <= #lines and lines[at] ~= want do
+      at = at + 1
+    end
+    if at > #lines then
+      missing = want
+      break
+    end
+    at = at + 1
+  end
+  check(string.format('curation: the %d comment lines of corpus.toml kept, in order, with every other line', #original_comments),
+    tbuf > 0 and missing == nil, (missing and ('lost or moved: ' .. missing .. ' :: ') or '') .. shown)
+  -- The new [[entity]] table: the name and type of the action's title.
+  local tables, found = 0, false
+  for i, l in ipairs(lines) do
+    if l == '[[entity]]' then
+      tables = tables + 1
+      local keys = {}
+      for j = i + 1, #lines do
+        if lines[j]:match('^%s*%[') then
+          break
+        end
+        local key, val = lines[j]:match('^%s*(%w+)%s*=%s*"(.-)"')
+        if key then
+          keys[key] = val
+        end
+      end
+      found = found or (keys.name == entity and keys.type == kind)
+    end
+  end
+  check(string.format('curation: corpus.toml has one new [[entity]] for ‘%s’ (%s)', entity, kind), tables == 1 and found,
+    not (tables == 1 and found) and string.format('%d [[entity]] tables :: %s', tables, shown) or nil)
+
+  -- Save it as the user would. Nothing tells the running server: the plugin does not attach to
+  -- corpus.toml, and Neovim on Linux offers no file watching. So restart it: the new server reads
+  -- corpus.toml from disk and publishes its diagnostics.
+  if tbuf > 0 then
+    vim.api.nvim_buf_call(tbuf, function()
+      vim.cmd('silent write')
+    end)
+  end
+  check('curation: corpus.toml saved', tbuf > 0 and not vim.bo[tbuf].modified
+    and vim.deep_equal(vim.fn.readfile(toml), lines))
+  local publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  local published
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    if result and vim.uri_to_fname(result.uri) == toml and ctx.client_id ~= c3.id then
+      published = result.diagnostics
+    end
+    return publish(err, result, ctx, config)
+  end
+  vim.cmd.buffer(curating)
+  vim.cmd('CorpusLspRestart')
+  vim.wait(15000, function()
+    return published ~= nil
+  end, 20)
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = publish
+  local errors = vim.tbl_filter(function(dg)
+    return dg.severity == vim.lsp.protocol.DiagnosticSeverity.Error or dg.code == 'config-error'
+  end, published or {})
+  check('curation: the server reads the saved corpus.toml without errors', published ~= nil and #errors == 0,
+    published == nil and 'no diagnostics published for corpus.toml' or vim.inspect(vim.tbl_map(function(dg)
+      return string.format('line %d: %s', dg.range.start.line, dg.message)
+    end, errors), { newline = ' ', indent = '' }))
+  -- The server now knows the entity as curated: it no longer offers to add it.
+  local titles = {}
+  vim.wait(10000, function()
+    local c4 = vim.lsp.get_clients({ name = 'corpus_lsp', bufnr = curating })[1]
+    if not (c4 and c4.id ~= c3.id and c4.initialized) then
+      return false
+    end
+    local actions = request(curating, 'textDocument/codeAction', {
+      textDocument = vim.lsp.util.make_text_document_params(curating),
+      range = { start = mention.pos, ['end'] = mention.pos },
+      context = { diagnostics = {}, triggerKind = 1 },
+    })
+    titles = vim.tbl_map(function(a)
+      return a.title
+    end, actions or {})
+    return actions ~= nil and not vim.tbl_contains(titles, add.title)
+  end, 200)
+  check(string.format('curation: ‘%s’ is curated after the restart (no "Add" action)', entity),
+    #titles > 0 and not vim.tbl_contains(titles, add.title), table.concat(titles, ' | '))
+end
+
 out(failures == 0 and 'NVIM: ALL PASS' or string.format('NVIM: %d FAILED', failures))
 vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')
