@@ -64,6 +64,15 @@ fn apply(text: &str, edits: &Value) -> String {
     out
 }
 
+/// The edits and document version an `applyEdit` request has for `uri`.
+fn edits_of(params: &Value, uri: &str) -> Option<(Value, Value)> {
+    params["edit"]["documentChanges"]
+        .as_array()?
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == uri)
+        .map(|c| (c["edits"].clone(), c["textDocument"]["version"].clone()))
+}
+
 fn ann_text(article: &str) -> String {
     let (hs, he) = cps(article, "Harbour Light");
     let (ls, le) = cps(article, "Clean Air Act");
@@ -207,11 +216,11 @@ fn article_edits_keep_the_ann_in_step_through_apply_edit() {
     );
     let mut edited = ARTICLE.to_string();
     edited.insert_str(body, "🎉東京 ");
-    let request = client.wait_for("workspace/applyEdit", |p| {
-        p["edit"]["changes"][&ann_uri].is_array()
-    });
+    let request = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
     let on_disk = std::fs::read_to_string(&ann).unwrap();
-    let shifted = apply(&on_disk, &request["params"]["edit"]["changes"][&ann_uri]);
+    let (edits, version) = edits_of(&request["params"], &ann_uri).unwrap();
+    assert_eq!(version, Value::Null, "the editor does not sync a.ann");
+    let shifted = apply(&on_disk, &edits);
     assert_eq!(
         shifted,
         ann_text(&edited),
@@ -232,10 +241,8 @@ fn article_edits_keep_the_ann_in_step_through_apply_edit() {
         insert_at(&uri, 3, &edited, inside, "ö"),
     );
     edited.insert(inside, 'ö');
-    let request = client.wait_for("workspace/applyEdit", |p| {
-        p["edit"]["changes"][&ann_uri].is_array()
-    });
-    let twice = apply(&shifted, &request["params"]["edit"]["changes"][&ann_uri]);
+    let request = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let twice = apply(&shifted, &edits_of(&request["params"], &ann_uri).unwrap().0);
     let (hs, he) = cps(&edited, "Harböour Light");
     assert!(
         twice.starts_with(&format!("T1\tPerson {hs} {he}\tHarböour Light\n#1\t")),
@@ -409,5 +416,63 @@ fn malformed_lines_are_flagged_and_actions_write_and_remove_t_lines() {
     });
     let card = hover(&mut client, &uri, ARTICLE, "Harbour Light signed");
     assert!(!card.contains("Annotated as"), "{card}");
+    client.shutdown();
+}
+
+#[test]
+fn a_synced_ann_gets_one_versioned_edit_at_a_time() {
+    let corpus = TempCorpus::new("ann-synced");
+    corpus.write("corpus.toml", ON);
+    let article = corpus.write("a.txt", ARTICLE);
+    let disk = ann_text(ARTICLE);
+    let ann = corpus.write("a.ann", &disk);
+    let mut client = start(&corpus, json!({"workspace": {"applyEdit": true}}));
+    let uri = client.open(&article, ARTICLE);
+    let ann_uri = client.open(&ann, &disk);
+    client.diagnostics(&uri, Some(1));
+
+    // A keystroke, and another once the first edit is sent, before the
+    // editor's copy shows it.
+    let body = ARTICLE.find("The firm").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        insert_at(&uri, 2, ARTICLE, body, "🎉"),
+    );
+    let mut edited = ARTICLE.to_string();
+    edited.insert(body, '🎉');
+    let first = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let (edits, version) = edits_of(&first["params"], &ann_uri).unwrap();
+    assert_eq!(version, 1, "guarded by the version the server has");
+    let after_first = apply(&disk, &edits);
+    assert_eq!(after_first, ann_text(&edited));
+    client.notify(
+        "textDocument/didChange",
+        insert_at(&uri, 3, &edited, body, "東"),
+    );
+    edited.insert(body, '東');
+    // A round trip: the server has seen both keystrokes by now.
+    hover(&mut client, &uri, &edited, "Harbour Light signed");
+    let second_sent = client
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "workspace/applyEdit")
+        .count();
+    assert_eq!(
+        second_sent, 0,
+        "nothing sent before the editor shows the first edit"
+    );
+
+    // The editor's copy now shows the first edit.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": ann_uri, "version": 2},
+            "contentChanges": [{"text": after_first}]
+        }),
+    );
+    let second = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let (edits, version) = edits_of(&second["params"], &ann_uri).unwrap();
+    assert_eq!(version, 2);
+    assert_eq!(apply(&after_first, &edits), ann_text(&edited));
     client.shutdown();
 }

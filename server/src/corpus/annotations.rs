@@ -4,7 +4,7 @@
 use super::{ArticleEntry, Corpus};
 use crate::analysis::Span;
 use crate::analysis::annotations::{
-    AnnEdit, AnnFile, CodePointIndex, ProblemKind, StaleAnnotation, ann_path, snap_span,
+    AnnFile, CodePointIndex, ProblemKind, StaleAnnotation, ann_path, snap_span,
 };
 use crate::analysis::entities::{EntityKind, Gazetteer, NameTable};
 use crate::analysis::findings::{Finding, Fix, Related, Severity, TextEdit, codes};
@@ -120,27 +120,29 @@ impl Corpus {
     /// Keeps an article's annotations in step with edits made to its text
     /// in the editor: each `(removed, inserted)` replaces bytes of the text
     /// as it was just before that edit, starting from `old_text`. Returns
-    /// the `.ann` text before and the edits that bring it up to date
-    /// (`None` when nothing moved). The article is not re-resolved here:
-    /// the caller is about to index its new text.
+    /// the `.ann` text before, when anything moved. The article is not
+    /// re-resolved here: the caller is about to index its new text.
     pub fn shift_ann(
         &mut self,
         article: &Path,
         old_text: &str,
         edits: &[(Span, &str)],
-    ) -> Option<(String, Vec<AnnEdit>)> {
+    ) -> Option<String> {
         let file = self.ann_files.get_mut(article)?;
         let before = file.to_text();
+        let ann = std::sync::Arc::make_mut(file);
         let mut text = old_text.to_string();
-        let ((), changes) = std::sync::Arc::make_mut(file).tracked(|ann| {
-            for (removed, inserted) in edits {
-                let removed = removed.start.min(text.len())..removed.end.min(text.len());
-                ann.apply_edit(&text, removed.clone(), inserted);
-                let removed = snap_span(&text, &removed);
-                text.replace_range(removed, inserted);
-            }
-        });
-        (!changes.is_empty()).then_some((before, changes))
+        let mut moved = false;
+        for (removed, inserted) in edits {
+            let removed = removed.start.min(text.len())..removed.end.min(text.len());
+            moved |= !ann
+                .apply_edit(&text, removed.clone(), inserted)
+                .changed
+                .is_empty();
+            let removed = snap_span(&text, &removed);
+            text.replace_range(removed, inserted);
+        }
+        moved.then_some(before)
     }
 
     /// Reads every article's `.ann` file again from disk (after the format
@@ -541,7 +543,7 @@ mod tests {
         let mut after_first = ARTICLE.to_string();
         after_first.insert_str(first, "🎉 ");
         let inside = after_first.rfind("Monday").unwrap() + 3;
-        let (before, edits) = corpus
+        let before = corpus
             .shift_ann(
                 &path,
                 ARTICLE,
@@ -549,10 +551,9 @@ mod tests {
             )
             .expect("offsets moved");
         assert_eq!(before, ann);
-        let shifted = apply_edits(&before, &edits);
+        let shifted = corpus.ann_file(&path).unwrap().to_text();
         let mut new_text = after_first.clone();
         new_text.insert(inside, '東');
-        assert_eq!(shifted, corpus.ann_file(&path).unwrap().to_text());
         let starts = |word: &str| {
             let at = new_text.rfind(word).unwrap();
             new_text[..at].chars().count()

@@ -2,6 +2,7 @@
 //! with the editor, and answers from the corpus index. No analysis here.
 
 mod actions;
+mod ann_sync;
 pub mod documents;
 pub mod features;
 pub mod hover;
@@ -78,10 +79,11 @@ pub struct Inner {
     folders: Mutex<Vec<PathBuf>>,
     open: Mutex<HashMap<Uri, Open>>,
     workspace: Arc<RwLock<Workspace>>,
-    /// Edits for the client to apply (`.ann` offsets kept in step), sent
-    /// one at a time and in order by a task started on `initialized`.
-    edits: tokio::sync::mpsc::UnboundedSender<WorkspaceEdit>,
-    edits_queue: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<WorkspaceEdit>>>,
+    /// Articles whose `.ann` the editor's copy must catch up with, for the
+    /// task (started on `initialized`) that sends it edits one at a time.
+    edits: tokio::sync::mpsc::UnboundedSender<PathBuf>,
+    edits_queue: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<PathBuf>>>,
+    ann_sync: Mutex<ann_sync::AnnSync>,
     /// `.ann` files whose last publication had diagnostics, so they can be
     /// cleared when annotations are switched off.
     ann_published: Mutex<std::collections::HashSet<Uri>>,
@@ -144,6 +146,7 @@ impl Server {
         Server(Arc::new(Inner {
             edits,
             edits_queue: Mutex::new(Some(queue)),
+            ann_sync: Mutex::new(Default::default()),
             ann_published: Mutex::new(Default::default()),
             client,
             settings: RwLock::new(settings::Settings::default()),
@@ -233,8 +236,18 @@ impl Inner {
                 .article_of_ann(&path)
                 .filter(|_| corpus.annotations_enabled())
             {
-                let file = AnnFile::parse(&open.document.text);
-                corpus.set_ann(&article, Some(Ok(file)));
+                match lock(&self.ann_sync).editor_changed(&path, &open.document.text) {
+                    ann_sync::EditorChange::Take => {
+                        let file = AnnFile::parse(&open.document.text);
+                        corpus.set_ann(&article, Some(Ok(file)));
+                    }
+                    ann_sync::EditorChange::Ignore => {}
+                    ann_sync::EditorChange::Settled { more } => {
+                        if more {
+                            let _ = self.edits.send(article);
+                        }
+                    }
+                }
             }
             open.entry = None;
             return;
@@ -460,95 +473,164 @@ impl Inner {
     }
 
     /// Keeps an edited article's `.ann` offsets in step: shifts the
-    /// corpus's copy now and returns the same edit for the client to apply
-    /// to the file. `None` when there is nothing to shift, or the client
-    /// cannot apply edits (the annotations are then reported stale).
+    /// corpus's copy now, and notes that the editor's copy must follow.
+    /// `false` when there is nothing to shift, or the client cannot apply
+    /// edits (the annotations are then reported stale).
     fn shift_annotations(
         &self,
         path: Option<&Path>,
         old_text: &str,
         replaced: &[documents::Replaced],
-    ) -> Option<WorkspaceEdit> {
-        let path = path.filter(|p| !is_ann(p) && !is_config(p))?;
+    ) -> bool {
+        let Some(path) = path.filter(|p| !is_ann(p) && !is_config(p)) else {
+            return false;
+        };
         if replaced.is_empty() {
-            return None;
+            return false;
         }
         let mut workspace = write(&self.workspace);
         let corpus = workspace.corpus_for_mut(path);
-        corpus
-            .ann_file(path)
-            .filter(|_| corpus.annotations_enabled())?;
+        if corpus.ann_file(path).is_none() || !corpus.annotations_enabled() {
+            return false;
+        }
         // The offsets are of the text the corpus has: an editor text that
         // never reached it (refused, excluded) has nothing to shift.
         if corpus.article(path).is_none_or(|e| *e.text != *old_text) {
-            return None;
+            return false;
         }
         if !read(&self.support).apply_edit {
             tracing::warn!(
                 "the client cannot apply edits: {} is not kept in step",
                 ann_path(path).display()
             );
-            return None;
+            return false;
         }
         let edits: Vec<(std::ops::Range<usize>, &str)> = replaced
             .iter()
             .map(|r| (r.removed.clone(), r.inserted.as_str()))
             .collect();
-        let (before, changes) = corpus.shift_ann(path, old_text, &edits)?;
-        let uri = Uri::from_file_path(ann_path(path))?;
-        let index = LineIndex::new(&before);
+        let Some(before) = corpus.shift_ann(path, old_text, &edits) else {
+            return false;
+        };
+        lock(&self.ann_sync).shifted(&ann_path(path), &before);
+        true
+    }
+
+    /// The edit that brings the editor's copy of an article's `.ann` up to
+    /// the server's, if one may be sent now.
+    fn next_ann_edit(&self, article: &Path, ann: &Path, uri: &Uri) -> Option<WorkspaceEdit> {
+        let open = lock(&self.open);
+        let open_doc = open
+            .get(uri)
+            .map(|o| (Arc::clone(&o.document.text), o.document.version));
+        let workspace = read(&self.workspace);
+        let Some(current) = workspace
+            .corpus_for(article)
+            .and_then(|c| c.ann_file(article))
+            .map(AnnFile::to_text)
+        else {
+            lock(&self.ann_sync).forget(ann);
+            return None;
+        };
+        let base =
+            lock(&self.ann_sync).next(ann, open_doc.as_ref().map(|(t, _)| &**t), &current)?;
+        let (span, new_text) = crate::corpus::curation::minimal_edit(&base, &current);
+        let index = LineIndex::new(&base);
         let conv = Converter {
-            text: &before,
+            text: &base,
             index: &index,
             unit: self.unit(),
         };
-        let edits = changes
-            .into_iter()
-            .map(|e| TextEdit {
-                range: conv.range(&e.range),
-                new_text: e.new_text,
-            })
-            .collect();
+        let edit = TextEdit {
+            range: conv.range(&span),
+            new_text,
+        };
+        // Versioned when the editor syncs the file: it refuses the edit
+        // rather than apply it to a text it was not computed for.
         Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(uri, edits)])),
-            document_changes: None,
+            changes: None,
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: open_doc.map(|(_, v)| v),
+                },
+                edits: vec![OneOf::Left(edit)],
+            }])),
             change_annotations: None,
         })
     }
 
-    /// Asks the client to apply an edit the server made (`.ann` offsets).
-    async fn send_edit(&self, edit: WorkspaceEdit) {
-        let files: Vec<String> = edit
-            .changes
-            .iter()
-            .flat_map(|c| c.keys())
-            .map(|u| u.as_str().to_string())
-            .collect();
-        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.apply_edit(edit)).await {
-            Ok(Ok(answer)) if answer.applied => {}
-            Ok(Ok(answer)) => {
-                let reason = answer
-                    .failure_reason
-                    .map(|r| format!(": {r}"))
-                    .unwrap_or_default();
-                self.log(
-                    MessageType::WARNING,
-                    format!(
-                        "the editor did not apply the offset shift to {}{reason}; \
-                         its annotations may be reported stale",
-                        files.join(", ")
-                    ),
-                )
-                .await;
+    /// Sends an article's `.ann` edits until the editor's copy has caught
+    /// up with the server's, one at a time.
+    async fn sync_ann(&self, article: &Path) {
+        let ann = ann_path(article);
+        let Some(uri) = Uri::from_file_path(&ann) else {
+            return;
+        };
+        loop {
+            let Some(edit) = guarded("annotation edit", || {
+                self.next_ann_edit(article, &ann, &uri)
+            })
+            .flatten() else {
+                return;
+            };
+            let applied =
+                match tokio::time::timeout(CLIENT_TIMEOUT, self.client.apply_edit(edit)).await {
+                    Ok(Ok(answer)) => {
+                        if !answer.applied {
+                            let reason = answer
+                                .failure_reason
+                                .map(|r| format!(": {r}"))
+                                .unwrap_or_default();
+                            self.log(
+                                MessageType::WARNING,
+                                format!(
+                                    "the editor did not apply the offset shift to {}{reason}; \
+                                 annotations it missed are reported stale",
+                                    ann.display()
+                                ),
+                            )
+                            .await;
+                        }
+                        answer.applied
+                    }
+                    Ok(Err(err)) => {
+                        self.log(
+                            MessageType::WARNING,
+                            format!("workspace/applyEdit failed for {}: {err}", ann.display()),
+                        )
+                        .await;
+                        false
+                    }
+                    Err(_) => {
+                        tracing::warn!("workspace/applyEdit got no answer");
+                        false
+                    }
+                };
+            let open_text = lock(&self.open)
+                .get(&uri)
+                .map(|o| o.document.text.to_string());
+            let answer = lock(&self.ann_sync).answered(&ann, applied, open_text.as_deref());
+            match answer {
+                ann_sync::Answered::Applied { more: true } => continue,
+                ann_sync::Answered::Applied { more: false } => return,
+                ann_sync::Answered::Refused { editor_text } => {
+                    // Back to the editor's copy; what it missed shows as stale.
+                    {
+                        let _open = lock(&self.open);
+                        let mut workspace = write(&self.workspace);
+                        let file = match editor_text {
+                            Some(text) => Some(Ok(AnnFile::parse(&text))),
+                            None => read_ann(article),
+                        };
+                        workspace.corpus_for_mut(article).set_ann(article, file);
+                    }
+                    let mut publications = self.all_open_diagnostics();
+                    publications.extend(self.ann_publication_of(article));
+                    self.publish(publications).await;
+                    return;
+                }
             }
-            Ok(Err(err)) => {
-                self.log(
-                    MessageType::WARNING,
-                    format!("workspace/applyEdit failed for {}: {err}", files.join(", ")),
-                )
-                .await
-            }
-            Err(_) => tracing::warn!("workspace/applyEdit got no answer"),
         }
     }
 
@@ -735,6 +817,10 @@ impl Inner {
             return;
         }
         if is_ann(path) {
+            if lock(&self.ann_sync).pending(path) {
+                // Our edits are on their way to the editor; the disk lags.
+                return;
+            }
             if let Some(article) = corpus
                 .article_of_ann(path)
                 .filter(|_| corpus.annotations_enabled())
@@ -1073,8 +1159,8 @@ impl LanguageServer for Server {
         if let Some(mut queue) = lock(&self.edits_queue).take() {
             let inner = Arc::clone(&self.0);
             tokio::spawn(async move {
-                while let Some(edit) = queue.recv().await {
-                    inner.send_edit(edit).await;
+                while let Some(article) = queue.recv().await {
+                    inner.sync_ann(&article).await;
                 }
             });
         }
@@ -1148,7 +1234,7 @@ impl LanguageServer for Server {
                             let shift = guarded("annotation shift", || {
                                 self.shift_annotations(path.as_deref(), &old_text, &replaced)
                             })
-                            .flatten();
+                            .unwrap_or(false);
                             self.reanalyse(&uri, o);
                             let after = claims(self);
                             Ok((self.diagnostics_for(&uri, o), before || after, shift))
@@ -1167,8 +1253,8 @@ impl LanguageServer for Server {
                 } else {
                     vec![publication]
                 };
-                if let Some(edit) = shift {
-                    if self.edits.send(edit).is_err() {
+                if let Some(article) = path.as_ref().filter(|_| shift) {
+                    if self.edits.send(article.clone()).is_err() {
                         tracing::warn!("no task sends edits to the client; offsets not shifted");
                     }
                 }
@@ -1228,6 +1314,10 @@ impl LanguageServer for Server {
         let mut refresh = false;
         if let Some(path) = to_path(&uri) {
             let annotations_before = self.annotations_enabled(Some(&path));
+            if is_ann(&path) {
+                // The editor's copy is gone, with any edits it had.
+                lock(&self.ann_sync).forget(&path);
+            }
             // Unsaved changes are gone with the editor buffer: go back to disk.
             guarded("did_close", || self.refresh_from_disk(&path));
             refresh = is_ann(&path) || is_config(&path);
