@@ -360,6 +360,9 @@ fn code_actions_fix_misspellings_and_curate_entities() {
         .unwrap();
     assert_eq!(replace["changes"][&uri][0]["newText"], "Fujitsu");
 
+    // With corpus.toml open, the edit names the version it was made for.
+    let config = seeds_dir().join("corpus.toml");
+    client.open(&config, &std::fs::read_to_string(&config).unwrap());
     let at = position_of(&text, "Gordon Hextall");
     let actions = action_titles(&mut client, &uri, at.clone(), at);
     let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
@@ -379,6 +382,7 @@ fn code_actions_fix_misspellings_and_curate_entities() {
         .iter()
         .find(|(t, _)| t.starts_with("Add ‘Gordon"))
         .unwrap();
+    assert_eq!(add["documentChanges"][0]["textDocument"]["version"], 1, "{add}");
     let inserted = add["documentChanges"][0]["edits"][0]["newText"]
         .as_str()
         .unwrap();

@@ -37,6 +37,36 @@ fn new_entity(name: &str, kind: &str) -> Table {
     table
 }
 
+/// Appends a new top-level table (`[[entity]]`, `[ignore]`) at the very end
+/// of the file, after the comments that end it: `toml_edit` would put it
+/// before them, moving a file's closing comments (or all of a file that is
+/// only comments) below the new table.
+fn append_table(source: &str, key: &str, item: Item) -> Result<String, String> {
+    let mut fresh = DocumentMut::new();
+    fresh.insert(key, item);
+    let eol = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut out = source.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push_str(eol);
+    }
+    if !out.trim().is_empty() && !out.ends_with(&format!("{eol}{eol}")) {
+        out.push_str(eol);
+    }
+    out.push_str(&fresh.to_string().replace('\n', eol));
+    parse(&out)?;
+    Ok(out)
+}
+
+fn append_entity(source: &str, table: Table) -> Result<String, String> {
+    let mut tables = ArrayOfTables::new();
+    tables.push(table);
+    append_table(source, "entity", Item::ArrayOfTables(tables))
+}
+
 /// Adds `[[entity]]` for `name`, or sets its type if it is already curated.
 pub fn add_entity(source: &str, name: &str, kind: &str) -> Result<String, String> {
     set_type(source, name, kind)
@@ -49,10 +79,10 @@ pub fn set_type(source: &str, name: &str, kind: &str) -> Result<String, String> 
     match find_entity(entities, name) {
         Some(table) => {
             table.insert("type", value(kind));
+            Ok(doc.to_string())
         }
-        None => entities.push(new_entity(name, kind)),
+        None => append_entity(source, new_entity(name, kind)),
     }
-    Ok(doc.to_string())
 }
 
 /// Makes `alias` an alias of `canonical`, curating `canonical` (as
@@ -61,9 +91,13 @@ pub fn add_alias(source: &str, canonical: &str, kind: &str, alias: &str) -> Resu
     let mut doc = parse(source)?;
     let entities = entities(&mut doc)?;
     if find_entity(entities, canonical).is_none() {
-        entities.push(new_entity(canonical, kind));
+        let mut table = new_entity(canonical, kind);
+        let mut aliases = Array::new();
+        aliases.push(alias);
+        table.insert("aliases", value(aliases));
+        return append_entity(source, table);
     }
-    let table = find_entity(entities, canonical).expect("just added");
+    let table = find_entity(entities, canonical).expect("present");
     if !table.contains_key("aliases") {
         table.insert("aliases", value(Array::new()));
     }
@@ -115,7 +149,11 @@ pub fn rename_entity(source: &str, old: &str, new: &str, kind: &str) -> Result<S
 pub fn add_ignore(source: &str, word: &str) -> Result<String, String> {
     let mut doc = parse(source)?;
     if !doc.contains_key("ignore") {
-        doc.insert("ignore", Item::Table(Table::new()));
+        let mut words = Array::new();
+        words.push(word);
+        let mut table = Table::new();
+        table.insert("words", value(words));
+        return append_table(source, "ignore", Item::Table(table));
     }
     let ignore = doc["ignore"]
         .as_table_mut()
@@ -233,6 +271,38 @@ mod tests {
         let config = Config::parse(&fresh).unwrap();
         assert_eq!(config.entities[0].name, "Fujitsu Ltd");
         assert_eq!(config.entities[0].aliases, ["Fujitsu"]);
+    }
+
+    #[test]
+    fn new_tables_go_after_the_comments_that_end_the_file() {
+        let only_comments = "# corpus root for the editor tests\n";
+        let new = add_entity(only_comments, "Cerner", "organization").unwrap();
+        assert!(new.starts_with(only_comments), "{new}");
+        let closing = "[corpus]\nexclude = [\"drafts/**\"]\n# drafts stay out until reviewed\n\n# Curated entities go below.\n";
+        for new in [
+            add_entity(closing, "Cerner", "organization").unwrap(),
+            add_alias(closing, "NHS Connecting for Health", "organization", "CfH").unwrap(),
+            add_ignore(closing, "Sign up").unwrap(),
+        ] {
+            assert!(new.starts_with(closing), "{new}");
+            assert_eq!(apply(closing, &new), new);
+            let config = Config::parse(&new).unwrap();
+            assert_eq!(config.exclude, ["drafts/**"], "{new}");
+        }
+        let config = Config::parse(
+            &add_alias(closing, "NHS Connecting for Health", "organization", "CfH").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(config.entities[0].aliases, ["CfH"]);
+        // Windows line endings stay Windows line endings; no final newline is fine.
+        let crlf = "# notes\r\n[corpus]\r\nexclude = []";
+        let new = add_entity(crlf, "Cerner", "organization").unwrap();
+        assert!(
+            new.starts_with("# notes\r\n[corpus]\r\nexclude = []\r\n"),
+            "{new:?}"
+        );
+        assert!(!new.replace("\r\n", "").contains('\n'), "{new:?}");
+        assert_eq!(Config::parse(&new).unwrap().entities[0].name, "Cerner");
     }
 
     #[test]

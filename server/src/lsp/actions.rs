@@ -90,6 +90,11 @@ impl Inner {
                     );
                 }
             }
+            if self.indexing.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+                // Types and names are the corpus's: wait for all of it.
+                tracing::info!("curation actions wait for indexing to finish");
+                return actions;
+            }
             actions.extend(self.annotation_actions(corpus, entry, mentions, &range));
             actions.extend(self.curation_actions(corpus, entry, mentions, &range));
             actions
@@ -138,6 +143,7 @@ impl Inner {
             .map(|e| (e.span.clone(), e.new_text.clone()))
             .collect();
         let (target, edits) = match &fix.file {
+            Some(file) if lock(&self.ann_sync).pending(file) => return None,
             Some(file) => {
                 let text = corpus.file_text(file)?;
                 let index = LineIndex::new(&text);
@@ -204,11 +210,15 @@ impl Inner {
         mentions: &[Mention],
         range: &Span,
     ) -> Vec<CodeActionOrCommand> {
-        if !corpus.annotations_enabled() || corpus.ann_error(&entry.path).is_some() {
-            // An unreadable `.ann` is never rewritten.
+        let ann = ann_path(&entry.path);
+        if !corpus.annotations_enabled()
+            || corpus.ann_error(&entry.path).is_some()
+            || lock(&self.ann_sync).pending(&ann)
+        {
+            // An unreadable `.ann` is never rewritten, and one the editor has
+            // not caught up with gets no edit computed for the server's copy.
             return Vec::new();
         }
-        let ann = ann_path(&entry.path);
         let ann_name = file_name(&ann);
         let mut actions = Vec::new();
         let mut ids: Vec<&str> = mentions
@@ -408,8 +418,11 @@ impl Inner {
                 },
             )));
         }
+        // Versioned when open: the editor refuses an edit computed for
+        // another text than the one it has.
+        let version = lock(&self.versions).get(&uri).copied();
         operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
-            text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
             edits: text_edits(edits, conv)
                 .into_iter()
                 .map(OneOf::Left)

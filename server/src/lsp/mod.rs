@@ -84,6 +84,12 @@ pub struct Inner {
     edits: tokio::sync::mpsc::UnboundedSender<PathBuf>,
     edits_queue: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<PathBuf>>>,
     ann_sync: Mutex<ann_sync::AnnSync>,
+    /// Corpora being (re)loaded: until they are, curation would be judged
+    /// on an article alone.
+    indexing: std::sync::atomic::AtomicUsize,
+    /// The version of each open document, readable under the workspace
+    /// lock (taken last, never held while taking another).
+    versions: Mutex<HashMap<Uri, i32>>,
     /// `.ann` files whose last publication had diagnostics, so they can be
     /// cleared when annotations are switched off.
     ann_published: Mutex<std::collections::HashSet<Uri>>,
@@ -133,6 +139,26 @@ fn is_config(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == config::FILE_NAME)
 }
 
+/// Counts a (re)load of corpora for as long as it lives.
+struct Indexing(Arc<Inner>);
+
+impl Indexing {
+    fn start(inner: &Arc<Inner>) -> Indexing {
+        inner
+            .indexing
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Indexing(Arc::clone(inner))
+    }
+}
+
+impl Drop for Indexing {
+    fn drop(&mut self) {
+        self.0
+            .indexing
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// A diagnostic publication computed under the locks and sent after.
 struct Publication {
     uri: Uri,
@@ -147,6 +173,8 @@ impl Server {
             edits,
             edits_queue: Mutex::new(Some(queue)),
             ann_sync: Mutex::new(Default::default()),
+            indexing: std::sync::atomic::AtomicUsize::new(0),
+            versions: Mutex::new(HashMap::new()),
             ann_published: Mutex::new(Default::default()),
             client,
             settings: RwLock::new(settings::Settings::default()),
@@ -171,7 +199,8 @@ impl Server {
     /// while it runs.
     fn spawn_indexing(&self) {
         let inner = Arc::clone(&self.0);
-        tokio::spawn(async move { inner.index_workspace().await });
+        let busy = Indexing::start(&self.0);
+        tokio::spawn(async move { inner.index_workspace(busy).await });
     }
 }
 
@@ -673,7 +702,7 @@ impl Inner {
             .collect()
     }
 
-    async fn index_workspace(&self) {
+    async fn index_workspace(&self, busy: Indexing) {
         let folders = lock(&self.folders).clone();
         let mut roots: Vec<PathBuf> = folders.iter().flat_map(|f| corpus_roots(f)).collect();
         roots.sort();
@@ -767,6 +796,7 @@ impl Inner {
             self.publish(ann_publications).await;
         }
         let elapsed = started.elapsed();
+        drop(busy);
         if let Some(progress) = progress {
             progress
                 .finish_with_message(format!("{articles} articles indexed"))
@@ -1188,6 +1218,7 @@ impl LanguageServer for Server {
             };
             self.reanalyse(&doc.uri, &mut o);
             let publication = self.diagnostics_for(&doc.uri, &o);
+            lock(&self.versions).insert(doc.uri.clone(), doc.version);
             open.insert(doc.uri.clone(), o);
             publication
         };
@@ -1235,6 +1266,7 @@ impl LanguageServer for Server {
                                 self.shift_annotations(path.as_deref(), &old_text, &replaced)
                             })
                             .unwrap_or(false);
+                            lock(&self.versions).insert(uri.clone(), o.document.version);
                             self.reanalyse(&uri, o);
                             let after = claims(self);
                             Ok((self.diagnostics_for(&uri, o), before || after, shift))
@@ -1287,6 +1319,7 @@ impl LanguageServer for Server {
             workspace.corpus_for(&path).map(|c| c.root.clone())
         };
         if let Some(root) = root.filter(|r| path.parent() == Some(r.as_path())) {
+            let busy = Indexing::start(&self.0);
             let corpus = tokio::task::spawn_blocking(move || {
                 guarded("indexing", || Corpus::load(root, &|_, _| {}))
             })
@@ -1296,6 +1329,7 @@ impl LanguageServer for Server {
             if let Some(corpus) = corpus {
                 self.install(corpus);
             }
+            drop(busy);
             let mut publications = self.all_open_diagnostics();
             publications.extend(self.all_ann_publications(Some(&path)));
             self.publish(publications).await;
@@ -1305,7 +1339,11 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        lock(&self.open).remove(&uri);
+        {
+            let mut open = lock(&self.open);
+            open.remove(&uri);
+            lock(&self.versions).remove(&uri);
+        }
         let mut publications = vec![Publication {
             uri: uri.clone(),
             version: None,
