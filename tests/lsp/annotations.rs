@@ -2,7 +2,7 @@
 //! of the article keep the `.ann` in step through `workspace/applyEdit`,
 //! and code actions write and remove `T` lines.
 
-use crate::support::{Client, TempCorpus, uri};
+use crate::support::{Client, TempCorpus, uri as uri_of};
 use serde_json::{Value, json};
 
 const ON: &str = "# curated by hand\n[annotations]\nformat = \"brat\"\n";
@@ -134,14 +134,60 @@ fn insert_at(uri: &str, version: i64, text: &str, byte: usize, inserted: &str) -
     })
 }
 
-#[test]
-fn annotated_types_win_in_hovers_and_highlighting() {
-    let corpus = TempCorpus::new("ann-win");
+/// A corpus with annotations on, `a.txt` and its `a.ann`, the server
+/// indexed and the article open.
+struct Annotated {
+    _corpus: TempCorpus,
+    client: Client,
+    ann: std::path::PathBuf,
+    uri: String,
+    ann_uri: String,
+}
+
+fn annotated(name: &str, capabilities: Value) -> Annotated {
+    let corpus = TempCorpus::new(name);
     corpus.write("corpus.toml", ON);
     let article = corpus.write("a.txt", ARTICLE);
-    corpus.write("a.ann", &ann_text(ARTICLE));
-    let mut client = start(&corpus, json!({}));
+    let ann = corpus.write("a.ann", &ann_text(ARTICLE));
+    let mut client = start(&corpus, capabilities);
     let uri = client.open(&article, ARTICLE);
+    client.diagnostics(&uri, Some(1));
+    Annotated {
+        ann_uri: uri_of(&ann),
+        _corpus: corpus,
+        client,
+        ann,
+        uri,
+    }
+}
+
+/// Types `inserted` at the start of the body of `text` (the article at
+/// `version - 1`) and returns the new text.
+fn type_in_body(
+    client: &mut Client,
+    uri: &str,
+    version: i64,
+    text: &str,
+    inserted: &str,
+) -> String {
+    let body = text.find("The firm").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        insert_at(uri, version, text, body, inserted),
+    );
+    let mut edited = text.to_string();
+    edited.insert_str(body, inserted);
+    edited
+}
+
+#[test]
+fn annotated_types_win_in_hovers_and_highlighting() {
+    let Annotated {
+        _corpus,
+        mut client,
+        uri,
+        ..
+    } = annotated("ann-win", json!({}));
 
     let card = hover(&mut client, &uri, ARTICLE, "Harbour Light signed");
     assert!(card.starts_with("**Harbour Light** · person"), "{card}");
@@ -199,23 +245,16 @@ fn annotated_types_win_in_hovers_and_highlighting() {
 
 #[test]
 fn article_edits_keep_the_ann_in_step_through_apply_edit() {
-    let corpus = TempCorpus::new("ann-shift");
-    corpus.write("corpus.toml", ON);
-    let article = corpus.write("a.txt", ARTICLE);
-    let ann = corpus.write("a.ann", &ann_text(ARTICLE));
-    let ann_uri = uri(&ann);
-    let mut client = start(&corpus, json!({"workspace": {"applyEdit": true}}));
-    let uri = client.open(&article, ARTICLE);
-    client.diagnostics(&uri, Some(1));
-
+    let Annotated {
+        _corpus,
+        mut client,
+        ann,
+        uri,
+        ann_uri,
+        ..
+    } = annotated("ann-shift", json!({"workspace": {"applyEdit": true}}));
     // Emoji and CJK typed before both annotations.
-    let body = ARTICLE.find("The firm").unwrap();
-    client.notify(
-        "textDocument/didChange",
-        insert_at(&uri, 2, ARTICLE, body, "🎉東京 "),
-    );
-    let mut edited = ARTICLE.to_string();
-    edited.insert_str(body, "🎉東京 ");
+    let mut edited = type_in_body(&mut client, &uri, 2, ARTICLE, "🎉東京 ");
     let request = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
     let on_disk = std::fs::read_to_string(&ann).unwrap();
     let (edits, version) = edits_of(&request["params"], &ann_uri).unwrap();
@@ -255,22 +294,15 @@ fn article_edits_keep_the_ann_in_step_through_apply_edit() {
 
 #[test]
 fn without_apply_edit_annotations_go_stale_with_fixes_on_both_files() {
-    let corpus = TempCorpus::new("ann-stale");
-    corpus.write("corpus.toml", ON);
-    let article = corpus.write("a.txt", ARTICLE);
-    let ann = corpus.write("a.ann", &ann_text(ARTICLE));
-    let ann_uri = uri(&ann);
-    let mut client = start(&corpus, json!({}));
-    let uri = client.open(&article, ARTICLE);
-    client.diagnostics(&uri, Some(1));
-
-    let body = ARTICLE.find("The firm").unwrap();
-    client.notify(
-        "textDocument/didChange",
-        insert_at(&uri, 2, ARTICLE, body, "🎉東京 "),
-    );
-    let mut edited = ARTICLE.to_string();
-    edited.insert_str(body, "🎉東京 ");
+    let Annotated {
+        _corpus,
+        mut client,
+        ann,
+        uri,
+        ann_uri,
+        ..
+    } = annotated("ann-stale", json!({}));
+    let edited = type_in_body(&mut client, &uri, 2, ARTICLE, "🎉東京 ");
     let diagnostics = client.diagnostics(&uri, Some(2));
     let stale: Vec<&Value> = diagnostics
         .iter()
@@ -333,7 +365,7 @@ fn malformed_lines_are_flagged_and_actions_write_and_remove_t_lines() {
     let (hs, he) = cps(ARTICLE, "Harbour Light");
     let ann_body = format!("T1\tPerson {hs} {he}\tHarbour Light\nthis is not brat\n");
     let ann = corpus.write("a.ann", &ann_body);
-    let ann_uri = uri(&ann);
+    let ann_uri = uri_of(&ann);
     let other = corpus.write(
         "b.txt",
         "Quiet day\n\n16 July 2008\n\nNothing at 北京 Metro today.\n",
@@ -393,7 +425,7 @@ fn malformed_lines_are_flagged_and_actions_write_and_remove_t_lines() {
     assert_eq!(operations[0]["kind"], "create", "{annotate}");
     assert_eq!(
         operations[0]["uri"].as_str().unwrap(),
-        crate::support::uri(&corpus.0.join("b.ann"))
+        uri_of(&corpus.0.join("b.ann"))
     );
     let (ms, me) = cps(&b_text, "北京 Metro");
     assert_eq!(
@@ -421,35 +453,25 @@ fn malformed_lines_are_flagged_and_actions_write_and_remove_t_lines() {
 
 #[test]
 fn a_synced_ann_gets_one_versioned_edit_at_a_time() {
-    let corpus = TempCorpus::new("ann-synced");
-    corpus.write("corpus.toml", ON);
-    let article = corpus.write("a.txt", ARTICLE);
+    let Annotated {
+        _corpus,
+        mut client,
+        ann,
+        uri,
+        ann_uri,
+        ..
+    } = annotated("ann-synced", json!({"workspace": {"applyEdit": true}}));
     let disk = ann_text(ARTICLE);
-    let ann = corpus.write("a.ann", &disk);
-    let mut client = start(&corpus, json!({"workspace": {"applyEdit": true}}));
-    let uri = client.open(&article, ARTICLE);
-    let ann_uri = client.open(&ann, &disk);
-    client.diagnostics(&uri, Some(1));
-
+    client.open(&ann, &disk);
     // A keystroke, and another once the first edit is sent, before the
     // editor's copy shows it.
-    let body = ARTICLE.find("The firm").unwrap();
-    client.notify(
-        "textDocument/didChange",
-        insert_at(&uri, 2, ARTICLE, body, "🎉"),
-    );
-    let mut edited = ARTICLE.to_string();
-    edited.insert(body, '🎉');
+    let edited = type_in_body(&mut client, &uri, 2, ARTICLE, "🎉");
     let first = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
     let (edits, version) = edits_of(&first["params"], &ann_uri).unwrap();
     assert_eq!(version, 1, "guarded by the version the server has");
     let after_first = apply(&disk, &edits);
     assert_eq!(after_first, ann_text(&edited));
-    client.notify(
-        "textDocument/didChange",
-        insert_at(&uri, 3, &edited, body, "東"),
-    );
-    edited.insert(body, '東');
+    let edited = type_in_body(&mut client, &uri, 3, &edited, "東");
     // A round trip: the server has seen both keystrokes by now.
     hover(&mut client, &uri, &edited, "Harbour Light signed");
     let second_sent = client

@@ -382,7 +382,10 @@ fn code_actions_fix_misspellings_and_curate_entities() {
         .iter()
         .find(|(t, _)| t.starts_with("Add ‘Gordon"))
         .unwrap();
-    assert_eq!(add["documentChanges"][0]["textDocument"]["version"], 1, "{add}");
+    assert_eq!(
+        add["documentChanges"][0]["textDocument"]["version"], 1,
+        "{add}"
+    );
     let inserted = add["documentChanges"][0]["edits"][0]["newText"]
         .as_str()
         .unwrap();

@@ -54,7 +54,30 @@ struct ClientSupport {
     apply_edit: bool,
     work_done_progress: bool,
     watcher_registration: bool,
-    related_information: bool,
+}
+
+impl ClientSupport {
+    fn from_capabilities(caps: &ClientCapabilities) -> ClientSupport {
+        let workspace = caps.workspace.as_ref();
+        ClientSupport {
+            configuration: workspace.and_then(|w| w.configuration) == Some(true),
+            inlay_hint_refresh: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
+                == Some(true),
+            semantic_tokens_refresh: workspace
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                == Some(true),
+            apply_edit: workspace.and_then(|w| w.apply_edit) == Some(true),
+            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
+                == Some(true),
+            watcher_registration: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                == Some(true),
+        }
+    }
 }
 
 /// The language server. The state lives behind an `Arc` so long jobs
@@ -1046,49 +1069,7 @@ impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
         let unit = position::negotiate(&params.capabilities);
         *write(&self.unit) = unit;
-        {
-            let caps = &params.capabilities;
-            let mut support = write(&self.support);
-            support.work_done_progress = caps
-                .window
-                .as_ref()
-                .and_then(|w| w.work_done_progress)
-                .unwrap_or(false);
-            support.watcher_registration = caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|w| w.dynamic_registration)
-                .unwrap_or(false);
-            support.configuration = caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.configuration)
-                .unwrap_or(false);
-            support.inlay_hint_refresh = caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.inlay_hint.as_ref())
-                .and_then(|h| h.refresh_support)
-                .unwrap_or(false);
-            support.semantic_tokens_refresh = caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.semantic_tokens.as_ref())
-                .and_then(|t| t.refresh_support)
-                .unwrap_or(false);
-            support.apply_edit = caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.apply_edit)
-                .unwrap_or(false);
-            support.related_information = caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.publish_diagnostics.as_ref())
-                .and_then(|p| p.related_information)
-                .unwrap_or(false);
-        }
+        *write(&self.support) = ClientSupport::from_capabilities(&params.capabilities);
         let mut folders: Vec<PathBuf> = params
             .workspace_folders
             .unwrap_or_default()
