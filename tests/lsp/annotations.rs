@@ -289,6 +289,22 @@ fn article_edits_keep_the_ann_in_step_through_apply_edit() {
     );
     let law_line = ann_text(&edited).lines().nth(2).unwrap().to_string();
     assert!(twice.ends_with(&format!("{law_line}\n")), "{twice}");
+
+    // Closed unsaved: the article and its annotations are the disk's again.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    // The close clears the article's diagnostics first; what came before
+    // is of the edits.
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["version"].is_null()
+    });
+    client.seen.clear();
+    let on_ann = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == ann_uri.as_str()
+    });
+    assert_eq!(on_ann["params"]["diagnostics"], json!([]), "{on_ann}");
     client.shutdown();
 }
 

@@ -1340,6 +1340,17 @@ impl LanguageServer for Server {
             // Unsaved changes are gone with the editor buffer: go back to disk.
             guarded("did_close", || self.refresh_from_disk(&path));
             refresh = is_ann(&path) || is_config(&path);
+            if !refresh && self.annotations_enabled(Some(&path)) {
+                // The article is back to its disk text: so is its `.ann`,
+                // unless the editor has that open (or our edits are on the way).
+                let ann = ann_path(&path);
+                let ann_open =
+                    Uri::from_file_path(&ann).is_some_and(|u| lock(&self.open).contains_key(&u));
+                if !ann_open {
+                    guarded("did_close", || self.refresh_from_disk(&ann));
+                }
+                publications.extend(self.ann_publication_of(&path));
+            }
             if is_ann(&path) {
                 let workspace = read(&self.workspace);
                 publications = workspace
