@@ -189,15 +189,33 @@ fn check_prints_a_conflict_with_both_locations() {
         "Kestrel deal in doubt\n\n20 March 2010\n\nKestrel Health signed the contract with Harlow Systems on 9 March 2010, according to papers.\n",
     )
     .unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "Kestrel looks back\n\n2 June 2010\n\nKestrel Health signed the contract with Harlow Systems on 21 March 2010.\n",
+    )
+    .unwrap();
     let (code, stdout, _) = corpus_lsp(&["check", "."], &dir);
     assert_eq!(code, 1, "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
-    let i = lines
+    let on_a: Vec<usize> = lines
         .iter()
-        .position(|l| l.starts_with("a.txt:5:") && l.contains("warning[conflicting-event-date]"))
-        .expect(&stdout);
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("a.txt:5:") && l.contains("warning[conflicting-event-date]"))
+        .map(|(i, _)| i)
+        .collect();
+    // One warning for a's claim, listing both articles that disagree.
+    assert_eq!(on_a.len(), 1, "{stdout}");
+    let i = on_a[0];
+    assert!(
+        lines[i].contains("1 more claim of this event disagrees"),
+        "{stdout}"
+    );
     assert!(
         lines[i + 1].trim_start().starts_with("b.txt:5:1: note:"),
+        "{stdout}"
+    );
+    assert!(
+        lines[i + 2].trim_start().starts_with("c.txt:5:1: note:"),
         "{stdout}"
     );
     assert!(

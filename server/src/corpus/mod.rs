@@ -84,6 +84,9 @@ fn curated(config: &Config) -> Curated {
     }
 }
 
+/// How many disagreeing claims a `conflicting-event-date` finding lists.
+pub const LISTED_CONFLICTS: usize = 20;
+
 #[derive(Debug)]
 pub struct Corpus {
     pub root: PathBuf,
@@ -286,9 +289,11 @@ impl Corpus {
         }
     }
 
-    /// `conflicting-event-date` findings on one article: its claims that
+    /// `conflicting-event-date` findings on one article: one per claim that
     /// another claim of the same event (there or in another article) dates
-    /// differently.
+    /// differently, naming the first such claim and listing up to
+    /// [`LISTED_CONFLICTS`] as related locations. A claim repeated across
+    /// thousands of articles stays one warning, not thousands.
     fn conflict_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
         let mut out = Vec::new();
         for claim in self.claims.get(&id).into_iter().flatten() {
@@ -301,6 +306,8 @@ impl Corpus {
                 .copied()
                 .collect();
             others.sort_unstable();
+            let mut finding: Option<Finding> = None;
+            let mut disagreeing = 0;
             for other_id in others {
                 let Some(other) = self.article_by_id(other_id) else {
                     continue;
@@ -310,15 +317,34 @@ impl Corpus {
                     {
                         continue;
                     }
+                    disagreeing += 1;
+                    if disagreeing > LISTED_CONFLICTS {
+                        continue;
+                    }
                     let file = (other_id != id).then(|| other.path.clone());
-                    out.push(temporal::conflict_finding(
+                    let one = temporal::conflict_finding(
                         claim,
                         &entry.text,
                         other_claim,
                         file,
                         &other.text,
+                    );
+                    match &mut finding {
+                        None => finding = Some(one),
+                        Some(f) => f.related.extend(one.related),
+                    }
+                }
+            }
+            if let Some(mut f) = finding {
+                if disagreeing > 1 {
+                    f.message.push_str(&format!(
+                        "; {} more claim{} of this event disagree{}",
+                        disagreeing - 1,
+                        if disagreeing == 2 { "" } else { "s" },
+                        if disagreeing == 2 { "s" } else { "" },
                     ));
                 }
+                out.push(f);
             }
         }
         out
