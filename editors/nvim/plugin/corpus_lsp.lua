@@ -9,6 +9,10 @@ local function corpus_lsp()
   return require('corpus_lsp')
 end
 
+-- Gives .ann files a filetype (brat) before any is opened, so that FileType starts the client
+-- for them too: vim.lsp.enable reads lsp/corpus_lsp.lua only on the first FileType event.
+require('corpus_lsp.config')
+
 vim.api.nvim_create_user_command('CorpusLspRestart', function()
   corpus_lsp().restart()
 end, { desc = 'Restart corpus-lsp' })

@@ -58,6 +58,66 @@ local function request(bufnr, method, params)
   end
 end
 
+-- Every diagnostics publication, per file, numbered in arrival order: checks can ask for the
+-- ones that came after a given point.
+local publications, published_count = {}, 0
+local publication_observer -- called with the file of each publication, when set
+do
+  local publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    if result and result.uri then
+      published_count = published_count + 1
+      local file = vim.uri_to_fname(result.uri)
+      publications[file] = publications[file] or {}
+      table.insert(publications[file], { n = published_count, version = result.version,
+        diagnostics = result.diagnostics or {}, client_id = ctx.client_id })
+      if publication_observer then
+        publication_observer(file)
+      end
+    end
+    return publish(err, result, ctx, config)
+  end
+end
+
+--- The publications for a file after number `since`.
+local function published_since(file, since)
+  return vim.tbl_filter(function(p)
+    return p.n > since
+  end, publications[file] or {})
+end
+
+local function codes_of(diagnostics)
+  return vim.tbl_map(function(dg)
+    return dg.code
+  end, diagnostics)
+end
+
+local function write_file(path, text)
+  local f = assert(io.open(path, 'wb'))
+  f:write(text)
+  f:close()
+end
+
+local function read_file(path)
+  local f = io.open(path, 'rb')
+  if not f then
+    return nil
+  end
+  local text = f:read('*a')
+  f:close()
+  return text
+end
+
+local function buffer_text(bufnr)
+  return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
+end
+
+local function attached(bufnr, client_id)
+  return vim.iter(vim.lsp.get_clients({ name = 'corpus_lsp', bufnr = bufnr })):any(function(c)
+    return client_id == nil or c.id == client_id
+  end)
+end
+
 vim.opt.runtimepath:prepend(plugin_dir)
 vim.cmd.runtime('plugin/corpus_lsp.lua')
 vim.cmd.cd(vim.fn.fnameescape(corpus))
@@ -156,6 +216,24 @@ local outside = edit(workspace .. '/notes/undated.txt')
 vim.wait(1500)
 check('no client for a .txt outside the corpus', #vim.lsp.get_clients({ bufnr = outside }) == 0)
 check('no diagnostics outside the corpus', #vim.diagnostic.get(outside) == 0)
+-- The client reads corpus.toml and .ann buffers of a corpus, and no other toml file.
+local other_toml = corpus .. '/notes.toml'
+write_file(other_toml, '# not the corpus configuration\n')
+local otoml = edit(other_toml)
+local stray_ann = workspace .. '/notes/stray.ann'
+write_file(stray_ann, 'T1\tPerson 0 4\tNote\n')
+local sann = edit(stray_ann)
+local ctoml = edit(corpus .. '/corpus.toml')
+check('vim.lsp.enable: corpus.toml attached', wait_client(ctoml) ~= nil and attached(ctoml, client.id))
+vim.wait(1000)
+check('vim.lsp.enable: another toml file in the corpus is left alone', vim.bo[otoml].filetype == 'toml'
+  and #vim.lsp.get_clients({ bufnr = otoml }) == 0, vim.bo[otoml].filetype)
+check('.ann files have filetype brat; one outside any corpus is left alone', vim.bo[sann].filetype == 'brat'
+  and #vim.lsp.get_clients({ bufnr = sann }) == 0, vim.bo[sann].filetype)
+-- Section 3 rewrites corpus.toml on disk: no buffer may hold the old text.
+for _, b in ipairs({ otoml, sann, ctoml }) do
+  vim.api.nvim_buf_delete(b, { force = true })
+end
 
 -- :checkhealth, run from an article of the corpus
 vim.cmd.buffer(dated)
@@ -231,6 +309,179 @@ check(':CorpusLspRestart starts a new client', restarted ~= nil and restarted.id
 check('the old client stopped', client:is_stopped())
 check('diagnostics again after the restart', wait_diagnostic(undated, 'missing-dateline') ~= nil)
 
+-- 1b. brat annotations: typing in an article keeps its .ann in step, through the server's
+-- workspace/applyEdit, whether the .ann is not open (Neovim loads it to apply the edit, and the
+-- client attaches to it) or open in a split beforehand. Offsets are code points, and the text
+-- has emoji (one with a variation selector) and CJK before the annotated names. A corpus of its
+-- own, made here.
+local annotated = workspace .. '/annotated'
+vim.fn.mkdir(annotated, 'p')
+write_file(annotated .. '/corpus.toml', '[annotations]\nformat = "brat"\n')
+local ARTICLE = 'Tidewater Rail wins 🚆 bid\n\n3 March 2011\n\n'
+  .. 'After a long review, Tidewater Rail agreed terms with 東京 Transit on Friday.\n'
+local BODY_LINE = 4 -- 0-based line of the body paragraph
+local INSERTED = '(🌧️ 雨天, 港) '
+local function code_points(s)
+  return vim.str_utfindex(s, 'utf-32')
+end
+-- The code-point span of the first `needle` at or after byte `init`.
+local function span(text, needle, init)
+  local at = assert(text:find(needle, init or 1, true), needle)
+  local start = code_points(text:sub(1, at - 1))
+  return start, start + code_points(needle)
+end
+-- The .ann for `text`: the headline's name (before every edit), the body's name with an A line,
+-- and `metro` (the CJK name) with a note.
+local function ann_for(text, metro)
+  local body = assert(text:find('After', 1, true))
+  local h1, h2 = span(text, 'Tidewater Rail')
+  local b1, b2 = span(text, 'Tidewater Rail', body)
+  local m1, m2 = span(text, metro, body)
+  return table.concat({
+    string.format('T1\tOrganization %d %d\tTidewater Rail', h1, h2),
+    string.format('T2\tOrganization %d %d\tTidewater Rail', b1, b2),
+    'A1\tConfidence T2 High',
+    string.format('T3\tOrganization %d %d\t%s', m1, m2, metro),
+    '#1\tAnnotatorNotes T3\tchecked against the timetable',
+  }, '\n') .. '\n'
+end
+local function show(text)
+  return (text or 'nil'):gsub('\t', '⇥'):gsub('\n', '⏎ ')
+end
+-- The body's text after `inserted` goes in before its name, and `inside` after the first CJK
+-- character of 東京.
+local function body_text(inserted, inside)
+  return ARTICLE:gsub('review, Tidewater', 'review, ' .. inserted .. 'Tidewater', 1)
+    :gsub('東京', '東' .. inside .. '京', 1)
+end
+
+local function shift_case(name, ann_open)
+  local article_path, ann_path = annotated .. '/' .. name .. '.txt', annotated .. '/' .. name .. '.ann'
+  local what = name .. '.ann ' .. (ann_open and 'open in a split' or 'not open')
+  write_file(article_path, ARTICLE)
+  write_file(ann_path, ann_for(ARTICLE, '東京 Transit'))
+  local art = edit(article_path)
+  local c = wait_client(art)
+  check(what .. ': client attached to the article, corpus root ' .. vim.fs.basename(annotated),
+    c ~= nil and c.root_dir == annotated, c and c.root_dir)
+  if not c then
+    return
+  end
+  -- Typing before the server knows the .ann would move nothing: wait until it has indexed.
+  vim.wait(10000, function()
+    return vim.iter(require('corpus_lsp.config').messages[c.id] or {}):any(function(m)
+      return m:find('indexed %d+ articles') ~= nil
+    end)
+  end, 20)
+  local ann_buf
+  if ann_open then
+    vim.cmd('belowright split ' .. vim.fn.fnameescape(ann_path))
+    ann_buf = vim.api.nvim_get_current_buf()
+    vim.cmd.wincmd('p')
+    vim.wait(5000, function()
+      return attached(ann_buf, c.id)
+    end, 20)
+    check(what .. ': the .ann buffer (filetype ' .. vim.bo[ann_buf].filetype .. ') is attached',
+      vim.bo[ann_buf].filetype == 'brat' and attached(ann_buf, c.id))
+  else
+    check(what .. ': no buffer for the .ann yet', vim.fn.bufloaded(ann_path) == 0)
+  end
+  local since = published_count
+
+  -- Emoji and CJK typed before the body's name.
+  local line = vim.api.nvim_buf_get_lines(art, BODY_LINE, BODY_LINE + 1, false)[1]
+  local col = assert(line:find('Tidewater Rail', 1, true)) - 1
+  vim.api.nvim_buf_set_text(art, BODY_LINE, col, BODY_LINE, col, { INSERTED })
+  local edited = body_text(INSERTED, '')
+  check(what .. ': the article buffer holds the edited text', buffer_text(art) == edited, show(buffer_text(art)))
+  local want = ann_for(edited, '東京 Transit')
+  -- Article publications that arrive once the .ann buffer shows the shift (its didOpen or
+  -- didChange makes the server publish every open document again).
+  local after_shift = 0
+  publication_observer = function(file)
+    local b = vim.fn.bufnr(ann_path)
+    if file == article_path and b > 0 and vim.api.nvim_buf_is_loaded(b) and buffer_text(b) == want then
+      after_shift = after_shift + 1
+    end
+  end
+  local function ann_shows(expected)
+    vim.wait(10000, function()
+      ann_buf = vim.fn.bufnr(ann_path)
+      return ann_buf > 0 and vim.api.nvim_buf_is_loaded(ann_buf) and buffer_text(ann_buf) == expected
+    end, 20)
+    return ann_buf > 0 and vim.api.nvim_buf_is_loaded(ann_buf) and buffer_text(ann_buf) == expected
+  end
+  local shifted = ann_shows(want)
+  check(string.format('%s: after typing %d code points before T2, the .ann buffer has exactly the shifted T lines',
+    what, code_points(INSERTED)), shifted, 'want ' .. show(want) .. ' :: got '
+    .. show(ann_buf > 0 and vim.api.nvim_buf_is_loaded(ann_buf) and buffer_text(ann_buf) or nil))
+  if ann_buf <= 0 then
+    return
+  end
+  check(what .. ': the .ann buffer is modified, to be saved with the article', vim.bo[ann_buf].modified)
+  if not ann_open then
+    vim.wait(5000, function()
+      return attached(ann_buf, c.id)
+    end, 20)
+    check(what .. ': the .ann buffer, loaded to apply the edit (filetype ' .. vim.bo[ann_buf].filetype
+      .. '), is attached', vim.bo[ann_buf].filetype == 'brat' and attached(ann_buf, c.id))
+  end
+
+  -- The server's diagnostics for the article, from the edit on: never a stale annotation, and at
+  -- least one publication after the .ann buffer changed.
+  vim.wait(5000, function()
+    return after_shift > 0
+  end, 20)
+  vim.wait(300)
+  publication_observer = nil
+  local stale = {}
+  for _, p in ipairs(published_since(article_path, since)) do
+    vim.list_extend(stale, vim.tbl_filter(function(code)
+      return code == 'stale-annotation'
+    end, codes_of(p.diagnostics)))
+  end
+  check(what .. ': the server publishes the article again after the .ann changed, with no stale-annotation',
+    after_shift > 0 and #stale == 0
+      and not vim.tbl_contains(diagnostic_codes(art), 'stale-annotation'),
+    string.format('%d publications since the edit, %d after the .ann changed, %d stale-annotation; now: %s',
+      #published_since(article_path, since), after_shift, #stale,
+      table.concat(diagnostic_codes(art), ', ')))
+  local ann_codes = diagnostic_codes(ann_buf)
+  check(what .. ': no diagnostics on the .ann', #ann_codes == 0, table.concat(ann_codes, ', '))
+
+  -- The hover of the body's name, at its new place, comes from the annotation.
+  line = vim.api.nvim_buf_get_lines(art, BODY_LINE, BODY_LINE + 1, false)[1]
+  col = assert(line:find('Tidewater Rail', 1, true)) - 1
+  local hover = request(art, 'textDocument/hover', {
+    textDocument = vim.lsp.util.make_text_document_params(art),
+    position = { line = BODY_LINE, character = col + #'Tide' },
+  })
+  local card = hover and hover.contents and (hover.contents.value or '') or ''
+  local note = 'Annotated as Organization (T2 in ' .. name .. '.ann)'
+  check(what .. ': hover on the moved name says “' .. note .. '”', card:find(note, 1, true) ~= nil, card:sub(1, 300))
+
+  -- A character typed inside 東京: T3's end moves by one code point, and its text follows.
+  line = vim.api.nvim_buf_get_lines(art, BODY_LINE, BODY_LINE + 1, false)[1]
+  col = assert(line:find('東京', 1, true)) - 1 + #'東'
+  vim.api.nvim_buf_set_text(art, BODY_LINE, col, BODY_LINE, col, { 'の' })
+  edited = body_text(INSERTED, 'の')
+  want = ann_for(edited, '東の京 Transit')
+  check(what .. ': after typing inside 東京, T3 spans and spells 東の京 Transit, nothing else changed',
+    ann_shows(want), 'want ' .. show(want) .. ' :: got ' .. show(buffer_text(ann_buf)))
+
+  -- :wa saves the .ann with the article.
+  vim.cmd('silent wall')
+  check(what .. ': :wall saves the article and its .ann', read_file(article_path) == edited
+    and read_file(ann_path) == want, show(read_file(ann_path)))
+end
+
+shift_case('a', false)
+shift_case('b', true)
+-- corpus.toml of that corpus, opened now, attaches to its client too.
+local atoml = edit(annotated .. '/corpus.toml')
+check('vim.lsp.enable: the brat corpus\'s corpus.toml attached to its client', wait_client(atoml) ~= nil
+  and wait_client(atoml).root_dir == annotated)
+
 -- 2. setup() with options, through the Neovim 0.10 code path (FileType autocommand + vim.lsp.start).
 vim.lsp.enable('corpus_lsp', false)
 for _, c in ipairs(vim.lsp.get_clients({ name = 'corpus_lsp' })) do
@@ -250,6 +501,22 @@ local c2 = wait_client(other)
 check('setup(): client attached to 004', c2 ~= nil)
 if c2 then
   check('setup(): root is the corpus folder', c2.root_dir == corpus, c2.root_dir)
+  -- The FileType autocommand: corpus.toml and .ann files too, no other toml file.
+  local ctoml2 = edit(corpus .. '/corpus.toml')
+  check('setup(): corpus.toml attached', wait_client(ctoml2) ~= nil and attached(ctoml2, c2.id))
+  local otoml2 = edit(corpus .. '/notes.toml')
+  local a_ann = vim.fn.bufnr(annotated .. '/a.ann')
+  write_file(annotated .. '/c.ann', 'T1\tOrganization 0 4\tNone\n')
+  local c_ann = edit(annotated .. '/c.ann')
+  local ann_client = wait_client(c_ann)
+  check('setup(): a .ann opened now is attached, in its corpus', ann_client ~= nil and ann_client.root_dir == annotated,
+    ann_client and ann_client.root_dir)
+  check('setup(): a .ann loaded before setup() is attached', a_ann > 0 and wait_client(a_ann) ~= nil)
+  check('setup(): another toml file in the corpus is left alone', #vim.lsp.get_clients({ bufnr = otoml2 }) == 0)
+  for _, b in ipairs({ ctoml2, otoml2 }) do
+    vim.api.nvim_buf_delete(b, { force = true })
+  end
+  vim.cmd.buffer(other)
   check('setup({inlay_hints = true}) enables inlay hints', vim.lsp.inlay_hint.is_enabled({ bufnr = other }))
   -- What the server gets when it asks for its settings (workspace/configuration).
   local answer = vim.lsp.handlers['workspace/configuration'](nil, {
@@ -273,8 +540,10 @@ local md = edit(markdown)
 vim.wait(1000)
 check('setup(): markdown outside the corpus is left alone', #vim.lsp.get_clients({ bufnr = md }) == 0)
 
--- 3. Curation: a code action's edit, applied the way Neovim applies it, leaves a valid corpus.toml
--- with the user's comments kept. Last, because it adds an entity to the corpus.
+-- 3. Curation: two code actions in a row, applied the way Neovim applies them, leave a valid
+-- corpus.toml with the user's comments kept. The second is computed against the buffer the first
+-- one edited, before any save: the plugin attaches the client to corpus.toml (no restart needed).
+-- Last, because it adds an entity to the corpus.
 -- Comments in the places users put them: the workspace's own header line, a table, an inline comment,
 -- a comment at the end. Written before a fresh server starts (setup()'s FileType autocommand).
 local toml = corpus .. '/corpus.toml'
@@ -336,13 +605,9 @@ if c3 then
       mention.actions) or string.format('none among the first %d names', asked))
 end
 local entity, kind
-if add then
-  entity, kind = add.title:match('^Add ‘(.+)’ to corpus entities as (%a+)$')
-  vim.lsp.util.apply_workspace_edit(add.edit, c3.offset_encoding)
-  local tbuf = vim.fn.bufnr(toml)
-  local lines = tbuf > 0 and vim.api.nvim_buf_get_lines(tbuf, 0, -1, false) or {}
-  local shown = table.concat(lines, '\\n')
-  -- Every line of the file before, comments included, still there and in the same order.
+-- The lines of corpus.toml: every line of the file before, comments included, still there and in
+-- the same order; the [[entity]] tables, and whether one has this name and type.
+local function toml_report(lines, name, type_name)
   local at, missing = 1, nil
   for _, want in ipairs(original) do
     while at <= #lines and lines[at] ~= want do
@@ -354,9 +619,6 @@ if add then
     end
     at = at + 1
   end
-  check(string.format('curation: the %d comment lines of corpus.toml kept, in order, with every other line', #original_comments),
-    tbuf > 0 and missing == nil, (missing and ('lost or moved: ' .. missing .. ' :: ') or '') .. shown)
-  -- The new [[entity]] table: the name and type of the action's title.
   local tables, found = 0, false
   for i, l in ipairs(lines) do
     if l == '[[entity]]' then
@@ -371,62 +633,107 @@ if add then
           keys[key] = val
         end
       end
-      found = found or (keys.name == entity and keys.type == kind)
+      found = found or (keys.name == name and keys.type == type_name)
     end
   end
+  return missing, tables, found
+end
+local function errors_in(diagnostics)
+  return vim.tbl_map(function(dg)
+    return string.format('line %d: %s', dg.range.start.line, dg.message)
+  end, vim.tbl_filter(function(dg)
+    return dg.severity == vim.lsp.protocol.DiagnosticSeverity.Error or dg.code == 'config-error'
+  end, diagnostics))
+end
+-- The server's next publication for corpus.toml after number `since`, if any.
+local function next_toml_publication(since)
+  vim.wait(10000, function()
+    return #published_since(toml, since) > 0
+  end, 20)
+  local list = published_since(toml, since)
+  return list[#list]
+end
+local function code_actions_at(pos)
+  local actions = request(curating, 'textDocument/codeAction', {
+    textDocument = vim.lsp.util.make_text_document_params(curating),
+    range = { start = pos, ['end'] = pos },
+    context = { diagnostics = {}, triggerKind = 1 },
+  })
+  return actions, vim.tbl_map(function(a)
+    return a.title
+  end, actions or {})
+end
+
+if add then
+  entity, kind = add.title:match('^Add ‘(.+)’ to corpus entities as (%a+)$')
+  local since = published_count
+  vim.lsp.util.apply_workspace_edit(add.edit, c3.offset_encoding)
+  local tbuf = vim.fn.bufnr(toml)
+  local lines = tbuf > 0 and vim.api.nvim_buf_get_lines(tbuf, 0, -1, false) or {}
+  local shown = table.concat(lines, '\\n')
+  local missing, tables, found = toml_report(lines, entity, kind)
+  check(string.format('curation: the %d comment lines of corpus.toml kept, in order, with every other line', #original_comments),
+    tbuf > 0 and missing == nil, (missing and ('lost or moved: ' .. missing .. ' :: ') or '') .. shown)
   check(string.format('curation: corpus.toml has one new [[entity]] for ‘%s’ (%s)', entity, kind), tables == 1 and found,
     not (tables == 1 and found) and string.format('%d [[entity]] tables :: %s', tables, shown) or nil)
 
-  -- Save it as the user would. Nothing tells the running server: the plugin does not attach to
-  -- corpus.toml, and Neovim on Linux offers no file watching. So restart it: the new server reads
-  -- corpus.toml from disk and publishes its diagnostics.
+  -- Neovim loaded corpus.toml to apply the edit; the plugin attaches the client to it (Neovim on
+  -- Linux has no file watching), so the server reads the edited buffer, not the disk.
+  vim.wait(5000, function()
+    return tbuf > 0 and attached(tbuf, c3.id)
+  end, 20)
+  check('curation: corpus.toml, loaded to apply the edit, is attached to the client', tbuf > 0 and attached(tbuf, c3.id))
+  local p1 = next_toml_publication(since)
+  check('curation: the server publishes corpus.toml as edited, without errors', p1 ~= nil and #errors_in(p1.diagnostics) == 0,
+    p1 and table.concat(errors_in(p1.diagnostics), ' | ') or 'no diagnostics published for corpus.toml')
+
+  -- A second action, before any save: computed against the buffer, so no second "Add", and the
+  -- type changes in the one [[entity]] table instead of a duplicate one.
+  local actions, titles = code_actions_at(mention.pos)
+  local change, to_kind
+  for _, a in ipairs(actions or {}) do
+    local name, other = a.title:match('^Change type of ‘(.+)’ to (%a+)$')
+    if name == entity and other ~= kind and not change then
+      change, to_kind = a, other
+    end
+  end
+  check(string.format('curation: before any save, no "Add ‘%s’" action any more, and "Change type of ‘%s’"', entity, entity),
+    actions ~= nil and not vim.tbl_contains(titles, add.title) and change ~= nil, table.concat(titles, ' | '))
+  if change and tbuf > 0 then
+    since = published_count
+    vim.lsp.util.apply_workspace_edit(change.edit, c3.offset_encoding)
+    lines = vim.api.nvim_buf_get_lines(tbuf, 0, -1, false)
+    shown = table.concat(lines, '\\n')
+    missing, tables, found = toml_report(lines, entity, to_kind)
+    check(string.format('curation: the second action (%s) edits the updated buffer: one [[entity]] ‘%s’ (%s), comments kept',
+      change.title, entity, to_kind), missing == nil and tables == 1 and found,
+      string.format('%d [[entity]] tables%s :: %s', tables, missing and (', lost or moved: ' .. missing) or '', shown))
+    local p2 = next_toml_publication(since)
+    check('curation: the server publishes corpus.toml after the second edit, without errors',
+      p2 ~= nil and #errors_in(p2.diagnostics) == 0,
+      p2 and table.concat(errors_in(p2.diagnostics), ' | ') or 'no diagnostics published for corpus.toml')
+  end
+
+  -- Save it as the user would: the server reloads the corpus from the saved file (didSave), and
+  -- the command line reads it without a config-error.
   if tbuf > 0 then
+    since = published_count
     vim.api.nvim_buf_call(tbuf, function()
       vim.cmd('silent write')
     end)
   end
   check('curation: corpus.toml saved', tbuf > 0 and not vim.bo[tbuf].modified
     and vim.deep_equal(vim.fn.readfile(toml), lines))
-  local publish = vim.lsp.handlers['textDocument/publishDiagnostics']
-  local published
-  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
-    if result and vim.uri_to_fname(result.uri) == toml and ctx.client_id ~= c3.id then
-      published = result.diagnostics
-    end
-    return publish(err, result, ctx, config)
-  end
-  vim.cmd.buffer(curating)
-  vim.cmd('CorpusLspRestart')
-  vim.wait(15000, function()
-    return published ~= nil
-  end, 20)
-  vim.lsp.handlers['textDocument/publishDiagnostics'] = publish
-  local errors = vim.tbl_filter(function(dg)
-    return dg.severity == vim.lsp.protocol.DiagnosticSeverity.Error or dg.code == 'config-error'
-  end, published or {})
-  check('curation: the server reads the saved corpus.toml without errors', published ~= nil and #errors == 0,
-    published == nil and 'no diagnostics published for corpus.toml' or vim.inspect(vim.tbl_map(function(dg)
-      return string.format('line %d: %s', dg.range.start.line, dg.message)
-    end, errors), { newline = ' ', indent = '' }))
-  -- The server now knows the entity as curated: it no longer offers to add it.
-  local titles = {}
-  vim.wait(10000, function()
-    local c4 = vim.lsp.get_clients({ name = 'corpus_lsp', bufnr = curating })[1]
-    if not (c4 and c4.id ~= c3.id and c4.initialized) then
-      return false
-    end
-    local actions = request(curating, 'textDocument/codeAction', {
-      textDocument = vim.lsp.util.make_text_document_params(curating),
-      range = { start = mention.pos, ['end'] = mention.pos },
-      context = { diagnostics = {}, triggerKind = 1 },
-    })
-    titles = vim.tbl_map(function(a)
-      return a.title
-    end, actions or {})
-    return actions ~= nil and not vim.tbl_contains(titles, add.title)
-  end, 200)
-  check(string.format('curation: ‘%s’ is curated after the restart (no "Add" action)', entity),
-    #titles > 0 and not vim.tbl_contains(titles, add.title), table.concat(titles, ' | '))
+  local p3 = next_toml_publication(since)
+  check('curation: after the save, the server publishes corpus.toml without errors', p3 ~= nil and #errors_in(p3.diagnostics) == 0,
+    p3 and table.concat(errors_in(p3.diagnostics), ' | ') or 'no diagnostics published for corpus.toml')
+  local result = vim.system({ server, 'check', '--format', 'json', '--fail-on', 'never', corpus }, { text = true }):wait(30000)
+  check('curation: `corpus-lsp check` reads the saved corpus.toml without a config-error',
+    result.code == 0 and not (result.stdout or ''):find('config-error', 1, true),
+    string.format('exit %s :: %s%s', tostring(result.code), (result.stdout or ''):sub(1, 300), (result.stderr or ''):sub(1, 300)))
+  local _, saved_titles = code_actions_at(mention.pos)
+  check(string.format('curation: ‘%s’ is still curated after the save (no "Add" action)', entity),
+    #saved_titles > 0 and not vim.tbl_contains(saved_titles, add.title), table.concat(saved_titles, ' | '))
 end
 
 out(failures == 0 and 'NVIM: ALL PASS' or string.format('NVIM: %d FAILED', failures))

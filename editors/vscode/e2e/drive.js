@@ -80,6 +80,11 @@ function checkResult(r) {
     console.log('note: no inlay hints in 000 yet');
   }
   check('server restarts and republishes', typeof r.restartMs === 'number', `${r.restartMs} ms`);
+  checkAnnotations(r.annotations);
+  if (r.serverPath && r.serverPath.before !== r.serverPath.after) {
+    console.log(`note: corpusLsp.server.path reads ${JSON.stringify(r.serverPath.before)} before the settings step, `
+      + `${JSON.stringify(r.serverPath.after)} after it`);
+  }
   if (r.semanticLegend) {
     const unknown = r.semanticLegend.tokenTypes.filter((t) => !CONTRIBUTED_TYPES.includes(t) && !STANDARD_TYPES.includes(t));
     check('every semantic token type of the server is contributed', unknown.length === 0,
@@ -87,6 +92,30 @@ function checkResult(r) {
   } else {
     console.log('note: the server has no semantic tokens yet');
   }
+}
+
+const show = (text) => (text === null || text === undefined ? String(text) : text.replace(/\t/g, '⇥').replace(/\n/g, '⏎ '));
+
+// Typing in an article of a brat corpus (see annotations() in probe/extension.js).
+function checkAnnotations(a) {
+  check('brat: the annotated corpus is served (hover before the edit)', a && Boolean(a.hoverBefore),
+    a && (a.hoverBefore || '').slice(0, 120));
+  if (!a || !a.hoverBefore) return;
+  check('brat: a.ann is not open before the first edit', a.annOpenBeforeEdit === false);
+  check('brat: the edit with emoji and CJK went into the article', a.edited === true && a.articleMatches === true);
+  check('brat: a.ann, opened by VS Code to apply the server\'s edit, has exactly the shifted T lines',
+    a.shifted === a.expectedShift, `want ${show(a.expectedShift)} :: got ${show(a.shifted)}`);
+  check('brat: a.ann is dirty, to be saved with the article', a.annDirty === true);
+  check('brat: no stale-annotation shown for the article or a.ann while typing', a.staleSeen.length === 0
+    && !a.articleCodes.includes('stale-annotation') && !a.articleCodesAfterTyping.includes('stale-annotation')
+    && a.annCodes.length === 0,
+    JSON.stringify({ staleSeen: a.staleSeen, article: a.articleCodes, afterTyping: a.articleCodesAfterTyping, ann: a.annCodes }));
+  check('brat: hover on the moved name says "Annotated as Organization (T2 in a.ann)"',
+    (a.hoverAfter || '').includes('Annotated as Organization (T2 in a.ann)'), (a.hoverAfter || '').slice(0, 200));
+  check('brat: after typing inside 東京, T3 spans and spells 東の京 Transit', a.inside === a.expectedInside,
+    `want ${show(a.expectedInside)} :: got ${show(a.inside)}`);
+  check('brat: Save All writes the article and a.ann', a.savedArticle === true && a.savedAnn === a.expectedInside,
+    show(a.savedAnn));
 }
 
 function checkProgressTrace(logsDir) {
@@ -98,6 +127,13 @@ function checkProgressTrace(logsDir) {
   const pushed = text.split("Sending notification 'workspace/didChangeConfiguration'").slice(1).join('');
   check('changed settings reach the server (workspace/didChangeConfiguration)',
     pushed.includes('"missing-dateline": "hint"') && /"enabled": false/.test(pushed));
+  // The selector covers .ann files: VS Code syncs a.ann once it opens it, so the server computes
+  // the next offset edit against VS Code's copy, with its version.
+  const annUri = 'annotated/a.ann';
+  const opened = text.split("Sending notification 'textDocument/didOpen'").slice(1).some((m) => m.slice(0, 400).includes(annUri));
+  const changed = text.split("Sending notification 'textDocument/didChange'").slice(1).some((m) => m.slice(0, 400).includes(annUri));
+  check('brat: VS Code syncs a.ann with the server (didOpen and didChange)', opened && changed,
+    `didOpen ${opened}, didChange ${changed}`);
   const pulls = text.split("Received request 'workspace/configuration").length - 1;
   if (pulls > 0) console.log(`note: the server pulled its settings ${pulls} time(s)`);
 }

@@ -40,9 +40,14 @@ export function articleFiltersFrom(raw: unknown): { filters: ArticleFilter[]; pr
   return { filters, problems };
 }
 
+/** brat standoff annotation files, beside the articles they annotate. */
+export const ANNOTATION_PATTERN = '**/*.ann';
+
 /**
- * Filters for every article (and the `corpus.toml`) under each corpus root, so that text
- * files outside a corpus never reach the server. Roots are file URIs.
+ * Filters for every article, the `corpus.toml` and the `.ann` files under each corpus root, so
+ * that text files outside a corpus never reach the server. The server reads `corpus.toml` and
+ * `.ann` files from the editor while they are open: curation actions and the offsets it moves
+ * in a `.ann` are then computed against the editor's text. Roots are file URIs.
  */
 export function corpusDocumentSelector(
   rootUris: readonly string[],
@@ -55,6 +60,7 @@ export function corpusDocumentSelector(
       selector.push(f.language ? { scheme: 'file', language: f.language, pattern } : { scheme: 'file', pattern });
     }
     selector.push({ scheme: 'file', pattern: { baseUri, pattern: CORPUS_CONFIG } });
+    selector.push({ scheme: 'file', pattern: { baseUri, pattern: ANNOTATION_PATTERN } });
   }
   return selector;
 }

@@ -28,11 +28,12 @@ local function check_binary()
   end
 end
 
-local function article_buffers()
+-- Articles, corpus.toml and .ann buffers (not other toml files: the client leaves them alone).
+local function corpus_buffers()
   local buffers = {}
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(config.filetypes, vim.bo[bufnr].filetype)
-      and vim.bo[bufnr].buftype == '' and vim.api.nvim_buf_get_name(bufnr) ~= '' then
+      and vim.bo[bufnr].buftype == '' and vim.api.nvim_buf_get_name(bufnr) ~= '' and config.role(bufnr) then
       buffers[#buffers + 1] = bufnr
     end
   end
@@ -48,7 +49,7 @@ local function check_roots()
   else
     vim.health.info('no corpus.toml at or above the working directory ' .. cwd)
   end
-  for _, bufnr in ipairs(article_buffers()) do
+  for _, bufnr in ipairs(corpus_buffers()) do
     local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':~:.')
     local root = config.corpus_root(bufnr)
     local attached = #require('corpus_lsp').clients(bufnr) > 0

@@ -133,7 +133,13 @@ async function run(result, save) {
   result.steps.push('restart');
   save();
 
+  // Before the settings step: a new corpus.toml restarts the server, which reads
+  // corpusLsp.server.path again (see serverPath below).
+  await annotations(result, save);
+
   // Settings apply live: the server gets them pushed and pulls them (see the trace in drive.js).
+  const serverPath = () => vscode.workspace.getConfiguration('corpusLsp').get('server.path');
+  result.serverPath = { before: serverPath() };
   const inlayHints = async () => ((await vscode.commands.executeCommand('vscode.executeInlayHintProvider', dated.uri,
     new vscode.Range(0, 0, dated.lineCount, 0))) || []).length;
   result.inlayHintsBefore = await inlayHints();
@@ -152,8 +158,10 @@ async function run(result, save) {
   await settings.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Global);
   await poll('missing-dateline back to information', () => severityOf002() === 'Information', 10000).catch(() => false);
   result.severityAfterReset = severityOf002() || null;
+  result.serverPath.after = serverPath();
   result.steps.push('settings');
   save();
+
 
   // Leave the UI in a state worth a screenshot: 000 with its outline, Problems open.
   await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
@@ -163,6 +171,111 @@ async function run(result, save) {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   result.steps.push('done');
+}
+
+// brat annotations: typing in an article keeps its .ann offsets (code points) in step, through
+// the server's workspace/applyEdit, with emoji and CJK before the names. A corpus of its own,
+// written here; a.ann is not open when the first edit comes.
+const ARTICLE = 'Tidewater Rail wins 🚆 bid\n\n3 March 2011\n\n'
+  + 'After a long review, Tidewater Rail agreed terms with 東京 Transit on Friday.\n';
+const INSERTED = '(🌧️ 雨天, 港) ';
+const codePoints = (s) => Array.from(s).length;
+
+function spanOf(text, needle, from = 0) {
+  const at = text.indexOf(needle, from);
+  if (at < 0) throw new Error(`${needle} not in the article`);
+  const start = codePoints(text.slice(0, at));
+  return [start, start + codePoints(needle)];
+}
+
+function annFor(text, metro) {
+  const body = text.indexOf('After');
+  const [h1, h2] = spanOf(text, 'Tidewater Rail');
+  const [b1, b2] = spanOf(text, 'Tidewater Rail', body);
+  const [m1, m2] = spanOf(text, metro, body);
+  return [
+    `T1\tOrganization ${h1} ${h2}\tTidewater Rail`,
+    `T2\tOrganization ${b1} ${b2}\tTidewater Rail`,
+    'A1\tConfidence T2 High',
+    `T3\tOrganization ${m1} ${m2}\t${metro}`,
+    '#1\tAnnotatorNotes T3\tchecked against the timetable',
+  ].join('\n') + '\n';
+}
+
+async function annotations(result, save) {
+  const dir = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'annotated');
+  const articlePath = path.join(dir, 'a.txt');
+  const annPath = path.join(dir, 'a.ann');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'corpus.toml'), '[annotations]\nformat = "brat"\n');
+  fs.writeFileSync(articlePath, ARTICLE);
+  fs.writeFileSync(annPath, annFor(ARTICLE, '東京 Transit'));
+  const r = { steps: [] };
+  result.annotations = r;
+  const annDoc = () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === annPath);
+  const hoverText = async (doc, needle) => {
+    const line = doc.lineAt(4).text;
+    const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri,
+      new vscode.Position(4, line.indexOf(needle) + 4));
+    return (h || []).flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  };
+  const codesOf = (uri) => vscode.languages.getDiagnostics(uri).map(codeOf);
+
+  const doc = await open(articlePath);
+  // The new corpus.toml restarts the server with this corpus too: wait until it serves the
+  // annotation (the hover says so) before typing.
+  r.hoverBefore = await poll('the annotated corpus served', async () => {
+    const text = await hoverText(doc, 'Tidewater Rail agreed');
+    return text.includes('Annotated as') && text;
+  }, 60000).catch(() => null);
+  r.annOpenBeforeEdit = Boolean(annDoc());
+  r.steps.push('served');
+  save();
+
+  const editor = vscode.window.activeTextEditor;
+  const at = doc.lineAt(4).text.indexOf('Tidewater Rail');
+  r.edited = await editor.edit((e) => e.insert(new vscode.Position(4, at), INSERTED));
+  let edited = ARTICLE.replace('review, Tidewater', `review, ${INSERTED}Tidewater`);
+  r.articleMatches = doc.getText() === edited;
+  r.expectedShift = annFor(edited, '東京 Transit');
+  await poll('a.ann shifted', () => annDoc() && annDoc().getText() === r.expectedShift, 15000).catch(() => false);
+  r.shifted = annDoc() ? annDoc().getText() : null;
+  r.annDirty = Boolean(annDoc() && annDoc().isDirty);
+  // Diagnostics settle: collect every stale-annotation VS Code is shown for the article meanwhile.
+  const stale = new Set();
+  const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+    for (const uri of e.uris) {
+      if (uri.fsPath === articlePath && codesOf(uri).includes('stale-annotation')) stale.add('article');
+      if (uri.fsPath === annPath && codesOf(uri).includes('stale-annotation')) stale.add('ann');
+    }
+  });
+  await sleep(2000);
+  r.staleSeen = [...stale];
+  r.articleCodes = codesOf(doc.uri);
+  r.annCodes = codesOf(vscode.Uri.file(annPath));
+  r.hoverAfter = await hoverText(doc, 'Tidewater Rail agreed');
+  r.steps.push('shifted');
+  save();
+
+  // A character typed inside 東京: T3 grows by one code point and its text follows.
+  const inside = doc.lineAt(4).text.indexOf('東京') + 1;
+  await editor.edit((e) => e.insert(new vscode.Position(4, inside), 'の'));
+  edited = edited.replace('東京', '東の京');
+  r.expectedInside = annFor(edited, '東の京 Transit');
+  await poll('a.ann follows the typing', () => annDoc() && annDoc().getText() === r.expectedInside, 15000).catch(() => false);
+  r.inside = annDoc() ? annDoc().getText() : null;
+  await sleep(1500);
+  listener.dispose();
+  r.staleSeen = [...stale];
+  r.articleCodesAfterTyping = codesOf(doc.uri);
+
+  await vscode.commands.executeCommand('workbench.action.files.saveAll');
+  await poll('saved', () => !doc.isDirty && !(annDoc() && annDoc().isDirty), 10000).catch(() => false);
+  r.savedArticle = fs.readFileSync(articlePath, 'utf8') === edited;
+  r.savedAnn = fs.readFileSync(annPath, 'utf8');
+  r.steps.push('done');
+  result.steps.push('annotations');
+  save();
 }
 
 async function activate() {
