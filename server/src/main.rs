@@ -125,10 +125,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            Err(err) => {
-                eprintln!("corpus-lsp: {err}");
-                ExitCode::from(2)
-            }
+            Err(err) => fatal(&err),
         },
         Command::Export {
             format,
@@ -146,10 +143,7 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(err) => {
-                eprintln!("corpus-lsp: {err}");
-                ExitCode::from(2)
-            }
+            Err(err) => fatal(&err),
         },
         Command::Import {
             format,
@@ -169,16 +163,9 @@ fn main() -> ExitCode {
                     },
                     summary.problems
                 );
-                if summary.problems > 0 {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                }
+                findings_exit(summary.problems > 0)
             }
-            Err(err) => {
-                eprintln!("corpus-lsp: {err}");
-                ExitCode::from(2)
-            }
+            Err(err) => fatal(&err),
         },
         Command::Check {
             paths,
@@ -197,16 +184,9 @@ fn main() -> ExitCode {
                         summary.infos,
                         summary.hints
                     );
-                    if summary.failed {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
+                    findings_exit(summary.failed)
                 }
-                Err(err) => {
-                    eprintln!("corpus-lsp: {err}");
-                    ExitCode::from(2)
-                }
+                Err(err) => fatal(&err),
             }
         }
     }
@@ -221,4 +201,19 @@ fn init_logging() {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .try_init();
+}
+
+/// Exit status 1 when findings (or import problems) call for it, else 0.
+fn findings_exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Exit status 2, after saying why: the command could not run.
+fn fatal(err: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("corpus-lsp: {err}");
+    ExitCode::from(2)
 }

@@ -208,21 +208,10 @@ fn annotated_types_win_in_hovers_and_highlighting() {
         "textDocument/semanticTokens/full",
         json!({"textDocument": {"uri": uri}}),
     );
-    let data: Vec<u64> = tokens["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap())
+    let decoded: Vec<(u64, u64, u64, u64)> = crate::support::decode_tokens(&tokens)
+        .into_iter()
+        .map(|t| (t.0, t.1, t.2, t.3))
         .collect();
-    let (mut line, mut col, mut decoded) = (0, 0, Vec::new());
-    for t in data.chunks(5) {
-        if t[0] > 0 {
-            col = 0;
-        }
-        line += t[0];
-        col += t[1];
-        decoded.push((line, col, t[2], t[3]));
-    }
     let at = |needle: &str| {
         let p = position(ARTICLE, ARTICLE.rfind(needle).unwrap());
         (

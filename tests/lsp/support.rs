@@ -263,3 +263,25 @@ impl Drop for TempCorpus {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Decodes a semantic tokens result into absolute
+/// `(line, column, length, type, modifiers)` tuples.
+pub fn decode_tokens(result: &Value) -> Vec<(u64, u64, u64, u64, u64)> {
+    let data: Vec<u64> = result["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col) = (0, 0);
+    let mut tokens = Vec::new();
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            col = 0;
+        }
+        line += t[0];
+        col += t[1];
+        tokens.push((line, col, t[2], t[3], t[4]));
+    }
+    tokens
+}

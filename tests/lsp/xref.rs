@@ -150,22 +150,7 @@ fn semantic_tokens_mark_british_telecom_as_an_organization() {
         "textDocument/semanticTokens/full",
         json!({"textDocument": {"uri": uri}}),
     );
-    let data: Vec<u64> = result["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
-    let (mut line, mut col) = (0, 0);
-    let mut tokens = Vec::new();
-    for t in data.chunks(5) {
-        if t[0] > 0 {
-            col = 0;
-        }
-        line += t[0];
-        col += t[1];
-        tokens.push((line, col, t[2], t[3], t[4]));
-    }
+    let tokens = crate::support::decode_tokens(&result);
     let bt_line = text
         .lines()
         .position(|l| l.starts_with("British Telecom"))

@@ -14,6 +14,7 @@ pub mod findings;
 pub mod line_index;
 pub mod sentences;
 pub mod temporal;
+pub mod text;
 
 /// A byte range into an article's text.
 pub type Span = std::ops::Range<usize>;

@@ -8,6 +8,7 @@ use crate::analysis::annotations::{
 };
 use crate::analysis::entities::{EntityKind, Gazetteer, NameTable};
 use crate::analysis::findings::{Finding, Fix, Related, Severity, TextEdit, codes};
+use crate::analysis::text::file_name;
 use std::path::{Path, PathBuf};
 
 /// Reads the `.ann` file of an article, if there is one. `Err` for a file
@@ -268,13 +269,6 @@ impl Corpus {
         findings.sort_by_key(|f| f.span.start);
         self.apply_checks(findings)
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 fn stale_message(stale: &StaleAnnotation) -> String {

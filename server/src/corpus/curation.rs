@@ -3,7 +3,8 @@
 //! the current file text and returns the new text; [`minimal_edit`] turns
 //! that into the smallest replacement for a `WorkspaceEdit`.
 
-use crate::analysis::Span;
+pub use crate::analysis::text::minimal_edit;
+
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 fn parse(source: &str) -> Result<DocumentMut, String> {
@@ -170,51 +171,13 @@ pub fn add_ignore(source: &str, word: &str) -> Result<String, String> {
     Ok(doc.to_string())
 }
 
-/// The smallest single replacement turning `old` into `new`: the span of
-/// `old` that differs, and the text to put there.
-pub fn minimal_edit(old: &str, new: &str) -> (Span, String) {
-    let prefix = old
-        .char_indices()
-        .zip(new.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or(old.len().min(new.len()), |((i, _), _)| i);
-    let prefix = floor_boundary(new, prefix.min(new.len()));
-    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
-    let suffix = old.as_bytes()[old.len() - max_suffix..]
-        .iter()
-        .rev()
-        .zip(new.as_bytes()[new.len() - max_suffix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut old_end = old.len() - suffix;
-    let mut new_end = new.len() - suffix;
-    while !old.is_char_boundary(old_end) || !new.is_char_boundary(new_end) {
-        old_end += 1;
-        new_end += 1;
-    }
-    (prefix..old_end, new[prefix..new_end].to_string())
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::text::tests::apply;
     use crate::corpus::config::Config;
 
     const SOURCE: &str = "# Our corpus\n\n[corpus]\nexclude = [\"drafts/**\"] # not ready\n\n# The big supplier\n[[entity]]\nname = \"BT\"\ntype = \"organization\"\naliases = [\"British Telecom\"]\n";
-
-    fn apply(old: &str, new: &str) -> String {
-        let (span, text) = minimal_edit(old, new);
-        let mut out = old.to_string();
-        out.replace_range(span, &text);
-        out
-    }
 
     #[test]
     fn adding_an_entity_keeps_comments_and_order() {
@@ -308,12 +271,5 @@ mod tests {
     #[test]
     fn broken_files_are_refused_not_rewritten() {
         assert!(add_entity("[corpus\n", "X", "person").is_err());
-    }
-
-    #[test]
-    fn minimal_edit_respects_char_boundaries() {
-        assert_eq!(minimal_edit("a£b", "a€b"), (1..3, "€".to_string()));
-        assert_eq!(apply("héllo", "hello"), "hello");
-        assert_eq!(minimal_edit("same", "same"), (4..4, String::new()));
     }
 }

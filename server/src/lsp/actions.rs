@@ -10,6 +10,7 @@ use crate::analysis::annotations::{AnnFile, AnnotationLabel, ann_path};
 use crate::analysis::entities::{EntityKind, Mention};
 use crate::analysis::findings::{Finding, Fix, codes};
 use crate::analysis::line_index::LineIndex;
+use crate::analysis::text::file_name;
 use crate::corpus::{ArticleEntry, Corpus, curation, xref};
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,11 +32,6 @@ fn text_edits(edits: &[(Span, String)], conv: Converter<'_>) -> Vec<TextEdit> {
             new_text: new_text.clone(),
         })
         .collect()
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 fn action(

@@ -3,7 +3,7 @@
 
 use super::position;
 use crate::analysis::line_index::ColumnUnit;
-use crate::corpus::curation::minimal_edit;
+use crate::analysis::text::minimal_edit;
 use ropey::Rope;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;

@@ -5,6 +5,7 @@ use super::markdown::{escape, link};
 use crate::analysis::Span;
 use crate::analysis::annotations::{OtherMention, ann_path};
 use crate::analysis::entities::{EntityKind, FigureValue, Mention};
+use crate::analysis::text::file_name;
 use crate::corpus::xref::{self, publication_date, sentence_of, title};
 use crate::corpus::{ArticleEntry, Corpus};
 use std::fmt::Write;
@@ -60,11 +61,6 @@ fn quote(text: &str, sentence: &Span, mention: &Span) -> String {
         after.to_string()
     };
     format!("{}**{}**{}", escape(&before), escape(name), escape(&after))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// "Annotated as …" for a mention that comes from the article's `.ann`.

@@ -586,7 +586,7 @@ impl Inner {
         };
         let base =
             lock(&self.ann_sync).next(ann, open_doc.as_ref().map(|(t, _)| &**t), &current)?;
-        let (span, new_text) = crate::corpus::curation::minimal_edit(&base, &current);
+        let (span, new_text) = crate::analysis::text::minimal_edit(&base, &current);
         let index = LineIndex::new(&base);
         let conv = Converter {
             text: &base,

@@ -346,10 +346,7 @@ pub fn conflict_finding(
     let quote = |text: &str, s: &Span| text.get(s.clone()).unwrap_or("").to_string();
     let who = a.participants.join(", ");
     let other = match &b_file {
-        Some(p) => p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().to_string(),
-        ),
+        Some(p) => crate::analysis::text::file_name(p),
         None => "elsewhere this article".to_string(),
     };
     let message = format!(
