@@ -271,55 +271,79 @@ pub fn is_config_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == config::FILE_NAME)
 }
 
-/// One row of `corpus-lsp entities`.
+/// One row of `corpus-lsp entities`: one entity, however it is written.
 #[derive(Debug, Serialize)]
 pub struct EntityRow {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// Every other surface form, across all its names.
     pub aliases: Vec<String>,
     pub mentions: usize,
     pub articles: Vec<String>,
+    /// Its other names, each with its mention count and why it was merged.
+    pub variants: Vec<VariantRow>,
+    /// Names that may be the same entity but were left apart.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possibly: Vec<String>,
 }
 
-/// The canonical entities of the corpus holding `path`, most mentioned first.
+#[derive(Debug, Serialize)]
+pub struct VariantRow {
+    pub name: String,
+    pub mentions: usize,
+    pub reason: String,
+}
+
+/// The entities of the corpus holding `path`, most mentioned first.
 pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
     let (_, root) = corpus_root_for(path)?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let corpus = Corpus::load(root, &|_, _| {});
+    let index = corpus.entity_index();
     let mut rows: Vec<EntityRow> = corpus
-        .entity_index()
-        .entities()
-        .map(|(name, postings)| {
+        .clusters()
+        .into_iter()
+        .map(|cluster| {
             let mut surfaces = std::collections::BTreeSet::new();
-            let mut kind = None;
-            let mut articles: Vec<String> = Vec::new();
-            for (&id, spans) in postings {
-                let Some(entry) = corpus.article_by_id(id) else {
-                    continue;
-                };
-                articles.push(display_path(&cwd, &entry.path));
-                for span in spans {
-                    let surface = &entry.text[span.clone()];
-                    if surface != name {
-                        surfaces.insert(surface.to_string());
+            let mut ids = std::collections::BTreeSet::new();
+            let mut mentions = 0;
+            for name in cluster.names() {
+                for (&id, spans) in index.mentions(name).into_iter().flatten() {
+                    ids.insert(id);
+                    mentions += spans.len();
+                }
+                for surface in index.surfaces(name).into_iter().flat_map(|s| s.keys()) {
+                    if *surface != cluster.canonical {
+                        surfaces.insert(surface.clone());
                     }
                 }
-                if kind.is_none() {
-                    kind = corpus.mentions(&entry.path).and_then(|m| {
-                        m.iter()
-                            .find(|m| &m.entity == name)
-                            .map(|m| m.kind.as_str())
-                    });
-                }
             }
+            let mut articles: Vec<String> = ids
+                .into_iter()
+                .filter_map(|id| corpus.article_by_id(id))
+                .map(|entry| display_path(&cwd, &entry.path))
+                .collect();
             articles.sort();
+            let variants = cluster
+                .members
+                .iter()
+                .filter_map(|m| {
+                    Some(VariantRow {
+                        name: m.name.clone(),
+                        mentions: index.totals(&m.name).0,
+                        reason: m.reason.as_ref()?.describe(),
+                    })
+                })
+                .collect();
             EntityRow {
-                name: name.clone(),
-                kind: kind.unwrap_or("organization").to_string(),
+                name: cluster.canonical.clone(),
+                kind: cluster.kind.as_str().to_string(),
                 aliases: surfaces.into_iter().collect(),
-                mentions: postings.values().map(Vec::len).sum(),
+                mentions,
                 articles,
+                variants,
+                possibly: cluster.possibly.into_iter().map(|(p, _)| p).collect(),
             }
         })
         .collect();
@@ -365,6 +389,21 @@ pub fn write_entities(
                     row.articles.len(),
                     row.aliases.join(", ")
                 )?;
+                for v in &row.variants {
+                    writeln!(
+                        out,
+                        "{:width$}    = {} ({}): {}",
+                        "", v.name, v.mentions, v.reason
+                    )?;
+                }
+                if !row.possibly.is_empty() {
+                    writeln!(
+                        out,
+                        "{:width$}    ? possibly {}",
+                        "",
+                        row.possibly.join(", ")
+                    )?;
+                }
             }
         }
     }

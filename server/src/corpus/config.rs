@@ -50,6 +50,9 @@ pub struct EntityEntry {
     pub aliases: Vec<String>,
     pub note: Option<String>,
     pub url: Option<String>,
+    /// Names that must never be merged with this entity, whatever the
+    /// corpus-level identity heuristics think.
+    pub distinct: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +67,8 @@ struct RawEntity {
     note: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    distinct: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -212,6 +217,25 @@ impl Config {
                     message: format!("unknown entity type `{kind}`{hint}"),
                 });
             }
+            for other in &entity.distinct {
+                let text = other.get_ref();
+                let message = if text.trim().is_empty() {
+                    format!("a `distinct` name of `{}` is empty", entity.name)
+                } else if *text == entity.name {
+                    format!("`{text}` cannot be distinct from itself")
+                } else if entity.aliases.contains(text) {
+                    format!(
+                        "`{text}` is both an alias and distinct of `{}`",
+                        entity.name
+                    )
+                } else {
+                    continue;
+                };
+                errors.push(ConfigError {
+                    span: other.span(),
+                    message,
+                });
+            }
         }
         config.entities = raw
             .entity
@@ -222,6 +246,7 @@ impl Config {
                 aliases: e.aliases,
                 note: e.note,
                 url: e.url,
+                distinct: e.distinct.into_iter().map(Spanned::into_inner).collect(),
             })
             .collect();
         config.ignore = raw.ignore.words;
@@ -264,6 +289,15 @@ impl Config {
             Some(level) => *level,
             None => Some(default),
         }
+    }
+
+    /// Every (entity name, distinct name) pair of the curated entities, in
+    /// file order: the merges the user has overruled.
+    pub fn distinct_pairs(&self) -> Vec<(String, String)> {
+        self.entities
+            .iter()
+            .flat_map(|e| e.distinct.iter().map(|d| (e.name.clone(), d.clone())))
+            .collect()
     }
 }
 
@@ -450,5 +484,124 @@ dateline = "2 September 2005"
             "{errors:?}"
         );
         assert_eq!(errors[0].span.start, "[annotations]\nformat = ".len());
+    }
+
+    /// The 0-based line of an error's span.
+    fn line_of(source: &str, error: &ConfigError) -> usize {
+        source[..error.span.start].matches('\n').count()
+    }
+
+    #[test]
+    fn distinct_names_parse_in_file_order() {
+        let source = r#"
+[[entity]]
+name = "Kingston Hospital"
+type = "organization"
+aliases = ["KH"]
+distinct = ["Kingston University", "Kingston"]
+
+[[entity]]
+name = "BT"
+type = "organization"
+
+[[entity]]
+name = "WGH"
+type = "organization"
+distinct = ["Westfield General Hospital"]
+"#;
+        let config = Config::parse(source).unwrap();
+        assert_eq!(
+            config.entities[0].distinct,
+            ["Kingston University", "Kingston"]
+        );
+        assert!(config.entities[1].distinct.is_empty());
+        assert_eq!(
+            config.distinct_pairs(),
+            [
+                ("Kingston Hospital".into(), "Kingston University".into()),
+                ("Kingston Hospital".into(), "Kingston".into()),
+                ("WGH".into(), "Westfield General Hospital".into()),
+            ]
+        );
+        assert!(Config::default().distinct_pairs().is_empty());
+    }
+
+    #[test]
+    fn distinct_from_itself_is_reported_at_the_value() {
+        let source = "[[entity]]
+name = \"BT\"
+type = \"organization\"
+distinct = [\"Fujitsu\", \"BT\"]
+";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].message, "`BT` cannot be distinct from itself");
+        assert_eq!(&source[errors[0].span.clone()], "\"BT\"");
+        assert_eq!(line_of(source, &errors[0]), 3);
+    }
+
+    #[test]
+    fn distinct_and_alias_at_once_is_reported_at_the_distinct_value() {
+        let source = "[[entity]]
+name = \"BT\"
+type = \"organization\"
+aliases = [\"British Telecom\"]
+# they are not the same
+distinct = [\"British Telecom\"]
+";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].message,
+            "`British Telecom` is both an alias and distinct of `BT`"
+        );
+        assert_eq!(&source[errors[0].span.clone()], "\"British Telecom\"");
+        assert_eq!(line_of(source, &errors[0]), 5, "not the alias on line 3");
+    }
+
+    #[test]
+    fn empty_distinct_name_is_reported_at_the_value() {
+        let source = "[[entity]]
+name = \"BT\"
+type = \"organization\"
+
+distinct = [\"\"]
+";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].message, "a `distinct` name of `BT` is empty");
+        assert_eq!(&source[errors[0].span.clone()], "\"\"");
+        assert_eq!(line_of(source, &errors[0]), 4);
+        let blank = source.replace("[\"\"]", "[\"  \"]");
+        let errors = Config::parse(&blank).unwrap_err();
+        assert_eq!(&blank[errors[0].span.clone()], "\"  \"");
+    }
+
+    #[test]
+    fn distinct_must_be_a_list_of_names() {
+        let source = "[[entity]]
+name = \"BT\"
+type = \"organization\"
+distinct = \"Fujitsu\"
+";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(line_of(source, &errors[0]), 3, "{errors:?}");
+    }
+
+    #[test]
+    fn misspelt_distinct_gets_a_suggestion() {
+        let source = "[[entity]]
+name = \"BT\"
+type = \"organization\"
+distnct = [\"Fujitsu\"]
+";
+        let errors = Config::parse(source).unwrap_err();
+        assert_eq!(&source[errors[0].span.clone()], "distnct");
+        assert!(
+            errors[0].message.contains("unknown field")
+                && errors[0].message.ends_with("did you mean `distinct`?"),
+            "{}",
+            errors[0].message
+        );
     }
 }

@@ -146,6 +146,111 @@ pub fn rename_entity(source: &str, old: &str, new: &str, kind: &str) -> Result<S
     Ok(doc.to_string())
 }
 
+/// Records that `other` is never the same entity as `name`: adds it to the
+/// `distinct` list of `name`'s `[[entity]]` (curating `name` as `kind` when
+/// it is not in the file yet) and takes it out of the entity's `aliases`,
+/// since the user's latest decision wins. Naming an entity by one of its
+/// aliases finds it too. A name already listed leaves the text as it is.
+pub fn add_distinct(source: &str, name: &str, kind: &str, other: &str) -> Result<String, String> {
+    add_distinct_once(source, name, kind, other, true)
+}
+
+fn add_distinct_once(
+    source: &str,
+    name: &str,
+    kind: &str,
+    other: &str,
+    may_swap: bool,
+) -> Result<String, String> {
+    if other.trim().is_empty() {
+        return Err(format!("‘{name}’ cannot be distinct from an empty name"));
+    }
+    if other == name {
+        return Err(format!("‘{name}’ cannot be distinct from itself"));
+    }
+    let mut doc = parse(source)?;
+    let entities = entities(&mut doc)?;
+    let Some(table) = find_entity(entities, name) else {
+        let mut table = new_entity(name, kind);
+        let mut distinct = Array::new();
+        distinct.push(other);
+        table.insert("distinct", value(distinct));
+        return append_entity(source, table);
+    };
+    let canonical = table
+        .get("name")
+        .and_then(Item::as_str)
+        .unwrap_or(name)
+        .to_string();
+    if canonical == other {
+        // `name` is an alias of `other`: the same decision, recorded on
+        // `other`'s entry, takes `name` out of its aliases.
+        return if may_swap {
+            add_distinct_once(source, other, kind, name, false)
+        } else {
+            Err(format!("‘{name}’ cannot be distinct from itself"))
+        };
+    }
+    let mut changed = false;
+    if let Some(aliases) = table.get_mut("aliases") {
+        let aliases = aliases
+            .as_array_mut()
+            .ok_or_else(|| format!("`aliases` of {canonical} is not an array"))?;
+        while remove_string(aliases, other) {
+            changed = true;
+        }
+    }
+    if !table.contains_key("distinct") {
+        table.insert("distinct", value(Array::new()));
+    }
+    let distinct = table["distinct"]
+        .as_array_mut()
+        .ok_or_else(|| format!("`distinct` of {canonical} is not an array"))?;
+    if !distinct.iter().any(|v| v.as_str() == Some(other)) {
+        distinct.push(other);
+        changed = true;
+    }
+    if !changed {
+        return Ok(source.to_string());
+    }
+    Ok(keep_line_endings(source, doc.to_string()))
+}
+
+/// Takes the first `text` out of an array of strings. The value that moves
+/// up to first place takes over the removed one's spacing, so `["a", "b"]`
+/// becomes `["b"]`, not `[ "b"]`.
+fn remove_string(array: &mut Array, text: &str) -> bool {
+    let Some(index) = array.iter().position(|v| v.as_str() == Some(text)) else {
+        return false;
+    };
+    let removed = array.remove(index);
+    if index == 0
+        && let Some(first) = array.get_mut(0)
+    {
+        let prefix = removed.decor().prefix().cloned().unwrap_or_default();
+        first.decor_mut().set_prefix(prefix);
+    }
+    true
+}
+
+/// `toml_edit` ends the lines it writes with `\n`; in a file with Windows
+/// line endings those become `\r\n` too.
+fn keep_line_endings(source: &str, edited: String) -> String {
+    if !source.contains("\r\n") {
+        return edited;
+    }
+    let mut out = String::with_capacity(edited.len() + 16);
+    let mut previous = '\0';
+    for c in edited.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
+}
+
 /// Adds a surface form to `[ignore] words`.
 pub fn add_ignore(source: &str, word: &str) -> Result<String, String> {
     let mut doc = parse(source)?;
@@ -271,5 +376,176 @@ mod tests {
     #[test]
     fn broken_files_are_refused_not_rewritten() {
         assert!(add_entity("[corpus\n", "X", "person").is_err());
+        assert!(add_distinct("[corpus\n", "X", "person", "Y").is_err());
+    }
+
+    fn pairs(source: &str) -> Vec<(String, String)> {
+        Config::parse(source)
+            .unwrap_or_else(|errors| panic!("{errors:?}\n{source}"))
+            .distinct_pairs()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    const TWO: &str = "# Our corpus\n\n[corpus]\nexclude = [\"drafts/**\"] # not ready\n\n# The big supplier\n[[entity]]\nname = \"BT\"\ntype = \"organization\" # checked\naliases = [\"British Telecom\"]\n\n# The other one\n[[entity]]\nname = \"Fujitsu\"\ntype = \"organization\"\n";
+
+    #[test]
+    fn distinct_goes_into_the_existing_entry() {
+        let new = add_distinct(TWO, "BT", "organization", "BT Sport").unwrap();
+        let expected = TWO.replace(
+            "aliases = [\"British Telecom\"]\n",
+            "aliases = [\"British Telecom\"]\ndistinct = [\"BT Sport\"]\n",
+        );
+        assert_eq!(new, expected, "only the new line is added");
+        assert_eq!(apply(TWO, &new), new);
+        assert_eq!(pairs(&new), [pair("BT", "BT Sport")]);
+        let new = add_distinct(&new, "BT", "person", "Openreach").unwrap();
+        assert!(
+            new.contains("\ndistinct = [\"BT Sport\", \"Openreach\"]\n\n# The other one\n"),
+            "{new}"
+        );
+        assert!(new.contains("# The big supplier") && new.contains("# not ready"));
+        assert!(new.contains("type = \"organization\" # checked\n"), "{new}");
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities[0].kind, "organization", "the kind is kept");
+        assert_eq!(
+            config.distinct_pairs(),
+            [pair("BT", "BT Sport"), pair("BT", "Openreach")]
+        );
+        // The second entity, and naming an entity by an alias.
+        let new = add_distinct(&new, "Fujitsu", "organization", "Fujitsu Siemens").unwrap();
+        let new = add_distinct(&new, "British Telecom", "organization", "BTG").unwrap();
+        assert_eq!(
+            pairs(&new),
+            [
+                pair("BT", "BT Sport"),
+                pair("BT", "Openreach"),
+                pair("BT", "BTG"),
+                pair("Fujitsu", "Fujitsu Siemens"),
+            ]
+        );
+        assert_eq!(Config::parse(&new).unwrap().entities.len(), 2);
+    }
+
+    #[test]
+    fn distinct_of_an_uncurated_entity_curates_it() {
+        let new = add_distinct("", "WGH", "organization", "Westfield General Hospital").unwrap();
+        assert_eq!(
+            new,
+            "[[entity]]\nname = \"WGH\"\ntype = \"organization\"\ndistinct = [\"Westfield General Hospital\"]\n"
+        );
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities[0].kind, "organization");
+        assert_eq!(
+            config.distinct_pairs(),
+            [pair("WGH", "Westfield General Hospital")]
+        );
+        let only_comments = "# corpus root for the editor tests\n";
+        let closing = "[corpus]\nexclude = [\"drafts/**\"]\n# drafts stay out until reviewed\n\n# Curated entities go below.\n";
+        for source in [only_comments, closing, SOURCE] {
+            let new = add_distinct(source, "Kingston", "place", "Kingston University").unwrap();
+            assert!(new.starts_with(source), "{new}");
+            assert_eq!(apply(source, &new), new);
+            let (span, _) = minimal_edit(source, &new);
+            assert_eq!(
+                span.start,
+                source.len(),
+                "an append is an insertion at the end"
+            );
+            let config = Config::parse(&new).unwrap();
+            let kingston = config.entities.last().unwrap();
+            assert_eq!(kingston.name, "Kingston");
+            assert_eq!(kingston.kind, "place");
+            assert_eq!(
+                config.distinct_pairs(),
+                [pair("Kingston", "Kingston University")]
+            );
+        }
+    }
+
+    #[test]
+    fn adding_a_distinct_name_twice_changes_nothing() {
+        let once = add_distinct(SOURCE, "BT", "organization", "BT Sport").unwrap();
+        assert_eq!(
+            add_distinct(&once, "BT", "organization", "BT Sport").unwrap(),
+            once
+        );
+        let fresh = add_distinct("", "WGH", "organization", "Westfield").unwrap();
+        assert_eq!(
+            add_distinct(&fresh, "WGH", "organization", "Westfield").unwrap(),
+            fresh
+        );
+        // Hand-written layout is returned as it is, not re-rendered.
+        let odd = "[[entity]]\nname  =  \"BT\"\ntype = \"organization\"\ndistinct = [ \"BT Sport\" ]   # sport is separate\n";
+        assert_eq!(
+            add_distinct(odd, "BT", "organization", "BT Sport").unwrap(),
+            odd
+        );
+    }
+
+    #[test]
+    fn distinct_takes_the_name_out_of_the_aliases() {
+        let new = add_distinct(SOURCE, "BT", "organization", "British Telecom").unwrap();
+        assert!(
+            new.ends_with("aliases = []\ndistinct = [\"British Telecom\"]\n"),
+            "{new}"
+        );
+        assert!(new.starts_with("# Our corpus\n\n[corpus]\nexclude = [\"drafts/**\"] # not ready\n\n# The big supplier\n[[entity]]\n"));
+        let config = Config::parse(&new).unwrap();
+        assert!(config.entities[0].aliases.is_empty());
+        assert_eq!(config.distinct_pairs(), [pair("BT", "British Telecom")]);
+        // The remaining aliases keep their layout.
+        let several = "[[entity]]\nname = \"BT\"\ntype = \"organization\"\naliases = [\"British Telecom\", \"BT Group\", \"BT plc\"]\n";
+        let new = add_distinct(several, "BT", "organization", "British Telecom").unwrap();
+        assert!(
+            new.contains("\naliases = [\"BT Group\", \"BT plc\"]\n"),
+            "{new}"
+        );
+        let new = add_distinct(&new, "BT", "organization", "BT plc").unwrap();
+        assert!(new.contains("\naliases = [\"BT Group\"]\n"), "{new}");
+        assert_eq!(
+            pairs(&new),
+            [pair("BT", "British Telecom"), pair("BT", "BT plc")]
+        );
+        // Saying an alias is not its own entity records it on that entity.
+        let new = add_distinct(SOURCE, "British Telecom", "organization", "BT").unwrap();
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities.len(), 1, "{new}");
+        assert!(config.entities[0].aliases.is_empty());
+        assert_eq!(config.distinct_pairs(), [pair("BT", "British Telecom")]);
+    }
+
+    #[test]
+    fn distinct_from_itself_or_nothing_is_refused() {
+        assert!(add_distinct(SOURCE, "BT", "organization", "BT").is_err());
+        assert!(add_distinct("", "WGH", "organization", "WGH").is_err());
+        assert!(add_distinct(SOURCE, "BT", "organization", "").is_err());
+        assert!(add_distinct(SOURCE, "BT", "organization", "  ").is_err());
+    }
+
+    #[test]
+    fn distinct_keeps_windows_line_endings() {
+        let crlf = "# notes\r\n[[entity]]\r\nname = \"BT\" # the supplier\r\ntype = \"organization\"\r\naliases = [\"British Telecom\", \"BT Group\"]\r\n";
+        let new = add_distinct(crlf, "BT", "organization", "British Telecom").unwrap();
+        assert_eq!(
+            new,
+            "# notes\r\n[[entity]]\r\nname = \"BT\" # the supplier\r\ntype = \"organization\"\r\naliases = [\"BT Group\"]\r\ndistinct = [\"British Telecom\"]\r\n"
+        );
+        assert_eq!(
+            add_distinct(&new, "BT", "organization", "British Telecom").unwrap(),
+            new
+        );
+        assert_eq!(pairs(&new), [pair("BT", "British Telecom")]);
+        // A new entity in a file without a final newline.
+        let crlf = "# notes\r\n[corpus]\r\nexclude = []";
+        let new = add_distinct(crlf, "Kingston", "place", "Kingston University").unwrap();
+        assert!(
+            new.starts_with("# notes\r\n[corpus]\r\nexclude = []\r\n"),
+            "{new:?}"
+        );
+        assert!(!new.replace("\r\n", "").contains('\n'), "{new:?}");
+        assert_eq!(pairs(&new), [pair("Kingston", "Kingston University")]);
     }
 }

@@ -3,6 +3,7 @@
 //! need (surface forms, where an alias was declared) are maintained
 //! incrementally, so a hover never walks every mention of a common name.
 
+use super::identity::NameIndex;
 use crate::analysis::Span;
 use crate::analysis::entities::{EntityKind, Mention};
 use jiff::civil::Date;
@@ -29,6 +30,8 @@ pub struct EntityIndex {
     recency: HashMap<String, BTreeSet<Recency>>,
     /// Article id → its recency key, to retract it.
     article_dates: HashMap<u32, Option<Date>>,
+    /// Identity's lookup keys for every name with postings.
+    names: NameIndex,
 }
 
 #[derive(Debug)]
@@ -72,10 +75,11 @@ impl EntityIndex {
         }
         let mut contributions = Vec::with_capacity(mine.len());
         for (_, (spans, c)) in mine {
-            self.postings
-                .entry(c.entity.clone())
-                .or_default()
-                .insert(id, spans);
+            let postings = self.postings.entry(c.entity.clone()).or_default();
+            if postings.is_empty() {
+                self.names.add(&c.entity);
+            }
+            postings.insert(id, spans);
             self.recency
                 .entry(c.entity.clone())
                 .or_default()
@@ -112,6 +116,7 @@ impl EntityIndex {
                 if articles.is_empty() {
                     self.postings.remove(&c.entity);
                     self.kinds.remove(&c.entity);
+                    self.names.remove(&c.entity);
                 }
             }
             if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
@@ -179,6 +184,53 @@ impl EntityIndex {
             .get(entity)
             .and_then(|d| d.get(alias))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Identity's lookup keys of every name.
+    pub fn names(&self) -> &NameIndex {
+        &self.names
+    }
+
+    /// The articles mentioning any of `names`, newest first (undated
+    /// last), each once.
+    pub fn newest_first_of<'a>(&'a self, names: &[&str]) -> impl Iterator<Item = u32> + 'a {
+        let mut lists: Vec<std::iter::Peekable<std::collections::btree_set::Iter<'a, Recency>>> =
+            names
+                .iter()
+                .filter_map(|n| self.recency.get(*n))
+                .map(|s| s.iter().peekable())
+                .collect();
+        let mut last: Option<u32> = None;
+        std::iter::from_fn(move || {
+            loop {
+                let best = (0..lists.len())
+                    .filter_map(|i| lists[i].peek().map(|r| (*r, i)))
+                    .min()?;
+                lists[best.1].next();
+                let id = (best.0).1;
+                // An article under several names comes once: its key is the
+                // same in every list, so repeats are adjacent.
+                if last != Some(id) {
+                    last = Some(id);
+                    return Some(id);
+                }
+            }
+        })
+    }
+
+    /// How many articles mention any of `names`.
+    pub fn article_count_of(&self, names: &[&str]) -> usize {
+        let mut lists: Vec<&HashMap<u32, Vec<Span>>> =
+            names.iter().filter_map(|n| self.postings.get(*n)).collect();
+        lists.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let Some((largest, rest)) = lists.split_first() else {
+            return 0;
+        };
+        let mut extra: rustc_hash::FxHashSet<u32> = Default::default();
+        for p in rest {
+            extra.extend(p.keys().filter(|id| !largest.contains_key(id)));
+        }
+        largest.len() + extra.len()
     }
 
     pub fn kind(&self, entity: &str) -> Option<EntityKind> {

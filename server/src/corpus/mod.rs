@@ -6,6 +6,7 @@ pub mod config;
 pub mod curation;
 pub mod discover;
 pub mod entity_index;
+pub mod identity;
 pub mod workspace;
 pub mod xref;
 
@@ -84,6 +85,14 @@ fn curated(config: &Config) -> Curated {
     }
 }
 
+fn overrides(config: &Config) -> identity::Overrides {
+    let pairs = config.distinct_pairs();
+    identity::Overrides::new(
+        config.entities.iter().map(|e| e.name.as_str()),
+        pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+    )
+}
+
 /// How many disagreeing claims a `conflicting-event-date` finding lists.
 pub const LISTED_CONFLICTS: usize = 20;
 
@@ -119,6 +128,8 @@ pub struct Corpus {
     ann_errors: HashMap<PathBuf, String>,
     /// Annotations of types that are none of ours, per article.
     others: HashMap<u32, Arc<[OtherMention]>>,
+    /// What curation says about identity, from `config`.
+    overrides: identity::Overrides,
 }
 
 impl Corpus {
@@ -145,6 +156,7 @@ impl Corpus {
             ann_files: HashMap::new(),
             ann_errors: HashMap::new(),
             others: HashMap::new(),
+            overrides: identity::Overrides::default(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
             corpus.set_config_text(text);
@@ -450,6 +462,7 @@ impl Corpus {
                     || config.articles != self.config.articles;
                 self.config = config;
                 self.config_errors.clear();
+                self.overrides = overrides(&self.config);
                 if annotations_changed {
                     self.reload_anns();
                 }
@@ -617,6 +630,31 @@ impl Corpus {
 
     pub fn names(&self) -> &NameTable {
         &self.names
+    }
+
+    /// The entity a resolved name belongs to: every name it is written
+    /// as, each with the reason it was merged.
+    pub fn cluster(&self, name: &str) -> Option<identity::Cluster> {
+        identity::cluster(&self.entities, &self.overrides, name)
+    }
+
+    /// The entity of a name, or the name alone when the index does not
+    /// know it.
+    pub fn cluster_or_self(&self, name: &str, kind: EntityKind) -> identity::Cluster {
+        self.cluster(name).unwrap_or_else(|| identity::Cluster {
+            canonical: name.to_string(),
+            kind,
+            members: vec![identity::Member {
+                name: name.to_string(),
+                reason: None,
+            }],
+            possibly: Vec::new(),
+        })
+    }
+
+    /// Every entity of the corpus, each once.
+    pub fn clusters(&self) -> Vec<identity::Cluster> {
+        identity::clusters(&self.entities, &self.overrides)
     }
 
     pub fn skipped(&self, path: &Path) -> Option<&SkipReason> {

@@ -65,6 +65,7 @@
 
 mod figures;
 mod gazetteer;
+pub mod identity;
 mod lexicon;
 mod misspell;
 mod names;

@@ -119,7 +119,10 @@ fn extend(cx: &Cx, i: usize) -> usize {
             let w = t.text(cx.text);
             let head = cx.t(last);
             let joins_of = w == "of" && is_of_head(head);
-            let joins_for = w == "for" && (is_for_head(head) || head.ends_with("ing"));
+            // "NHS Networks for Health": a name opened by an organisation
+            // prefix goes on across "for".
+            let joins_for = w == "for"
+                && (is_for_head(head) || head.ends_with("ing") || is_org_prefix(cx.t(i)));
             if joins_of || joins_for {
                 if cx.next_name(j + 1) && !title_function_word(cx, j + 1) {
                     last = j + 1;

@@ -1,0 +1,750 @@
+//! Entity identity across the corpus: which resolved names denote one
+//! entity ("Westfield General Hospital NHS Trust", "Westfield General",
+//! "WGH"), each merge with its reason.
+//!
+//! A *name* is what resolution gives a mention (`Mention::entity`); an
+//! *entity* is a cluster of names. Clusters are not stored: [`NameIndex`]
+//! keeps, per name, the keys under which its partners can be found
+//! (updated only when a name first appears or last disappears, so an edit
+//! costs a few hash operations), and [`cluster`] walks the links from one
+//! name on demand. The links are symmetric, so every member of a cluster
+//! finds the same cluster.
+//!
+//! Wrong merges are worse than missed ones: a shorter form merges only by
+//! dropping generic words, initials only when one group of names spells
+//! them (else the names that do co-occur with them), a surname only when
+//! one person bears it; what stays ambiguous is reported as "possibly the
+//! same as". Curation wins: `distinct` pairs in `corpus.toml` split a
+//! cluster, a curated name is the canonical one.
+
+use super::entity_index::EntityIndex;
+use crate::analysis::entities::EntityKind;
+use crate::analysis::entities::identity::{
+    first_and_surname, initials, is_initialism, key_words, kinds_agree, misspelt_word, name_key,
+    shorter_forms,
+};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
+use std::collections::VecDeque;
+use std::hash::{Hash, Hasher};
+
+/// Why two names are one entity, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Link {
+    /// Same words, other case, punctuation or spelling.
+    Spelling,
+    /// The same person with and without a middle name or initial.
+    MiddleName,
+    /// The name less generic words ("Connecting for Health").
+    ShorterForm,
+    /// Initials of a multi-word name ("DH").
+    Initials,
+    /// A person's surname alone.
+    Surname,
+    /// A near miss of a name written more often ("Fujitu").
+    Misspelling,
+}
+
+/// How a member of a cluster relates to the name it was reached from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub link: Link,
+    /// The member is the short side (the initials, the shorter form, the
+    /// surname, the misspelling) of `other`.
+    pub member_is_short: bool,
+    pub other: String,
+}
+
+impl Reason {
+    pub fn describe(&self) -> String {
+        let other = &self.other;
+        match (self.link, self.member_is_short) {
+            (Link::Spelling, _) => format!("same name as ‘{other}’, other case or spelling"),
+            (Link::MiddleName, true) => format!("‘{other}’ without the middle name"),
+            (Link::MiddleName, false) => format!("‘{other}’ with a middle name"),
+            (Link::ShorterForm, true) => format!("shorter form of ‘{other}’"),
+            (Link::ShorterForm, false) => format!("longer form of ‘{other}’"),
+            (Link::Initials, true) => format!("initials of ‘{other}’"),
+            (Link::Initials, false) => format!("spelt out in full: initials ‘{other}’"),
+            (Link::Surname, true) => format!("surname of ‘{other}’"),
+            (Link::Surname, false) => format!("full name of ‘{other}’"),
+            (Link::Misspelling, true) => format!("probably a misspelling of ‘{other}’"),
+            (Link::Misspelling, false) => format!("‘{other}’ is probably a misspelling of it"),
+        }
+    }
+}
+
+/// One name of an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    /// How it joined the cluster; `None` for the canonical name.
+    pub reason: Option<Reason>,
+}
+
+/// An entity: its canonical name and every name it is written as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    pub canonical: String,
+    pub kind: EntityKind,
+    /// The canonical name first, then the others by name.
+    pub members: Vec<Member>,
+    /// Names that may be the same entity but were left apart, with why.
+    pub possibly: Vec<(String, String)>,
+}
+
+impl Cluster {
+    pub fn contains(&self, name: &str) -> bool {
+        self.members.iter().any(|m| m.name == name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|m| m.name.as_str())
+    }
+}
+
+/// What curation says about identity.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Name keys of curated entities: a curated name is the canonical one.
+    pub curated: HashSet<String>,
+    /// Pairs of name keys that must stay apart, both orders.
+    pub distinct: HashSet<(String, String)>,
+}
+
+impl Overrides {
+    pub fn new<'a>(
+        curated: impl IntoIterator<Item = &'a str>,
+        distinct: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Overrides {
+        let mut out = Overrides {
+            curated: curated.into_iter().map(name_key).collect(),
+            distinct: HashSet::default(),
+        };
+        for (a, b) in distinct {
+            let (a, b) = (name_key(a), name_key(b));
+            out.distinct.insert((b.clone(), a.clone()));
+            out.distinct.insert((a, b));
+        }
+        out
+    }
+
+    fn apart(&self, a: &str, b: &str) -> bool {
+        !self.distinct.is_empty() && self.distinct.contains(&(name_key(a), name_key(b)))
+    }
+}
+
+type Postings = HashMap<u64, Vec<u32>>;
+
+fn hash_of(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn put(map: &mut Postings, key: &str, id: u32) {
+    map.entry(hash_of(key)).or_default().push(id);
+}
+
+fn take(map: &mut Postings, key: &str, id: u32) {
+    let h = hash_of(key);
+    if let Some(ids) = map.get_mut(&h) {
+        ids.retain(|&i| i != id);
+        if ids.is_empty() {
+            map.remove(&h);
+        }
+    }
+}
+
+/// The single-word keys one deletion away, for near misses.
+fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
+        .collect()
+}
+
+/// A multi-word key with word `i` blanked: names that differ in that word
+/// alone share it.
+fn signature(words: &[String], i: usize) -> String {
+    let mut s = String::new();
+    for (j, w) in words.iter().enumerate() {
+        if j > 0 {
+            s.push(' ');
+        }
+        s.push_str(if j == i { "\u{0}" } else { w });
+    }
+    s
+}
+
+/// Lookup keys of every name in the corpus, by interned id. Keys are
+/// stored as hashes; a hit is checked against the name itself.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    ids: HashMap<String, u32>,
+    names: Vec<Option<String>>,
+    free: Vec<u32>,
+    /// name key → names.
+    by_key: Postings,
+    /// shorter-form key → the longer names having it.
+    by_shorter: Postings,
+    /// initials → multi-word names they spell.
+    by_initials: Postings,
+    /// "first surname" → multi-word names.
+    by_first_last: Postings,
+    /// surname → multi-word names.
+    by_surname: Postings,
+    /// multi-word key with one word blanked → names.
+    by_signature: Postings,
+    /// single-word key and its one-letter deletions → single-word names.
+    by_deletion: Postings,
+}
+
+impl NameIndex {
+    fn each_key(name: &str, mut f: impl FnMut(Table, &str)) {
+        let words = key_words(name);
+        let key = words.join(" ");
+        f(Table::Key, &key);
+        if words.len() >= 2 {
+            for form in shorter_forms(name) {
+                f(Table::Shorter, &form.key);
+            }
+            for i in initials(name) {
+                f(Table::Initials, &i);
+            }
+            if let Some((first, last, _)) = first_and_surname(name) {
+                f(Table::FirstLast, &format!("{first} {last}"));
+                f(Table::Surname, &last);
+            }
+            for i in 0..words.len() {
+                f(Table::Signature, &signature(&words, i));
+            }
+        } else if key.chars().count() >= 4 {
+            f(Table::Deletion, &key);
+            let mut dels = deletions(&key);
+            dels.sort();
+            dels.dedup();
+            for d in dels {
+                f(Table::Deletion, &d);
+            }
+        }
+    }
+
+    fn table(&mut self, t: Table) -> &mut Postings {
+        match t {
+            Table::Key => &mut self.by_key,
+            Table::Shorter => &mut self.by_shorter,
+            Table::Initials => &mut self.by_initials,
+            Table::FirstLast => &mut self.by_first_last,
+            Table::Surname => &mut self.by_surname,
+            Table::Signature => &mut self.by_signature,
+            Table::Deletion => &mut self.by_deletion,
+        }
+    }
+
+    /// A name has appeared in the corpus.
+    pub fn add(&mut self, name: &str) {
+        if self.ids.contains_key(name) {
+            return;
+        }
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.names[id as usize] = Some(name.to_string());
+                id
+            }
+            None => {
+                self.names.push(Some(name.to_string()));
+                (self.names.len() - 1) as u32
+            }
+        };
+        self.ids.insert(name.to_string(), id);
+        Self::each_key(name, |t, k| put(self.table(t), k, id));
+    }
+
+    /// A name's last mention has gone.
+    pub fn remove(&mut self, name: &str) {
+        let Some(id) = self.ids.remove(name) else {
+            return;
+        };
+        Self::each_key(name, |t, k| take(self.table(t), k, id));
+        self.names[id as usize] = None;
+        self.free.push(id);
+    }
+
+    fn lookup(&self, t: Table, key: &str) -> impl Iterator<Item = &str> {
+        let map = match t {
+            Table::Key => &self.by_key,
+            Table::Shorter => &self.by_shorter,
+            Table::Initials => &self.by_initials,
+            Table::FirstLast => &self.by_first_last,
+            Table::Surname => &self.by_surname,
+            Table::Signature => &self.by_signature,
+            Table::Deletion => &self.by_deletion,
+        };
+        map.get(&hash_of(key))
+            .into_iter()
+            .flatten()
+            .filter_map(|&id| self.names.get(id as usize)?.as_deref())
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Table {
+    Key,
+    Shorter,
+    Initials,
+    FirstLast,
+    Surname,
+    Signature,
+    Deletion,
+}
+
+/// A link found from one name: the partner, the rule, and whether the
+/// name it was found from is the short side.
+#[derive(Debug, Clone)]
+struct Edge {
+    to: String,
+    link: Link,
+    from_is_short: bool,
+}
+
+/// What the links read about names: their kinds, counts and articles.
+struct View<'a> {
+    index: &'a EntityIndex,
+}
+
+impl View<'_> {
+    fn kind(&self, name: &str) -> Option<EntityKind> {
+        self.index.kind(name)
+    }
+    fn mentions(&self, name: &str) -> usize {
+        self.index.totals(name).0
+    }
+    fn co_occur(&self, a: &str, b: &str) -> bool {
+        let (Some(pa), Some(pb)) = (self.index.mentions(a), self.index.mentions(b)) else {
+            return false;
+        };
+        let (small, large) = if pa.len() <= pb.len() {
+            (pa, pb)
+        } else {
+            (pb, pa)
+        };
+        small.keys().any(|id| large.contains_key(id))
+    }
+}
+
+/// Whether two names belong to one group of forms of a name: the same key,
+/// or one a shorter form of the other, or both with a shorter form in
+/// common.
+fn same_group(a: &str, b: &str) -> bool {
+    let (ka, kb) = (name_key(a), name_key(b));
+    if ka == kb {
+        return true;
+    }
+    let fa: Vec<String> = shorter_forms(a).into_iter().map(|f| f.key).collect();
+    let fb: Vec<String> = shorter_forms(b).into_iter().map(|f| f.key).collect();
+    fa.contains(&kb) || fb.contains(&ka) || fa.iter().any(|k| fb.contains(k))
+}
+
+fn one_group(names: &[&str]) -> bool {
+    names
+        .iter()
+        .enumerate()
+        .all(|(i, a)| names[i + 1..].iter().all(|b| same_group(a, b)))
+}
+
+/// Links from a name seen as the short side of a rule whose partners are
+/// chosen from the short side: initials and surnames. `Err` holds the
+/// candidates when they are ambiguous.
+fn spelt_out(view: &View, names: &NameIndex, name: &str) -> Result<Vec<Edge>, Vec<String>> {
+    let Some(kind) = view.kind(name) else {
+        return Ok(Vec::new());
+    };
+    let (table, link, wanted) =
+        if is_initialism(name) && matches!(kind, EntityKind::Organization | EntityKind::Product) {
+            (Table::Initials, Link::Initials, EntityKind::Organization)
+        } else if kind == EntityKind::Person && !name.contains(' ') {
+            (Table::Surname, Link::Surname, EntityKind::Person)
+        } else {
+            return Ok(Vec::new());
+        };
+    let key = name_key(name);
+    let mut candidates: Vec<&str> = names
+        .lookup(table, &key)
+        .filter(|c| *c != name && view.kind(c) == Some(wanted))
+        .filter(|c| match link {
+            Link::Initials => initials(c).contains(&key),
+            _ => first_and_surname(c).is_some_and(|(_, last, _)| last == key),
+        })
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let grouped = |cs: &[&str]| match link {
+        Link::Initials => one_group(cs),
+        _ => {
+            // One person: every full name has the same first name.
+            let firsts: HashSet<String> = cs
+                .iter()
+                .filter_map(|c| first_and_surname(c).map(|(f, _, _)| f))
+                .collect();
+            firsts.len() == 1
+        }
+    };
+    let chosen: Vec<&str> = if grouped(&candidates) {
+        candidates.clone()
+    } else {
+        let near: Vec<&str> = candidates
+            .iter()
+            .copied()
+            .filter(|c| view.co_occur(name, c))
+            .collect();
+        if near.is_empty() || !grouped(&near) {
+            return Err(candidates.iter().map(|c| c.to_string()).collect());
+        }
+        near
+    };
+    Ok(chosen
+        .into_iter()
+        .map(|to| Edge {
+            to: to.to_string(),
+            link,
+            from_is_short: true,
+        })
+        .collect())
+}
+
+/// Every link of one name, both directions.
+fn edges(view: &View, names: &NameIndex, name: &str) -> Vec<Edge> {
+    let mut out = Vec::new();
+    let Some(kind) = view.kind(name) else {
+        return out;
+    };
+    let words = key_words(name);
+    let key = words.join(" ");
+    let agrees = |other: &str, same_spelling: bool| {
+        view.kind(other)
+            .is_some_and(|k| kinds_agree(kind, k, same_spelling))
+    };
+    // Same key.
+    for other in names.lookup(Table::Key, &key) {
+        if other != name && name_key(other) == key && agrees(other, true) {
+            out.push(Edge {
+                to: other.to_string(),
+                link: Link::Spelling,
+                from_is_short: false,
+            });
+        }
+    }
+    // This name as the shorter form of longer ones.
+    for long in names.lookup(Table::Shorter, &key) {
+        if long != name && agrees(long, false) && shorter_forms(long).iter().any(|f| f.key == key) {
+            out.push(Edge {
+                to: long.to_string(),
+                link: Link::ShorterForm,
+                from_is_short: true,
+            });
+        }
+    }
+    if words.len() >= 2 {
+        // Its shorter forms.
+        for form in shorter_forms(name) {
+            for short in names.lookup(Table::Key, &form.key) {
+                if short != name && name_key(short) == form.key && agrees(short, false) {
+                    out.push(Edge {
+                        to: short.to_string(),
+                        link: Link::ShorterForm,
+                        from_is_short: false,
+                    });
+                }
+            }
+        }
+        // Initials and surnames that choose it.
+        let mut shorts: Vec<&str> = Vec::new();
+        if kind == EntityKind::Organization {
+            for i in initials(name) {
+                shorts.extend(names.lookup(Table::Key, &i).filter(|s| is_initialism(s)));
+            }
+        }
+        if kind == EntityKind::Person
+            && let Some((_, last, _)) = first_and_surname(name)
+        {
+            shorts.extend(names.lookup(Table::Key, &last));
+        }
+        shorts.sort_unstable();
+        shorts.dedup();
+        for short in shorts {
+            if let Ok(found) = spelt_out(view, names, short)
+                && found.iter().any(|e| e.to == name)
+            {
+                out.push(Edge {
+                    to: short.to_string(),
+                    link: found[0].link,
+                    from_is_short: false,
+                });
+            }
+        }
+        // The same person with or without a middle name.
+        if kind == EntityKind::Person
+            && let Some((first, last, middle)) = first_and_surname(name)
+        {
+            for other in names.lookup(Table::FirstLast, &format!("{first} {last}")) {
+                if other != name
+                    && view.kind(other) == Some(EntityKind::Person)
+                    && first_and_surname(other)
+                        .is_some_and(|(f, l, m)| f == first && l == last && m != middle)
+                {
+                    out.push(Edge {
+                        to: other.to_string(),
+                        link: Link::MiddleName,
+                        from_is_short: !middle,
+                    });
+                }
+            }
+        }
+        // Names differing in one misspelt word.
+        for i in 0..words.len() {
+            for other in names.lookup(Table::Signature, &signature(&words, i)) {
+                let other_words = key_words(other);
+                if other == name || other_words.len() != words.len() || !agrees(other, true) {
+                    continue;
+                }
+                if let Some(edge) = misspelling(view, name, &words[i], other, &other_words[i]) {
+                    out.push(edge);
+                }
+            }
+        }
+    } else if key.chars().count() >= 4 {
+        let mut seen: HashSet<&str> = HashSet::default();
+        for probe in std::iter::once(key.clone()).chain(deletions(&key)) {
+            for other in names.lookup(Table::Deletion, &probe) {
+                if other != name
+                    && !other.contains(' ')
+                    && agrees(other, true)
+                    && seen.insert(other)
+                {
+                    if let Some(edge) = misspelling(view, name, name, other, other) {
+                        out.push(edge);
+                    }
+                }
+            }
+        }
+    }
+    // Initials or a surname, spelt out.
+    if let Ok(found) = spelt_out(view, names, name) {
+        out.extend(found);
+    }
+    out.sort_by(|a, b| (a.link, &a.to).cmp(&(b.link, &b.to)));
+    out.dedup_by(|a, b| a.to == b.to);
+    out
+}
+
+/// A misspelling link between two names that differ in one word, the
+/// rarer name being the misspelling of one written at least twice as
+/// often.
+fn misspelling(view: &View, name: &str, word: &str, other: &str, other_word: &str) -> Option<Edge> {
+    let (mine, theirs) = (view.mentions(name), view.mentions(other));
+    let (variant, target, from_is_short) = if mine < theirs {
+        (word, other_word, true)
+    } else {
+        (other_word, word, false)
+    };
+    let (few, many) = (mine.min(theirs), mine.max(theirs));
+    (many >= 2 && many >= 2 * few && misspelt_word(variant, target)).then(|| Edge {
+        to: other.to_string(),
+        link: Link::Misspelling,
+        from_is_short,
+    })
+}
+
+/// The entity a name belongs to, found by following its links.
+pub fn cluster(index: &EntityIndex, overrides: &Overrides, name: &str) -> Option<Cluster> {
+    let names = index.names();
+    let view = View { index };
+    let kind = view.kind(name)?;
+    // The whole component, with its edges.
+    let mut seen: Vec<String> = vec![name.to_string()];
+    let mut at: HashMap<String, usize> = HashMap::default();
+    at.insert(name.to_string(), 0);
+    let mut all_edges: Vec<(usize, usize, Link, bool)> = Vec::new();
+    let mut possibly: Vec<(String, String)> = Vec::new();
+    let mut queue = VecDeque::from([0usize]);
+    // A bound for pathological corpora: identity is about forms of one name.
+    const MAX_MEMBERS: usize = 64;
+    while let Some(i) = queue.pop_front() {
+        let here = seen[i].clone();
+        if let Err(candidates) = spelt_out(&view, names, &here) {
+            for c in candidates {
+                possibly.push((c, here.clone()));
+            }
+        }
+        for edge in edges(&view, names, &here) {
+            let j = match at.get(&edge.to) {
+                Some(&j) => j,
+                None if seen.len() < MAX_MEMBERS => {
+                    seen.push(edge.to.clone());
+                    at.insert(edge.to.clone(), seen.len() - 1);
+                    queue.push_back(seen.len() - 1);
+                    seen.len() - 1
+                }
+                None => continue,
+            };
+            all_edges.push((i, j, edge.link, edge.from_is_short));
+        }
+    }
+    // Curation splits the component where it holds names apart: edges are
+    // joined strongest first, never across a distinct pair.
+    let mut parent: Vec<usize> = (0..seen.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut order = all_edges.clone();
+    order.sort_by(|a, b| {
+        (a.2, &seen[a.0.min(a.1)], &seen[a.0.max(a.1)]).cmp(&(
+            b.2,
+            &seen[b.0.min(b.1)],
+            &seen[b.0.max(b.1)],
+        ))
+    });
+    let mut groups: Vec<Vec<usize>> = (0..seen.len()).map(|i| vec![i]).collect();
+    for &(a, b, _, _) in &order {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra == rb {
+            continue;
+        }
+        let clash = groups[ra].iter().any(|&x| {
+            groups[rb]
+                .iter()
+                .any(|&y| overrides.apart(&seen[x], &seen[y]))
+        });
+        if clash {
+            continue;
+        }
+        parent[rb] = ra;
+        let moved = std::mem::take(&mut groups[rb]);
+        groups[ra].extend(moved);
+    }
+    let root = find(&mut parent, 0);
+    let members: Vec<usize> = groups[root].clone();
+    let canonical = *members
+        .iter()
+        .max_by(|&&a, &&b| {
+            let rank = |i: usize| {
+                let n = &seen[i];
+                (
+                    overrides.curated.contains(&name_key(n)),
+                    !is_initialism(n),
+                    view.mentions(n),
+                    n.split(' ').count(),
+                    std::cmp::Reverse(n.clone()),
+                )
+            };
+            rank(a).cmp(&rank(b))
+        })
+        .expect("a cluster has its own name");
+    // Reasons: a breadth-first tree from the canonical name.
+    let in_cluster: HashSet<usize> = members.iter().copied().collect();
+    let mut reason: HashMap<usize, Option<Reason>> = HashMap::default();
+    reason.insert(canonical, None);
+    let mut queue = VecDeque::from([canonical]);
+    let mut adjacent: HashMap<usize, Vec<(usize, Link, bool)>> = HashMap::default();
+    for &(a, b, link, a_short) in &all_edges {
+        if in_cluster.contains(&a) && in_cluster.contains(&b) {
+            adjacent.entry(a).or_default().push((b, link, a_short));
+            // Seen from b, b is the short side when a is not.
+            adjacent.entry(b).or_default().push((a, link, !a_short));
+        }
+    }
+    for list in adjacent.values_mut() {
+        list.sort_by(|x, y| (x.1, &seen[x.0]).cmp(&(y.1, &seen[y.0])));
+    }
+    while let Some(i) = queue.pop_front() {
+        for &(j, link, i_short) in adjacent.get(&i).map_or(&[][..], Vec::as_slice) {
+            if reason.contains_key(&j) {
+                continue;
+            }
+            reason.insert(
+                j,
+                Some(Reason {
+                    link,
+                    member_is_short: !i_short,
+                    other: seen[i].clone(),
+                }),
+            );
+            queue.push_back(j);
+        }
+    }
+    let mut out_members: Vec<Member> = members
+        .iter()
+        .map(|&i| Member {
+            name: seen[i].clone(),
+            reason: reason.get(&i).cloned().flatten(),
+        })
+        .collect();
+    out_members.sort_by(|a, b| (a.reason.is_some(), &a.name).cmp(&(b.reason.is_some(), &b.name)));
+    let canonical_name = seen[canonical].clone();
+    let cluster_kind = view.kind(&canonical_name).unwrap_or(kind);
+    possibly.retain(|(p, _)| !out_members.iter().any(|m| &m.name == p));
+    // Names split off by curation are not "possibly" the same: the user said.
+    possibly.sort();
+    possibly.dedup_by(|a, b| a.0 == b.0);
+    let possibly = possibly
+        .into_iter()
+        .map(|(p, from)| {
+            let why = if is_initialism(&from) {
+                format!("‘{from}’ could be initials of either")
+            } else {
+                format!("‘{from}’ could be the surname of either")
+            };
+            (p, why)
+        })
+        .collect();
+    Some(Cluster {
+        canonical: canonical_name,
+        kind: cluster_kind,
+        members: out_members,
+        possibly,
+    })
+}
+
+/// Every entity of the corpus, each once.
+pub fn clusters(index: &EntityIndex, overrides: &Overrides) -> Vec<Cluster> {
+    let mut names: Vec<&str> = index.names().names().collect();
+    names.sort_unstable();
+    let mut done: HashSet<String> = HashSet::default();
+    let mut out = Vec::new();
+    for name in names {
+        if done.contains(name) {
+            continue;
+        }
+        let Some(c) = cluster(index, overrides, name) else {
+            continue;
+        };
+        // A name split off by curation is its own entity; a name already
+        // placed in a cluster is never listed twice.
+        if c.names().any(|n| done.contains(n)) {
+            done.insert(name.to_string());
+            continue;
+        }
+        done.extend(c.names().map(str::to_string));
+        out.push(c);
+    }
+    out
+}
