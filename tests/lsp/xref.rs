@@ -82,9 +82,14 @@ fn hovering_fujitsu_in_000_lists_001_and_002_with_their_sentences() {
         others.contains("Both **Fujitsu** and BT have said"),
         "{card}"
     );
+    // 002's first mention is under another name of the same entity.
     assert!(
-        others.contains("**Fujitsu** is the Local Service Provider to the South of England"),
+        others.contains("**Fujitsu Services** has officially awarded a contract"),
         "{card}"
+    );
+    assert!(
+        card.contains("Also written as: Fujitsu Services (3, longer form of ‘Fujitsu’)"),
+        "variants with counts and reasons: {card}"
     );
     assert!(
         card.contains("**£896 million**"),

@@ -652,6 +652,26 @@ impl Corpus {
         })
     }
 
+    /// How many entities the names of one article are, and how many of
+    /// those other articles mention too (under any name).
+    pub fn entities_of(&self, names: &[&str]) -> (usize, usize) {
+        let mut seen: HashSet<String> = HashSet::new();
+        let (mut entities, mut shared) = (0, 0);
+        for name in names {
+            if seen.contains(*name) {
+                continue;
+            }
+            let members = xref::member_names(self, name);
+            let members: Vec<&str> = members.iter().map(String::as_str).collect();
+            entities += 1;
+            if self.entities.article_count_of(&members) > 1 {
+                shared += 1;
+            }
+            seen.extend(members.iter().map(|m| m.to_string()));
+        }
+        (entities, shared)
+    }
+
     /// Every entity of the corpus, each once.
     pub fn clusters(&self) -> Vec<identity::Cluster> {
         identity::clusters(&self.entities, &self.overrides)

@@ -54,25 +54,41 @@ pub fn title(entry: &ArticleEntry) -> String {
     }
 }
 
-/// The ids of the articles mentioning `entity`, newest first (undated last).
-/// Kept sorted by the index, so taking the first few costs only those.
-pub fn article_ids_newest_first<'a>(
-    corpus: &'a Corpus,
-    entity: &str,
-) -> impl Iterator<Item = u32> + 'a {
-    corpus.entity_index().newest_first(entity)
+/// The names an entity is written as: the cluster of `name` (see
+/// [`super::identity`]), or `name` alone when the index does not know it.
+pub fn member_names(corpus: &Corpus, name: &str) -> Vec<String> {
+    match corpus.cluster(name) {
+        Some(cluster) => cluster.members.into_iter().map(|m| m.name).collect(),
+        None => vec![name.to_string()],
+    }
 }
 
-/// Every article mentioning `entity`, with its mention spans sorted, newest
-/// article first (undated ones last), then by path.
-pub fn articles_mentioning(corpus: &Corpus, entity: &str) -> Vec<(Arc<ArticleEntry>, Vec<Span>)> {
-    let Some(postings) = corpus.entity_index().mentions(entity) else {
-        return Vec::new();
-    };
-    article_ids_newest_first(corpus, entity)
+/// The ids of the articles mentioning any of `names`, newest first
+/// (undated last), each once. Kept sorted by the index, so taking the first
+/// few costs only those.
+pub fn article_ids_newest_first<'a>(
+    corpus: &'a Corpus,
+    names: &[&str],
+) -> impl Iterator<Item = u32> + 'a {
+    corpus.entity_index().newest_first_of(names)
+}
+
+/// Every article mentioning the entity of `name` under any of its names,
+/// with its mention spans sorted, newest article first (undated ones
+/// last), then by path.
+pub fn articles_mentioning(corpus: &Corpus, name: &str) -> Vec<(Arc<ArticleEntry>, Vec<Span>)> {
+    let names = member_names(corpus, name);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let index = corpus.entity_index();
+    article_ids_newest_first(corpus, &names)
         .filter_map(|id| {
             let entry = corpus.article_by_id(id)?;
-            let mut spans = postings.get(&id)?.clone();
+            let mut spans: Vec<Span> = names
+                .iter()
+                .filter_map(|n| index.mentions(n)?.get(&id))
+                .flatten()
+                .cloned()
+                .collect();
             spans.sort_by_key(|s| s.start);
             Some((Arc::clone(entry), spans))
         })
@@ -102,7 +118,7 @@ pub fn alias_definition(
 }
 
 /// Figures (money, quantities, percentages) said in the same sentence as a
-/// mention of the entity, newest articles first; looks at a bounded number
+/// mention of the entity (under any of its names), newest articles first; looks at a bounded number
 /// of articles so that a hover on a common name stays fast.
 pub fn figures_near(
     corpus: &Corpus,
@@ -111,13 +127,18 @@ pub fn figures_near(
 ) -> Vec<(Arc<ArticleEntry>, Mention)> {
     const ARTICLES_SCANNED: usize = 64;
     let mut out = Vec::new();
-    let Some(postings) = corpus.entity_index().mentions(entity) else {
-        return out;
-    };
-    for id in article_ids_newest_first(corpus, entity).take(ARTICLES_SCANNED) {
-        let (Some(entry), Some(spans)) = (corpus.article_by_id(id), postings.get(&id)) else {
+    let names = member_names(corpus, entity);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let index = corpus.entity_index();
+    for id in article_ids_newest_first(corpus, &names).take(ARTICLES_SCANNED) {
+        let Some(entry) = corpus.article_by_id(id) else {
             continue;
         };
+        let spans: Vec<&Span> = names
+            .iter()
+            .filter_map(|n| index.mentions(n)?.get(&id))
+            .flatten()
+            .collect();
         let Some(mentions) = corpus.mentions(&entry.path) else {
             continue;
         };
@@ -236,11 +257,32 @@ pub fn symbols(
             .then_with(|| b.1.cmp(&a.1))
             .then_with(|| name(&a.2).cmp(&name(&b.2)))
     });
-    scored.truncate(limit);
-    scored
-        .into_iter()
-        .map(|(_, _, t, e, s)| (t, e, s))
-        .collect()
+    // One symbol per entity, under its canonical name: the best-scoring
+    // of its names stands for it.
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(limit.min(scored.len()));
+    for (_, _, target, entry, span) in scored {
+        if out.len() >= limit {
+            break;
+        }
+        let target = match target {
+            SymbolTarget::Entity { name, kind } => match corpus.cluster(&name) {
+                Some(cluster) => {
+                    if !seen.insert(cluster.canonical.clone()) {
+                        continue;
+                    }
+                    SymbolTarget::Entity {
+                        name: cluster.canonical,
+                        kind: cluster.kind,
+                    }
+                }
+                None => SymbolTarget::Entity { name, kind },
+            },
+            article => article,
+        };
+        out.push((target, entry, span));
+    }
+    out
 }
 
 /// The earliest-dated article mentioning `entity`, and its first mention.

@@ -320,6 +320,7 @@ impl Inner {
                     curation::set_type(src, &m.entity, other)
                 }));
             }
+            actions.extend(self.identity_actions(corpus, m, &surface));
             let title = format!("Not an entity: ignore ‘{surface}’");
             actions.extend(self.curation_action(corpus, title, None, |src| {
                 curation::add_ignore(src, &surface)
@@ -338,6 +339,55 @@ impl Inner {
                     curation::add_entity(src, selected, kind)
                 }));
             }
+        }
+        actions
+    }
+
+    /// Overruling identity: "Not the same as" splits a name from its
+    /// entity (a `distinct` entry), "Same entity as" merges a name left
+    /// apart as possibly the same (an alias).
+    fn identity_actions(
+        &self,
+        corpus: &Corpus,
+        m: &Mention,
+        surface: &str,
+    ) -> Vec<CodeActionOrCommand> {
+        /// Enough to split a big entity one name at a time.
+        const LISTED: usize = 6;
+        let mut actions = Vec::new();
+        let Some(cluster) = corpus.cluster(&m.entity) else {
+            return actions;
+        };
+        let kind = cluster.kind.as_str();
+        let canonical = cluster.canonical.as_str();
+        let apart: Vec<&str> = if m.entity == canonical {
+            cluster
+                .names()
+                .filter(|n| *n != canonical)
+                .take(LISTED)
+                .collect()
+        } else {
+            vec![m.entity.as_str()]
+        };
+        for name in apart {
+            let title = if name == m.entity {
+                format!("Not the same as ‘{canonical}’: keep ‘{name}’ apart")
+            } else {
+                format!("Not the same as ‘{name}’: keep it apart from ‘{canonical}’")
+            };
+            actions.extend(self.curation_action(corpus, title, None, |src| {
+                curation::add_distinct(src, canonical, kind, name)
+            }));
+        }
+        for (other, _) in cluster.possibly.iter().take(LISTED) {
+            let other_kind = corpus
+                .entity_index()
+                .kind(other)
+                .map_or(kind, |k| k.as_str());
+            let title = format!("Same entity as ‘{other}’: make ‘{surface}’ an alias");
+            actions.extend(self.curation_action(corpus, title, None, |src| {
+                curation::add_alias(src, other, other_kind, surface)
+            }));
         }
         actions
     }

@@ -94,21 +94,51 @@ pub fn kind_label(kind: EntityKind) -> &'static str {
     kind.as_str()
 }
 
-/// The card for a named entity: identity, aliases, totals, the other
-/// articles that mention it and figures said alongside it.
+/// The card for a named entity: identity (its names, each with why it
+/// was merged), aliases, totals, the other articles that mention it under
+/// any name, and figures said alongside it.
 pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
-    let entity = mention.entity.as_str();
+    let cluster = corpus.cluster_or_self(&mention.entity, mention.kind);
+    let entity = cluster.canonical.as_str();
+    let names: Vec<&str> = cluster.names().collect();
+    let index = corpus.entity_index();
     let mut out = String::new();
-    let _ = writeln!(out, "**{}** · {}", escape(entity), kind_label(mention.kind));
-    let mut aliases: Vec<String> = corpus
-        .entity_index()
-        .surfaces(entity)
-        .map(|s| s.keys().filter(|s| s.as_str() != entity).cloned().collect())
-        .unwrap_or_default();
-    if let Some(curated) = corpus.config.entities.iter().find(|e| e.name == entity) {
+    let _ = writeln!(out, "**{}** · {}", escape(entity), kind_label(cluster.kind));
+    let variants: Vec<String> = cluster
+        .members
+        .iter()
+        .filter_map(|m| {
+            let reason = m.reason.as_ref()?;
+            let n = index.totals(&m.name).0;
+            Some(format!(
+                "{} ({n}, {})",
+                escape(&m.name),
+                escape(&reason.describe())
+            ))
+        })
+        .collect();
+    if !variants.is_empty() {
+        let _ = writeln!(out, "\nAlso written as: {}", variants.join(" · "));
+    }
+    // Surface forms under each name that are none of the names: acronyms
+    // defined in the text, surnames, legal suffixes, curated aliases.
+    let mut aliases: Vec<(String, &str)> = Vec::new();
+    for name in &names {
+        for surface in index.surfaces(name).into_iter().flat_map(|s| s.keys()) {
+            if !names.contains(&surface.as_str()) && !aliases.iter().any(|(a, _)| a == surface) {
+                aliases.push((surface.clone(), name));
+            }
+        }
+    }
+    let curated = corpus
+        .config
+        .entities
+        .iter()
+        .find(|e| names.contains(&e.name.as_str()));
+    if let Some(curated) = curated {
         for alias in &curated.aliases {
-            if !aliases.contains(alias) {
-                aliases.push(alias.clone());
+            if !aliases.iter().any(|(a, _)| a == alias) && !names.contains(&alias.as_str()) {
+                aliases.push((alias.clone(), curated.name.as_str()));
             }
         }
     }
@@ -117,7 +147,7 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
         let described: Vec<String> = aliases
             .iter()
             .map(
-                |alias| match xref::alias_definition(corpus, entity, alias) {
+                |(alias, name)| match xref::alias_definition(corpus, name, alias) {
                     Some((entry, _)) => {
                         format!("{}: defined in ‘{}’", escape(alias), escape(&title(&entry)))
                     }
@@ -127,17 +157,20 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
             .collect();
         let _ = writeln!(out, "\nAliases: {}", described.join(" · "));
     }
-    if let Some(note) = corpus
-        .config
-        .entities
-        .iter()
-        .find(|e| e.name == entity)
-        .and_then(|e| e.note.as_deref())
-    {
+    if !cluster.possibly.is_empty() {
+        let possibly: Vec<String> = cluster
+            .possibly
+            .iter()
+            .map(|(name, why)| format!("{} ({})", escape(name), escape(why)))
+            .collect();
+        let _ = writeln!(out, "\nPossibly the same as: {}", possibly.join(" · "));
+    }
+    if let Some(note) = curated.and_then(|e| e.note.as_deref()) {
         let _ = writeln!(out, "\n{}", escape(note));
     }
 
-    let (mentions, articles) = corpus.entity_index().totals(entity);
+    let mentions: usize = names.iter().map(|n| index.totals(n).0).sum();
+    let articles = index.article_count_of(&names);
     let _ = writeln!(
         out,
         "\n{mentions} mention{} in {articles} of {} article{}",
@@ -146,21 +179,29 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
         if corpus.len() == 1 { "" } else { "s" },
     );
 
-    let postings = corpus.entity_index().mentions(entity);
     let here_id = corpus.id_of(here);
-    let total_others = articles
-        - usize::from(here_id.is_some_and(|id| postings.is_some_and(|p| p.contains_key(&id))));
-    let others: Vec<u32> = xref::article_ids_newest_first(corpus, entity)
+    let here_mentions = here_id.is_some_and(|id| {
+        names
+            .iter()
+            .any(|n| index.mentions(n).is_some_and(|p| p.contains_key(&id)))
+    });
+    let total_others = articles - usize::from(here_mentions);
+    let others: Vec<u32> = xref::article_ids_newest_first(corpus, &names)
         .filter(|&id| Some(id) != here_id)
         .take(LISTED_ARTICLES)
         .collect();
-    if let (Some(postings), false) = (postings, others.is_empty()) {
+    if !others.is_empty() {
         let _ = writeln!(out, "\n**Other articles**\n");
         for &id in &others {
-            let (Some(entry), Some(spans)) = (corpus.article_by_id(id), postings.get(&id)) else {
+            let Some(entry) = corpus.article_by_id(id) else {
                 continue;
             };
-            let Some(first) = spans.iter().min_by_key(|s| s.start) else {
+            let first = names
+                .iter()
+                .filter_map(|n| index.mentions(n)?.get(&id))
+                .flatten()
+                .min_by_key(|s| s.start);
+            let Some(first) = first else {
                 continue;
             };
             let sentence = sentence_of(&entry.analysis.article, first);
@@ -335,14 +376,11 @@ pub fn article_card(
         let _ = writeln!(out, "\nTop entities: {}", top.join(", "));
     }
     if let Some(corpus) = corpus {
-        let shared = counts
-            .iter()
-            .filter(|(e, _)| corpus.entity_index().totals(e).1 > 1)
-            .count();
+        let names: Vec<&str> = counts.iter().map(|(e, _)| *e).collect();
+        let (entities, shared) = corpus.entities_of(&names);
         let _ = writeln!(
             out,
-            "\n{} entities · {shared} shared with other articles",
-            counts.len()
+            "\n{entities} entities · {shared} shared with other articles"
         );
     }
     let _ = writeln!(

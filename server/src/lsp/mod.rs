@@ -1617,15 +1617,20 @@ impl LanguageServer for Server {
     ) -> RpcResult<Option<Vec<DocumentHighlight>>> {
         let at = params.text_document_position_params;
         Ok(self
-            .with_article(&at.text_document.uri, |_, _, mentions, conv| {
+            .with_article(&at.text_document.uri, |_, corpus, mentions, conv| {
                 let offset = conv.offset(at.position);
-                let entity = crate::corpus::xref::mention_at(mentions, offset)?
-                    .entity
-                    .clone();
+                let here = crate::corpus::xref::mention_at(mentions, offset)?;
+                // Every name of its entity, when the corpus knows it.
+                let names = match corpus {
+                    Some(corpus) if here.kind.is_name() => {
+                        crate::corpus::xref::member_names(corpus, &here.entity)
+                    }
+                    _ => vec![here.entity.clone()],
+                };
                 Some(
                     mentions
                         .iter()
-                        .filter(|m| m.entity == entity)
+                        .filter(|m| names.contains(&m.entity))
                         .map(|m| DocumentHighlight {
                             range: conv.range(&m.span),
                             kind: Some(DocumentHighlightKind::TEXT),
@@ -1729,16 +1734,13 @@ impl LanguageServer for Server {
                     .collect();
                 entities.sort_unstable();
                 entities.dedup();
-                let shared = corpus.map_or(0, |c| {
-                    entities
-                        .iter()
-                        .filter(|e| c.entity_index().totals(e).1 > 1)
-                        .count()
-                });
+                let (entities, shared) = match corpus {
+                    Some(c) => c.entities_of(&entities),
+                    None => (entities.len(), 0),
+                };
                 let conflicts = corpus.map_or(0, |c| c.conflict_count(&entry.path));
                 let title = format!(
-                    "{} entities · {shared} shared with other articles · {conflicts} conflict{}",
-                    entities.len(),
+                    "{entities} entities · {shared} shared with other articles · {conflicts} conflict{}",
                     if conflicts == 1 { "" } else { "s" }
                 );
                 Some(vec![CodeLens {
