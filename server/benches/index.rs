@@ -43,6 +43,33 @@ fn article(n: usize, paragraphs: &[&str], headlines: &[&str]) -> String {
         "Meridian",
         "Orbis",
     ];
+    // Invented names, many per corpus, so that identity has work to do:
+    // a trust named in full, by a shorter form or by its initials, and
+    // people by full name or surname.
+    let syllables = [
+        "Ash", "Bel", "Cor", "Dun", "Elm", "Fal", "Gar", "Hol", "Ket", "Lan",
+    ];
+    let place = |k: usize| {
+        format!(
+            "{}{}{}",
+            syllables[k % 10],
+            syllables[(k / 10) % 10].to_lowercase(),
+            ["ford", "ton", "mere", "by"][(k / 100) % 4]
+        )
+    };
+    let trust = place(next() % 2000);
+    let initials: String = format!("{}GH", trust.chars().next().unwrap_or('X'));
+    let trust_names = [
+        format!("{trust} General Hospital NHS Trust"),
+        format!("{trust} General Hospital"),
+        format!("{trust} General"),
+        initials,
+    ];
+    let person = format!(
+        "{} {}",
+        ["Alan", "Beth", "Carl", "Dina", "Ewan", "Fay"][next() % 6],
+        place(next() % 2000 + 2000)
+    );
     let mut text = String::with_capacity(4096);
     text.push_str(headlines[next() % headlines.len()]);
     text.push_str(&format!(
@@ -53,7 +80,11 @@ fn article(n: usize, paragraphs: &[&str], headlines: &[&str]) -> String {
     ));
     for _ in 0..(6 + next() % 8) {
         let paragraph = paragraphs[next() % paragraphs.len()];
-        text.push_str(&paragraph.replace("Fujitsu", NAMES[next() % NAMES.len()]));
+        let paragraph = paragraph
+            .replace("Fujitsu", NAMES[next() % NAMES.len()])
+            .replace("Cerner", &trust_names[next() % trust_names.len()])
+            .replace("Gordon Hextall", &person);
+        text.push_str(&paragraph);
         text.push_str("\n\n");
     }
     if next() % 2 == 0 {
@@ -123,6 +154,7 @@ fn main() {
     for (label, (entity, articles)) in
         [("common", entities[0]), ("rare", *entities.last().unwrap())]
     {
+        let names = [entity.as_str()];
         let (entry, spans) = corpus_lsp::corpus::xref::articles_mentioning(&corpus, entity)
             .into_iter()
             .next()
@@ -147,7 +179,7 @@ fn main() {
         let started = Instant::now();
         for _ in 0..rounds {
             std::hint::black_box(
-                corpus_lsp::corpus::xref::article_ids_newest_first(&corpus, entity).count(),
+                corpus_lsp::corpus::xref::article_ids_newest_first(&corpus, &names).count(),
             );
         }
         let sort = started.elapsed() / rounds;
@@ -166,6 +198,36 @@ fn main() {
             per.as_secs_f64() * 1e3
         );
     }
+
+    // Identity: one entity's names, and every entity of the corpus.
+    let merged = corpus
+        .entity_index()
+        .names()
+        .names()
+        .filter(|n| n.ends_with("General Hospital NHS Trust"))
+        .min()
+        .map(str::to_string);
+    if let Some(name) = merged {
+        let rounds = 200;
+        let started = Instant::now();
+        let mut members = 0;
+        for _ in 0..rounds {
+            members = std::hint::black_box(corpus.cluster(&name)).map_or(0, |c| c.members.len());
+        }
+        let per = started.elapsed() / rounds;
+        println!(
+            "identity: {:.1} µs for the names of ‘{name}’ ({members} names)",
+            per.as_secs_f64() * 1e6
+        );
+    }
+    let started = Instant::now();
+    let clusters = corpus.clusters();
+    println!(
+        "identity: {:.0} ms for all {} entities of {} names",
+        started.elapsed().as_secs_f64() * 1e3,
+        clusters.len(),
+        corpus.entity_index().names().len()
+    );
 
     // One edit: re-analysing a single article, as didChange does.
     let text = article(7, &paragraphs, &headlines);
@@ -192,6 +254,22 @@ fn main() {
     println!(
         "edit in the index: {:.1} µs per upsert of one article into {count}",
         per_upsert.as_secs_f64() * 1e6
+    );
+    // An edit that brings a new name and its initials, then takes them away:
+    // identity's keys change, nothing else is recomputed.
+    let started = Instant::now();
+    for i in 0..edits {
+        let mut edited = text.clone();
+        edited.push_str(&format!(
+            "\nQuillon Vale {i} Hospital NHS Trust and QV{i} said more.\n"
+        ));
+        corpus.upsert(path.clone(), edited.into());
+        corpus.upsert(path.clone(), text.clone().into());
+    }
+    let per_new_name = started.elapsed() / (2 * edits);
+    println!(
+        "edit with a new name in the index: {:.1} µs per upsert",
+        per_new_name.as_secs_f64() * 1e6
     );
     println!(
         "edit: {:.1} µs to re-analyse one {} byte article",

@@ -163,21 +163,30 @@ fn deletions(word: &str) -> Vec<String> {
         .collect()
 }
 
-/// A multi-word key with word `i` blanked: names that differ in that word
-/// alone share it.
-fn signature(words: &[String], i: usize) -> String {
+/// A multi-word key with word `i` blanked but for its first letter and a
+/// length: names that differ in that word alone, by a near miss, share it
+/// (`len` is the blanked word's length, or a length to probe).
+fn signature(words: &[String], i: usize, len: usize) -> String {
     let mut s = String::new();
     for (j, w) in words.iter().enumerate() {
         if j > 0 {
             s.push(' ');
         }
-        s.push_str(if j == i { "\u{0}" } else { w });
+        if j == i {
+            s.push('\u{0}');
+            s.extend(w.chars().next());
+            s.push_str(&len.to_string());
+        } else {
+            s.push_str(w);
+        }
     }
     s
 }
 
 /// Lookup keys of every name in the corpus, by interned id. Keys are
-/// stored as hashes; a hit is checked against the name itself.
+/// stored as 64-bit hashes: a collision between two keys of one corpus is
+/// unlikely enough to be left unchecked where checking costs (initials,
+/// shorter forms).
 #[derive(Debug, Default)]
 pub struct NameIndex {
     ids: HashMap<String, u32>,
@@ -216,7 +225,10 @@ impl NameIndex {
                 f(Table::Surname, &last);
             }
             for i in 0..words.len() {
-                f(Table::Signature, &signature(&words, i));
+                f(
+                    Table::Signature,
+                    &signature(&words, i, words[i].chars().count()),
+                );
             }
         } else if key.chars().count() >= 4 {
             f(Table::Deletion, &key);
@@ -344,24 +356,58 @@ impl View<'_> {
     }
 }
 
-/// Whether two names belong to one group of forms of a name: the same key,
-/// or one a shorter form of the other, or both with a shorter form in
-/// common.
-fn same_group(a: &str, b: &str) -> bool {
-    let (ka, kb) = (name_key(a), name_key(b));
-    if ka == kb {
+/// Whether names are forms of one name: some key is shared by all of them,
+/// counting each name's own key and its shorter forms ("Westfield General
+/// Hospital NHS Trust" and "Westfield General Hospital" share
+/// "westfield general hospital"). Linear in the names.
+fn one_group(names: &[&str]) -> bool {
+    let keys = |n: &str| -> Vec<String> {
+        let mut k: Vec<String> = shorter_forms(n).into_iter().map(|f| f.key).collect();
+        k.push(name_key(n));
+        k
+    };
+    let Some((first, rest)) = names.split_first() else {
         return true;
+    };
+    let mut common = keys(first);
+    for n in rest {
+        let mine = keys(n);
+        common.retain(|k| mine.contains(k));
+        if common.is_empty() {
+            return false;
+        }
     }
-    let fa: Vec<String> = shorter_forms(a).into_iter().map(|f| f.key).collect();
-    let fb: Vec<String> = shorter_forms(b).into_iter().map(|f| f.key).collect();
-    fa.contains(&kb) || fb.contains(&ka) || fa.iter().any(|k| fb.contains(k))
+    true
 }
 
-fn one_group(names: &[&str]) -> bool {
-    names
-        .iter()
-        .enumerate()
-        .all(|(i, a)| names[i + 1..].iter().all(|b| same_group(a, b)))
+/// Reads links, remembering what initials and surnames spell out: many
+/// long names look up the same initials ("AGH" of every "A… General
+/// Hospital").
+struct Walker<'a> {
+    view: View<'a>,
+    names: &'a NameIndex,
+    spelt: std::cell::RefCell<HashMap<String, Result<Vec<Edge>, Vec<String>>>>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(index: &'a EntityIndex) -> Walker<'a> {
+        Walker {
+            view: View { index },
+            names: index.names(),
+            spelt: Default::default(),
+        }
+    }
+
+    fn spelt_out(&self, name: &str) -> Result<Vec<Edge>, Vec<String>> {
+        if let Some(done) = self.spelt.borrow().get(name) {
+            return done.clone();
+        }
+        let found = spelt_out(&self.view, self.names, name);
+        self.spelt
+            .borrow_mut()
+            .insert(name.to_string(), found.clone());
+        found
+    }
 }
 
 /// Links from a name seen as the short side of a rule whose partners are
@@ -383,10 +429,6 @@ fn spelt_out(view: &View, names: &NameIndex, name: &str) -> Result<Vec<Edge>, Ve
     let mut candidates: Vec<&str> = names
         .lookup(table, &key)
         .filter(|c| *c != name && view.kind(c) == Some(wanted))
-        .filter(|c| match link {
-            Link::Initials => initials(c).contains(&key),
-            _ => first_and_surname(c).is_some_and(|(_, last, _)| last == key),
-        })
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
@@ -428,7 +470,8 @@ fn spelt_out(view: &View, names: &NameIndex, name: &str) -> Result<Vec<Edge>, Ve
 }
 
 /// Every link of one name, both directions.
-fn edges(view: &View, names: &NameIndex, name: &str) -> Vec<Edge> {
+fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
+    let (view, names) = (&walker.view, walker.names);
     let mut out = Vec::new();
     let Some(kind) = view.kind(name) else {
         return out;
@@ -451,7 +494,7 @@ fn edges(view: &View, names: &NameIndex, name: &str) -> Vec<Edge> {
     }
     // This name as the shorter form of longer ones.
     for long in names.lookup(Table::Shorter, &key) {
-        if long != name && agrees(long, false) && shorter_forms(long).iter().any(|f| f.key == key) {
+        if long != name && agrees(long, false) {
             out.push(Edge {
                 to: long.to_string(),
                 link: Link::ShorterForm,
@@ -487,7 +530,7 @@ fn edges(view: &View, names: &NameIndex, name: &str) -> Vec<Edge> {
         shorts.sort_unstable();
         shorts.dedup();
         for short in shorts {
-            if let Ok(found) = spelt_out(view, names, short)
+            if let Ok(found) = walker.spelt_out(short)
                 && found.iter().any(|e| e.to == name)
             {
                 out.push(Edge {
@@ -517,7 +560,13 @@ fn edges(view: &View, names: &NameIndex, name: &str) -> Vec<Edge> {
         }
         // Names differing in one misspelt word.
         for i in 0..words.len() {
-            for other in names.lookup(Table::Signature, &signature(&words, i)) {
+            let len = words[i].chars().count();
+            let probes = (len.saturating_sub(2)..=len + 2).map(|l| signature(&words, i, l));
+            let mut others: Vec<&str> = Vec::new();
+            for probe in probes {
+                others.extend(names.lookup(Table::Signature, &probe));
+            }
+            for other in others {
                 let other_words = key_words(other);
                 if other == name || other_words.len() != words.len() || !agrees(other, true) {
                     continue;
@@ -544,7 +593,7 @@ fn edges(view: &View, names: &NameIndex, name: &str) -> Vec<Edge> {
         }
     }
     // Initials or a surname, spelt out.
-    if let Ok(found) = spelt_out(view, names, name) {
+    if let Ok(found) = walker.spelt_out(name) {
         out.extend(found);
     }
     out.sort_by(|a, b| (a.link, &a.to).cmp(&(b.link, &b.to)));
@@ -572,8 +621,11 @@ fn misspelling(view: &View, name: &str, word: &str, other: &str, other_word: &st
 
 /// The entity a name belongs to, found by following its links.
 pub fn cluster(index: &EntityIndex, overrides: &Overrides, name: &str) -> Option<Cluster> {
-    let names = index.names();
-    let view = View { index };
+    cluster_with(&Walker::new(index), overrides, name)
+}
+
+fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cluster> {
+    let view = &walker.view;
     let kind = view.kind(name)?;
     // The whole component, with its edges.
     let mut seen: Vec<String> = vec![name.to_string()];
@@ -586,12 +638,12 @@ pub fn cluster(index: &EntityIndex, overrides: &Overrides, name: &str) -> Option
     const MAX_MEMBERS: usize = 64;
     while let Some(i) = queue.pop_front() {
         let here = seen[i].clone();
-        if let Err(candidates) = spelt_out(&view, names, &here) {
+        if let Err(candidates) = walker.spelt_out(&here) {
             for c in candidates {
                 possibly.push((c, here.clone()));
             }
         }
-        for edge in edges(&view, names, &here) {
+        for edge in edges(walker, &here) {
             let j = match at.get(&edge.to) {
                 Some(&j) => j,
                 None if seen.len() < MAX_MEMBERS => {
@@ -705,6 +757,9 @@ pub fn cluster(index: &EntityIndex, overrides: &Overrides, name: &str) -> Option
     // Names split off by curation are not "possibly" the same: the user said.
     possibly.sort();
     possibly.dedup_by(|a, b| a.0 == b.0);
+    // Initials shared by dozens of names say nothing about any of them.
+    const LISTED_POSSIBLY: usize = 8;
+    possibly.truncate(LISTED_POSSIBLY);
     let possibly = possibly
         .into_iter()
         .map(|(p, from)| {
@@ -730,11 +785,12 @@ pub fn clusters(index: &EntityIndex, overrides: &Overrides) -> Vec<Cluster> {
     names.sort_unstable();
     let mut done: HashSet<String> = HashSet::default();
     let mut out = Vec::new();
+    let walker = Walker::new(index);
     for name in names {
         if done.contains(name) {
             continue;
         }
-        let Some(c) = cluster(index, overrides, name) else {
+        let Some(c) = cluster_with(&walker, overrides, name) else {
             continue;
         };
         // A name split off by curation is its own entity; a name already

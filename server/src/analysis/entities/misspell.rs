@@ -68,7 +68,7 @@ pub(super) fn suggest(word: &str, table: &NameTable) -> Option<(String, u32)> {
         || is_place(word)
         || is_org_cue(word)
         || is_publication_cue(word)
-        || table.person_for_surname(word).is_some()
+        || table.is_known_surname(word)
     {
         return None;
     }

@@ -141,6 +141,10 @@ fn resolve_candidate(
             if let Some(full) = table.person_for_surname(key) {
                 return Some(person_alias(full));
             }
+            // The surname of several people: a person, but which is unsure.
+            if table.is_known_surname(key) {
+                return Some(named(Person, key));
+            }
         }
         if c.kind == Some(Person) && c.strength >= Strength::Strong {
             return Some(named(Person, key));

@@ -321,15 +321,29 @@ impl NameTable {
         self.entities.get(key).map_or(0, |e| e.mentions)
     }
 
-    /// The full name of the person most often known by this surname.
+    /// The full name of the one person the corpus knows by this surname
+    /// (its most frequent spelling, "Joanna K. Pell" or "Joanna Pell").
+    /// `None` when two people share it: "Marsh" is neither Helen nor David
+    /// Marsh for sure.
     pub fn person_for_surname(&self, surname: &str) -> Option<&str> {
         with_lower(surname, |s| {
             let inner = self.surnames.get(s)?;
+            let first = |name: &str| name.split(' ').next().map(str::to_lowercase);
+            let mut names = inner.keys();
+            let one = first(names.next()?);
+            if names.any(|n| first(n) != one) {
+                return None;
+            }
             inner
                 .iter()
                 .max_by(|a, b| (a.1, std::cmp::Reverse(a.0)).cmp(&(b.1, std::cmp::Reverse(b.0))))
                 .map(|(k, _)| k.as_str())
         })
+    }
+
+    /// Whether some person in the corpus has this surname.
+    pub fn is_known_surname(&self, surname: &str) -> bool {
+        with_lower(surname, |s| self.surnames.contains_key(s))
     }
 
     /// Whether `word` is the head word of a multi-word organisation name.
