@@ -380,13 +380,17 @@ fn one_group(names: &[&str]) -> bool {
     true
 }
 
+/// What a short name spells out: its links, or the candidates when they
+/// are ambiguous.
+type Spelt = Result<Vec<Edge>, Vec<String>>;
+
 /// Reads links, remembering what initials and surnames spell out: many
 /// long names look up the same initials ("AGH" of every "A… General
 /// Hospital").
 struct Walker<'a> {
     view: View<'a>,
     names: &'a NameIndex,
-    spelt: std::cell::RefCell<HashMap<String, Result<Vec<Edge>, Vec<String>>>>,
+    spelt: std::cell::RefCell<HashMap<String, Spelt>>,
 }
 
 impl<'a> Walker<'a> {
@@ -398,7 +402,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn spelt_out(&self, name: &str) -> Result<Vec<Edge>, Vec<String>> {
+    fn spelt_out(&self, name: &str) -> Spelt {
         if let Some(done) = self.spelt.borrow().get(name) {
             return done.clone();
         }
@@ -413,7 +417,7 @@ impl<'a> Walker<'a> {
 /// Links from a name seen as the short side of a rule whose partners are
 /// chosen from the short side: initials and surnames. `Err` holds the
 /// candidates when they are ambiguous.
-fn spelt_out(view: &View, names: &NameIndex, name: &str) -> Result<Vec<Edge>, Vec<String>> {
+fn spelt_out(view: &View, names: &NameIndex, name: &str) -> Spelt {
     let Some(kind) = view.kind(name) else {
         return Ok(Vec::new());
     };
