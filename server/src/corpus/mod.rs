@@ -751,7 +751,13 @@ impl Corpus {
     }
 
     fn misspelling_findings(&self, entry: &ArticleEntry) -> Vec<Finding> {
-        crate::analysis::entities::misspellings(&entry.text, &entry.analysis.names, &self.names)
+        let mut found = crate::analysis::entities::misspellings(
+            &entry.text,
+            &entry.analysis.names,
+            &self.names,
+        );
+        found.extend(self.name_misspellings(entry, &found));
+        found
             .into_iter()
             .map(|m| {
                 let (mentions, articles) = self.entities.totals(&m.suggestion);
@@ -789,6 +795,61 @@ impl Corpus {
                 finding
             })
             .collect()
+    }
+
+    /// Misspelt words of whole names that the word check leaves alone: a
+    /// first name that is a name itself ("Mathew" for "Matthew"), a word
+    /// too rare corpus-wide on its own. Found by identity's misspelling
+    /// links, one per mention, never where a word was already flagged.
+    fn name_misspellings(
+        &self,
+        entry: &ArticleEntry,
+        flagged: &[crate::analysis::entities::Misspelling],
+    ) -> Vec<crate::analysis::entities::Misspelling> {
+        use crate::analysis::entities::identity::key_words;
+        let Some(mentions) = self.mentions(&entry.path) else {
+            return Vec::new();
+        };
+        let mut targets: HashMap<&str, Option<String>> = HashMap::new();
+        let mut out = Vec::new();
+        for m in mentions
+            .iter()
+            .filter(|m| m.kind.is_name() && m.entity.contains(' '))
+        {
+            let target = targets
+                .entry(m.entity.as_str())
+                .or_insert_with(|| identity::misspelling_of(&self.entities, &m.entity));
+            let Some(target) = target else { continue };
+            let (mine, theirs) = (key_words(&m.entity), key_words(target));
+            let Some(i) = (0..mine.len().min(theirs.len())).find(|&i| mine[i] != theirs[i]) else {
+                continue;
+            };
+            // The misspelt word as written in this mention, and the target's
+            // word as the corpus writes it.
+            let surface = &entry.text[m.span.clone()];
+            let (Some(word), Some(suggestion)) =
+                (m.entity.split(' ').nth(i), target.split(' ').nth(i))
+            else {
+                continue;
+            };
+            let Some(at) = surface.find(word) else {
+                continue;
+            };
+            let span = m.span.start + at..m.span.start + at + word.len();
+            if flagged
+                .iter()
+                .any(|f| f.span.start < span.end && span.start < f.span.end)
+            {
+                continue;
+            }
+            out.push(crate::analysis::entities::Misspelling {
+                span,
+                word: word.to_string(),
+                suggestion: suggestion.to_string(),
+                target_mentions: self.entities.totals(target).0 as u32,
+            });
+        }
+        out
     }
 
     /// Whether an article tells any dated event (so its edits can change
