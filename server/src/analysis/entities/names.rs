@@ -217,7 +217,7 @@ fn finish(cx: &Cx, mut a: usize, b: usize, mut cues: Cues, out: &mut Vec<Candida
             continue;
         }
         let w = cx.t(a);
-        if t.shape == Shape::Title && is_function_word(w) {
+        if t.shape == Shape::Title && (is_function_word(w) || is_contraction(w)) {
             a += 1;
             initial = false;
             continue;
@@ -653,6 +653,26 @@ fn definitions(cx: &Cx, out: &mut Vec<AcronymDef>) {
     }
 }
 
+/// A contracted pronoun or verb ("They'll", "You've", "Don't", "It's"):
+/// never a name, whatever its capital.
+fn is_contraction(word: &str) -> bool {
+    let Some((stem, suffix)) = word.rsplit_once(['\'', '’']) else {
+        return false;
+    };
+    match suffix.to_ascii_lowercase().as_str() {
+        "ll" | "ve" | "re" | "d" | "m" => true,
+        "t" => stem.ends_with(['n', 'N']),
+        "s" => {
+            is_function_word(stem)
+                || matches!(
+                    stem.to_ascii_lowercase().as_str(),
+                    "let" | "here" | "there" | "what" | "who" | "that"
+                )
+        }
+        _ => false,
+    }
+}
+
 /// Normalises a surface form into a key: single spaces, straight
 /// apostrophes.
 pub fn normalise(s: &str) -> String {
@@ -675,6 +695,18 @@ pub fn normalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contractions_are_not_names() {
+        for w in [
+            "They'll", "You’ve", "We're", "Don't", "It's", "I'd", "Here's", "Let's",
+        ] {
+            assert!(is_contraction(w), "{w}");
+        }
+        for w in ["Fujitsu's", "O'Brien", "Westfield's", "D'Arcy"] {
+            assert!(!is_contraction(w), "{w}");
+        }
+    }
 
     #[test]
     fn schwartz_hearst() {

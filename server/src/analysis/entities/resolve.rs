@@ -121,6 +121,16 @@ fn resolve_candidate(
     }
     if c.words == 1 {
         let lower = key.to_lowercase();
+        // The surname of a person this article names in full is that
+        // person, even when it is also a place ("Ann Kent … Kent said"),
+        // unless the words around it say place or organisation.
+        if let Some(full) = people.by_surname.get(&lower)
+            && !c
+                .cues
+                .any(Cues::PLACE_CONTEXT | Cues::PLACE_CUE | Cues::ORG | Cues::ORG_CONTEXT)
+        {
+            return Some(person_alias(full));
+        }
         let strong_non_person = c.strength >= Strength::Strong
             && matches!(c.kind, Some(Organization | Place | Product));
         if strong_non_person {
