@@ -463,6 +463,16 @@ fn spelt_out(view: &View, names: &NameIndex, name: &str) -> Spelt {
         }
         near
     };
+    // Two or three letters spell many names by chance ("BMA" is not the
+    // "Bristol Medical Alliance" of one article): short initials need the
+    // name beside them in some article, or a name the corpus uses often.
+    if link == Link::Initials && key.chars().count() <= 3 {
+        let index = view.index;
+        let established = index.article_count_of(&chosen) >= 2;
+        if !established && !chosen.iter().any(|c| view.co_occur(name, c)) {
+            return Err(chosen.iter().map(|c| c.to_string()).collect());
+        }
+    }
     Ok(chosen
         .into_iter()
         .map(|to| Edge {
@@ -861,6 +871,7 @@ mod tests {
             (
                 &[
                     "The Department of Health published figures.",
+                    "The Department of Health denied it.",
                     "A DH spokesman said the plan stood.",
                 ],
                 "Department of Health",
@@ -893,6 +904,15 @@ mod tests {
                 ],
                 "Orrin",
                 "Orrin Care",
+                false,
+            ),
+            (
+                &[
+                    "Bristol Medical Alliance opened a clinic.",
+                    "The BMA said doctors would not use the system.",
+                ],
+                "Bristol Medical Alliance",
+                "BMA",
                 false,
             ),
             (
@@ -934,6 +954,7 @@ mod tests {
         let mut corpus = corpus(&[
             "The WGH board met on Monday.",
             "Westfield General Hospital NHS Trust said the system went live.",
+            "Westfield General Hospital NHS Trust chose a supplier.",
         ]);
         assert_eq!(
             canonical(&corpus, "WGH").as_deref(),
