@@ -457,3 +457,98 @@ fn import_reports_a_broken_line_and_keeps_a_different_ann() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `entities` lists each entity once, with its other names, their counts and reasons,
+/// across articles in different outlets' styles; names that only share a word stay apart.
+#[test]
+fn entities_lists_each_entity_once_with_its_variants() {
+    let dir = std::env::temp_dir().join(format!("corpus-lsp-entities-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let articles = [
+        (
+            "a.txt",
+            "Westfield trust picks supplier\n\n  • 3 March 2009\n\nWestfield General Hospital NHS Trust has chosen Harbour Systems Ltd for its records system. Kingston Hospital is expected to follow.\n",
+        ),
+        (
+            "b.txt",
+            "LONDON, March 9 (Newswire) - Westfield General Hospital said on Monday the system would go live in May. They'll need more staff, a spokesman said.\n",
+        ),
+        (
+            "c.txt",
+            "Delay at WGH\n\nPublished: 12 March 2009 10:32\n\nStaff at WGH told Care Weekly the Harbour Systems software crashed twice. Kingston University researchers were not surprised.\n",
+        ),
+    ];
+    for (name, text) in articles {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let (code, stdout, stderr) = corpus_lsp(&["entities", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let row_of = |name: &str| {
+        rows.iter()
+            .filter(|r| {
+                r["name"] == name
+                    || r["variants"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|v| v["name"] == name)
+            })
+            .collect::<Vec<_>>()
+    };
+    let westfield = row_of("WGH");
+    assert_eq!(westfield.len(), 1, "{stdout}");
+    let westfield = westfield[0];
+    assert_eq!(
+        westfield["articles"].as_array().unwrap().len(),
+        3,
+        "{stdout}"
+    );
+    for name in [
+        "Westfield General Hospital NHS Trust",
+        "Westfield General Hospital",
+    ] {
+        assert_eq!(
+            row_of(name),
+            vec![westfield],
+            "{name} is the same entity: {stdout}"
+        );
+    }
+    let wgh = westfield["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "WGH")
+        .unwrap();
+    assert_eq!(wgh["mentions"], 2);
+    assert!(
+        wgh["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("initials of ‘Westfield General Hospital"),
+        "{wgh}"
+    );
+    let harbour = row_of("Harbour Systems");
+    assert_eq!(harbour.len(), 1, "{stdout}");
+    assert_eq!(
+        harbour[0]["articles"].as_array().unwrap().len(),
+        2,
+        "{stdout}"
+    );
+    assert_ne!(
+        row_of("Kingston Hospital"),
+        row_of("Kingston University"),
+        "{stdout}"
+    );
+    assert!(
+        row_of("They'll").is_empty(),
+        "a contraction is no entity: {stdout}"
+    );
+    let (_, text, _) = corpus_lsp(&["entities", "."], &dir);
+    assert!(text.contains("= WGH (2): initials of"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
