@@ -150,9 +150,18 @@ pub fn shorter_forms(name: &str) -> Vec<ShorterForm> {
     let with_caps = key_words_and_caps(name);
     let function = |i: usize| !with_caps[i].1 && is_function_word(&with_caps[i].0);
     let words: Vec<String> = with_caps.iter().map(|(w, _)| w.clone()).collect();
-    let generic: Vec<usize> = (0..words.len())
+    let mut generic: Vec<usize> = (0..words.len())
         .filter(|&i| is_generic(&words[i]))
         .collect();
+    // "House of Commons Public Accounts Committee" is the committee.
+    if words.len() > 3
+        && words[0] == "house"
+        && words[1] == "of"
+        && matches!(words[2].as_str(), "commons" | "lords")
+    {
+        generic.extend(0..3);
+        generic.sort_unstable();
+    }
     // Names with many generic words are rare; bound the subsets.
     if generic.is_empty() || generic.len() > 6 || words.len() < 2 {
         return Vec::new();
@@ -370,6 +379,14 @@ mod tests {
             ("Harbour Systems Ltd", "harbour systems"),
             ("Harbour Systems UK", "harbour systems"),
             ("Fujitsu Services", "fujitsu"),
+            (
+                "House of Commons Public Accounts Committee",
+                "public accounts committee",
+            ),
+            (
+                "House of Commons Public Accounts Committee",
+                "commons public accounts committee",
+            ),
         ];
         for (name, key) in has {
             assert!(
@@ -386,6 +403,11 @@ mod tests {
             ("NHS London", "london"),
             ("Department of Health", "health"),
             ("Trust for Wales", "for wales"),
+            (
+                "House of Commons Public Accounts Committee",
+                "of commons public accounts committee",
+            ),
+            ("House of Commons", "commons"),
         ];
         for (name, key) in never {
             assert!(
