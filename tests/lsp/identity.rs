@@ -4,7 +4,7 @@
 //! and the curation actions that split or merge names; and the traps that
 //! must stay apart (two Kingstons, two people with one surname).
 
-use crate::support::{Client, TempCorpus};
+use crate::support::{Client, TempCorpus, apply, position};
 use serde_json::{Value, json};
 
 const A: &str = "Hospital trust signs imaging deal\n\n  • 12 March 2009\n\nWestfield General Hospital NHS Trust has signed a five-year contract with Corbel Imaging for a new picture archive, the trust said on Thursday.\n\nThe deal covers three sites, according to board papers.\n";
@@ -29,14 +29,6 @@ fn nth(text: &str, needle: &str, n: usize) -> usize {
         .0
 }
 
-/// The UTF-16 position of a byte offset.
-fn position(text: &str, byte: usize) -> Value {
-    let line = text[..byte].matches('\n').count();
-    let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
-    let character: usize = text[line_start..byte].chars().map(char::len_utf16).sum();
-    json!({"line": line, "character": character})
-}
-
 /// A position one character into the `n`th occurrence of `needle`.
 fn inside(text: &str, needle: &str, n: usize) -> Value {
     position(text, nth(text, needle, n) + 1)
@@ -46,44 +38,6 @@ fn inside(text: &str, needle: &str, n: usize) -> Value {
 fn range_of(text: &str, needle: &str, n: usize) -> Value {
     let start = nth(text, needle, n);
     json!({"start": position(text, start), "end": position(text, start + needle.len())})
-}
-
-fn offset(text: &str, position: &Value) -> usize {
-    let (line, character) = (
-        position["line"].as_u64().unwrap() as usize,
-        position["character"].as_u64().unwrap() as usize,
-    );
-    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-    let mut units = 0;
-    for (i, ch) in text[line_start..].char_indices() {
-        if units >= character || ch == '\n' {
-            return line_start + i;
-        }
-        units += ch.len_utf16();
-    }
-    text.len()
-}
-
-/// Applies LSP text edits (UTF-16 positions) as an editor would.
-fn apply(text: &str, edits: &Value) -> String {
-    let mut spans: Vec<(usize, usize, String)> = edits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                offset(text, &e["range"]["start"]),
-                offset(text, &e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let mut out = text.to_string();
-    for (start, end, new_text) in spans {
-        out.replace_range(start..end, &new_text);
-    }
-    out
 }
 
 /// The server started on `corpus`, indexing done.

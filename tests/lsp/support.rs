@@ -285,3 +285,50 @@ pub fn decode_tokens(result: &Value) -> Vec<(u64, u64, u64, u64, u64)> {
     }
     tokens
 }
+
+/// The UTF-16 position of a byte offset.
+pub fn position(text: &str, byte: usize) -> Value {
+    let line = text[..byte].matches('\n').count();
+    let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = text[line_start..byte].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+/// The byte offset of a UTF-16 position.
+pub fn offset(text: &str, position: &Value) -> usize {
+    let (line, character) = (
+        position["line"].as_u64().unwrap() as usize,
+        position["character"].as_u64().unwrap() as usize,
+    );
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, ch) in text[line_start..].char_indices() {
+        if units >= character || ch == '\n' {
+            return line_start + i;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// Applies LSP text edits (UTF-16 positions) as an editor would.
+pub fn apply(text: &str, edits: &Value) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"]),
+                offset(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, &new_text);
+    }
+    out
+}

@@ -12,30 +12,10 @@ use super::lexicon::{is_english_word, is_first_name, is_function_word, is_place}
 use super::misspell::{max_edits, osa};
 use super::types::EntityKind;
 
-/// Words that say what sort of body a name is, not which one: dropping
-/// them leaves a shorter form of the same name ("Westfield General
-/// Hospital NHS Trust" → "Westfield General").
-const GENERIC: &[&str] = &[
-    "nhs",
-    "trust",
-    "foundation",
-    "hospital",
-    "hospitals",
-    "ltd",
-    "limited",
-    "plc",
-    "inc",
-    "corp",
-    "corporation",
-    "uk",
-    "services",
-    "group",
-    "holdings",
-    "llp",
-    "llc",
-    "co",
-    "company",
-];
+/// Words that say what sort of public body a name is, not which one:
+/// dropping them (or [`COMPANY`] words) leaves a shorter form of the same
+/// name ("Westfield General Hospital NHS Trust" → "Westfield General").
+const INSTITUTION: &[&str] = &["nhs", "trust", "foundation", "hospital", "hospitals"];
 
 /// Generic words that only say "a company": a single distinctive word may
 /// stand for the name without them ("Fujitsu" for "Fujitsu Services"),
@@ -74,7 +54,7 @@ const SPELLINGS: &[(&str, &str)] = &[
 ];
 
 fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&word)
+    COMPANY.contains(&word) || INSTITUTION.contains(&word)
 }
 
 /// The words of a name as identity compares them: lowercase, hyphens and
