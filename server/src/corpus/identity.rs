@@ -191,6 +191,8 @@ fn signature(words: &[String], i: usize, len: usize) -> String {
 pub struct NameIndex {
     ids: HashMap<String, u32>,
     names: Vec<Option<String>>,
+    /// Each name's key ([`name_key`]), by id: compared often, made once.
+    keys: Vec<String>,
     free: Vec<u32>,
     /// name key → names.
     by_key: Postings,
@@ -258,13 +260,16 @@ impl NameIndex {
         if self.ids.contains_key(name) {
             return;
         }
+        let key = name_key(name);
         let id = match self.free.pop() {
             Some(id) => {
                 self.names[id as usize] = Some(name.to_string());
+                self.keys[id as usize] = key;
                 id
             }
             None => {
                 self.names.push(Some(name.to_string()));
+                self.keys.push(key);
                 (self.names.len() - 1) as u32
             }
         };
@@ -279,6 +284,7 @@ impl NameIndex {
         };
         Self::each_key(name, |t, k| take(self.table(t), k, id));
         self.names[id as usize] = None;
+        self.keys[id as usize] = String::new();
         self.free.push(id);
     }
 
@@ -296,6 +302,14 @@ impl NameIndex {
             .into_iter()
             .flatten()
             .filter_map(|&id| self.names.get(id as usize)?.as_deref())
+    }
+
+    /// A name's key, made when it was added.
+    fn key_of<'a>(&'a self, name: &str) -> std::borrow::Cow<'a, str> {
+        match self.ids.get(name) {
+            Some(&id) => std::borrow::Cow::Borrowed(self.keys[id as usize].as_str()),
+            None => std::borrow::Cow::Owned(name_key(name)),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -498,7 +512,7 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
     };
     // Same key.
     for other in names.lookup(Table::Key, &key) {
-        if other != name && name_key(other) == key && agrees(other, true) {
+        if other != name && names.key_of(other) == key && agrees(other, true) {
             out.push(Edge {
                 to: other.to_string(),
                 link: Link::Spelling,
@@ -520,7 +534,7 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
         // Its shorter forms.
         for form in shorter_forms(name) {
             for short in names.lookup(Table::Key, &form.key) {
-                if short != name && name_key(short) == form.key && agrees(short, false) {
+                if short != name && names.key_of(short) == form.key && agrees(short, false) {
                     out.push(Edge {
                         to: short.to_string(),
                         link: Link::ShorterForm,
@@ -581,14 +595,15 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
                 others.extend(names.lookup(Table::Signature, &probe));
             }
             for other in others {
-                let other_words = key_words(other);
+                let other_key = names.key_of(other);
+                let other_words: Vec<&str> = other_key.split(' ').collect();
                 // A misspelling may have misled recognition about the kind
                 // ("Mathew Swindells, the director" taken for a firm), so
                 // kinds are not compared: the rest of the name must match.
                 if other == name || other_words.len() != words.len() {
                     continue;
                 }
-                if let Some(edge) = misspelling(view, name, &words[i], other, &other_words[i]) {
+                if let Some(edge) = misspelling(view, name, &words[i], other, other_words[i]) {
                     out.push(edge);
                 }
             }
