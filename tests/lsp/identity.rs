@@ -630,3 +630,41 @@ fn a_workspace_symbol_query_finds_the_entity_once_under_its_canonical_name() {
     assert!(names.contains(&"Kingston Hospital"), "{names:?}");
     client.shutdown();
 }
+
+/// A card cites every other article of a mid-sized corpus: eight quoted with their
+/// sentence, the rest linked one line each, and no "use Find References" until there
+/// are more than those.
+#[test]
+fn a_card_cites_every_other_article_up_to_forty_eight() {
+    let texts: Vec<(String, String)> = (0..13)
+        .map(|i| {
+            let name = if i % 2 == 0 { "Quarrel Health Ltd" } else { "Quarrel Health" };
+            (
+                format!("q{i:02}.txt"),
+                format!(
+                    "Update number {i}\n\n  • {} May 2010\n\n{name} said the rollout at site {i} was on time.\n",
+                    i + 1
+                ),
+            )
+        })
+        .collect();
+    let articles: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(f, t)| (f.as_str(), t.as_str()))
+        .collect();
+    let (_corpus, mut client, uris) = corpus_of("identity-many", &articles, None);
+    let card = hover(&mut client, &uris[0], inside(&texts[0].1, "Quarrel", 0));
+    let others = others(&card);
+    let quoted = others.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(quoted, 8, "{card}");
+    let linked = card_line(&card, "Also in: ").expect("the rest linked");
+    assert_eq!(linked.matches("](file://").count(), 4, "{card}");
+    for i in 1..13 {
+        assert!(
+            card.contains(&format!("Update number {i}]")),
+            "article {i} cited: {card}"
+        );
+    }
+    assert!(!card.contains("use Find References"), "{card}");
+    client.shutdown();
+}

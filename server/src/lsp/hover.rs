@@ -13,8 +13,11 @@ use std::path::Path;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
 
-/// How many other articles a card lists before pointing to references.
+/// How many other articles a card quotes, each with its sentence.
 pub const LISTED_ARTICLES: usize = 8;
+/// How many more it links to, one short line each, before pointing to
+/// Find References: a mid-sized corpus's cross-references in full.
+pub const LINKED_ARTICLES: usize = 40;
 const SENTENCE_CHARS: usize = 160;
 
 pub fn file_link(path: &Path, line: usize) -> Option<String> {
@@ -188,11 +191,12 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
     let total_others = articles - usize::from(here_mentions);
     let others: Vec<u32> = xref::article_ids_newest_first(corpus, &names)
         .filter(|&id| Some(id) != here_id)
-        .take(LISTED_ARTICLES)
+        .take(LISTED_ARTICLES + LINKED_ARTICLES)
         .collect();
+    let (quoted, linked) = others.split_at(others.len().min(LISTED_ARTICLES));
     if !others.is_empty() {
         let _ = writeln!(out, "\n**Other articles**\n");
-        for &id in &others {
+        for &id in quoted {
             let Some(entry) = corpus.article_by_id(id) else {
                 continue;
             };
@@ -214,11 +218,31 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
                 quote(&entry.text, &sentence, first)
             );
         }
-        if total_others > LISTED_ARTICLES {
+        let links: Vec<String> = linked
+            .iter()
+            .filter_map(|&id| {
+                let entry = corpus.article_by_id(id)?;
+                let first = names
+                    .iter()
+                    .filter_map(|n| index.mentions(n)?.get(&id))
+                    .flatten()
+                    .min_by_key(|s| s.start)?;
+                let target = file_link(&entry.path, line_of(entry, first.start))?;
+                Some(format!(
+                    "{} · {}",
+                    date_label(entry),
+                    link(&title(entry), &target)
+                ))
+            })
+            .collect();
+        if !links.is_empty() {
+            let _ = writeln!(out, "\nAlso in: {}", links.join(" · "));
+        }
+        if total_others > others.len() {
             let _ = writeln!(
                 out,
                 "\n+{} more: use Find References",
-                total_others - LISTED_ARTICLES
+                total_others - others.len()
             );
         }
     }
