@@ -745,6 +745,8 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
                 (
                     overrides.curated.contains(&name_key(n)),
                     !is_initialism(n),
+                    // "InfoLoom" over a press release's "INFOLOOM".
+                    n.chars().any(char::is_lowercase),
                     view.mentions(n),
                     n.split(' ').count(),
                     std::cmp::Reverse(n.clone()),
