@@ -116,6 +116,9 @@ pub struct Inner {
     /// `.ann` files whose last publication had diagnostics, so they can be
     /// cleared when annotations are switched off.
     ann_published: Mutex<std::collections::HashSet<Uri>>,
+    /// The stamp of the last publication sent per document, held while
+    /// sending so that publications go out in the order they were made.
+    sent: tokio::sync::Mutex<HashMap<Uri, u64>>,
 }
 
 /// Locks that shrug off poisoning: a panic in one handler is caught and
@@ -187,6 +190,23 @@ struct Publication {
     uri: Uri,
     version: Option<i32>,
     diagnostics: Vec<Diagnostic>,
+    /// When it was computed: handlers run concurrently, and one computed
+    /// earlier must not overwrite one computed later (a change's stale
+    /// `.ann` findings sent after the close that cleared them).
+    stamp: u64,
+}
+
+static PUBLICATION_STAMP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+impl Publication {
+    fn new(uri: Uri, version: Option<i32>, diagnostics: Vec<Diagnostic>) -> Publication {
+        Publication {
+            uri,
+            version,
+            diagnostics,
+            stamp: PUBLICATION_STAMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 impl Server {
@@ -199,6 +219,7 @@ impl Server {
             indexing: std::sync::atomic::AtomicUsize::new(0),
             versions: Mutex::new(HashMap::new()),
             ann_published: Mutex::new(Default::default()),
+            sent: tokio::sync::Mutex::new(Default::default()),
             client,
             settings: RwLock::new(settings::Settings::default()),
             last_tokens: Mutex::new(HashMap::new()),
@@ -242,6 +263,17 @@ impl Inner {
     }
 
     async fn publish(&self, publications: Vec<Publication>) {
+        let mut sent = self.sent.lock().await;
+        let publications: Vec<Publication> = publications
+            .into_iter()
+            .filter(|p| match sent.get(&p.uri) {
+                Some(&last) if last > p.stamp => false,
+                _ => {
+                    sent.insert(p.uri.clone(), p.stamp);
+                    true
+                }
+            })
+            .collect();
         {
             let mut published = lock(&self.ann_published);
             for p in publications
@@ -394,11 +426,7 @@ impl Inner {
             .iter()
             .map(|f| features::diagnostic(f, uri, conv, &locate))
             .collect();
-        Publication {
-            uri: uri.clone(),
-            version: Some(open.document.version),
-            diagnostics,
-        }
+        Publication::new(uri.clone(), Some(open.document.version), diagnostics)
     }
 
     /// The diagnostics of a corpus's `corpus.toml`, whether open or not.
@@ -421,11 +449,7 @@ impl Inner {
             .iter()
             .map(|f| features::diagnostic(f, &uri, conv, &|_, _| None))
             .collect();
-        Publication {
-            uri,
-            version: None,
-            diagnostics,
-        }
+        Publication::new(uri, None, diagnostics)
     }
 
     /// The diagnostics of an article's `.ann` file (open or not), from the
@@ -488,11 +512,11 @@ impl Inner {
             .filter(|uri| !publications.iter().any(|p| &p.uri == *uri))
             .cloned()
             .collect();
-        publications.extend(cleared.into_iter().map(|uri| Publication {
-            uri,
-            version: None,
-            diagnostics: Vec::new(),
-        }));
+        publications.extend(
+            cleared
+                .into_iter()
+                .map(|uri| Publication::new(uri, None, Vec::new())),
+        );
         let open = lock(&self.open);
         publications.retain(|p| !open.contains_key(&p.uri));
         publications
@@ -517,11 +541,7 @@ impl Inner {
         }
         lock(&self.ann_published)
             .contains(&uri)
-            .then_some(Publication {
-                uri,
-                version: None,
-                diagnostics: Vec::new(),
-            })
+            .then(|| Publication::new(uri, None, Vec::new()))
     }
 
     /// Keeps an edited article's `.ann` offsets in step: shifts the
@@ -1325,11 +1345,7 @@ impl LanguageServer for Server {
             open.remove(&uri);
             lock(&self.versions).remove(&uri);
         }
-        let mut publications = vec![Publication {
-            uri: uri.clone(),
-            version: None,
-            diagnostics: Vec::new(),
-        }];
+        let mut publications = vec![Publication::new(uri.clone(), None, Vec::new())];
         let mut refresh = false;
         if let Some(path) = to_path(&uri) {
             let annotations_before = self.annotations_enabled(Some(&path));
