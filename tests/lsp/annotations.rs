@@ -2,7 +2,7 @@
 //! of the article keep the `.ann` in step through `workspace/applyEdit`,
 //! and code actions write and remove `T` lines.
 
-use crate::support::{Client, TempCorpus, apply, offset, position, uri as uri_of};
+use crate::support::{Client, TempCorpus, apply, offset, position, titled, uri as uri_of};
 use serde_json::{Value, json};
 
 const ON: &str = "# curated by hand\n[annotations]\nformat = \"brat\"\n";
@@ -68,16 +68,6 @@ fn actions(client: &mut Client, uri: &str, text: &str, span: (usize, usize)) -> 
         .as_array()
         .cloned()
         .unwrap_or_default()
-}
-
-fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
-    actions
-        .iter()
-        .find(|a| a["title"] == title)
-        .unwrap_or_else(|| {
-            let titles: Vec<&Value> = actions.iter().map(|a| &a["title"]).collect();
-            panic!("no action ‘{title}’ in {titles:?}")
-        })
 }
 
 fn insert_at(uri: &str, version: i64, text: &str, byte: usize, inserted: &str) -> Value {

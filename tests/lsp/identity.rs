@@ -4,7 +4,7 @@
 //! and the curation actions that split or merge names; and the traps that
 //! must stay apart (two Kingstons, two people with one surname).
 
-use crate::support::{Client, TempCorpus, apply, position};
+use crate::support::{Client, TempCorpus, apply, position, titled};
 use serde_json::{Value, json};
 
 const A: &str = "Hospital trust signs imaging deal\n\n  • 12 March 2009\n\nWestfield General Hospital NHS Trust has signed a five-year contract with Corbel Imaging for a new picture archive, the trust said on Thursday.\n\nThe deal covers three sites, according to board papers.\n";
@@ -105,16 +105,6 @@ fn code_actions(client: &mut Client, uri: &str, at: Value) -> Vec<Value> {
         .as_array()
         .cloned()
         .unwrap_or_default()
-}
-
-fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
-    actions
-        .iter()
-        .find(|a| a["title"] == title)
-        .unwrap_or_else(|| {
-            let titles: Vec<&Value> = actions.iter().map(|a| &a["title"]).collect();
-            panic!("no action ‘{title}’ in {titles:?}")
-        })
 }
 
 /// The edits an action makes to `corpus.toml`, and the version they are for.

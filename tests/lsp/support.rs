@@ -332,3 +332,14 @@ pub fn apply(text: &str, edits: &Value) -> String {
     }
     out
 }
+
+/// The code action titled `title`; the titles offered when there is none.
+pub fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| {
+            let titles: Vec<&Value> = actions.iter().map(|a| &a["title"]).collect();
+            panic!("no action ‘{title}’ in {titles:?}")
+        })
+}
