@@ -685,7 +685,22 @@ impl Inner {
             let answer = lock(&self.ann_sync).answered(&ann, applied, open_text.as_deref());
             match answer {
                 ann_sync::Answered::Applied { more: true } => continue,
-                ann_sync::Answered::Applied { more: false } => return,
+                ann_sync::Answered::Applied { more: false } => {
+                    // The article was closed while this edit was on its way
+                    // (its close left the `.ann` alone, as pending): both are
+                    // the disk's again.
+                    let closed = {
+                        let open = lock(&self.open);
+                        !open.contains_key(&uri)
+                            && Uri::from_file_path(article).is_none_or(|a| !open.contains_key(&a))
+                    };
+                    if closed {
+                        guarded("annotation edit", || self.refresh_from_disk(&ann));
+                        let publications = self.ann_publication_of(article).into_iter().collect();
+                        self.publish(publications).await;
+                    }
+                    return;
+                }
                 ann_sync::Answered::Refused { editor_text } => {
                     // Back to the editor's copy; what it missed shows as stale.
                     {
