@@ -658,3 +658,73 @@ fn a_card_cites_every_other_article_up_to_forty_eight() {
     assert!(!card.contains("use Find References"), "{card}");
     client.shutdown();
 }
+
+/// Renaming from any name renames the entity: the placeholder is its canonical name,
+/// and its other names become aliases of the new one, so it stays one entity.
+#[test]
+fn rename_from_initials_renames_the_whole_entity() {
+    let (corpus, mut client, uris) = corpus_of(
+        "identity-rename",
+        &[("a.txt", A), ("b.txt", B), ("c.txt", C)],
+        None,
+    );
+    let at = inside(C, "WGH", 0);
+    let prepared = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": &uris[2]}, "position": at}),
+    );
+    assert_eq!(prepared["placeholder"], CANONICAL, "{prepared}");
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": &uris[2]}, "position": at, "newName": "Westfield Hospitals"}),
+    );
+    let changes = edit["documentChanges"].as_array().unwrap();
+    let inserted: String = changes
+        .iter()
+        .flat_map(|c| c["edits"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| e["newText"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        inserted.contains("name = \"Westfield Hospitals\""),
+        "{edit}"
+    );
+    for alias in [CANONICAL, "WGH", "Westfield General Hospital NHS Trust"] {
+        assert!(
+            inserted.contains(&format!("\"{alias}\"")),
+            "{alias} kept: {edit}"
+        );
+    }
+    // Written and reloaded, every name is the renamed entity.
+    corpus.write("corpus.toml", &inserted);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": crate::support::uri(&corpus.0.join("corpus.toml")), "type": 1}]}),
+    );
+    let card = loop_until(
+        &mut client,
+        &uris[2],
+        inside(C, "WGH", 0),
+        "**Westfield Hospitals**",
+    );
+    assert!(
+        card.starts_with("**Westfield Hospitals** · organization"),
+        "{card}"
+    );
+    assert!(
+        others(&card).contains(A_TITLE) && others(&card).contains(B_TITLE),
+        "{card}"
+    );
+    client.shutdown();
+}
+
+/// Hovers until the card starts with `title` (a reload is asynchronous).
+fn loop_until(client: &mut Client, uri: &str, at: Value, title: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let card = hover(client, uri, at.clone());
+        if card.starts_with(title) || std::time::Instant::now() > deadline {
+            return card;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -346,7 +346,10 @@ pub fn figure_card(
             .take(5)
             .collect();
         if !others.is_empty() {
-            let _ = writeln!(out, "\n**{} elsewhere**\n", escape(&subject.entity));
+            let entity = corpus
+                .cluster_or_self(&subject.entity, subject.kind)
+                .canonical;
+            let _ = writeln!(out, "\n**{} elsewhere**\n", escape(&entity));
             for (e, m) in others {
                 let target = file_link(&e.path, line_of(&e, m.span.start)).unwrap_or_default();
                 let _ = writeln!(

@@ -1798,9 +1798,14 @@ impl LanguageServer for Server {
                 let offset = conv.offset(params.position);
                 let m = crate::corpus::xref::mention_at(mentions, offset)
                     .filter(|m| m.kind.is_name())?;
+                // The entity is renamed, whichever of its names is under the cursor.
+                let placeholder = match corpus {
+                    Some(c) => c.cluster_or_self(&m.entity, m.kind).canonical,
+                    None => m.entity.clone(),
+                };
                 Some(PrepareRenameResponse::RangeWithPlaceholder {
                     range: conv.range(&m.span),
-                    placeholder: m.entity.clone(),
+                    placeholder,
                 })
             })
             .flatten())
@@ -1822,12 +1827,28 @@ impl LanguageServer for Server {
             let m =
                 crate::corpus::xref::mention_at(mentions, offset).filter(|m| m.kind.is_name())?;
             let source = corpus.config_text.clone().unwrap_or_default();
-            let new_source = crate::corpus::curation::rename_entity(
+            // The whole entity: its other names become aliases of the new
+            // one, so that identity does not fall apart under a new name
+            // (misspellings stay what they are, not aliases).
+            let cluster = corpus.cluster_or_self(&m.entity, m.kind);
+            let kind = cluster.kind.as_str();
+            let mut new_source = crate::corpus::curation::rename_entity(
                 &source,
-                &m.entity,
+                &cluster.canonical,
                 &new_name,
-                m.kind.as_str(),
+                kind,
             );
+            for member in &cluster.members {
+                let misspelt = member.reason.as_ref().is_some_and(|r| {
+                    r.link == crate::corpus::identity::Link::Misspelling && r.member_is_short
+                });
+                if member.name == cluster.canonical || member.name == new_name || misspelt {
+                    continue;
+                }
+                new_source = new_source.and_then(|src| {
+                    crate::corpus::curation::add_alias(&src, &new_name, kind, &member.name)
+                });
+            }
             Some((
                 corpus.config_path(),
                 corpus.config_text.is_some(),
