@@ -195,7 +195,6 @@ pub fn resolve(
     table: &NameTable,
     gazetteer: &Gazetteer,
 ) -> Vec<Mention> {
-    let _ = text;
     let mut people = People {
         by_surname: HashMap::new(),
         by_given: HashMap::new(),
@@ -213,7 +212,36 @@ pub fn resolve(
     let mut out =
         Vec::with_capacity(names.candidates.len() + names.figures.len() + names.dates.len());
     let mut seen: HashSet<String> = HashSet::new();
-    for c in &names.candidates {
+    let mut joined_until = 0;
+    for (i, c) in names.candidates.iter().enumerate() {
+        if c.span.start < joined_until {
+            continue;
+        }
+        // "Greaves and Holt" where the corpus writes "Greaves & Holt": one
+        // name, which chunking alone cannot tell from "BT and Fujitsu".
+        if let Some(next) = names.candidates.get(i + 1)
+            && c.curated.is_none()
+            && next.curated.is_none()
+            && text.get(c.span.end..next.span.start) == Some(" and ")
+        {
+            let joined = format!("{} & {}", c.key, next.key);
+            let kind = (table.mentions(&joined) > 0)
+                .then(|| table.kind_of(&joined).unwrap_or(EntityKind::Organization));
+            if let Some(kind) = kind.filter(|k| k.is_name()) {
+                let first = seen.insert(joined.clone());
+                out.push(Mention {
+                    span: c.span.start..next.span.end,
+                    kind,
+                    entity: joined,
+                    is_alias: true,
+                    is_declaration: first,
+                    value: None,
+                    annotation: None,
+                });
+                joined_until = next.span.end;
+                continue;
+            }
+        }
         let Some(r) = resolve_candidate(c, &people, table, gazetteer) else {
             continue;
         };

@@ -206,3 +206,27 @@ fn a_misspelt_first_name_is_flagged_and_merged() {
     ]);
     assert_eq!(misspelling_of(corpus.entity_index(), "Mary Ellery"), None);
 }
+
+#[test]
+fn x_and_y_is_one_name_where_the_corpus_writes_x_ampersand_y() {
+    let corpus = corpus(&[
+        "The sale was advised by Pemberton & Rhys, the law firm.",
+        "The owners agreed. Pemberton and Rhys advised the sellers, with BT and Fujitsu.",
+    ]);
+    let path = PathBuf::from("/nonexistent/corpus-lsp-identity/01.txt");
+    let entry = corpus.article(&path).unwrap();
+    let names: Vec<(&str, &str)> = corpus
+        .mentions(&path)
+        .unwrap()
+        .iter()
+        .filter(|m| m.kind.is_name())
+        .map(|m| (&entry.text[m.span.clone()], m.entity.as_str()))
+        .collect();
+    assert!(
+        names.contains(&("Pemberton and Rhys", "Pemberton & Rhys")),
+        "{names:?}"
+    );
+    // No "BT & Fujitsu" anywhere: two names.
+    assert!(names.iter().any(|(s, _)| *s == "BT"), "{names:?}");
+    assert!(names.iter().any(|(s, _)| *s == "Fujitsu"), "{names:?}");
+}
