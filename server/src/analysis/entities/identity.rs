@@ -111,22 +111,13 @@ pub fn is_initialism(name: &str) -> bool {
         && name.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
-/// A shorter form of a name: the key left after dropping some generic
-/// words, and whether only company words were dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShorterForm {
-    pub key: String,
-    pub words: usize,
-    pub only_company_words: bool,
-}
-
 /// The shorter forms of a multi-word name: every way of dropping generic
 /// words ("NHS", "Trust", "Hospital", "Ltd", "UK", …) that leaves at least
 /// one distinctive word and does not start or end on a function word.
 /// A single word is left only when company words alone were dropped and
 /// it is neither a common English word nor a place: "Fujitsu" for
 /// "Fujitsu Services", never "Kingston" for "Kingston Hospital".
-pub fn shorter_forms(name: &str) -> Vec<ShorterForm> {
+pub fn shorter_forms(name: &str) -> Vec<String> {
     let with_caps = key_words_and_caps(name);
     let function = |i: usize| !with_caps[i].1 && is_function_word(&with_caps[i].0);
     let words: Vec<String> = with_caps.iter().map(|(w, _)| w.clone()).collect();
@@ -176,14 +167,10 @@ pub fn shorter_forms(name: &str) -> Vec<ShorterForm> {
         {
             continue;
         }
-        out.push(ShorterForm {
-            key: kept.join(" "),
-            words: kept.len(),
-            only_company_words,
-        });
+        out.push(kept.join(" "));
     }
-    out.sort_by(|a, b| a.key.cmp(&b.key));
-    out.dedup_by(|a, b| a.key == b.key);
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -241,7 +228,7 @@ pub fn initials(name: &str) -> Vec<String> {
     // all-caps words stay recognisable).
     let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
     for form in shorter_forms(name) {
-        let kept: Vec<&str> = form.key.split(' ').collect();
+        let kept: Vec<&str> = form.split(' ').collect();
         // Map the kept lowercase words back onto the original words, in order.
         let mut j = 0;
         let mut sub = Vec::with_capacity(kept.len());
@@ -345,9 +332,7 @@ mod tests {
 
     #[test]
     fn shorter_forms_drop_generic_words_only() {
-        let keys = |name: &str| -> Vec<String> {
-            shorter_forms(name).into_iter().map(|f| f.key).collect()
-        };
+        let keys = |name: &str| -> Vec<String> { shorter_forms(name) };
         let has = [
             ("Westfield General Hospital NHS Trust", "westfield general"),
             (

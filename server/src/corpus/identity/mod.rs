@@ -217,7 +217,7 @@ impl NameIndex {
         f(Table::Key, &key);
         if words.len() >= 2 {
             for form in shorter_forms(name) {
-                f(Table::Shorter, &form.key);
+                f(Table::Shorter, &form);
             }
             for i in initials(name) {
                 f(Table::Initials, &i);
@@ -376,7 +376,7 @@ impl View<'_> {
 /// "westfield general hospital"). Linear in the names.
 fn one_group(names: &[&str]) -> bool {
     let keys = |n: &str| -> Vec<String> {
-        let mut k: Vec<String> = shorter_forms(n).into_iter().map(|f| f.key).collect();
+        let mut k: Vec<String> = shorter_forms(n);
         k.push(name_key(n));
         k
     };
@@ -533,8 +533,8 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
     if words.len() >= 2 {
         // Its shorter forms.
         for form in shorter_forms(name) {
-            for short in names.lookup(Table::Key, &form.key) {
-                if short != name && names.key_of(short) == form.key && agrees(short, false) {
+            for short in names.lookup(Table::Key, &form) {
+                if short != name && names.key_of(short) == form && agrees(short, false) {
                     out.push(Edge {
                         to: short.to_string(),
                         link: Link::ShorterForm,
