@@ -71,6 +71,11 @@ fn corpus_of(
     (corpus, client, uris)
 }
 
+/// The Westfield corpus: the full name (A), the hospital (B), the initials (C).
+fn westfield(name: &str) -> (TempCorpus, Client, Vec<String>) {
+    corpus_of(name, &[("a.txt", A), ("b.txt", B), ("c.txt", C)], None)
+}
+
 fn hover(client: &mut Client, uri: &str, at: Value) -> String {
     let result = client.request(
         "textDocument/hover",
@@ -139,11 +144,7 @@ fn replace_all(client: &mut Client, uri: &str, version: i64, old: &str, new: &st
 
 #[test]
 fn hovers_on_initials_and_full_names_list_every_article_of_the_entity() {
-    let (_corpus, mut client, uris) = corpus_of(
-        "identity-hover",
-        &[("a.txt", A), ("b.txt", B), ("c.txt", C)],
-        None,
-    );
+    let (_corpus, mut client, uris) = westfield("identity-hover");
     let c = &uris[2];
     // "Patients " is 9 units, 😀 2, " at the " 8, 東 1, " wing of " 9: WGH at 29
     // (28 code points, 33 bytes).
@@ -226,11 +227,7 @@ fn hovers_on_initials_and_full_names_list_every_article_of_the_entity() {
 
 #[test]
 fn references_and_highlights_cover_every_name_of_the_entity() {
-    let (_corpus, mut client, uris) = corpus_of(
-        "identity-refs",
-        &[("a.txt", A), ("b.txt", B), ("c.txt", C)],
-        None,
-    );
+    let (_corpus, mut client, uris) = westfield("identity-refs");
     let (a, b, c) = (&uris[0], &uris[1], &uris[2]);
     let refs = client.request(
         "textDocument/references",
@@ -663,11 +660,7 @@ fn a_card_cites_every_other_article_up_to_forty_eight() {
 /// and its other names become aliases of the new one, so it stays one entity.
 #[test]
 fn rename_from_initials_renames_the_whole_entity() {
-    let (corpus, mut client, uris) = corpus_of(
-        "identity-rename",
-        &[("a.txt", A), ("b.txt", B), ("c.txt", C)],
-        None,
-    );
+    let (corpus, mut client, uris) = westfield("identity-rename");
     let at = inside(C, "WGH", 0);
     let prepared = client.request(
         "textDocument/prepareRename",

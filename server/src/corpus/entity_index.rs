@@ -218,6 +218,14 @@ impl EntityIndex {
         })
     }
 
+    /// The spans of one article's mentions under any of `names`.
+    pub fn spans_in<'a>(&'a self, names: &'a [&str], id: u32) -> impl Iterator<Item = &'a Span> {
+        names
+            .iter()
+            .filter_map(move |n| self.postings.get(*n)?.get(&id))
+            .flatten()
+    }
+
     /// How many articles mention any of `names`.
     pub fn article_count_of(&self, names: &[&str]) -> usize {
         let mut lists: Vec<&HashMap<u32, Vec<Span>>> =

@@ -652,6 +652,32 @@ impl Corpus {
         })
     }
 
+    /// `corpus.toml` text (`source`) with the entity of `name` renamed:
+    /// its other names become aliases of the new one, so that identity
+    /// does not fall apart under a new name (misspellings stay what they
+    /// are, not aliases).
+    pub fn rename_entity(
+        &self,
+        source: &str,
+        name: &str,
+        kind: EntityKind,
+        new_name: &str,
+    ) -> Result<String, String> {
+        let cluster = self.cluster_or_self(name, kind);
+        let kind = cluster.kind.as_str();
+        let mut out = curation::rename_entity(source, &cluster.canonical, new_name, kind)?;
+        for member in &cluster.members {
+            let misspelt = member
+                .reason
+                .as_ref()
+                .is_some_and(|r| r.link == identity::Link::Misspelling && r.member_is_short);
+            if member.name != cluster.canonical && member.name != new_name && !misspelt {
+                out = curation::add_alias(&out, new_name, kind, &member.name)?;
+            }
+        }
+        Ok(out)
+    }
+
     /// How many entities the names of one article are, and how many of
     /// those other articles mention too (under any name).
     pub fn entities_of(&self, names: &[&str]) -> (usize, usize) {

@@ -83,12 +83,7 @@ pub fn articles_mentioning(corpus: &Corpus, name: &str) -> Vec<(Arc<ArticleEntry
     article_ids_newest_first(corpus, &names)
         .filter_map(|id| {
             let entry = corpus.article_by_id(id)?;
-            let mut spans: Vec<Span> = names
-                .iter()
-                .filter_map(|n| index.mentions(n)?.get(&id))
-                .flatten()
-                .cloned()
-                .collect();
+            let mut spans: Vec<Span> = index.spans_in(&names, id).cloned().collect();
             spans.sort_by_key(|s| s.start);
             Some((Arc::clone(entry), spans))
         })
@@ -134,11 +129,7 @@ pub fn figures_near(
         let Some(entry) = corpus.article_by_id(id) else {
             continue;
         };
-        let spans: Vec<&Span> = names
-            .iter()
-            .filter_map(|n| index.mentions(n)?.get(&id))
-            .flatten()
-            .collect();
+        let spans: Vec<&Span> = index.spans_in(&names, id).collect();
         let Some(mentions) = corpus.mentions(&entry.path) else {
             continue;
         };

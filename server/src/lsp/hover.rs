@@ -200,11 +200,7 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
             let Some(entry) = corpus.article_by_id(id) else {
                 continue;
             };
-            let first = names
-                .iter()
-                .filter_map(|n| index.mentions(n)?.get(&id))
-                .flatten()
-                .min_by_key(|s| s.start);
+            let first = index.spans_in(&names, id).min_by_key(|s| s.start);
             let Some(first) = first else {
                 continue;
             };
@@ -222,11 +218,7 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
             .iter()
             .filter_map(|&id| {
                 let entry = corpus.article_by_id(id)?;
-                let first = names
-                    .iter()
-                    .filter_map(|n| index.mentions(n)?.get(&id))
-                    .flatten()
-                    .min_by_key(|s| s.start)?;
+                let first = index.spans_in(&names, id).min_by_key(|s| s.start)?;
                 let target = file_link(&entry.path, line_of(entry, first.start))?;
                 Some(format!(
                     "{} · {}",

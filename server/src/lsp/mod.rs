@@ -1827,28 +1827,7 @@ impl LanguageServer for Server {
             let m =
                 crate::corpus::xref::mention_at(mentions, offset).filter(|m| m.kind.is_name())?;
             let source = corpus.config_text.clone().unwrap_or_default();
-            // The whole entity: its other names become aliases of the new
-            // one, so that identity does not fall apart under a new name
-            // (misspellings stay what they are, not aliases).
-            let cluster = corpus.cluster_or_self(&m.entity, m.kind);
-            let kind = cluster.kind.as_str();
-            let mut new_source = crate::corpus::curation::rename_entity(
-                &source,
-                &cluster.canonical,
-                &new_name,
-                kind,
-            );
-            for member in &cluster.members {
-                let misspelt = member.reason.as_ref().is_some_and(|r| {
-                    r.link == crate::corpus::identity::Link::Misspelling && r.member_is_short
-                });
-                if member.name == cluster.canonical || member.name == new_name || misspelt {
-                    continue;
-                }
-                new_source = new_source.and_then(|src| {
-                    crate::corpus::curation::add_alias(&src, &new_name, kind, &member.name)
-                });
-            }
+            let new_source = corpus.rename_entity(&source, &m.entity, m.kind, &new_name);
             Some((
                 corpus.config_path(),
                 corpus.config_text.is_some(),
