@@ -18,15 +18,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 // The bars are what the checks achieve today on all cases (tuning and
-// held-out together). The checks are being rewritten: raise the bars as
-// they improve, never lower them to let a regression through.
+// held-out together): 9/70 conflict sides found, every near miss silent,
+// one false warning (c07: the majority article of a date outlier is warned
+// too). The checks are being rewritten: raise the bars as they improve,
+// never lower them to let a regression through.
 
 /// Found conflict sides / expected conflict sides, at least.
-const RECALL_BAR: f64 = 0.0;
+const RECALL_BAR: f64 = 0.12;
 /// Near-miss cases without any finding / all near-miss cases, at least.
-const NEAR_MISS_PRECISION_BAR: f64 = 0.0;
+const NEAR_MISS_PRECISION_BAR: f64 = 1.0;
 /// Findings of the two codes that no expectation names, at most.
-const MAX_FALSE_WARNINGS: usize = usize::MAX;
+const MAX_FALSE_WARNINGS: usize = 1;
 
 /// The codes evaluated. `conflicting-figure` is compared as a string: the
 /// check may not exist yet.
@@ -50,7 +52,6 @@ struct Expect {
 struct Case {
     name: String,
     description: String,
-    /// `None` for `# expect: none`.
     expects: Vec<Expect>,
     expects_none: bool,
     undated: Vec<String>,
@@ -107,7 +108,7 @@ fn parse_case(path: &Path) -> Case {
         articles: Vec::new(),
     };
     let mut current: Option<(String, Vec<&str>)> = None;
-    let mut finish = |current: &mut Option<(String, Vec<&str>)>, case: &mut Case| {
+    let finish = |current: &mut Option<(String, Vec<&str>)>, case: &mut Case| {
         if let Some((file, lines)) = current.take() {
             let mut text = lines.join("\n");
             let trimmed = text.trim_end().len();
@@ -324,7 +325,10 @@ fn check_structure(cases: &[Case]) {
                     .dateline
                     .as_ref()
                     .unwrap_or_else(|| panic!("{n}/{file}: dated article, no dateline parsed"));
-                let _ = d.date;
+                assert!(
+                    text.get(d.date_span.clone()).is_some(),
+                    "{n}/{file}: dateline date span out of the text"
+                );
             }
         }
         for e in &case.expects {
@@ -348,8 +352,7 @@ fn check_structure(cases: &[Case]) {
 fn event_evaluation() {
     let cases = load_cases();
     check_structure(&cases);
-    let (mut all, mut tuning, mut held) =
-        (Totals::default(), Totals::default(), Totals::default());
+    let (mut all, mut tuning, mut held) = (Totals::default(), Totals::default(), Totals::default());
     let mut report = String::new();
     for case in &cases {
         let o = run_case(case, &mut report);
