@@ -8,9 +8,7 @@
 //! They count in the totals and are also reported on their own.
 
 use corpus_lsp::analysis::article::Article;
-use corpus_lsp::analysis::temporal::{
-    self, EventClaim, analyse, conflicts, date_checks, event_claims, infer_publication_date,
-};
+use corpus_lsp::analysis::temporal::{self, analyse, date_checks, infer_publication_date};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -356,68 +354,8 @@ fn seed_003_uses_no_boilerplate_dates() {
 
 // ---------------------------------------------------------------- conflicts
 
-/// A stand-in for entity recognition: runs of capitalised words not at a
-/// sentence start, or known names anywhere; canonical = the words joined.
-fn participants(text: &str, article: &Article) -> Vec<(std::ops::Range<usize>, String)> {
-    const STOP: &[&str] = &[
-        "The", "A", "An", "In", "On", "By", "It", "He", "She", "They", "We", "But", "And", "At",
-        "Its", "This", "That", "Last", "Next", "Mr", "Ms", "Mrs",
-    ];
-    let mut out = Vec::new();
-    for s in article.paragraphs.iter().flat_map(|p| p.sentences.iter()) {
-        let sentence = &text[s.clone()];
-        let mut run: Option<(usize, usize)> = None;
-        let mut words = sentence.char_indices().peekable();
-        let push = |run: &mut Option<(usize, usize)>, out: &mut Vec<_>| {
-            if let Some((a, b)) = run.take() {
-                let name = &sentence[a..b];
-                let is_date = corpus_lsp::analysis::dates::month_from_name(name).is_some()
-                    || corpus_lsp::analysis::dates::weekday_from_name(name).is_some();
-                if !is_date && !STOP.contains(&name) {
-                    out.push((s.start + a..s.start + b, name.to_string()));
-                }
-            }
-        };
-        while let Some((i, c)) = words.next() {
-            if !c.is_alphabetic()
-                || (i > 0
-                    && sentence[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric))
-            {
-                continue;
-            }
-            let end = sentence[i..]
-                .find(|ch: char| !ch.is_alphanumeric())
-                .map_or(sentence.len(), |e| i + e);
-            if c.is_uppercase() {
-                run = Some(match run {
-                    Some((a, b)) if sentence[b..i].trim().is_empty() && i - b <= 1 => (a, end),
-                    _ => {
-                        push(&mut run, &mut out);
-                        (i, end)
-                    }
-                });
-            } else {
-                push(&mut run, &mut out);
-            }
-            while words.peek().is_some_and(|&(j, _)| j < end) {
-                words.next();
-            }
-        }
-        push(&mut run, &mut out);
-    }
-    out
-}
-
-fn claims_of(text: &str) -> Vec<EventClaim> {
-    let article = Article::parse(text);
-    let dates = analyse(text, &article);
-    let people = participants(text, &article);
-    event_claims(text, &article, &dates.expressions, &people)
-}
-
+/// Each conflict fixture loaded as a corpus: the `conflicting-event-date`
+/// findings, as `FILE:DATE` pairs, must be the expected ones.
 #[test]
 fn conflict_fixtures() {
     let dir = root().join("conflicts");
@@ -431,50 +369,21 @@ fn conflict_fixtures() {
     let mut with_conflicts = 0;
     let mut without = 0;
     for case in cases {
-        let mut files: Vec<PathBuf> = fs::read_dir(&case)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.extension().is_some_and(|e| e == "txt")
-                    && p.file_name().unwrap() != "expected.txt"
-            })
-            .collect();
-        files.sort();
-        let mut claims: Vec<(String, String, EventClaim)> = Vec::new();
-        let mut texts = std::collections::HashMap::new();
-        for f in &files {
-            let text = fs::read_to_string(f).unwrap();
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
-            for c in claims_of(&text) {
-                claims.push((name.clone(), text[c.date_span.clone()].to_string(), c));
-            }
-            texts.insert(name, text);
-        }
+        let corpus = corpus_lsp::corpus::Corpus::load(case.clone(), &|_, _| {});
         let mut found = BTreeSet::new();
-        for i in 0..claims.len() {
-            for j in i + 1..claims.len() {
-                if conflicts(&claims[i].2, &claims[j].2) {
-                    let (ta, tb) = (&texts[&claims[i].0], &texts[&claims[j].0]);
-                    let f = temporal::conflict_finding(
-                        &claims[i].2,
-                        ta,
-                        &claims[j].2,
-                        Some(claims[j].0.clone().into()),
-                        tb,
-                    );
-                    assert_eq!(f.code, temporal::codes::CONFLICTING_EVENT_DATE);
-                    assert!(
-                        f.message.contains(&claims[i].2.value.value)
-                            && f.message.contains(&claims[j].2.value.value),
-                        "{}",
-                        f.message
-                    );
-                    assert_eq!(f.related.len(), 1);
-                    let a = format!("{}:{}", claims[i].0, claims[i].1);
-                    let b = format!("{}:{}", claims[j].0, claims[j].1);
-                    let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                    found.insert(format!("{} {a} | {b}", claims[i].2.kind.as_str()));
+        for entry in corpus.articles() {
+            let name = entry
+                .path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            for f in corpus.findings(&entry.path) {
+                if f.code != temporal::codes::CONFLICTING_EVENT_DATE {
+                    continue;
                 }
+                assert!(!f.related.is_empty(), "{}", f.message);
+                found.insert(format!("{name}:{}", &entry.text[f.span.clone()]));
             }
         }
         let expected: BTreeSet<String> = fs::read_to_string(case.join("expected.txt"))
@@ -482,27 +391,16 @@ fn conflict_fixtures() {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "none")
-            .map(String::from)
-            .collect();
-        let listing: Vec<String> = claims
-            .iter()
-            .map(|(f, s, c)| {
-                format!(
-                    "{f}: {} {:?} {} ({:?}) ‘{s}’",
-                    c.kind.as_str(),
-                    c.participants,
-                    c.value.value,
-                    c.tense
-                )
+            .flat_map(|l| {
+                // `kind a.txt:DATE | b.txt:DATE`: both sides are warned.
+                let sides = l.split_once(' ').map_or(l, |(_, rest)| rest);
+                sides
+                    .split(" | ")
+                    .map(|s| s.trim().to_string())
+                    .collect::<Vec<_>>()
             })
             .collect();
-        assert_eq!(
-            found,
-            expected,
-            "{}: claims\n{}",
-            case.display(),
-            listing.join("\n")
-        );
+        assert_eq!(found, expected, "{}", case.display());
         if expected.is_empty() {
             without += 1;
         } else {

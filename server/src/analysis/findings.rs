@@ -15,6 +15,7 @@ pub mod codes {
     pub const WEEKDAY_MISMATCH: &str = "weekday-mismatch";
     pub const INVALID_DATE: &str = "invalid-date";
     pub const CONFLICTING_EVENT_DATE: &str = "conflicting-event-date";
+    pub const CONFLICTING_FIGURE: &str = "conflicting-figure";
     pub const STALE_ANNOTATION: &str = "stale-annotation";
     pub const MALFORMED_ANNOTATION: &str = "malformed-annotation";
 
@@ -29,6 +30,7 @@ pub mod codes {
         WEEKDAY_MISMATCH,
         INVALID_DATE,
         CONFLICTING_EVENT_DATE,
+        CONFLICTING_FIGURE,
         STALE_ANNOTATION,
         MALFORMED_ANNOTATION,
     ];

@@ -7,6 +7,7 @@ pub mod annotations;
 pub mod article;
 pub mod boilerplate;
 pub mod checks;
+pub mod claims;
 pub mod dateline;
 pub mod dates;
 pub mod entities;

@@ -2,6 +2,7 @@
 //! corpus's configuration. Updated one file at a time.
 
 pub mod annotations;
+mod claims;
 pub mod config;
 pub mod curation;
 pub mod discover;
@@ -16,7 +17,7 @@ use crate::analysis::entities::{
     ArticleNames, Curated, CuratedEntity, EntityKind, Gazetteer, Mention, NameTable,
 };
 use crate::analysis::findings::{Finding, Fix, Severity, TextEdit, codes};
-use crate::analysis::temporal::{self, EventClaim};
+use crate::analysis::temporal;
 use config::{Config, ConfigError};
 use discover::SkipReason;
 use entity_index::EntityIndex;
@@ -113,13 +114,12 @@ pub struct Corpus {
     names: NameTable,
     mentions: HashMap<u32, Arc<[Mention]>>,
     entities: EntityIndex,
-    /// Dated event claims per article, and the articles claiming each
-    /// (kind, participants) event, for `conflicting-event-date`.
-    claims: HashMap<u32, Vec<EventClaim>>,
+    /// Event and figure claims, and the index from event keys to the
+    /// articles telling them (`claims.rs`).
+    claims: claims::ClaimIndex,
     /// A dateline line of the corpus (first dated article by path), so an
     /// inserted dateline looks like the corpus's own.
     dateline_example: Option<(PathBuf, String)>,
-    events: HashMap<(temporal::EventKind, Vec<String>), HashSet<u32>>,
     /// Candidate key → articles using it, to find whom a definition affects.
     key_articles: HashMap<String, HashSet<u32>>,
     /// `.ann` files by article path, when annotations are on.
@@ -149,8 +149,7 @@ impl Corpus {
             names: NameTable::new(),
             mentions: HashMap::new(),
             entities: EntityIndex::default(),
-            claims: HashMap::new(),
-            events: HashMap::new(),
+            claims: claims::ClaimIndex::default(),
             dateline_example: None,
             key_articles: HashMap::new(),
             ann_files: HashMap::new(),
@@ -263,103 +262,6 @@ impl Corpus {
         } else {
             self.others.insert(id, others);
         }
-    }
-
-    fn set_claims(&mut self, id: u32, entry: &ArticleEntry, mentions: &[Mention]) {
-        self.remove_claims(id);
-        let participants: Vec<(crate::analysis::Span, String)> = mentions
-            .iter()
-            .filter(|m| m.kind.is_name())
-            .map(|m| (m.span.clone(), m.entity.clone()))
-            .collect();
-        let claims = temporal::event_claims(
-            &entry.text,
-            &entry.analysis.article,
-            &entry.analysis.dates.expressions,
-            &participants,
-        );
-        for claim in &claims {
-            self.events
-                .entry((claim.kind, claim.participants.clone()))
-                .or_default()
-                .insert(id);
-        }
-        if !claims.is_empty() {
-            self.claims.insert(id, claims);
-        }
-    }
-
-    fn remove_claims(&mut self, id: u32) {
-        for claim in self.claims.remove(&id).unwrap_or_default() {
-            let key = (claim.kind, claim.participants);
-            if let Some(ids) = self.events.get_mut(&key) {
-                ids.remove(&id);
-                if ids.is_empty() {
-                    self.events.remove(&key);
-                }
-            }
-        }
-    }
-
-    /// `conflicting-event-date` findings on one article: one per claim that
-    /// another claim of the same event (there or in another article) dates
-    /// differently, naming the first such claim and listing up to
-    /// [`LISTED_CONFLICTS`] as related locations. A claim repeated across
-    /// thousands of articles stays one warning, not thousands.
-    fn conflict_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
-        let mut out = Vec::new();
-        for claim in self.claims.get(&id).into_iter().flatten() {
-            let key = (claim.kind, claim.participants.clone());
-            let mut others: Vec<u32> = self
-                .events
-                .get(&key)
-                .into_iter()
-                .flatten()
-                .copied()
-                .collect();
-            others.sort_unstable();
-            let mut finding: Option<Finding> = None;
-            let mut disagreeing = 0;
-            for other_id in others {
-                let Some(other) = self.article_by_id(other_id) else {
-                    continue;
-                };
-                for other_claim in self.claims.get(&other_id).into_iter().flatten() {
-                    if std::ptr::eq(other_claim, claim) || !temporal::conflicts(claim, other_claim)
-                    {
-                        continue;
-                    }
-                    disagreeing += 1;
-                    if disagreeing > LISTED_CONFLICTS {
-                        continue;
-                    }
-                    let file = (other_id != id).then(|| other.path.clone());
-                    let one = temporal::conflict_finding(
-                        claim,
-                        &entry.text,
-                        other_claim,
-                        file,
-                        &other.text,
-                    );
-                    match &mut finding {
-                        None => finding = Some(one),
-                        Some(f) => f.related.extend(one.related),
-                    }
-                }
-            }
-            if let Some(mut f) = finding {
-                if disagreeing > 1 {
-                    f.message.push_str(&format!(
-                        "; {} more claim{} of this event disagree{}",
-                        disagreeing - 1,
-                        if disagreeing == 2 { "" } else { "s" },
-                        if disagreeing == 2 { "s" } else { "" },
-                    ));
-                }
-                out.push(f);
-            }
-        }
-        out
     }
 
     /// The dateline line of an article, if it has one.
@@ -494,8 +396,7 @@ impl Corpus {
         self.names = NameTable::new();
         self.mentions.clear();
         self.entities = EntityIndex::default();
-        self.claims.clear();
-        self.events.clear();
+        self.claims = claims::ClaimIndex::default();
         self.dateline_example = None;
         self.key_articles.clear();
         self.others.clear();
@@ -757,6 +658,7 @@ impl Corpus {
         findings.extend(self.stale_findings(entry));
         if let Some(id) = self.id_of(path) {
             findings.extend(self.conflict_findings(id, entry));
+            findings.extend(self.figure_findings(id, entry));
         }
         self.apply_checks(findings)
     }
@@ -876,22 +778,6 @@ impl Corpus {
             });
         }
         out
-    }
-
-    /// Whether an article tells any dated event (so its edits can change
-    /// other articles' conflicts).
-    pub fn has_claims(&self, path: &Path) -> bool {
-        self.ids
-            .get(path)
-            .is_some_and(|id| self.claims.contains_key(id))
-    }
-
-    /// How many date conflicts involve an article.
-    pub fn conflict_count(&self, path: &Path) -> usize {
-        self.findings(path)
-            .iter()
-            .filter(|f| f.code == codes::CONFLICTING_EVENT_DATE)
-            .count()
     }
 
     /// Problems in `corpus.toml`, as findings on that file.

@@ -339,4 +339,4 @@ pub fn extract(text: &str, article: &Article, gazetteer: &Gazetteer) -> ArticleN
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

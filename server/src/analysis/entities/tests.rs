@@ -5,7 +5,7 @@ use crate::analysis::article::{Headline, Paragraph};
 
 /// A hand-built article: first line headline, the rest one paragraph per
 /// line, sentences split naively at ". ".
-pub(super) fn article(text: &str) -> Article {
+pub(crate) fn article(text: &str) -> Article {
     let mut headline = None;
     let mut paragraphs = Vec::new();
     let mut pos = 0;
@@ -36,14 +36,14 @@ pub(super) fn article(text: &str) -> Article {
     }
 }
 
-pub(super) struct Corpus {
+pub(crate) struct Corpus {
     pub texts: Vec<String>,
     pub names: Vec<ArticleNames>,
     pub table: NameTable,
     pub gaz: Gazetteer,
 }
 
-pub(super) fn corpus(texts: &[&str], curated: &Curated) -> Corpus {
+pub(crate) fn corpus(texts: &[&str], curated: &Curated) -> Corpus {
     let gaz = Gazetteer::new(curated);
     let mut table = NameTable::new();
     let mut names = Vec::new();

@@ -134,10 +134,9 @@
 //! 2005`) do not conflict; fuzzy modifiers are ignored when comparing.
 
 mod checks;
-mod events;
 mod find;
 mod infer;
-mod lexicon;
+pub(crate) mod lexicon;
 mod resolve;
 #[cfg(test)]
 mod tests;
@@ -145,7 +144,6 @@ mod tests;
 pub use checks::{
     checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
 };
-pub use events::{EventClaim, EventKind, conflict_finding, conflicts, event_claims};
 pub use find::{find_expressions, find_in_sentence};
 pub use infer::infer_publication_date;
 pub use resolve::{resolve, resolve_all};

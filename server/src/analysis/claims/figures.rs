@@ -1,0 +1,224 @@
+//! Contract values as articles give them, and when two disagree.
+
+use super::{Money, Party, lexicon, money_value};
+use crate::analysis::Span;
+use crate::analysis::article::Article;
+use crate::analysis::entities::{EntityKind, Mention};
+use crate::analysis::temporal::lexicon::Toks;
+
+/// Figures further apart than this (relative to the larger) are values
+/// of different contracts, not one contract told differently.
+pub const SAME_CONTRACT_BAND: f64 = 0.10;
+
+/// A contract's value as one sentence gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureClaim {
+    pub money: Money,
+    /// Organisations of the sentence (or, with none, of the sentence
+    /// before): whose contract it is.
+    pub parties: Vec<Party>,
+    pub sentence: Span,
+}
+
+impl FigureClaim {
+    /// Index keys: the parties' name keys.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .parties
+            .iter()
+            .flat_map(|p| super::party_keys(&p.name, p.kind))
+            .map(|k| format!("figure|{k}"))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+/// The money of a mention, with the significant digits as written.
+pub(crate) fn money_of(text: &str, m: &Mention) -> Option<Money> {
+    let (amount, currency) = money_value(m.value.as_ref()?)?;
+    let written = text.get(m.span.clone())?;
+    Some(Money {
+        amount,
+        currency,
+        digits: significant_digits(written),
+        hedged: false,
+        converted: false,
+        span: m.span.clone(),
+    })
+}
+
+/// Significant digits of the first number written: `412` 3, `2.37` 3,
+/// `400` 1, `1,200,000` 2, `2.40` 3.
+pub fn significant_digits(written: &str) -> u8 {
+    let start = written.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let number: String = written[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let number = number.trim_end_matches('.');
+    let has_point = number.contains('.');
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if has_point {
+        digits
+    } else {
+        digits.trim_end_matches('0')
+    };
+    u8::try_from(digits.len().max(1)).unwrap_or(u8::MAX)
+}
+
+/// Currency, power of ten and leading digit: where figures that may be
+/// one (`£412m`, `£400m`, `£413m`) meet in an index.
+pub fn magnitude_key(m: &Money) -> String {
+    let amount = m.amount.abs().max(1.0);
+    let exponent = amount.log10().floor();
+    let leading = (amount / 10f64.powf(exponent)).floor();
+    format!("money:{}:{leading}e{exponent}", m.currency.code())
+}
+
+/// `x` rounded or truncated to `digits` significant digits.
+fn to_digits(x: f64, digits: u8, round: bool) -> f64 {
+    if x == 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powf(x.abs().log10().floor() - f64::from(digits) + 1.0);
+    let scaled = x / scale;
+    let cut = if round {
+        scaled.round()
+    } else {
+        scaled.trunc()
+    };
+    cut * scale
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs())
+}
+
+/// Whether two figures can be one value: the more precise one, rounded
+/// or truncated to the other's digits, gives the other (`$2.37 billion`
+/// and `$2.4B`, `£9.6bn` and `£9bn`); a hedged figure (`about £400m`)
+/// agrees with anything within [`SAME_CONTRACT_BAND`].
+pub fn agree(a: &Money, b: &Money) -> bool {
+    if a.currency != b.currency {
+        return false;
+    }
+    if a.hedged || b.hedged {
+        return relative_gap(a, b) <= SAME_CONTRACT_BAND;
+    }
+    let (coarse, fine) = if a.digits <= b.digits { (a, b) } else { (b, a) };
+    close(to_digits(fine.amount, coarse.digits, true), coarse.amount)
+        || close(to_digits(fine.amount, coarse.digits, false), coarse.amount)
+}
+
+/// |a − b| relative to the larger.
+pub fn relative_gap(a: &Money, b: &Money) -> f64 {
+    let top = a.amount.abs().max(b.amount.abs());
+    if top == 0.0 {
+        0.0
+    } else {
+        (a.amount - b.amount).abs() / top
+    }
+}
+
+/// Whether two figures are one contract's value told differently: same
+/// currency, not [`agree`]ing, but within [`SAME_CONTRACT_BAND`].
+pub fn disagree(a: &Money, b: &Money) -> bool {
+    a.currency == b.currency
+        && !a.converted
+        && !b.converted
+        && !agree(a, b)
+        && relative_gap(a, b) <= SAME_CONTRACT_BAND
+}
+
+/// The contract values an article gives in its body.
+pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec<FigureClaim> {
+    let mut out = Vec::new();
+    let mut previous_orgs: Vec<Party> = Vec::new();
+    for sentence in article.paragraphs.iter().flat_map(|p| p.sentences.iter()) {
+        let end = sentence.end.min(text.len());
+        if !text.is_char_boundary(sentence.start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        let here: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.span.start >= sentence.start && m.span.end <= end)
+            .collect();
+        let orgs: Vec<Party> = here
+            .iter()
+            .filter(|m| m.kind == EntityKind::Organization)
+            .map(|m| super::named(m))
+            .collect();
+        let money: Vec<&&Mention> = here
+            .iter()
+            .filter(|m| m.kind == EntityKind::Money)
+            .collect();
+        if !money.is_empty() {
+            let t = Toks::new(text, sentence.start, end);
+            for (n, m) in money.iter().enumerate() {
+                let Some(mut figure) = money_of(text, m) else {
+                    continue;
+                };
+                let (a, b) = (t.at(m.span.start), t.at(m.span.end));
+                let names_contract = (b..(b + 4).min(t.len()))
+                    .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
+                    .any(|j| t.any(j, lexicon::CONTRACT_NOUNS))
+                    || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued"]));
+                if !names_contract {
+                    continue;
+                }
+                // `$300m (£160m)`: the bracketed one is a conversion.
+                figure.converted =
+                    a > 0 && t.punct(a - 1, "(") && n > 0 && t.at(money[n - 1].span.end) + 1 >= a;
+                if figure.converted {
+                    continue;
+                }
+                figure.hedged = (a.saturating_sub(2)..a).any(|j| t.any(j, HEDGES));
+                let parties = if orgs.is_empty() {
+                    previous_orgs
+                        .iter()
+                        .map(|p| Party {
+                            reference: super::Reference::Omitted,
+                            ..p.clone()
+                        })
+                        .collect()
+                } else {
+                    orgs.clone()
+                };
+                if parties.is_empty() {
+                    continue;
+                }
+                out.push(FigureClaim {
+                    money: figure,
+                    parties,
+                    sentence: sentence.clone(),
+                });
+            }
+        }
+        if !orgs.is_empty() {
+            previous_orgs = orgs;
+        }
+    }
+    out
+}
+
+/// Words before a figure that make it approximate.
+pub(super) const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "over",
+    "than",
+    "up",
+    "least",
+    "estimated",
+    "under",
+    "circa",
+];

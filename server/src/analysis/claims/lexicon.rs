@@ -1,0 +1,337 @@
+//! Event triggers and the words that shape a claim around them.
+
+use super::{EventKind, Family};
+use crate::analysis::temporal::lexicon::Toks;
+
+/// One-word triggers. Nouns count as well as verbs: `his departure in
+/// April` dates the departure as surely as `left in April`.
+const WORDS: &[(&str, EventKind)] = &[
+    ("sign", EventKind::Signed),
+    ("signs", EventKind::Signed),
+    ("signed", EventKind::Signed),
+    ("signing", EventKind::Signed),
+    ("award", EventKind::Awarded),
+    ("awards", EventKind::Awarded),
+    ("awarded", EventKind::Awarded),
+    ("awarding", EventKind::Awarded),
+    ("announce", EventKind::Announced),
+    ("announces", EventKind::Announced),
+    ("announced", EventKind::Announced),
+    ("announcing", EventKind::Announced),
+    ("announcement", EventKind::Announced),
+    ("unveil", EventKind::Announced),
+    ("unveils", EventKind::Announced),
+    ("unveiled", EventKind::Announced),
+    ("leave", EventKind::Left),
+    ("leaves", EventKind::Left),
+    ("leaving", EventKind::Left),
+    ("left", EventKind::Left),
+    ("exit", EventKind::Left),
+    ("exits", EventKind::Left),
+    ("exited", EventKind::Left),
+    ("exiting", EventKind::Left),
+    ("withdraw", EventKind::Left),
+    ("withdraws", EventKind::Left),
+    ("withdrew", EventKind::Left),
+    ("withdrawn", EventKind::Left),
+    ("withdrawing", EventKind::Left),
+    ("withdrawal", EventKind::Left),
+    ("departure", EventKind::Departed),
+    ("quit", EventKind::Departed),
+    ("quits", EventKind::Departed),
+    ("resign", EventKind::Departed),
+    ("resigns", EventKind::Departed),
+    ("resigned", EventKind::Departed),
+    ("resigning", EventKind::Departed),
+    ("resignation", EventKind::Departed),
+    ("retire", EventKind::Departed),
+    ("retired", EventKind::Departed),
+    ("retirement", EventKind::Departed),
+    ("suspend", EventKind::Suspended),
+    ("suspends", EventKind::Suspended),
+    ("suspended", EventKind::Suspended),
+    ("suspending", EventKind::Suspended),
+    ("suspension", EventKind::Suspended),
+    ("launch", EventKind::Launched),
+    ("launches", EventKind::Launched),
+    ("launched", EventKind::Launched),
+    ("launching", EventKind::Launched),
+    ("deployed", EventKind::WentLive),
+    ("deployment", EventKind::WentLive),
+    ("implemented", EventKind::WentLive),
+    ("installed", EventKind::WentLive),
+    ("appoint", EventKind::Appointed),
+    ("appoints", EventKind::Appointed),
+    ("appointed", EventKind::Appointed),
+    ("appointment", EventKind::Appointed),
+    ("acquire", EventKind::Acquired),
+    ("acquires", EventKind::Acquired),
+    ("acquired", EventKind::Acquired),
+    ("acquiring", EventKind::Acquired),
+    ("acquisition", EventKind::Acquired),
+    ("bought", EventKind::Acquired),
+    ("buys", EventKind::Acquired),
+    ("takeover", EventKind::Acquired),
+    ("complete", EventKind::Completed),
+    ("completes", EventKind::Completed),
+    ("completed", EventKind::Completed),
+    ("completion", EventKind::Completed),
+    ("agree", EventKind::Agreed),
+    ("agrees", EventKind::Agreed),
+    ("agreed", EventKind::Agreed),
+    ("cancel", EventKind::Cancelled),
+    ("cancels", EventKind::Cancelled),
+    ("cancelled", EventKind::Cancelled),
+    ("canceled", EventKind::Cancelled),
+    ("scrapped", EventKind::Cancelled),
+    ("scraps", EventKind::Cancelled),
+    ("terminate", EventKind::Terminated),
+    ("terminates", EventKind::Terminated),
+    ("terminated", EventKind::Terminated),
+    ("termination", EventKind::Terminated),
+    ("delay", EventKind::Delayed),
+    ("delays", EventKind::Delayed),
+    ("delayed", EventKind::Delayed),
+    ("postpone", EventKind::Delayed),
+    ("postponed", EventKind::Delayed),
+    ("postponement", EventKind::Delayed),
+    ("opened", EventKind::Opened),
+    ("opens", EventKind::Opened),
+    ("closed", EventKind::Closed),
+    ("closes", EventKind::Closed),
+    ("closure", EventKind::Closed),
+    ("publish", EventKind::Published),
+    ("publishes", EventKind::Published),
+    ("published", EventKind::Published),
+    ("approve", EventKind::Approved),
+    ("approves", EventKind::Approved),
+    ("approved", EventKind::Approved),
+    ("approval", EventKind::Approved),
+    ("said", EventKind::Said),
+    ("says", EventKind::Said),
+    ("told", EventKind::Said),
+    ("confirmed", EventKind::Said),
+    ("confirms", EventKind::Said),
+    ("revealed", EventKind::Said),
+    ("admitted", EventKind::Said),
+    ("warned", EventKind::Said),
+    ("stated", EventKind::Said),
+];
+
+/// Words that make `announced`/`confirmed` a departure: `announced his
+/// departure`, `announced that he would step down`.
+pub(super) const DEPARTURE_WORDS: &[&str] = &[
+    "departure",
+    "resignation",
+    "resign",
+    "resigning",
+    "retirement",
+    "retire",
+    "quit",
+    "quitting",
+    "leave",
+    "leaving",
+    "stepping",
+    "step",
+];
+
+/// Nouns that make a figure the value of a contract (`a £412m deal`).
+pub(super) const CONTRACT_NOUNS: &[&str] = &[
+    "contract",
+    "contracts",
+    "deal",
+    "deals",
+    "agreement",
+    "agreements",
+    "award",
+    "order",
+    "tender",
+    "bid",
+    "framework",
+];
+
+/// An event trigger at token `i`: the token after it and its kind.
+pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
+    // go live, went live, go-live, gone live
+    if t.any(i, &["go", "goes", "went", "gone", "going"]) {
+        if t.is(i + 1, "live") {
+            return Some((i + 2, EventKind::WentLive));
+        }
+        if t.dash(i + 1) && t.is(i + 2, "live") {
+            return Some((i + 3, EventKind::WentLive));
+        }
+        return None;
+    }
+    if t.any(i, &["pulled", "pull", "pulls", "pulling"]) && t.is(i + 1, "out") {
+        return Some((i + 2, EventKind::Left));
+    }
+    if t.any(i, &["rolled", "roll", "rolls"]) && t.is(i + 1, "out") {
+        return Some((i + 2, EventKind::WentLive));
+    }
+    if t.any(i, &["switched", "switch"]) && t.is(i + 1, "on") {
+        return Some((i + 2, EventKind::WentLive));
+    }
+    if t.any(i, &["took", "take", "takes", "taken", "taking"]) && t.is(i + 1, "over") {
+        return Some((i + 2, EventKind::Acquired));
+    }
+    if t.any(i, &["stepped", "steps", "step", "stepping"]) && t.is(i + 1, "down") {
+        return Some((i + 2, EventKind::Departed));
+    }
+    if t.any(i, &["pushed", "push"]) && t.is(i + 1, "back") {
+        return Some((i + 2, EventKind::Delayed));
+    }
+    // won the contract
+    if t.any(i, &["won", "win", "wins", "winning"]) {
+        for j in i + 1..(i + 5).min(t.len()) {
+            if t.any(j, CONTRACT_NOUNS) {
+                return Some((i + 1, EventKind::Awarded));
+            }
+        }
+        return None;
+    }
+    let s = t.s(i);
+    WORDS
+        .iter()
+        .find(|(w, _)| s.eq_ignore_ascii_case(w))
+        .map(|&(_, k)| (i + 1, k))
+}
+
+/// Auxiliaries and modals before a trigger that make it a plan, not an
+/// outcome: `will sign`, `is due to go live`, `expected to complete`.
+pub(super) const PLAN_WORDS: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "to",
+    "planned",
+    "plans",
+    "planning",
+    "scheduled",
+    "expected",
+    "expects",
+    "due",
+    "set",
+    "aims",
+    "hopes",
+    "intends",
+    "likely",
+];
+
+/// Words before a trigger that deny it: `has not gone live`, `failed to sign`.
+pub(super) const NEGATIONS: &[&str] = &[
+    "not", "never", "failed", "fails", "refused", "yet", "no", "without",
+];
+
+/// Pronouns and descriptions standing for an organisation, with the word
+/// a fitting organisation's name contains (`""`: any organisation).
+pub(super) const ORG_REFERENCES: &[(&str, &str)] = &[
+    ("it", ""),
+    ("its", ""),
+    ("company", ""),
+    ("firm", ""),
+    ("supplier", ""),
+    ("group", ""),
+    ("contractor", ""),
+    ("vendor", ""),
+    ("provider", ""),
+    ("organisation", ""),
+    ("agency", ""),
+    ("trust", "trust"),
+    ("hospital", "hospital"),
+    ("department", "department"),
+    ("ministry", "ministry"),
+    ("council", "council"),
+    ("authority", "authority"),
+    ("board", "board"),
+];
+
+pub(super) fn family_of(kind: EventKind) -> Family {
+    match kind {
+        EventKind::Signed | EventKind::Awarded => Family::Contract,
+        EventKind::WentLive => Family::GoLive,
+        EventKind::Left | EventKind::Terminated => Family::Exit,
+        EventKind::Departed => Family::Departure,
+        EventKind::Said | EventKind::Announced => Family::Statement,
+        EventKind::Acquired => Family::Acquisition,
+        EventKind::Delayed => Family::Delay,
+        other => Family::Other(other),
+    }
+}
+
+/// Function words left out of a statement's content.
+pub(super) fn is_stop_word(w: &str) -> bool {
+    const STOP: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "would",
+        "will",
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "from",
+        "not",
+        "said",
+        "says",
+        "told",
+        "could",
+        "should",
+        "may",
+        "might",
+        "also",
+        "which",
+        "who",
+        "there",
+        "than",
+        "then",
+        "into",
+        "over",
+        "about",
+        "after",
+        "before",
+        "today",
+        "yesterday",
+        "week",
+        "month",
+        "year",
+    ];
+    STOP.contains(&w)
+}

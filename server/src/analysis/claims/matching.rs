@@ -1,0 +1,254 @@
+//! When two claims tell one event, and when they contradict each other.
+//! The weights and the threshold live here, and only here.
+
+use super::figures::{self, FigureClaim};
+use super::{EventClaim, Family, Party};
+use crate::analysis::entities::EntityKind;
+use crate::analysis::findings::{Finding, Related, Severity};
+use crate::analysis::temporal::codes;
+use std::path::PathBuf;
+
+/// Whether two names are one entity; the corpus answers with its
+/// identity clusters.
+pub type SameEntity<'a> = dyn Fn(&str, &str) -> bool + 'a;
+
+/// Score at which two claims of one family are one event.
+pub const SAME_EVENT: f32 = 2.0;
+/// The actor of one claim is a party of the other.
+pub const SHARED_ACTOR: f32 = 2.0;
+/// Each other shared person or organisation (at most two count).
+pub const SHARED_PARTY: f32 = 1.0;
+/// The same contract figure within rounding.
+pub const SHARED_FIGURE: f32 = 3.0;
+/// Contract figures too far apart to be one contract.
+pub const DIFFERENT_FIGURES: f32 = -6.0;
+/// The same product.
+pub const SHARED_PRODUCT: f32 = 1.0;
+/// Both claims name a party the other lacks: different counterparts,
+/// places or people.
+pub const DIFFERENT_PARTIES: f32 = -2.5;
+/// What went live differs (`the maternity system` and `e-prescribing`).
+pub const DIFFERENT_THING: f32 = -3.0;
+/// A statement says much the same (see [`content_overlap`]).
+pub const SAME_CONTENT: f32 = 2.0;
+/// Statements that say different things are different statements.
+pub const DIFFERENT_CONTENT: f32 = -10.0;
+/// Claims below this confidence never make a conflict.
+pub const MIN_CONFIDENCE: f32 = 0.5;
+
+/// How strongly two claims tell one event; [`SAME_EVENT`] or more means
+/// they do. Families must agree.
+pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f32 {
+    if a.family != b.family {
+        return f32::NEG_INFINITY;
+    }
+    let mut score = 0.0;
+    let meets = |p: &Party, others: &[Party]| others.iter().any(|q| same_party(p, q, same));
+    let actor_shared = a.actor.as_ref().is_some_and(|p| meets(p, &b.parties))
+        || b.actor.as_ref().is_some_and(|p| meets(p, &a.parties));
+    if actor_shared {
+        score += SHARED_ACTOR;
+    }
+    let people = |c: &EventClaim| -> Vec<Party> {
+        c.parties
+            .iter()
+            .filter(|p| c.actor.as_ref().is_none_or(|x| x.name != p.name))
+            .cloned()
+            .collect()
+    };
+    let (pa, pb) = (people(a), people(b));
+    let shared = pa
+        .iter()
+        .filter(|p| p.kind != EntityKind::Place && meets(p, &pb))
+        .count()
+        .min(2);
+    score += SHARED_PARTY * shared as f32;
+    let unmatched = |x: &EventClaim, y: &EventClaim| {
+        x.parties
+            .iter()
+            .filter(|p| p.reference == super::Reference::Named)
+            .any(|p| !meets(p, &y.parties))
+    };
+    if unmatched(a, b) && unmatched(b, a) {
+        score += DIFFERENT_PARTIES;
+    }
+    let (fa, fb) = (
+        a.figures.iter().filter(|m| !m.converted),
+        b.figures.iter().filter(|m| !m.converted),
+    );
+    let fb: Vec<_> = fb.collect();
+    let mut any_figures = false;
+    let mut figure_met = false;
+    for x in fa {
+        for y in &fb {
+            if x.currency != y.currency {
+                continue;
+            }
+            any_figures = true;
+            if figures::agree(x, y) || figures::disagree(x, y) {
+                figure_met = true;
+            }
+        }
+    }
+    if figure_met {
+        score += SHARED_FIGURE;
+    } else if any_figures {
+        score += DIFFERENT_FIGURES;
+    }
+    if a.products.iter().any(|p| b.products.contains(p)) {
+        score += SHARED_PRODUCT;
+    }
+    if !a.thing.is_empty() && !b.thing.is_empty() && !a.thing.iter().any(|w| b.thing.contains(w)) {
+        score += DIFFERENT_THING;
+    }
+    if a.family == Family::Statement {
+        score += if content_overlap(&a.content, &b.content) {
+            SAME_CONTENT
+        } else {
+            DIFFERENT_CONTENT
+        };
+    }
+    score
+}
+
+/// Statements say the same when at least two content words are shared
+/// and they are at least half of the smaller statement's.
+pub fn content_overlap(a: &[String], b: &[String]) -> bool {
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let smaller = a.len().min(b.len());
+    shared >= 2 && shared * 2 >= smaller
+}
+
+fn same_party(a: &Party, b: &Party, same: &SameEntity) -> bool {
+    let people = |p: &Party| p.kind == EntityKind::Person;
+    if people(a) != people(b) && a.kind != EntityKind::Place && b.kind != EntityKind::Place {
+        return false;
+    }
+    a.name == b.name || same(&a.name, &b.name)
+}
+
+/// Whether two claims date one event differently: one event (see
+/// [`same_event_score`]), both told as outcomes with enough confidence,
+/// and periods that do not overlap (so `September 2005` and `2 September
+/// 2005` agree).
+pub fn conflicts(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> bool {
+    if a.plan || b.plan || a.family == Family::Delay {
+        return false;
+    }
+    if a.confidence < MIN_CONFIDENCE || b.confidence < MIN_CONFIDENCE {
+        return false;
+    }
+    let disjoint = match (a.value.period, b.value.period) {
+        (Some((af, al)), Some((bf, bl))) => al < bf || bl < af,
+        _ => false,
+    };
+    disjoint && same_event_score(a, b, same) >= SAME_EVENT
+}
+
+/// Whether two figure claims give one contract's value differently: a
+/// shared organisation, no counterpart only one side has, and figures
+/// that [`figures::disagree`].
+pub fn same_contract(a: &FigureClaim, b: &FigureClaim, same: &SameEntity) -> bool {
+    let meets = |p: &Party, others: &[Party]| others.iter().any(|q| same_party(p, q, same));
+    let shared = a.parties.iter().any(|p| meets(p, &b.parties));
+    let unmatched = |x: &FigureClaim, y: &FigureClaim| {
+        x.parties
+            .iter()
+            .filter(|p| p.reference == super::Reference::Named)
+            .any(|p| !meets(p, &y.parties))
+    };
+    shared && !(unmatched(a, b) && unmatched(b, a))
+}
+
+fn quote(text: &str, s: &crate::analysis::Span) -> String {
+    text.get(s.clone()).unwrap_or("").to_string()
+}
+
+fn place(file: &Option<PathBuf>) -> String {
+    match file {
+        Some(p) => crate::analysis::text::file_name(p),
+        None => "elsewhere this article".to_string(),
+    }
+}
+
+/// The `conflicting-event-date` finding on claim `a` (in `a_text`) for its
+/// conflict with claim `b` (in `b_text`, the file `b_file`, or this same
+/// article when `None`): names both dates, and relates `b`'s sentence.
+pub fn conflict_finding(
+    a: &EventClaim,
+    a_text: &str,
+    b: &EventClaim,
+    b_file: Option<PathBuf>,
+    b_text: &str,
+) -> Finding {
+    let message = format!(
+        "‘{}’ ({}) dates the event ‘{}’ ({}), but {} dates it ‘{}’ ({})",
+        quote(a_text, &a.date_span),
+        a.value.value,
+        a.family.as_str(),
+        a.who(),
+        place(&b_file),
+        quote(b_text, &b.date_span),
+        b.value.value
+    );
+    let mut f = Finding::new(
+        codes::CONFLICTING_EVENT_DATE,
+        Severity::Warning,
+        a.date_span.clone(),
+        message,
+    );
+    f.related.push(Related {
+        file: b_file,
+        span: b.sentence.clone(),
+        message: format!("‘{}’ ({}) here", quote(b_text, &b.date_span), b.value.value),
+    });
+    f
+}
+
+/// The `conflicting-figure` finding on figure `a` (in `a_text`), against
+/// the figures that disagree with it, `(file or None for this article,
+/// text, claim)`; `agreeing` counts the articles that back `a`.
+pub fn figure_finding(
+    a: &FigureClaim,
+    a_text: &str,
+    others: &[(Option<PathBuf>, &str, &FigureClaim)],
+    total_against: usize,
+) -> Option<Finding> {
+    let (first_file, first_text, first) = others.first()?;
+    let whose = a
+        .parties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if total_against > 1 {
+        format!(
+            " ({} other source{} agree{})",
+            total_against - 1,
+            if total_against == 2 { "" } else { "s" },
+            if total_against == 2 { "s" } else { "" }
+        )
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "‘{}’ is the contract's value here ({whose}), but {} gives ‘{}’{more}",
+        quote(a_text, &a.money.span),
+        place(first_file),
+        quote(first_text, &first.money.span),
+    );
+    let mut f = Finding::new(
+        crate::analysis::findings::codes::CONFLICTING_FIGURE,
+        Severity::Warning,
+        a.money.span.clone(),
+        message,
+    );
+    for (file, text, claim) in others {
+        f.related.push(Related {
+            file: file.clone(),
+            span: claim.sentence.clone(),
+            message: format!("‘{}’ here", quote(text, &claim.money.span)),
+        });
+    }
+    Some(f)
+}

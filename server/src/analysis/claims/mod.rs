@@ -1,0 +1,879 @@
+//! Claims that articles make about events and figures, and when two
+//! claims contradict each other.
+//!
+//! # Event claims ([`event_claims`])
+//!
+//! Every event trigger of a body sentence (`signed`, `was awarded`, `went
+//! live`, `his departure`, `said`…, see [`lexicon`]) with a dated
+//! expression in its clause makes a claim:
+//!
+//! * a [`Family`]: contract (awarded, signed, agreed a deal), go-live
+//!   (went live, deployed, rolled out), exit (left, withdrew, contract
+//!   terminated), departure (resigned, stepped down, announced a
+//!   departure), statement (said, told, announced), acquisition, delay,
+//!   or one of the other kinds on its own;
+//! * an actor: the subject before the trigger; in the passive the subject
+//!   still (`Harbour was awarded … by the Ministry`: Harbour), else the
+//!   `by` agent. A pronoun (`he`, `it`) or description (`the company`,
+//!   `the trust`) stands for the nearest fitting entity before it, in this
+//!   sentence or up to three before; a clause without a subject (`after
+//!   announcing in May`) takes the sentence's, else the previous one's;
+//! * the parties: the organisations, people and places of the clause;
+//! * anchors: the money figures of the contract (`a £412m deal`, `worth
+//!   £412m`), products, the thing that went live (`the maternity system`),
+//!   and for statements the content words;
+//! * the date, its tense, and whether it is a plan (`will sign`, `is due to
+//!   go live`, a date told in the future) rather than an outcome;
+//! * a confidence, lower for a resolved pronoun, an omitted subject or a
+//!   date outside the trigger's clause.
+//!
+//! Negated triggers (`has not gone live`, `failed to sign`) make no claim.
+//!
+//! # Matching ([`matching`])
+//!
+//! Two claims are one event when their families agree and their score
+//! reaches [`matching::SAME_EVENT`]: shared parties (the actor counts
+//! most), the same contract figure within rounding and the same product
+//! raise it; different counterparts, different figures and different
+//! things that went live lower it. They conflict when they are one event,
+//! both are outcomes, and their dates do not overlap at the coarser
+//! precision. Candidates are found through [`EventClaim::keys`], never by
+//! comparing all pairs.
+//!
+//! # Figures ([`figures`])
+//!
+//! A contract's value told differently (`£412m` here, `£413m` there) is a
+//! `conflicting-figure` when the two are not one figure rounded or
+//! truncated (`$2.37 billion` and `$2.4B`, `£9.6bn` and `£9bn`) yet within
+//! [`figures::SAME_CONTRACT_BAND`] of each other (further apart they are
+//! different contracts). A converted figure in brackets (`$300m (£160m)`)
+//! is never compared; a hedged one (`about £400m`) only within the band.
+
+pub mod figures;
+mod lexicon;
+pub mod matching;
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::Span;
+use crate::analysis::article::Article;
+use crate::analysis::entities::{Currency, EntityKind, FigureValue, Mention};
+use crate::analysis::temporal::lexicon::{Kind, Toks};
+use crate::analysis::temporal::{Precision, Resolved, Tense, Timex};
+
+pub use figures::{FigureClaim, figure_claims};
+pub use matching::{conflict_finding, conflicts, same_event_score};
+
+/// The kind of event a trigger names, normalised from its verb or noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    Signed,
+    /// `awarded`, `won the contract`
+    Awarded,
+    Announced,
+    /// `went live`, `go-live`, `deployed`, `rolled out`
+    WentLive,
+    /// `left`, `exited`, `withdrew`, `pulled out`
+    Left,
+    /// `resigned`, `stepped down`, `his departure`, `announced he would quit`
+    Departed,
+    Suspended,
+    Launched,
+    Appointed,
+    /// `acquired`, `bought`, `took over`, `acquisition`
+    Acquired,
+    Completed,
+    Agreed,
+    Cancelled,
+    /// `terminated`, `termination`
+    Terminated,
+    /// `delayed`, `postponed`, `pushed back`
+    Delayed,
+    Opened,
+    Closed,
+    Published,
+    Approved,
+    /// `said`, `told`, `confirmed`
+    Said,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Signed => "signed",
+            EventKind::Awarded => "awarded",
+            EventKind::Announced => "announced",
+            EventKind::WentLive => "went live",
+            EventKind::Left => "left",
+            EventKind::Departed => "departure",
+            EventKind::Suspended => "suspended",
+            EventKind::Launched => "launched",
+            EventKind::Appointed => "appointed",
+            EventKind::Acquired => "acquired",
+            EventKind::Completed => "completed",
+            EventKind::Agreed => "agreed",
+            EventKind::Cancelled => "cancelled",
+            EventKind::Terminated => "terminated",
+            EventKind::Delayed => "delayed",
+            EventKind::Opened => "opened",
+            EventKind::Closed => "closed",
+            EventKind::Published => "published",
+            EventKind::Approved => "approved",
+            EventKind::Said => "said",
+        }
+    }
+}
+
+/// Kinds that tell one event: awarding and signing a contract are one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Contract,
+    GoLive,
+    Exit,
+    Departure,
+    Statement,
+    Acquisition,
+    Delay,
+    Other(EventKind),
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Contract => "contract",
+            Family::GoLive => "go-live",
+            Family::Exit => "exit",
+            Family::Departure => "departure",
+            Family::Statement => "statement",
+            Family::Acquisition => "acquisition",
+            Family::Delay => "delay",
+            Family::Other(kind) => kind.as_str(),
+        }
+    }
+}
+
+/// How a party is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    Named,
+    /// `he`, `it`, `the company`: resolved to an entity named before.
+    Pronoun,
+    /// No subject (`after announcing in May`): the sentence's or the
+    /// previous one's.
+    Omitted,
+}
+
+/// An entity taking part in a claimed event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    /// The canonical name of the mention.
+    pub name: String,
+    pub kind: EntityKind,
+    /// The mention, or the pronoun standing for it.
+    pub span: Span,
+    pub reference: Reference,
+}
+
+/// A money figure as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Money {
+    pub amount: f64,
+    pub currency: Currency,
+    /// Significant digits written (`£412m` 3, `$2.4B` 2, `£400m` 1).
+    pub digits: u8,
+    /// `about`, `nearly`, `more than`…
+    pub hedged: bool,
+    /// In brackets after another figure: a conversion (`$300m (£160m)`).
+    pub converted: bool,
+    pub span: Span,
+}
+
+/// A dated event as one sentence tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventClaim {
+    pub kind: EventKind,
+    pub family: Family,
+    /// The subject (see the module docs); also among `parties`.
+    pub actor: Option<Party>,
+    /// Organisations, people and places of the trigger's clause.
+    pub parties: Vec<Party>,
+    /// Money figures naming the contract (`a £412m deal`, `worth £412m`).
+    pub figures: Vec<Money>,
+    /// Products of the clause, canonical names.
+    pub products: Vec<String>,
+    /// Content words of what went live (`maternity`), sorted.
+    pub thing: Vec<String>,
+    /// For statements: the sentence's content words, sorted.
+    pub content: Vec<String>,
+    pub value: Timex,
+    pub tense: Tense,
+    /// A plan or forecast (`will sign`, `is due to go live`, future tense).
+    pub plan: bool,
+    /// 0–1: how sure the reading of roles and date is.
+    pub confidence: f32,
+    pub sentence: Span,
+    pub date_span: Span,
+    pub verb_span: Span,
+}
+
+impl EventClaim {
+    /// Names of the parties, for messages: `Harbour Systems, Ministry of Health`.
+    pub fn who(&self) -> String {
+        let mut names: Vec<&str> = Vec::new();
+        for p in self.actor.iter().chain(&self.parties) {
+            if !names.contains(&p.name.as_str()) {
+                names.push(&p.name);
+            }
+        }
+        names.join(", ")
+    }
+
+    /// The index keys under which another telling of this event is found:
+    /// the family with each party's name keys, and with each contract
+    /// figure's leading digit and magnitude.
+    pub fn keys(&self) -> Vec<String> {
+        let family = self.family.as_str();
+        let mut keys: Vec<String> = Vec::new();
+        for p in self.actor.iter().chain(&self.parties) {
+            if !matches!(p.kind, EntityKind::Organization | EntityKind::Person) {
+                continue;
+            }
+            for k in party_keys(&p.name, p.kind) {
+                keys.push(format!("{family}|{k}"));
+            }
+        }
+        for m in self.figures.iter().filter(|m| !m.converted) {
+            keys.push(format!("{family}|{}", figures::magnitude_key(m)));
+        }
+        if self.family == Family::Statement {
+            // Statements meet on what was said as much as on who said it.
+            for w in &self.content {
+                keys.push(format!("{family}|said:{w}"));
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+/// Keys of a name for candidate search: its full key, its shorter forms,
+/// a person's surname and an organisation's first distinctive word
+/// (`Westfield` for `Westfield General Hospital`).
+pub fn party_keys(name: &str, kind: EntityKind) -> Vec<String> {
+    use crate::analysis::entities::identity;
+    let mut keys = vec![identity::name_key(name)];
+    keys.extend(identity::shorter_forms(name));
+    let words = identity::key_words(name);
+    match kind {
+        EntityKind::Person => {
+            if let Some(last) = words.last() {
+                keys.push(format!("person:{last}"));
+            }
+        }
+        _ => {
+            if let Some(first) = words.first()
+                && words.len() > 1
+                && first.len() > 3
+            {
+                keys.push(first.clone());
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Event claims of one article. `resolved` are its resolved date
+/// expressions; `mentions` its resolved entity mentions in text order.
+pub fn event_claims(
+    text: &str,
+    article: &Article,
+    resolved: &[Resolved],
+    mentions: &[Mention],
+) -> Vec<EventClaim> {
+    let sentences: Vec<&Span> = article
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.sentences.iter())
+        .collect();
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let dated: Vec<&Resolved> = resolved
+            .iter()
+            .filter(|r| r.expr.sentence == **sentence)
+            .filter(|r| {
+                r.resolution
+                    .timex
+                    .as_ref()
+                    .is_some_and(|t| t.period.is_some() && t.precision != Precision::Vague)
+            })
+            .collect();
+        if dated.is_empty() {
+            continue;
+        }
+        let end = sentence.end.min(text.len());
+        if !text.is_char_boundary(sentence.start)
+            || !text.is_char_boundary(end)
+            || sentence.start > end
+        {
+            continue;
+        }
+        let cx = Sentence {
+            text,
+            t: Toks::new(text, sentence.start, end),
+            span: (*sentence).clone(),
+            mentions: mentions
+                .iter()
+                .filter(|m| m.span.start >= sentence.start && m.span.end <= end)
+                .collect(),
+            dated,
+            earlier: earlier_mentions(mentions, &sentences, index),
+        };
+        cx.claims(&mut out);
+    }
+    out
+}
+
+/// Person and organisation mentions of the up to three sentences before
+/// sentence `index`, nearest last.
+fn earlier_mentions<'m>(
+    mentions: &'m [Mention],
+    sentences: &[&Span],
+    index: usize,
+) -> Vec<&'m Mention> {
+    let Some(current) = sentences.get(index) else {
+        return Vec::new();
+    };
+    let from = sentences[index.saturating_sub(3)].start;
+    mentions
+        .iter()
+        .filter(|m| m.span.start >= from && m.span.end <= current.start)
+        .filter(|m| matches!(m.kind, EntityKind::Organization | EntityKind::Person))
+        .collect()
+}
+
+/// One sentence being read for claims.
+struct Sentence<'a> {
+    text: &'a str,
+    t: Toks<'a>,
+    span: Span,
+    mentions: Vec<&'a Mention>,
+    dated: Vec<&'a Resolved>,
+    earlier: Vec<&'a Mention>,
+}
+
+/// Prepositions that keep a name from being the subject after them.
+const NOT_SUBJECT_AFTER: &[&str] = &[
+    "with", "to", "for", "from", "at", "of", "by", "in", "on", "under", "between", "against",
+    "than", "like", "into", "across", "within", "via", "about", "behind",
+];
+
+const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being"];
+const AUX: &[&str] = &[
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "shall",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "to",
+    "due",
+    "expected",
+    "set",
+    "finally",
+    "eventually",
+    "officially",
+    "formally",
+    "successfully",
+    "also",
+    "now",
+    "then",
+    "only",
+    "first",
+    "duly",
+    "not",
+    "never",
+    "yet",
+    "planned",
+    "scheduled",
+    "likely",
+    "going",
+    "hoping",
+    "hopes",
+    "plans",
+    "aims",
+    "intends",
+    "expects",
+    "did",
+    "does",
+    "do",
+];
+
+impl<'a> Sentence<'a> {
+    fn inside_date(&self, i: usize) -> bool {
+        let at = self.t.start(i);
+        self.dated.iter().any(|r| r.expr.span.contains(&at))
+    }
+
+    fn mention_at(&self, i: usize) -> Option<&'a Mention> {
+        let at = self.t.start(i);
+        self.mentions.iter().copied().find(|m| m.span.contains(&at))
+    }
+
+    fn triggers(&self) -> Vec<(usize, usize, EventKind)> {
+        let t = &self.t;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if t.kind(i) != Some(Kind::Word)
+                || self.inside_date(i)
+                || self.mention_at(i).is_some_and(|m| m.kind.is_name())
+            {
+                i += 1;
+                continue;
+            }
+            match lexicon::trigger(t, i) {
+                Some((end, kind)) => {
+                    out.push((i, end, kind));
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn claims(&self, out: &mut Vec<EventClaim>) {
+        let triggers = self.triggers();
+        let single = triggers.len() == 1 && self.dated.len() == 1;
+        for (n, &(vi, vend, kind)) in triggers.iter().enumerate() {
+            let t = &self.t;
+            // The verb group before the trigger.
+            let mut g = vi;
+            while g > 0 && t.word(g - 1) && t.any(g - 1, AUX) {
+                g -= 1;
+            }
+            let group: Vec<String> = (g..vi).map(|j| t.s(j).to_ascii_lowercase()).collect();
+            if group
+                .iter()
+                .any(|w| lexicon::NEGATIONS.contains(&w.as_str()))
+                || (vi > 0 && t.any(vi - 1, &["failed", "refused", "no"]))
+            {
+                continue;
+            }
+            let passive = group.iter().any(|w| BE.contains(&w.as_str()));
+            let mut plan = group
+                .iter()
+                .any(|w| lexicon::PLAN_WORDS.contains(&w.as_str()))
+                || (vi > 0 && t.any(vi - 1, &["planned", "scheduled", "expected", "proposed"]));
+            let kind = self.refine(kind, vi, vend);
+            if kind == EventKind::Delayed {
+                // The date of a delay is where it was moved to: a plan.
+                plan = true;
+            }
+            let Some((date, date_in_clause)) = self.date_for(vi, vend, single) else {
+                continue;
+            };
+            let Some(value) = date.resolution.timex.clone() else {
+                continue;
+            };
+            if date.resolution.tense == Tense::Future {
+                plan = true;
+            }
+            // Parties: the trigger's stretch of the sentence, between the
+            // triggers either side.
+            let lo = if n == 0 { 0 } else { triggers[n - 1].1 };
+            let hi = triggers.get(n + 1).map_or(t.len(), |x| x.0);
+            let (lo_b, hi_b) = (t.start(lo), t.start(hi).max(t.end(vend.saturating_sub(1))));
+            let mut parties: Vec<Party> = Vec::new();
+            let mut products = Vec::new();
+            for m in self
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= lo_b && m.span.end <= hi_b)
+            {
+                match m.kind {
+                    EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
+                        parties.push(named(m))
+                    }
+                    EntityKind::Product => products.push(m.entity.clone()),
+                    _ => {}
+                }
+            }
+            let actor = self.actor(g, vi, vend, passive, &parties);
+            let mut confidence: f32 = 1.0;
+            match actor.as_ref().map(|a| a.reference) {
+                Some(Reference::Named) => {}
+                Some(Reference::Pronoun) => confidence -= 0.15,
+                Some(Reference::Omitted) => confidence -= 0.3,
+                None => confidence -= 0.4,
+            }
+            if !date_in_clause {
+                confidence -= 0.3;
+            }
+            if let Some(a) = &actor
+                && !parties.iter().any(|p| p.name == a.name)
+            {
+                parties.insert(0, a.clone());
+            }
+            let family = lexicon::family_of(kind);
+            let figures = self.contract_figures(lo, hi);
+            let thing = if family == Family::GoLive {
+                self.thing(g, vi, vend)
+            } else {
+                Vec::new()
+            };
+            let content = if family == Family::Statement {
+                self.content_words()
+            } else {
+                Vec::new()
+            };
+            // `announced his departure`: one claim, not two.
+            if out.iter().any(|c: &EventClaim| {
+                c.sentence == self.span && c.family == family && c.date_span == date.expr.span
+            }) {
+                continue;
+            }
+            out.push(EventClaim {
+                kind,
+                family,
+                actor,
+                parties,
+                figures,
+                products,
+                thing,
+                content,
+                value,
+                tense: date.resolution.tense,
+                plan,
+                confidence: confidence.max(0.0),
+                sentence: self.span.clone(),
+                date_span: date.expr.span.clone(),
+                verb_span: t.start(vi)..t.end(vend - 1),
+            });
+        }
+    }
+
+    /// The kind in context: `announced his departure` is a departure,
+    /// `announced a £40m deal` a contract, `agreed a deal` a signing,
+    /// `the contract was cancelled` a termination.
+    fn refine(&self, kind: EventKind, vi: usize, vend: usize) -> EventKind {
+        let t = &self.t;
+        let ahead = |words: &[&str], n: usize| {
+            (vend..(vend + n).min(t.len()))
+                .take_while(|&j| !t.punct(j, ";"))
+                .any(|j| t.any(j, words))
+        };
+        let near = |words: &[&str], n: usize| {
+            (vi.saturating_sub(n)..(vend + n).min(t.len())).any(|j| t.any(j, words))
+        };
+        match kind {
+            EventKind::Announced | EventKind::Said if ahead(lexicon::DEPARTURE_WORDS, 8) => {
+                EventKind::Departed
+            }
+            // Announcing a deal is news of it, not its signing.
+            EventKind::Agreed if ahead(lexicon::CONTRACT_NOUNS, 6) => EventKind::Signed,
+            EventKind::Cancelled if near(&["contract", "contracts", "deal"], 4) => {
+                EventKind::Terminated
+            }
+            EventKind::Completed if near(&["acquisition", "takeover", "purchase"], 4) => {
+                EventKind::Acquired
+            }
+            other => other,
+        }
+    }
+
+    /// The date attached to a trigger: the only one in its clause, else
+    /// the nearest after it in the clause, else before; for a sentence
+    /// with one trigger and one date, that date. The flag says whether it
+    /// was in the clause.
+    fn date_for(&self, vi: usize, vend: usize, single: bool) -> Option<(&'a Resolved, bool)> {
+        let t = &self.t;
+        let same: Vec<&'a Resolved> = self
+            .dated
+            .iter()
+            .copied()
+            .filter(|r| {
+                let d = t.at(r.expr.span.start);
+                if d >= vend {
+                    same_clause(t, vend - 1, d)
+                } else {
+                    same_clause(t, d, vi)
+                }
+            })
+            .collect();
+        match same[..] {
+            [one] => Some((one, true)),
+            [] => single.then(|| (self.dated[0], false)),
+            _ => same
+                .iter()
+                .copied()
+                .find(|r| r.expr.span.start >= t.end(vend - 1))
+                .or_else(|| same.last().copied())
+                .map(|r| (r, true)),
+        }
+    }
+
+    /// The subject of the trigger: see the module docs.
+    fn actor(
+        &self,
+        group: usize,
+        vi: usize,
+        vend: usize,
+        passive: bool,
+        parties: &[Party],
+    ) -> Option<Party> {
+        let t = &self.t;
+        // `after announcing in May`: a participle without a subject.
+        let participle = t.s(vi).ends_with("ing")
+            && group > 0
+            && t.any(
+                group - 1,
+                &[
+                    "after",
+                    "before",
+                    "since",
+                    "when",
+                    "while",
+                    "by",
+                    "following",
+                    "on",
+                ],
+            );
+        // Backwards from the verb group to the nearest name or pronoun.
+        let mut j = if participle { 0 } else { group };
+        let mut seen_trigger = false;
+        while j > 0 {
+            j -= 1;
+            if t.punct(j, ";") || t.any(j, &["but", "while", "whereas"]) {
+                break;
+            }
+            if let Some(m) = self.mention_at(j) {
+                let first = t.at(m.span.start);
+                let object = first > 0
+                    && (t.any(first - 1, NOT_SUBJECT_AFTER)
+                        || (t.word(first - 1) && lexicon::trigger(t, first - 1).is_some()));
+                if matches!(m.kind, EntityKind::Organization | EntityKind::Person)
+                    && !object
+                    && !seen_trigger
+                {
+                    return Some(named(m));
+                }
+                j = first;
+                continue;
+            }
+            if t.word(j) && lexicon::trigger(t, j).is_some() {
+                seen_trigger = true;
+            }
+            if seen_trigger {
+                continue;
+            }
+            let w = t.s(j).to_ascii_lowercase();
+            if matches!(w.as_str(), "he" | "she" | "his" | "her") {
+                return self.antecedent(t.start(j), |m| m.kind == EntityKind::Person, j);
+            }
+            if let Some(&(_, fits)) = lexicon::ORG_REFERENCES.iter().find(|(r, _)| *r == w) {
+                let described = !matches!(w.as_str(), "it" | "its");
+                if described && !(j > 0 && t.any(j - 1, &["the", "its"])) {
+                    continue;
+                }
+                return self.antecedent(
+                    t.start(j),
+                    |m| {
+                        m.kind == EntityKind::Organization
+                            && (fits.is_empty() || m.entity.to_ascii_lowercase().contains(fits))
+                    },
+                    j,
+                );
+            }
+        }
+        // The passive's agent: `was signed by Harbour`.
+        if passive && t.is(vend, "by") {
+            if let Some(p) = parties
+                .iter()
+                .find(|p| p.span.start >= t.end(vend) && p.kind != EntityKind::Place)
+            {
+                return Some(p.clone());
+            }
+        }
+        // No subject: the sentence's first person or organisation, else
+        // the previous sentences'.
+        let first = self
+            .mentions
+            .iter()
+            .find(|m| {
+                matches!(m.kind, EntityKind::Organization | EntityKind::Person)
+                    && m.span.end <= t.start(vi)
+            })
+            .or_else(|| self.earlier.last())
+            .map(|m| Party {
+                reference: Reference::Omitted,
+                ..named(m)
+            });
+        first
+    }
+
+    /// The nearest fitting mention before byte `at`, in this sentence
+    /// or the earlier ones, standing for the pronoun at token `j`.
+    fn antecedent(&self, at: usize, fits: impl Fn(&Mention) -> bool, j: usize) -> Option<Party> {
+        let here = self
+            .mentions
+            .iter()
+            .rev()
+            .copied()
+            .filter(|m| m.span.end <= at)
+            .find(|m| fits(m));
+        let m = here.or_else(|| self.earlier.iter().rev().copied().find(|m| fits(m)))?;
+        Some(Party {
+            name: m.entity.clone(),
+            kind: m.kind,
+            span: self.t.start(j)..self.t.end(j),
+            reference: Reference::Pronoun,
+        })
+    }
+
+    /// Money figures that name a contract in token range `lo..hi`.
+    fn contract_figures(&self, lo: usize, hi: usize) -> Vec<Money> {
+        let t = &self.t;
+        let (lo_b, hi_b) = (t.start(lo), t.start(hi));
+        let money: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .copied()
+            .filter(|m| m.kind == EntityKind::Money)
+            .collect();
+        let mut out = Vec::new();
+        for (n, m) in money.iter().enumerate() {
+            if m.span.start < lo_b || m.span.end > hi_b {
+                continue;
+            }
+            let Some(mut figure) = figures::money_of(self.text, m) else {
+                continue;
+            };
+            let (a, b) = (t.at(m.span.start), t.at(m.span.end));
+            let names_contract = (b..(b + 4).min(t.len()))
+                .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
+                .any(|j| t.any(j, lexicon::CONTRACT_NOUNS))
+                || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued", "value"]));
+            if !names_contract {
+                continue;
+            }
+            figure.hedged = (a.saturating_sub(2)..a).any(|j| t.any(j, figures::HEDGES));
+            figure.converted = a > 0
+                && t.punct(a - 1, "(")
+                && n > 0
+                && t.at(money[n - 1].span.end) + 1 >= a.saturating_sub(1);
+            out.push(figure);
+        }
+        out
+    }
+
+    /// What went live: content words after `with`, or of the subject
+    /// when it is not a name (`the maternity system went live`).
+    fn thing(&self, group: usize, vi: usize, vend: usize) -> Vec<String> {
+        let t = &self.t;
+        let generic = [
+            "system", "systems", "new", "software", "service", "services", "its", "their", "the",
+            "a", "an", "first", "it", "trust", "hospital",
+        ];
+        let mut words = Vec::new();
+        let mut take = |j: usize| {
+            let w = t.s(j).to_ascii_lowercase();
+            if t.word(j) && !generic.contains(&w.as_str()) && !lexicon::is_stop_word(&w) {
+                words.push(w);
+            }
+        };
+        if t.is(vend, "with") {
+            let mut j = vend + 1;
+            while j < t.len() && j < vend + 7 && !t.punct(j, ",") && !self.inside_date(j) {
+                if t.any(j, &["at", "in", "on", "across", "for", "from", "and"])
+                    || self.mention_at(j).is_some()
+                {
+                    break;
+                }
+                take(j);
+                j += 1;
+            }
+        } else if vi == group || group > 0 {
+            let mut j = group;
+            while j > 0 && j + 6 > group {
+                j -= 1;
+                if !t.word(j) || self.mention_at(j).is_some() || t.any(j, &["the", "a", "an"]) {
+                    break;
+                }
+                take(j);
+            }
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    /// Content words of the sentence outside names and dates: what a
+    /// statement says.
+    fn content_words(&self) -> Vec<String> {
+        let t = &self.t;
+        let mut words: Vec<String> = (0..t.len())
+            .filter(|&j| t.word(j) && !self.inside_date(j) && self.mention_at(j).is_none())
+            .map(|j| t.s(j).to_ascii_lowercase())
+            .filter(|w| w.len() > 2 && !lexicon::is_stop_word(w))
+            .filter(|w| lexicon::trigger(&Toks::new(w, 0, w.len()), 0).is_none())
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+fn named(m: &Mention) -> Party {
+    Party {
+        name: m.entity.clone(),
+        kind: m.kind,
+        span: m.span.clone(),
+        reference: Reference::Named,
+    }
+}
+
+/// Whether tokens `a` and `b` are in one clause: no clause punctuation or
+/// conjunction between them.
+fn same_clause(t: &Toks, a: usize, b: usize) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    !(lo + 1..hi).any(|j| {
+        (t.kind(j) == Some(Kind::Punct)
+            && matches!(
+                t.s(j),
+                "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–"
+            ))
+            || t.any(
+                j,
+                &[
+                    "and", "but", "while", "whereas", "which", "who", "that", "when", "after",
+                    "before", "since", "until",
+                ],
+            )
+    })
+}
+
+/// A figure value's amount and currency, for money.
+pub(crate) fn money_value(value: &FigureValue) -> Option<(f64, Currency)> {
+    match value {
+        FigureValue::Money {
+            amount, currency, ..
+        } => Some((*amount, *currency)),
+        _ => None,
+    }
+}

@@ -1,0 +1,246 @@
+use super::figures::{agree, disagree, significant_digits};
+use super::matching::{SAME_EVENT, conflicts, same_event_score};
+use super::*;
+use crate::analysis::entities::Curated;
+use crate::analysis::entities::tests::{article, corpus};
+use crate::analysis::temporal::analyse;
+
+/// The claims of each text, read together as one small corpus (so names
+/// resolve across them).
+fn claims_of(texts: &[&str]) -> Vec<Vec<EventClaim>> {
+    let c = corpus(texts, &Curated::default());
+    (0..texts.len())
+        .map(|i| {
+            let a = article(texts[i]);
+            let dates = analyse(texts[i], &a);
+            event_claims(texts[i], &a, &dates.expressions, &c.mentions(i))
+        })
+        .collect()
+}
+
+fn dated(body: &str) -> String {
+    format!("A headline\n\n  • 14 March 2011\n\n{body}\n")
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a == b
+}
+
+fn only(claims: &[EventClaim]) -> &EventClaim {
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    &claims[0]
+}
+
+#[test]
+fn passive_voice_keeps_the_recipient_as_actor_and_the_figure_as_anchor() {
+    let text = dated(
+        "Harbour Systems was awarded a £412 million contract by the Ministry of Health in March 2004.",
+    );
+    let claims = claims_of(&[&text]);
+    let c = only(&claims[0]);
+    assert_eq!(c.family, Family::Contract);
+    assert_eq!(c.actor.as_ref().unwrap().name, "Harbour Systems");
+    assert!(c.parties.iter().any(|p| p.name == "Ministry of Health"));
+    assert_eq!(c.figures.len(), 1);
+    assert_eq!(c.figures[0].amount, 412e6);
+    assert_eq!(c.value.value, "2004-03");
+    assert!(!c.plan);
+}
+
+#[test]
+fn a_pronoun_stands_for_the_person_named_before() {
+    let text = dated(
+        "Martin Oakes ran the programme for six years. The board thanked him. \
+         He announced his departure in April.",
+    );
+    let claims = claims_of(&[&text]);
+    let c = only(&claims[0]);
+    assert_eq!(c.family, Family::Departure);
+    let actor = c.actor.as_ref().unwrap();
+    assert_eq!(actor.name, "Martin Oakes");
+    assert_eq!(actor.reference, Reference::Pronoun);
+    assert!(c.confidence < 1.0 && c.confidence >= matching::MIN_CONFIDENCE);
+}
+
+#[test]
+fn an_omitted_subject_takes_the_sentence_subject() {
+    let text = dated(
+        "Martin Oakes left Calder Health in June, after announcing in May that he would step down.",
+    );
+    let claims = claims_of(&[&text]);
+    let departure = claims[0]
+        .iter()
+        .find(|c| c.family == Family::Departure)
+        .expect("a departure claim");
+    assert_eq!(departure.actor.as_ref().unwrap().name, "Martin Oakes");
+    assert_eq!(departure.value.value, "2011-05");
+    let exit = claims[0].iter().find(|c| c.family == Family::Exit).unwrap();
+    assert_eq!(exit.value.value, "2010-06");
+}
+
+#[test]
+fn several_triggers_take_the_date_of_their_own_clause() {
+    let text = dated(
+        "Westmoor Trust signed with Pellow Software in January 2009 and went live in October 2010.",
+    );
+    let claims = claims_of(&[&text]);
+    let kinds: Vec<(Family, &str)> = claims[0]
+        .iter()
+        .map(|c| (c.family, c.value.value.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![(Family::Contract, "2009-01"), (Family::GoLive, "2010-10")]
+    );
+}
+
+#[test]
+fn plans_and_negations() {
+    let text = dated(
+        "Westmoor Trust is due to go live in October. Pellow Software has not signed the deal in March.",
+    );
+    let claims = claims_of(&[&text]);
+    let c = only(&claims[0]);
+    assert_eq!(c.family, Family::GoLive);
+    assert!(c.plan);
+}
+
+fn pair(a: &str, b: &str) -> (EventClaim, EventClaim) {
+    let claims = claims_of(&[a, b]);
+    (only(&claims[0]).clone(), only(&claims[1]).clone())
+}
+
+#[test]
+fn the_score_crosses_the_threshold_where_it_should() {
+    // One actor and one figure: the same contract.
+    let (a, b) = pair(
+        &dated("Harbour Systems signed a £412m deal in March 2004."),
+        &dated("Harbour Systems signed the £412 million contract in March 2005."),
+    );
+    assert!(same_event_score(&a, &b, &same) >= SAME_EVENT);
+    assert!(conflicts(&a, &b, &same));
+    // One actor, two contracts of very different value: not one event.
+    let (a, b) = pair(
+        &dated("Harbour Systems signed a £412m deal in March 2004."),
+        &dated("Harbour Systems signed a £60m contract in March 2005."),
+    );
+    assert!(same_event_score(&a, &b, &same) < SAME_EVENT);
+    assert!(!conflicts(&a, &b, &same));
+    // One actor, different counterparts: different deals.
+    let (a, b) = pair(
+        &dated("Harbour Systems signed a deal with Calder Trust in March 2004."),
+        &dated("Harbour Systems signed a deal with Brindle Trust in May 2004."),
+    );
+    assert!(same_event_score(&a, &b, &same) < SAME_EVENT);
+    // The same actor and nothing else: one event.
+    let (a, b) = pair(
+        &dated("Harbour Systems signed a deal with Calder Trust in March 2004."),
+        &dated("Harbour Systems signed the deal in May 2004."),
+    );
+    assert!(same_event_score(&a, &b, &same) >= SAME_EVENT);
+}
+
+#[test]
+fn dates_agreeing_at_another_precision_or_told_as_plans_do_not_conflict() {
+    let (a, b) = pair(
+        &dated("Harbour Systems signed the contract in September 2005."),
+        &dated("Harbour Systems signed the contract on 2 September 2005."),
+    );
+    assert!(!conflicts(&a, &b, &same));
+    let (a, b) = pair(
+        &dated("Westmoor Trust went live in May 2010."),
+        &dated("Westmoor Trust is expected to go live in July 2010."),
+    );
+    assert!(!conflicts(&a, &b, &same));
+}
+
+#[test]
+fn statements_match_on_what_was_said() {
+    let (a, b) = pair(
+        &dated("The Calder Agency said today that talks had failed."),
+        &dated("On March 9, the Calder Agency said talks with unions had failed."),
+    );
+    assert!(conflicts(&a, &b, &same), "{a:#?}\n{b:#?}");
+    let (a, b) = pair(
+        &dated("The Calder Agency said today that talks had failed."),
+        &dated("On March 9, the Calder Agency said its budget would rise."),
+    );
+    assert!(!conflicts(&a, &b, &same));
+}
+
+fn money(amount: f64, digits: u8) -> Money {
+    Money {
+        amount,
+        currency: crate::analysis::entities::Currency::Gbp,
+        digits,
+        hedged: false,
+        converted: false,
+        span: 0..0,
+    }
+}
+
+#[test]
+fn figures_agree_within_rounding_and_truncation_only() {
+    assert_eq!(significant_digits("£412m"), 3);
+    assert_eq!(significant_digits("$2.37 billion"), 3);
+    assert_eq!(significant_digits("£400m"), 1);
+    assert_eq!(significant_digits("£1,200,000"), 2);
+    assert_eq!(significant_digits("2.40bn"), 3);
+    assert!(agree(&money(2.37e9, 3), &money(2.4e9, 2)));
+    assert!(agree(&money(9.6e9, 2), &money(9e9, 1)));
+    assert!(agree(&money(412e6, 3), &money(400e6, 1)));
+    assert!(!agree(&money(412e6, 3), &money(413e6, 3)));
+    assert!(disagree(&money(412e6, 3), &money(413e6, 3)));
+    // Too far apart to be one contract.
+    assert!(!disagree(&money(412e6, 3), &money(90e6, 1)));
+    let mut hedged = money(450e6, 2);
+    hedged.hedged = true;
+    assert!(agree(&money(412e6, 3), &hedged));
+}
+
+#[test]
+fn verb_forms_normalise_to_kinds() {
+    for (sentence, kind) in [
+        (
+            "Harbour Systems won the contract on 2 May 2005.",
+            EventKind::Awarded,
+        ),
+        (
+            "The Calder system went live on 2 May 2005.",
+            EventKind::WentLive,
+        ),
+        (
+            "Harbour Systems pulled out of the South on 2 May 2005.",
+            EventKind::Left,
+        ),
+        (
+            "Martin Oakes' departure on 2 May 2005 surprised trusts.",
+            EventKind::Departed,
+        ),
+        (
+            "Harbour Systems took over the trusts on 2 May 2005.",
+            EventKind::Acquired,
+        ),
+        (
+            "Martin Oakes stepped down on 2 May 2005.",
+            EventKind::Departed,
+        ),
+        (
+            "Harbour Systems terminated the contract on 2 May 2005.",
+            EventKind::Terminated,
+        ),
+        (
+            "Calder Trust agreed a deal with Harbour Systems on 2 May 2005.",
+            EventKind::Signed,
+        ),
+        (
+            "The trust rolled out the system on 2 May 2005.",
+            EventKind::WentLive,
+        ),
+    ] {
+        let text = format!("A headline\n\n  • 5 June 2005\n\n{sentence}\n");
+        let claims = claims_of(&[&text]);
+        assert_eq!(claims[0].len(), 1, "{sentence}: {:#?}", claims[0]);
+        assert_eq!(claims[0][0].kind, kind, "{sentence}");
+    }
+}

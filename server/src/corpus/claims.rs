@@ -1,0 +1,303 @@
+//! The corpus's event and figure claims, indexed by event key, and the
+//! cross-article findings read from them (`conflicting-event-date`,
+//! `conflicting-figure`).
+
+use super::{ArticleEntry, Corpus, LISTED_CONFLICTS};
+use crate::analysis::claims::{self, EventClaim, FigureClaim, matching};
+use crate::analysis::entities::{Mention, identity};
+use crate::analysis::findings::{Finding, codes};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+
+/// One article's claims.
+#[derive(Debug, Default)]
+pub struct ArticleClaims {
+    pub events: Vec<EventClaim>,
+    pub figures: Vec<FigureClaim>,
+}
+
+/// Claims by article, and which articles tell claims under each key.
+#[derive(Debug, Default)]
+pub struct ClaimIndex {
+    by_article: HashMap<u32, Arc<ArticleClaims>>,
+    by_key: HashMap<u64, HashSet<u32>>,
+}
+
+fn hash_key(key: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+impl ArticleClaims {
+    fn keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self
+            .events
+            .iter()
+            .flat_map(EventClaim::keys)
+            .chain(self.figures.iter().flat_map(FigureClaim::keys))
+            .map(|k| hash_key(&k))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+impl ClaimIndex {
+    pub fn set(&mut self, id: u32, claims: ArticleClaims) {
+        self.remove(id);
+        if claims.events.is_empty() && claims.figures.is_empty() {
+            return;
+        }
+        for key in claims.keys() {
+            self.by_key.entry(key).or_default().insert(id);
+        }
+        self.by_article.insert(id, Arc::new(claims));
+    }
+
+    pub fn remove(&mut self, id: u32) {
+        let Some(old) = self.by_article.remove(&id) else {
+            return;
+        };
+        for key in old.keys() {
+            if let Some(ids) = self.by_key.get_mut(&key) {
+                ids.remove(&id);
+                if ids.is_empty() {
+                    self.by_key.remove(&key);
+                }
+            }
+        }
+    }
+
+    pub fn of(&self, id: u32) -> Option<&Arc<ArticleClaims>> {
+        self.by_article.get(&id)
+    }
+
+    /// Articles with a claim under any of `keys`, in id order.
+    fn candidates(&self, keys: &[String]) -> Vec<u32> {
+        let mut ids: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.by_key.get(&hash_key(k)))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Whether the key words of one name begin the other's: `Westfield` and
+/// `Westfield General Hospital`.
+fn one_begins_the_other(a: &str, b: &str) -> bool {
+    let (ka, kb) = (identity::key_words(a), identity::key_words(b));
+    let (short, long) = if ka.len() <= kb.len() {
+        (ka, kb)
+    } else {
+        (kb, ka)
+    };
+    !short.is_empty()
+        && short.iter().map(String::len).sum::<usize>() > 3
+        && long.starts_with(&short)
+}
+
+impl Corpus {
+    pub(super) fn set_claims(&mut self, id: u32, entry: &ArticleEntry, mentions: &[Mention]) {
+        let text = &entry.text;
+        let article = &entry.analysis.article;
+        let claims = ArticleClaims {
+            events: claims::event_claims(
+                text,
+                article,
+                &entry.analysis.dates.expressions,
+                mentions,
+            ),
+            figures: claims::figure_claims(text, article, mentions),
+        };
+        self.claims.set(id, claims);
+    }
+
+    pub(super) fn remove_claims(&mut self, id: u32) {
+        self.claims.remove(id);
+    }
+
+    /// Whether two names are one entity: one spelling, one the start of
+    /// the other, or one identity cluster.
+    pub fn same_entity(&self, a: &str, b: &str) -> bool {
+        if a == b || identity::name_key(a) == identity::name_key(b) || one_begins_the_other(a, b) {
+            return true;
+        }
+        self.cluster(a).is_some_and(|c| c.contains(b))
+    }
+
+    /// The event claims of an article.
+    pub fn event_claims(&self, path: &Path) -> &[EventClaim] {
+        self.id_of(path)
+            .and_then(|id| self.claims.of(id))
+            .map_or(&[], |c| c.events.as_slice())
+    }
+
+    /// The claims of other articles (and of this one, elsewhere) that
+    /// tell the same event as `claim`, with their article ids.
+    pub fn same_event(&self, claim: &EventClaim) -> Vec<(u32, &EventClaim)> {
+        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let mut out = Vec::new();
+        for other_id in self.claims.candidates(&claim.keys()) {
+            for other in self.claims.of(other_id).into_iter().flat_map(|c| &c.events) {
+                if !std::ptr::eq(other, claim)
+                    && matching::same_event_score(claim, other, &same) >= matching::SAME_EVENT
+                {
+                    out.push((other_id, other));
+                }
+            }
+        }
+        out
+    }
+
+    /// `conflicting-event-date` findings on one article: one per claim that
+    /// another claim of the same event (there or in another article) dates
+    /// differently, naming the first such claim and listing up to
+    /// [`LISTED_CONFLICTS`] as related locations. A claim repeated across
+    /// thousands of articles stays one warning, not thousands.
+    pub(super) fn conflict_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
+        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let mut out = Vec::new();
+        let Some(mine) = self.claims.of(id) else {
+            return out;
+        };
+        let mut warned: HashSet<(usize, usize)> = HashSet::new();
+        for claim in &mine.events {
+            // One warning per date written, however many triggers share it.
+            let at = (claim.date_span.start, claim.date_span.end);
+            if warned.contains(&at) {
+                continue;
+            }
+            let mut finding: Option<Finding> = None;
+            let mut disagreeing = 0;
+            for other_id in self.claims.candidates(&claim.keys()) {
+                let Some(other) = self.article_by_id(other_id) else {
+                    continue;
+                };
+                let Some(theirs) = self.claims.of(other_id) else {
+                    continue;
+                };
+                let mut seen_dates = HashSet::new();
+                for other_claim in &theirs.events {
+                    if std::ptr::eq(other_claim, claim)
+                        || !seen_dates.insert(other_claim.date_span.start)
+                        || !matching::conflicts(claim, other_claim, &same)
+                    {
+                        continue;
+                    }
+                    disagreeing += 1;
+                    if disagreeing > LISTED_CONFLICTS {
+                        continue;
+                    }
+                    let file = (other_id != id).then(|| other.path.clone());
+                    let one = matching::conflict_finding(
+                        claim,
+                        &entry.text,
+                        other_claim,
+                        file,
+                        &other.text,
+                    );
+                    match &mut finding {
+                        None => finding = Some(one),
+                        Some(f) => f.related.extend(one.related),
+                    }
+                }
+            }
+            if let Some(mut f) = finding {
+                if disagreeing > 1 {
+                    f.message.push_str(&format!(
+                        "; {} more claim{} of this event disagree{}",
+                        disagreeing - 1,
+                        if disagreeing == 2 { "" } else { "s" },
+                        if disagreeing == 2 { "s" } else { "" },
+                    ));
+                }
+                warned.insert(at);
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// `conflicting-figure` findings on one article: a contract value that
+    /// other sources give differently, when no more sources back it than
+    /// contradict it (the majority is not warned).
+    pub(super) fn figure_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
+        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let mut out = Vec::new();
+        let Some(mine) = self.claims.of(id) else {
+            return out;
+        };
+        for claim in &mine.figures {
+            let mut backing: HashSet<u32> = HashSet::from([id]);
+            let mut against: Vec<(u32, &FigureClaim)> = Vec::new();
+            let mut against_articles: HashSet<u32> = HashSet::new();
+            for other_id in self.claims.candidates(&claim.keys()) {
+                for other in self
+                    .claims
+                    .of(other_id)
+                    .into_iter()
+                    .flat_map(|c| &c.figures)
+                {
+                    if std::ptr::eq(other, claim)
+                        || other.money.currency != claim.money.currency
+                        || !matching::same_contract(claim, other, &same)
+                    {
+                        continue;
+                    }
+                    if claims::figures::agree(&claim.money, &other.money) {
+                        backing.insert(other_id);
+                    } else if claims::figures::disagree(&claim.money, &other.money) {
+                        against.push((other_id, other));
+                        against_articles.insert(other_id);
+                    }
+                }
+            }
+            if against.is_empty() || backing.len() > against_articles.len() {
+                continue;
+            }
+            let others: Vec<_> = against
+                .iter()
+                .take(LISTED_CONFLICTS)
+                .filter_map(|(other_id, c)| {
+                    let other = self.article_by_id(*other_id)?;
+                    let file = (*other_id != id).then(|| other.path.clone());
+                    Some((file, &*other.text, *c))
+                })
+                .collect();
+            out.extend(matching::figure_finding(
+                claim,
+                &entry.text,
+                &others,
+                against_articles.len(),
+            ));
+        }
+        out
+    }
+
+    /// Whether an article tells any dated event or contract figure (so its
+    /// edits can change other articles' conflicts).
+    pub fn has_claims(&self, path: &Path) -> bool {
+        self.ids
+            .get(path)
+            .is_some_and(|id| self.claims.of(*id).is_some())
+    }
+
+    /// How many date and figure conflicts involve an article.
+    pub fn conflict_count(&self, path: &Path) -> usize {
+        self.findings(path)
+            .iter()
+            .filter(|f| {
+                f.code == codes::CONFLICTING_EVENT_DATE || f.code == codes::CONFLICTING_FIGURE
+            })
+            .count()
+    }
+}
