@@ -211,6 +211,26 @@ fn run_case(case: &Case, report: &mut String) -> Outcome {
         }
     }
     let pass = found == case.expects.len() && false_warnings == 0;
+    // With EVENT_EVAL_CLAIMS set, a failing case lists every claim read.
+    if !pass && std::env::var_os("EVENT_EVAL_CLAIMS").is_some() {
+        for (file, text) in &case.articles {
+            for c in corpus.event_claims(&root.join(file)) {
+                lines.push(format!(
+                    "    claim    {file} {} ‘{}’ {} actor={:?} parties={:?} figures={:?} plan={} conf={:.2} thing={:?} content={:?}",
+                    c.family.as_str(),
+                    text.get(c.date_span.clone()).unwrap_or(""),
+                    c.value.value,
+                    c.actor.as_ref().map(|a| (&a.name, a.reference)),
+                    c.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+                    c.figures.iter().map(|m| m.amount).collect::<Vec<_>>(),
+                    c.plan,
+                    c.confidence,
+                    c.thing,
+                    c.content,
+                ));
+            }
+        }
+    }
     report.push_str(&format!(
         "{} {} — {}\n",
         if pass { "PASS" } else { "FAIL" },

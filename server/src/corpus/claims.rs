@@ -178,6 +178,8 @@ impl Corpus {
             }
             let mut finding: Option<Finding> = None;
             let mut disagreeing = 0;
+            let mut backing: HashSet<u32> = HashSet::from([id]);
+            let mut against: HashSet<u32> = HashSet::new();
             for other_id in self.claims.candidates(&claim.keys()) {
                 let Some(other) = self.article_by_id(other_id) else {
                     continue;
@@ -189,10 +191,15 @@ impl Corpus {
                 for other_claim in &theirs.events {
                     if std::ptr::eq(other_claim, claim)
                         || !seen_dates.insert(other_claim.date_span.start)
-                        || !matching::conflicts(claim, other_claim, &same)
+                        || !matching::comparable(claim, other_claim, &same)
                     {
                         continue;
                     }
+                    if !matching::dates_disjoint(claim, other_claim) {
+                        backing.insert(other_id);
+                        continue;
+                    }
+                    against.insert(other_id);
                     disagreeing += 1;
                     if disagreeing > LISTED_CONFLICTS {
                         continue;
@@ -210,6 +217,11 @@ impl Corpus {
                         Some(f) => f.related.extend(one.related),
                     }
                 }
+            }
+            // When more articles back this date than contradict it, the
+            // others are the outliers: they are warned, this one is not.
+            if backing.len() > against.len() {
+                continue;
             }
             if let Some(mut f) = finding {
                 if disagreeing > 1 {

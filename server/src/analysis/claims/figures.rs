@@ -131,7 +131,25 @@ pub fn disagree(a: &Money, b: &Money) -> bool {
         && !a.converted
         && !b.converted
         && !agree(a, b)
-        && relative_gap(a, b) <= SAME_CONTRACT_BAND
+        && (relative_gap(a, b) <= SAME_CONTRACT_BAND || transposed(a, b))
+}
+
+/// The same digits in another order at the same scale: `£96m` and
+/// `£69m`, `£1.2bn` and `£2.1bn` (a typing slip, not another contract).
+pub fn transposed(a: &Money, b: &Money) -> bool {
+    if a.digits != b.digits || a.digits < 2 || a.hedged || b.hedged {
+        return false;
+    }
+    let digits = |m: &Money| {
+        let scale = 10f64.powf(m.amount.abs().log10().floor() - f64::from(m.digits) + 1.0);
+        let mut d: Vec<char> = format!("{:.0}", (m.amount / scale).round())
+            .chars()
+            .collect();
+        d.sort_unstable();
+        d
+    };
+    let magnitude = |m: &Money| m.amount.abs().log10().floor();
+    (magnitude(a) - magnitude(b)).abs() <= 1.0 && digits(a) == digits(b)
 }
 
 /// The contract values an article gives in its body.

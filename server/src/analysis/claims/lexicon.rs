@@ -196,6 +196,21 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
         .map(|&(_, k)| (i + 1, k))
 }
 
+/// Words that make a contract a later one than the first signed.
+pub(super) const REVISIONS: &[&str] = &[
+    "renegotiated",
+    "renegotiation",
+    "revised",
+    "extension",
+    "extended",
+    "replacement",
+    "second",
+    "further",
+    "follow-on",
+    "additional",
+    "reset",
+];
+
 /// Auxiliaries and modals before a trigger that make it a plan, not an
 /// outcome: `will sign`, `is due to go live`, `expected to complete`.
 pub(super) const PLAN_WORDS: &[&str] = &[
@@ -240,7 +255,7 @@ pub(super) const ORG_REFERENCES: &[(&str, &str)] = &[
     ("vendor", ""),
     ("provider", ""),
     ("organisation", ""),
-    ("agency", ""),
+    ("agency", "agency"),
     ("trust", "trust"),
     ("hospital", "hospital"),
     ("department", "department"),

@@ -14,10 +14,12 @@ pub type SameEntity<'a> = dyn Fn(&str, &str) -> bool + 'a;
 
 /// Score at which two claims of one family are one event.
 pub const SAME_EVENT: f32 = 2.0;
-/// The actor of one claim is a party of the other.
-pub const SHARED_ACTOR: f32 = 2.0;
-/// Each other shared person or organisation (at most two count).
+/// A person or organisation both claims name.
+pub const SHARED_PARTY_FIRST: f32 = 2.0;
+/// Each further shared one (at most two count).
 pub const SHARED_PARTY: f32 = 1.0;
+/// The actor of one claim is a party of the other.
+pub const SHARED_ACTOR: f32 = 1.0;
 /// The same contract figure within rounding.
 pub const SHARED_FIGURE: f32 = 3.0;
 /// Contract figures too far apart to be one contract.
@@ -44,25 +46,19 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     }
     let mut score = 0.0;
     let meets = |p: &Party, others: &[Party]| others.iter().any(|q| same_party(p, q, same));
+    let shared = a
+        .parties
+        .iter()
+        .filter(|p| p.kind != EntityKind::Place && meets(p, &b.parties))
+        .count();
+    if shared > 0 {
+        score += SHARED_PARTY_FIRST + SHARED_PARTY * (shared - 1).min(2) as f32;
+    }
     let actor_shared = a.actor.as_ref().is_some_and(|p| meets(p, &b.parties))
         || b.actor.as_ref().is_some_and(|p| meets(p, &a.parties));
     if actor_shared {
         score += SHARED_ACTOR;
     }
-    let people = |c: &EventClaim| -> Vec<Party> {
-        c.parties
-            .iter()
-            .filter(|p| c.actor.as_ref().is_none_or(|x| x.name != p.name))
-            .cloned()
-            .collect()
-    };
-    let (pa, pb) = (people(a), people(b));
-    let shared = pa
-        .iter()
-        .filter(|p| p.kind != EntityKind::Place && meets(p, &pb))
-        .count()
-        .min(2);
-    score += SHARED_PARTY * shared as f32;
     let unmatched = |x: &EventClaim, y: &EventClaim| {
         x.parties
             .iter()
@@ -98,7 +94,16 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     if a.products.iter().any(|p| b.products.contains(p)) {
         score += SHARED_PRODUCT;
     }
-    if !a.thing.is_empty() && !b.thing.is_empty() && !a.thing.iter().any(|w| b.thing.contains(w)) {
+    let things_differ = match a.family {
+        // A renegotiated contract is not the first one signed.
+        Family::Contract => a.thing != b.thing,
+        _ => {
+            !a.thing.is_empty()
+                && !b.thing.is_empty()
+                && !a.thing.iter().any(|w| b.thing.contains(w))
+        }
+    };
+    if things_differ {
         score += DIFFERENT_THING;
     }
     if a.family == Family::Statement {
@@ -132,17 +137,24 @@ fn same_party(a: &Party, b: &Party, same: &SameEntity) -> bool {
 /// and periods that do not overlap (so `September 2005` and `2 September
 /// 2005` agree).
 pub fn conflicts(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> bool {
-    if a.plan || b.plan || a.family == Family::Delay {
-        return false;
-    }
-    if a.confidence < MIN_CONFIDENCE || b.confidence < MIN_CONFIDENCE {
-        return false;
-    }
-    let disjoint = match (a.value.period, b.value.period) {
+    dates_disjoint(a, b) && comparable(a, b, same)
+}
+
+/// Whether two claims are outcomes of one event, told with enough
+/// confidence for their dates to be compared.
+pub fn comparable(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> bool {
+    !(a.plan || b.plan || a.family == Family::Delay)
+        && a.confidence >= MIN_CONFIDENCE
+        && b.confidence >= MIN_CONFIDENCE
+        && same_event_score(a, b, same) >= SAME_EVENT
+}
+
+/// Whether two claims' periods do not overlap.
+pub fn dates_disjoint(a: &EventClaim, b: &EventClaim) -> bool {
+    match (a.value.period, b.value.period) {
         (Some((af, al)), Some((bf, bl))) => al < bf || bl < af,
         _ => false,
-    };
-    disjoint && same_event_score(a, b, same) >= SAME_EVENT
+    }
 }
 
 /// Whether two figure claims give one contract's value differently: a

@@ -514,7 +514,7 @@ impl<'a> Sentence<'a> {
                     _ => {}
                 }
             }
-            let actor = self.actor(g, vi, vend, passive, &parties);
+            let actor = self.actor(kind, g, vi, vend, passive, &parties);
             let mut confidence: f32 = 1.0;
             match actor.as_ref().map(|a| a.reference) {
                 Some(Reference::Named) => {}
@@ -532,13 +532,13 @@ impl<'a> Sentence<'a> {
             }
             let family = lexicon::family_of(kind);
             let figures = self.contract_figures(lo, hi);
-            let thing = if family == Family::GoLive {
-                self.thing(g, vi, vend)
-            } else {
-                Vec::new()
+            let thing = match family {
+                Family::GoLive => self.thing(g, vi, vend),
+                Family::Contract => self.revision(lo, hi),
+                _ => Vec::new(),
             };
             let content = if family == Family::Statement {
-                self.content_words()
+                self.content_words(vend, hi)
             } else {
                 Vec::new()
             };
@@ -616,9 +616,22 @@ impl<'a> Sentence<'a> {
                 }
             })
             .collect();
+        // `On March 9, the agency said`: a date fronting the sentence
+        // belongs to its first trigger.
+        let fronted = || {
+            self.dated.iter().copied().find(|r| {
+                let d = t.at(r.expr.span.start);
+                d <= 2
+                    && d < vi
+                    && !(t.at(r.expr.span.end)..vi)
+                        .any(|j| t.word(j) && lexicon::trigger(t, j).is_some())
+            })
+        };
         match same[..] {
             [one] => Some((one, true)),
-            [] => single.then(|| (self.dated[0], false)),
+            [] => fronted()
+                .map(|r| (r, true))
+                .or_else(|| single.then(|| (self.dated[0], false))),
             _ => same
                 .iter()
                 .copied()
@@ -631,6 +644,7 @@ impl<'a> Sentence<'a> {
     /// The subject of the trigger: see the module docs.
     fn actor(
         &self,
+        kind: EventKind,
         group: usize,
         vi: usize,
         vend: usize,
@@ -711,15 +725,16 @@ impl<'a> Sentence<'a> {
             }
         }
         // No subject: the sentence's first person or organisation, else
-        // the previous sentences'.
+        // the previous sentences' (a person for a departure).
+        let fits = |m: &&Mention| match lexicon::family_of(kind) {
+            Family::Departure => m.kind == EntityKind::Person,
+            _ => matches!(m.kind, EntityKind::Organization | EntityKind::Person),
+        };
         let first = self
             .mentions
             .iter()
-            .find(|m| {
-                matches!(m.kind, EntityKind::Organization | EntityKind::Person)
-                    && m.span.end <= t.start(vi)
-            })
-            .or_else(|| self.earlier.last())
+            .find(|m| fits(m) && m.span.end <= t.start(vi))
+            .or_else(|| self.earlier.iter().rev().find(|m| fits(m)))
             .map(|m| Party {
                 reference: Reference::Omitted,
                 ..named(m)
@@ -823,12 +838,39 @@ impl<'a> Sentence<'a> {
         words
     }
 
+    /// `renegotiated`, `new`, `extension`…: a contract that is not the
+    /// first one signed.
+    fn revision(&self, lo: usize, hi: usize) -> Vec<String> {
+        let t = &self.t;
+        let mut out: Vec<String> = (lo..hi.min(t.len()))
+            .filter(|&j| t.any(j, lexicon::REVISIONS))
+            .map(|j| t.s(j).to_ascii_lowercase())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Content words of the sentence outside names and dates: what a
     /// statement says.
-    fn content_words(&self) -> Vec<String> {
+    fn content_words(&self, after: usize, hi: usize) -> Vec<String> {
         let t = &self.t;
-        let mut words: Vec<String> = (0..t.len())
-            .filter(|&j| t.word(j) && !self.inside_date(j) && self.mention_at(j).is_none())
+        // What was said follows the verb (`said that talks had failed`),
+        // unless the verb closes the sentence (`"…," he said`).
+        let stop = (after..hi)
+            .find(|&j| t.punct(j, ";") || (t.punct(j, ",") && j > after + 3))
+            .unwrap_or(hi);
+        let words_in = |range: std::ops::Range<usize>| -> Vec<usize> {
+            range
+                .filter(|&j| t.word(j) && !self.inside_date(j) && self.mention_at(j).is_none())
+                .collect()
+        };
+        let mut range = words_in(after..stop);
+        if range.len() < 3 {
+            range = words_in(0..after);
+        }
+        let mut words: Vec<String> = range
+            .into_iter()
             .map(|j| t.s(j).to_ascii_lowercase())
             .filter(|w| w.len() > 2 && !lexicon::is_stop_word(w))
             .filter(|w| lexicon::trigger(&Toks::new(w, 0, w.len()), 0).is_none())
