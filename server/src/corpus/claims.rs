@@ -190,8 +190,8 @@ impl Corpus {
                 let mut seen_dates = HashSet::new();
                 for other_claim in &theirs.events {
                     if std::ptr::eq(other_claim, claim)
-                        || !seen_dates.insert(other_claim.date_span.start)
                         || !matching::comparable(claim, other_claim, &same)
+                        || !seen_dates.insert(other_claim.date_span.start)
                     {
                         continue;
                     }

@@ -183,8 +183,11 @@ pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec
                 let (a, b) = (t.at(m.span.start), t.at(m.span.end));
                 let names_contract = (b..(b + 4).min(t.len()))
                     .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
-                    .any(|j| t.any(j, lexicon::CONTRACT_NOUNS))
-                    || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued"]));
+                    .any(|j| t.any(j, lexicon::CONTRACT_NOUNS) || t.any(j, lexicon::PRICE_NOUNS))
+                    || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued"]))
+                    || (a > 0
+                        && t.is(a - 1, "for")
+                        && (a.saturating_sub(7)..a).any(|j| t.any(j, lexicon::BUY_VERBS)));
                 if !names_contract {
                     continue;
                 }

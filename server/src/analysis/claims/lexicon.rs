@@ -196,6 +196,27 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
         .map(|&(_, k)| (i + 1, k))
 }
 
+/// Nouns that make a figure the price of a takeover (`a £83m takeover`).
+pub(super) const PRICE_NOUNS: &[&str] = &["takeover", "acquisition", "purchase", "buyout"];
+
+/// Verbs after which `for £38m` is a price.
+pub(super) const BUY_VERBS: &[&str] = &[
+    "buy",
+    "buys",
+    "bought",
+    "buying",
+    "acquire",
+    "acquires",
+    "acquired",
+    "acquiring",
+    "purchase",
+    "purchased",
+    "sell",
+    "sold",
+    "sells",
+    "selling",
+];
+
 /// Words that make a contract a later one than the first signed.
 pub(super) const REVISIONS: &[&str] = &[
     "renegotiated",

@@ -310,6 +310,14 @@ pub fn event_claims(
                     .is_some_and(|t| t.period.is_some() && t.precision != Precision::Vague)
             })
             .collect();
+        let wire = dated
+            .iter()
+            .position(|r| wire_dateline(text, sentence.start, &r.expr.span));
+        let wire_end = wire.map(|i| dated[i].expr.span.end);
+        let mut dated = dated;
+        if let Some(i) = wire {
+            dated.remove(i);
+        }
         if dated.is_empty() {
             continue;
         }
@@ -320,9 +328,16 @@ pub fn event_claims(
         {
             continue;
         }
+        let t = Toks::new(text, sentence.start, end);
+        // Where the sentence proper begins: after a wire dateline's dash.
+        let opening = wire_end.map_or(0, |e| {
+            let from = t.at(e);
+            (from..t.len()).find(|&j| t.dash(j)).map_or(0, |j| j + 1)
+        });
         let cx = Sentence {
             text,
-            t: Toks::new(text, sentence.start, end),
+            opening,
+            t,
             span: (*sentence).clone(),
             mentions: mentions
                 .iter()
@@ -334,6 +349,29 @@ pub fn event_claims(
         cx.claims(&mut out);
     }
     out
+}
+
+/// Whether a date is a wire story's dateline (`LONDON, March 16 (Wire) -`):
+/// the day it was filed, not the day of an event.
+fn wire_dateline(text: &str, sentence_start: usize, date: &Span) -> bool {
+    let Some(before) = text.get(sentence_start..date.start) else {
+        return false;
+    };
+    let Some(after) = text.get(date.end..text.len().min(date.end + 40)) else {
+        return false;
+    };
+    let place = before.trim_end().trim_end_matches(',');
+    let place_ok = !place.is_empty()
+        && place.len() <= 40
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == ',');
+    let after = after.trim_start();
+    let after = match after.strip_prefix('(') {
+        Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+        None => after,
+    };
+    place_ok && (after.starts_with('-') || after.starts_with('–') || after.starts_with('—'))
 }
 
 /// Person and organisation mentions of the up to three sentences before
@@ -361,6 +399,8 @@ struct Sentence<'a> {
     span: Span,
     mentions: Vec<&'a Mention>,
     dated: Vec<&'a Resolved>,
+    /// The first token of the sentence proper (after a wire dateline).
+    opening: usize,
     earlier: Vec<&'a Mention>,
 }
 
@@ -538,7 +578,7 @@ impl<'a> Sentence<'a> {
                 _ => Vec::new(),
             };
             let content = if family == Family::Statement {
-                self.content_words(vend, hi)
+                self.content_words(vend, t.len())
             } else {
                 Vec::new()
             };
@@ -621,7 +661,7 @@ impl<'a> Sentence<'a> {
         let fronted = || {
             self.dated.iter().copied().find(|r| {
                 let d = t.at(r.expr.span.start);
-                d <= 2
+                d <= self.opening + 2
                     && d < vi
                     && !(t.at(r.expr.span.end)..vi)
                         .any(|j| t.word(j) && lexicon::trigger(t, j).is_some())
@@ -858,7 +898,11 @@ impl<'a> Sentence<'a> {
         // What was said follows the verb (`said that talks had failed`),
         // unless the verb closes the sentence (`"…," he said`).
         let stop = (after..hi)
-            .find(|&j| t.punct(j, ";") || (t.punct(j, ",") && j > after + 3))
+            .find(|&j| {
+                t.punct(j, ";")
+                    || t.punct(j, ":")
+                    || (j > after + 3 && (t.punct(j, ",") || t.any(j, &["and", "but"])))
+            })
             .unwrap_or(hi);
         let words_in = |range: std::ops::Range<usize>| -> Vec<usize> {
             range
@@ -873,7 +917,6 @@ impl<'a> Sentence<'a> {
             .into_iter()
             .map(|j| t.s(j).to_ascii_lowercase())
             .filter(|w| w.len() > 2 && !lexicon::is_stop_word(w))
-            .filter(|w| lexicon::trigger(&Toks::new(w, 0, w.len()), 0).is_none())
             .collect();
         words.sort();
         words.dedup();
