@@ -409,3 +409,76 @@ pub fn article_card(
     );
     out
 }
+
+/// How many other tellings of an event a date's card lists.
+pub const LISTED_TELLINGS: usize = 12;
+
+/// The event claims a date expression dates, for its hover: each claim
+/// ("went live · Westfield General Hospital · 3 October 2009"), then the
+/// other articles' claims of the same event, oldest first, conflicts
+/// marked. `None` when the date dates no claim.
+pub fn claims_section(corpus: &Corpus, entry: &ArticleEntry, date: &Span) -> Option<String> {
+    use crate::analysis::claims::matching;
+    let claims: Vec<_> = corpus
+        .event_claims(&entry.path)
+        .iter()
+        .filter(|c| c.date_span == *date)
+        .collect();
+    if claims.is_empty() {
+        return None;
+    }
+    let same = |a: &str, b: &str| corpus.same_entity(a, b);
+    let mut out = String::new();
+    for claim in claims {
+        let written = entry.text.get(claim.date_span.clone()).unwrap_or("");
+        let _ = write!(
+            out,
+            "\n\n---\n\n**{}** · {} · {} ({}){}",
+            escape(claim.kind.as_str()),
+            escape(&claim.who()),
+            escape(written),
+            escape(&claim.value.value),
+            if claim.plan { " · planned" } else { "" }
+        );
+        let mut others = corpus.same_event(claim);
+        others.sort_by(|(ia, a), (ib, b)| {
+            let key = |c: &crate::analysis::claims::EventClaim| c.value.period.map(|p| p.0);
+            key(a).cmp(&key(b)).then(ia.cmp(ib))
+        });
+        if others.is_empty() {
+            out.push_str("\n\nNo other article tells this event.");
+            continue;
+        }
+        out.push_str("\n\nAlso told in:");
+        for (id, other) in others.iter().take(LISTED_TELLINGS) {
+            let Some(other_entry) = corpus.article_by_id(*id) else {
+                continue;
+            };
+            let conflict = matching::conflicts(claim, other, &same);
+            let name = if other_entry.path == entry.path {
+                "this article".to_string()
+            } else {
+                escape(&title(other_entry))
+            };
+            let line = line_of(other_entry, other.sentence.start);
+            let place = match file_link(&other_entry.path, line) {
+                Some(url) => link(&name, &url),
+                None => name,
+            };
+            let when = other_entry.text.get(other.date_span.clone()).unwrap_or("");
+            let _ = write!(
+                out,
+                "\n- {}{} — ‘{}’ ({}){}",
+                if conflict { "⚠ conflicts: " } else { "" },
+                place,
+                escape(when),
+                escape(&other.value.value),
+                if other.plan { ", planned" } else { "" }
+            );
+        }
+        if others.len() > LISTED_TELLINGS {
+            let _ = write!(out, "\n- +{} more", others.len() - LISTED_TELLINGS);
+        }
+    }
+    Some(out)
+}

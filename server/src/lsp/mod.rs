@@ -1545,11 +1545,16 @@ impl LanguageServer for Server {
             if let Some(date) = entry.analysis.dates.at(offset) {
                 let card: Vec<String> = date.hover().split("\n\n").map(markdown::escape).collect();
                 let markdown = format!("**{}**", card.join("\n\n").replacen("\n\n", "**\n\n", 1));
-                let markdown = if card.len() == 1 {
+                let mut markdown = if card.len() == 1 {
                     format!("**{}**", card[0])
                 } else {
                     markdown
                 };
+                if let Some(section) =
+                    corpus.and_then(|c| hover::claims_section(c, entry, &date.expr.span))
+                {
+                    markdown.push_str(&section);
+                }
                 return Some((markdown, conv.range(&date.expr.span)));
             }
             let inside = |s: &std::ops::Range<usize>| s.start <= offset && offset < s.end;
