@@ -745,7 +745,7 @@ impl Corpus {
                 .iter_mut()
                 .filter(|f| f.code == codes::MISSING_DATELINE)
             {
-                finding.fixes.push(temporal::missing_dateline_fix(
+                finding.fixes.extend(temporal::missing_dateline_fix(
                     &entry.text,
                     &entry.analysis.article,
                     inferred,

@@ -340,7 +340,8 @@ fn attributive(text: &str, e: &TimeExpression) -> bool {
     .any(|d| word.eq_ignore_ascii_case(d))
 }
 
-/// The `missing-dateline` message, naming the inferred date if there is one.
+/// The `missing-dateline` message, naming the inferred interval if there
+/// is one: "probably published between March and June 2011 (evidence)".
 pub fn missing_dateline_message(article: &Article, inferred: Option<&Inferred>) -> String {
     let base = if article.headline.is_some() {
         "article has no dateline"
@@ -349,31 +350,29 @@ pub fn missing_dateline_message(article: &Article, inferred: Option<&Inferred>) 
     };
     match inferred {
         Some(i) => format!(
-            "{base}: from its own dates it was probably published {} {} ({})",
-            match i.precision {
-                Precision::Day => "around",
-                _ => "in",
-            },
-            i.describe(),
+            "{base}: from its own dates it was probably published {} ({})",
+            i.published_phrase(),
             i.evidence
         ),
         None => format!("{base}: its publication date is unknown"),
     }
 }
 
-/// The quick fix for `missing-dateline`: insert a dateline for `inferred`.
+/// The quick fix for `missing-dateline`: insert a dateline, only when the
+/// article's dates pin publication to one day.
 pub fn missing_dateline_fix(
     text: &str,
     article: &Article,
     inferred: &Inferred,
     style_example: Option<&str>,
-) -> Fix {
-    let edit = dateline_insertion(text, article, inferred.date, style_example);
-    Fix {
+) -> Option<Fix> {
+    let day = inferred.earliest.filter(|e| Some(*e) == inferred.latest)?;
+    let edit = dateline_insertion(text, article, day, style_example);
+    Some(Fix {
         title: format!("Insert the dateline ‘{}’", edit.new_text.trim()),
         edits: vec![edit],
         file: None,
-    }
+    })
 }
 
 /// An edit inserting a dateline for `date` after the headline (or at the

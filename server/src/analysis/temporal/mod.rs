@@ -147,7 +147,7 @@ pub use checks::{
 };
 pub use events::{EventClaim, EventKind, conflict_finding, conflicts, event_claims};
 pub use find::{find_expressions, find_in_sentence};
-pub use infer::infer_publication_date;
+pub use infer::{CONFIDENT_DAYS, infer_publication_date};
 pub use resolve::{resolve, resolve_all};
 
 use super::Span;
@@ -498,23 +498,27 @@ impl Anchor {
     }
 }
 
-/// A publication date inferred from an article's own dates.
+/// A publication date inferred from an article's own dates: an interval
+/// (`earliest`..=`latest`, `None` where unbounded) and a best guess in it.
+///
+/// The inference is *confident* when both bounds are known and at most
+/// [`infer::CONFIDENT_DAYS`] (31) days apart; only then does `precision`
+/// claim a day or a month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inferred {
-    /// The best single date (for a month or year precision, a day within it
-    /// that the article's dates point to).
+    /// The best single date, the anchor relative dates are read against:
+    /// near the latest date told in the past.
     pub date: Date,
-    /// `Day`, `Month` or `Year`.
+    /// `Day` (a one-day interval), `Month` (confident: at most 31 days),
+    /// `Range` (bounded both sides, wider) or `Year` (open on a side: the
+    /// guess is weak).
     pub precision: Precision,
-    /// Why, in words: "‘Friday, 2 September’ was a Friday in 2005, ...".
+    /// Publication is on or after this day.
+    pub earliest: Option<Date>,
+    /// Publication is on or before this day.
+    pub latest: Option<Date>,
+    /// Why, in words: which expressions gave which bound.
     pub evidence: String,
-}
-
-impl Inferred {
-    /// `2 September 2005`, `September 2005` or `2005`.
-    pub fn describe(&self) -> String {
-        describe_date(self.date, self.precision)
-    }
 }
 
 /// An expression with its meaning.
@@ -632,18 +636,4 @@ pub fn body_sentences(article: &Article) -> Vec<Span> {
         .iter()
         .flat_map(|p| p.sentences.iter().cloned())
         .collect()
-}
-
-/// `2 September 2005`, `September 2005`, `2005`.
-pub(crate) fn describe_date(date: Date, precision: Precision) -> String {
-    use crate::analysis::dates::{DateStyle, format_date, month_name};
-    match precision {
-        Precision::Day | Precision::Weekend | Precision::Week => {
-            format_date(date, DateStyle::DayMonthYear)
-        }
-        Precision::Month | Precision::Season | Precision::Quarter | Precision::Half => {
-            format!("{} {}", month_name(date.month()).unwrap_or(""), date.year())
-        }
-        _ => date.year().to_string(),
-    }
 }
