@@ -1,7 +1,9 @@
 //! Inferring a publication date from an article's own (body) dates: an
 //! interval with the evidence for each bound, and a best guess inside it.
 
-use super::resolve::{is_deferred_target, is_future_in_past, tense_of, unanchored};
+use super::resolve::{
+    has_own_verb, is_deferred_target, is_future_in_past, tense_of, unanchored, word_before,
+};
 use super::{
     Inferred, Precision, Raw, Shift, Tense, TimeExpression, Unit, YearRef, body_sentences,
     find_expressions,
@@ -82,15 +84,21 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
             continue;
         };
         let mut tense = r.tense;
-        if tense == Tense::Future
-            && (is_deferred_target(text, e) || is_future_in_past(text, e))
-        {
+        if tense == Tense::Future && (is_deferred_target(text, e) || is_future_in_past(text, e)) {
             if notes.len() < 2 {
                 notes.push(format!(
                     "‘{}’ is a plan told in the past, so not a bound",
                     quote(e)
                 ));
             }
+            tense = Tense::Neutral;
+        }
+        // `runs until 2014`: an end that may still be ahead, unless its
+        // own verb is past (`did not start until 2009`).
+        if tense == Tense::Past
+            && matches!(word_before(text, e).as_deref(), Some("until" | "till"))
+            && !has_own_verb(text, e)
+        {
             tense = Tense::Neutral;
         }
         dated.push(Dated {
@@ -232,7 +240,9 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
     for rel in exprs {
         let (unit, offset, weekday) = match rel.raw {
             Raw::Relative { unit, offset } => (unit, offset, false),
-            Raw::Weekday(_) if matches!(rel.shift, None | Some(Shift::Last)) => (Unit::Day, 0, true),
+            Raw::Weekday(_) if matches!(rel.shift, None | Some(Shift::Last)) => {
+                (Unit::Day, 0, true)
+            }
             _ => continue,
         };
         for d in dated.iter().filter(|d| d.expr.sentence == rel.sentence) {
@@ -260,7 +270,12 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
                 (Unit::Day, -1 | 0) => Some(1),
                 _ => None,
             };
+            // Only an event's day (`on 14 March`), not a period's end (`the
+            // year to 31 December`).
+            let event_day = d.expr.weekday.is_some()
+                || matches!(word_before(text, d.expr).as_deref(), Some("on"));
             if let Some(n) = deictic
+                && event_day
                 && d.days() == 0
                 && d.tense != Tense::Future
                 && lower.as_ref().is_some_and(|l| l.date == d.first)
@@ -300,6 +315,63 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
         (None, None, Some(n)) => n.first,
         (None, None, None) => return None,
     };
+    // Dates written without a year are the recent past: the guess moves to
+    // the latest of them, placed after a precise explicit lower bound (the
+    // years written are background), or else before the upper bound.
+    let news_peg = lower_i.is_some_and(|i| dated[i].expr.is_underspecified());
+    let precise_lower = lower_i.is_some_and(|i| dated[i].precise()) && !news_peg;
+    let mut guess_note = None;
+    let mut date = date;
+    if let Some(l) = &lower
+        && guess_shift == 0
+        && !news_peg
+    {
+        for e in exprs {
+            let (month, day) = match e.raw {
+                Raw::Date {
+                    year: YearRef::Unstated,
+                    month,
+                    day,
+                } => (month, day),
+                Raw::Month {
+                    year: YearRef::Unstated,
+                    month,
+                } => (month, 1),
+                _ => continue,
+            };
+            if e.shift.is_some()
+                || e.weekday.is_some()
+                || e.range_end.is_some()
+                || tense_of(text, e).0 != Tense::Past
+            {
+                continue;
+            }
+            let at = |y: i32| Date::new(i16::try_from(y).ok()?, month, day).ok();
+            let ly = i32::from(l.date.year());
+            let placed = if precise_lower {
+                (ly..=ly + 1).filter_map(at).find(|d| {
+                    *d >= l.date
+                        || (day == 1 && d.year() == l.date.year() && d.month() == l.date.month())
+                })
+            } else if let Some(u) = &upper {
+                let uy = i32::from(u.date.year());
+                (uy - 1..=uy).rev().filter_map(at).find(|d| *d <= u.date)
+            } else {
+                None
+            };
+            let Some(p) = placed.filter(|p| *p >= l.date.first_of_month()) else {
+                continue;
+            };
+            if p > date && upper.as_ref().is_none_or(|u| p <= u.date) {
+                date = p;
+                guess_note = Some(format!(
+                    "‘{}’, written without a year, is read as {} for the best guess",
+                    quote(e),
+                    edge_words(p, true).0
+                ));
+            }
+        }
+    }
     let date = match &upper {
         Some(u) if date > u.date => u.date,
         _ => date,
@@ -332,6 +404,7 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
             quote(n.expr)
         ));
     }
+    parts.extend(guess_note);
     parts.extend(notes);
     Some(Inferred {
         date,
@@ -386,7 +459,9 @@ fn apposed(text: &str, a: &TimeExpression, b: &TimeExpression) -> bool {
         && gap
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .all(|w| ["in", "on", "the", "of", "ie", "i", "e"].contains(&w.to_ascii_lowercase().as_str()))
+            .all(|w| {
+                ["in", "on", "the", "of", "ie", "i", "e"].contains(&w.to_ascii_lowercase().as_str())
+            })
 }
 
 /// Publication's period when `d` is `offset` `unit`s from it (`yesterday`
@@ -399,7 +474,10 @@ fn shifted_period(d: &Dated, unit: Unit, offset: i32) -> Option<(Date, Date)> {
             Some((p, p))
         }
         Unit::Week if d.days() <= 6 => {
-            let monday = add_days(d.first, -i64::from(d.first.weekday().to_monday_zero_offset()));
+            let monday = add_days(
+                d.first,
+                -i64::from(d.first.weekday().to_monday_zero_offset()),
+            );
             let start = add_days(monday, 7 * n);
             Some((start.max(d.first), add_days(start, 6)))
         }
@@ -477,10 +555,7 @@ fn between(a: Date, b: Date) -> String {
     match (la, lb) {
         (2, 2) if same_year => format!("in {}", a.year()),
         (1, 1) if same_year && a.month() == b.month() => format!("in {wa}"),
-        (1, 1) if same_year => format!(
-            "between {} and {wb}",
-            month_name(a.month()).unwrap_or("")
-        ),
+        (1, 1) if same_year => format!("between {} and {wb}", month_name(a.month()).unwrap_or("")),
         (0, 0) if same_year && a.month() == b.month() => format!("between {} and {wb}", a.day()),
         (0, 0) if same_year => format!(
             "between {} {} and {wb}",

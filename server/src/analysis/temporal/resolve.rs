@@ -399,8 +399,26 @@ const PAST: &[&str] = &[
 ];
 
 const PRESENT: &[&str] = &[
-    "is", "are", "am", "does", "do", "can", "says", "tells", "isn", "aren", "doesn", "don",
+    "is",
+    "are",
+    "am",
+    "does",
+    "do",
+    "can",
+    "says",
+    "tells",
+    "isn",
+    "aren",
+    "doesn",
+    "don",
     "proposes",
+    "runs",
+    "ends",
+    "expires",
+    "lasts",
+    "remains",
+    "covers",
+    "continues",
 ];
 
 /// Auxiliaries and adverbs between an auxiliary and its verb.
@@ -671,6 +689,22 @@ fn attributive(t: &Toks, a: usize, b: usize, expr: &TimeExpression) -> bool {
         && !t.s(b).ends_with("ed")
 }
 
+/// Whether the clause around `expr` has a verb of its own (else its tense
+/// was borrowed from a neighbouring clause).
+pub(crate) fn has_own_verb(text: &str, expr: &TimeExpression) -> bool {
+    let t = sentence_tokens(text, expr);
+    clause_tense(&t, t.at(expr.span.start), t.at(expr.span.end)).2
+}
+
+/// The word right before an expression, lowercased (`on`, `until`).
+pub(crate) fn word_before(text: &str, expr: &TimeExpression) -> Option<String> {
+    let t = sentence_tokens(text, expr);
+    let a = t.at(expr.span.start);
+    a.checked_sub(1)
+        .filter(|&p| t.word(p))
+        .map(|p| t.s(p).to_ascii_lowercase())
+}
+
 /// The tense of the clause around `expr`, and the word that decided it.
 pub(crate) fn tense_of(text: &str, expr: &TimeExpression) -> (Tense, Option<String>) {
     tense_in(&sentence_tokens(text, expr), expr)
@@ -738,7 +772,12 @@ fn deferral_at(t: &Toks, a: usize) -> Option<String> {
         return None;
     }
     // `pushed back to`, `delayed again until`, `put back further to`.
-    while j > 0 && t.any(j - 1, &["back", "again", "further", "forward", "once", "more"]) {
+    while j > 0
+        && t.any(
+            j - 1,
+            &["back", "again", "further", "forward", "once", "more"],
+        )
+    {
         j -= 1;
     }
     let v = j.checked_sub(1)?;
@@ -779,7 +818,14 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     let before_past = (j.saturating_sub(3)..j).any(|k| {
         t.any(
             k,
-            &["was", "were", "had", "originally", "initially", "previously"],
+            &[
+                "was",
+                "were",
+                "had",
+                "originally",
+                "initially",
+                "previously",
+            ],
         )
     });
     let present_before =

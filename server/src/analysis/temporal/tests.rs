@@ -346,11 +346,14 @@ fn inference_months_and_plans() {
         "Title\n\nThe trust signed the deal in March 2005. It was due to go live in 2007.\n",
     );
     assert_eq!((i.earliest, i.latest), (Some(date(2005, 3, 1)), None));
-    assert!(i.evidence.contains("plan told in the past"), "{}", i.evidence);
-    // Conflicting bounds: the past wins, and the evidence says so.
-    let i = inferred(
-        "Title\n\nThe board approved it on 3 May 2009. The system will open in 2008.\n",
+    assert!(
+        i.evidence.contains("plan told in the past"),
+        "{}",
+        i.evidence
     );
+    // Conflicting bounds: the past wins, and the evidence says so.
+    let i =
+        inferred("Title\n\nThe board approved it on 3 May 2009. The system will open in 2008.\n");
     assert_eq!((i.earliest, i.latest), (Some(date(2009, 5, 3)), None));
     assert!(i.evidence.contains("not used"), "{}", i.evidence);
 }
@@ -406,7 +409,10 @@ fn missing_dateline_message_and_fix() {
     let pinned = text.replace("signed on Friday", "signed yesterday, Friday");
     let a = Article::parse(&pinned);
     let p = infer_publication_date(&pinned, &a).unwrap();
-    assert_eq!((p.earliest, p.latest), (Some(date(2005, 9, 3)), Some(date(2005, 9, 3))));
+    assert_eq!(
+        (p.earliest, p.latest),
+        (Some(date(2005, 9, 3)), Some(date(2005, 9, 3)))
+    );
     let fix = missing_dateline_fix(&pinned, &a, &p, example).unwrap();
     assert_eq!(
         fix.edits[0].new_text,
