@@ -7,6 +7,7 @@ pub mod curation;
 pub mod discover;
 pub mod entity_index;
 pub mod identity;
+pub mod published;
 pub mod workspace;
 pub mod xref;
 
