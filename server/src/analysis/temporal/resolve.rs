@@ -767,10 +767,11 @@ const DEFERRALS: &[&str] = &[
 /// ahead of publication even when the clause is past (`delayed in August`
 /// is not one: `in` dates the delay itself).
 fn deferral_at(t: &Toks, a: usize) -> Option<String> {
-    let mut j = a.checked_sub(1)?;
-    if !t.any(j, &["to", "until", "till", "for"]) {
+    let to = a.checked_sub(1)?;
+    if !t.any(to, &["to", "until", "till", "for"]) {
         return None;
     }
+    let mut j = to;
     // `pushed back to`, `delayed again until`, `put back further to`.
     while j > 0
         && t.any(
@@ -786,7 +787,7 @@ fn deferral_at(t: &Toks, a: usize) -> Option<String> {
     }
     // `put` and `pushed` and `moved` move dates only with `back`: `put to
     // the vote in May` does not.
-    if t.any(v, &["put", "putting", "push", "pushed", "pushing", "moved"]) && v + 1 == j {
+    if t.any(v, &["put", "putting", "push", "pushed", "pushing", "moved"]) && j == to {
         return None;
     }
     Some(t.s(v).to_string())

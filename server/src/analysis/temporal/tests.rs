@@ -736,3 +736,53 @@ fn an_invalid_dateline_date_is_reported() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn impossible_financial_years_are_invalid_dates() {
+    let text = article_text(
+        "• 15 July 2008",
+        "The trust overspent in 2008/19 and in 2007/2009. Budgets for 2008/09, 2009/2010 and 1999/00 were met. Directive 2008/98/EC applies, as does HSC 1998/019. Sales in 2008-11 rose.",
+    );
+    let f: Vec<Finding> = checks(&text)
+        .into_iter()
+        .filter(|f| f.code == codes::INVALID_DATE)
+        .collect();
+    let found: Vec<&str> = f.iter().map(|f| &text[f.span.clone()]).collect();
+    assert_eq!(found, ["2008/19", "2007/2009"], "{f:#?}");
+    assert_eq!(f[0].message, "‘2008/19’ is not a financial year: 2008/09?");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(
+        apply(&text, &f[0].fixes[0].edits[0])
+            .matches("2008/09")
+            .count(),
+        2
+    );
+    assert_eq!(f[1].fixes[0].edits[0].new_text, "2007/2008");
+}
+
+#[test]
+fn deferred_dates_are_read_forward() {
+    let p = date(2008, 7, 15);
+    let v = |s: &str| values(s, p);
+    assert_eq!(
+        v("The go-live was delayed to the end of August."),
+        [("the end of August".to_string(), "2008-08".to_string())]
+    );
+    assert_eq!(
+        v("The launch was pushed back to March."),
+        [("March".to_string(), "2009-03".to_string())]
+    );
+    assert_eq!(
+        v("The vote has been postponed until June."),
+        [("June".to_string(), "2009-06".to_string())]
+    );
+    // Near misses: the delay itself happened then.
+    assert_eq!(
+        v("The go-live was delayed in August."),
+        [("August".to_string(), "2007-08".to_string())]
+    );
+    assert_eq!(
+        v("The bill was put to the vote in March."),
+        [("March".to_string(), "2008-03".to_string())]
+    );
+}
