@@ -552,3 +552,70 @@ fn entities_lists_each_entity_once_with_its_variants() {
     assert!(text.contains("= WGH (2): initials of"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `articles` gives each article's publication date and where it comes from: its
+/// dateline, `corpus.toml`, or an interval inferred from its own dates.
+#[test]
+fn articles_lists_publication_dates_by_source() {
+    let dir = std::env::temp_dir().join(format!("corpus-lsp-articles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[article.\"c.txt\"]\ndateline = \"2 September 2005\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Depot opens in Leeds\n\n  • 15 July 2008\n\nThe firm opened the depot on 14 July.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "Scheme reaches forty trusts\n\nThe scheme, which began in 2003, now covers 40 trusts.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "Clinic moves\n\nThe clinic moved on 1 September, staff said.\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = corpus_lsp(&["articles", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a.txt", "b.txt", "c.txt"], "{stdout}");
+    let (a, b, c) = (&rows[0], &rows[1], &rows[2]);
+    assert_eq!(a["headline"], "Depot opens in Leeds");
+    assert_eq!(a["dateline"], "• 15 July 2008");
+    assert_eq!(a["published"]["source"], "dateline");
+    assert_eq!(a["published"]["date"], "2008-07-15");
+    assert_eq!(b["dateline"], serde_json::Value::Null);
+    assert_eq!(b["published"]["source"], "inferred");
+    assert_eq!(b["published"]["earliest"], "2003-01-01");
+    assert_eq!(b["published"]["latest"], serde_json::Value::Null);
+    assert!(
+        b["published"]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("2003"),
+        "{b}"
+    );
+    assert_eq!(c["published"]["source"], "config");
+    assert_eq!(c["published"]["date"], "2005-09-02");
+    let (_, text, _) = corpus_lsp(&["articles", "."], &dir);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[1].starts_with("a.txt") && lines[1].contains("dateline"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("inferred") && lines[2].contains("2003-01-01..?"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -409,3 +409,78 @@ pub fn write_entities(
     }
     Ok(())
 }
+
+/// `corpus-lsp articles`: each article's publication date, sorted by path.
+pub fn articles(path: &Path) -> Result<Vec<crate::corpus::published::Published>, String> {
+    let (_, root) = corpus_root_for(path)?;
+    let corpus = Corpus::load(root, &|_, _| {});
+    let mut rows: Vec<_> = corpus
+        .articles()
+        .into_iter()
+        .filter_map(|entry| corpus.published(&entry.path))
+        .collect();
+    rows.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rows)
+}
+
+pub fn write_articles(
+    out: &mut dyn Write,
+    rows: &[crate::corpus::published::Published],
+    format: OutputFormat,
+) -> io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let iso = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+    match format {
+        OutputFormat::Json => {
+            for row in rows {
+                let value = serde_json::json!({
+                    "path": display_path(&cwd, &row.path),
+                    "headline": row.headline,
+                    "dateline": row.dateline,
+                    "published": {
+                        "date": iso(row.date),
+                        "source": row.source.map(|s| s.as_str()),
+                        "earliest": iso(row.earliest),
+                        "latest": iso(row.latest),
+                        "evidence": row.evidence,
+                    },
+                });
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+            }
+        }
+        OutputFormat::Text => {
+            let paths: Vec<String> = rows.iter().map(|r| display_path(&cwd, &r.path)).collect();
+            let width = paths
+                .iter()
+                .map(|p| p.chars().count())
+                .max()
+                .unwrap_or(4)
+                .clamp(4, 48);
+            writeln!(
+                out,
+                "{:width$}  {:10}  {:8}  {:23}  headline",
+                "path", "date", "source", "interval"
+            )?;
+            for (row, path) in rows.iter().zip(&paths) {
+                let dash = || "-".to_string();
+                let interval = match (row.source, row.earliest, row.latest) {
+                    (Some(crate::corpus::published::DateSource::Inferred), e, l) => format!(
+                        "{}..{}",
+                        e.map_or_else(|| "?".to_string(), |d| d.to_string()),
+                        l.map_or_else(|| "?".to_string(), |d| d.to_string())
+                    ),
+                    _ => dash(),
+                };
+                writeln!(
+                    out,
+                    "{path:width$}  {:10}  {:8}  {interval:23}  {}",
+                    iso(row.date).unwrap_or_else(dash),
+                    row.source.map_or("-", |s| s.as_str()),
+                    row.headline.as_deref().unwrap_or("-")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

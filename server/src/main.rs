@@ -58,6 +58,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// List the corpus's articles with their publication dates, sorted by path.
+    Articles {
+        /// A file or folder of the corpus.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// `text`: a table. `json`: one object per line with path, headline, dateline and
+        /// published {date, source ("dateline", "config" or "inferred"), earliest, latest,
+        /// evidence}, dates in ISO form, null where unknown.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
     /// Write the corpus's mentions, automatic and annotated, for NLP tools.
     ///
     /// `brat`: a `.txt` and `.ann` per article under DIR, mirroring the corpus's
@@ -117,6 +128,20 @@ fn main() -> ExitCode {
             Ok(rows) => {
                 let mut stdout = std::io::stdout().lock();
                 match check::write_entities(&mut stdout, &rows, format) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                    Err(err) => {
+                        eprintln!("corpus-lsp: {err}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+            Err(err) => fatal(&err),
+        },
+        Command::Articles { path, format } => match check::articles(&path) {
+            Ok(rows) => {
+                let mut stdout = std::io::stdout().lock();
+                match check::write_articles(&mut stdout, &rows, format) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                     Err(err) => {

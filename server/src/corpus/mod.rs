@@ -8,6 +8,7 @@ pub mod curation;
 pub mod discover;
 pub mod entity_index;
 pub mod identity;
+pub mod published;
 pub mod workspace;
 pub mod xref;
 
@@ -646,7 +647,7 @@ impl Corpus {
                 .iter_mut()
                 .filter(|f| f.code == codes::MISSING_DATELINE)
             {
-                finding.fixes.push(temporal::missing_dateline_fix(
+                finding.fixes.extend(temporal::missing_dateline_fix(
                     &entry.text,
                     &entry.analysis.article,
                     inferred,

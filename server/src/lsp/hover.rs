@@ -33,7 +33,10 @@ fn date_label(entry: &ArticleEntry) -> String {
     let dates = &entry.analysis.dates;
     match (dates.anchor, &dates.inferred) {
         (Some(a), _) if !a.inferred => a.date.to_string(),
-        (_, Some(inferred)) => format!("undated (inferred {})", escape(&inferred.describe())),
+        (_, Some(inferred)) => format!(
+            "undated (inferred: probably published {})",
+            escape(&inferred.published_phrase())
+        ),
         _ => "undated".to_string(),
     }
 }

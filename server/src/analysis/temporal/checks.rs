@@ -63,6 +63,7 @@ pub fn checks_for(
             DateWriting::Full(style),
         ));
     }
+    bad_financial_years(text, article, &mut out);
     for r in resolved {
         let e = &r.expr;
         invalid(text, e, anchor, r, &mut out);
@@ -125,6 +126,87 @@ fn invalid(
             e.span.clone(),
             m,
         ));
+    }
+}
+
+/// `2008/19` for `2008/09`: a slash financial year (`YYYY/YY`, `YYYY/YYYY`)
+/// whose second year does not follow the first. The dash form is left
+/// alone: `2008-11` may be November 2008.
+fn bad_financial_years(text: &str, article: &Article, out: &mut Vec<Finding>) {
+    static FY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b((?:19|20)\d\d)/(\d\d(?:\d\d)?)\b").expect("valid regex")
+    });
+    // Reference numbers, not years: `Directive 2008/98/EC`, `HSC 1998/019`.
+    const NUMBERED: &[&str] = &[
+        "directive",
+        "regulation",
+        "regulations",
+        "circular",
+        "no",
+        "number",
+        "ref",
+        "reference",
+        "case",
+        "order",
+        "application",
+    ];
+    for sentence in body_sentences(article) {
+        let Some(s) = text.get(sentence.clone()) else {
+            continue;
+        };
+        for m in FY.captures_iter(s) {
+            let (Some(whole), Some(a), Some(b)) = (m.get(0), m.get(1), m.get(2)) else {
+                continue;
+            };
+            let after = &s[whole.end()..];
+            let before = &s[..whole.start()];
+            if after.starts_with(['/', '-'])
+                && after[1..].starts_with(|c: char| c.is_alphanumeric())
+                || before.ends_with(['/', '-', '.'])
+            {
+                continue;
+            }
+            let prev = before
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let acronym = prev.len() >= 2 && prev.chars().all(|c| c.is_ascii_uppercase());
+            if acronym || NUMBERED.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
+                continue;
+            }
+            let (Ok(y), Ok(second)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
+                continue;
+            };
+            let meant = if b.len() == 2 {
+                let next = (y + 1) % 100;
+                if second == next {
+                    continue;
+                }
+                format!("{y}/{next:02}")
+            } else {
+                if second == y + 1 {
+                    continue;
+                }
+                format!("{y}/{}", y + 1)
+            };
+            let span = sentence.start + whole.start()..sentence.start + whole.end();
+            let mut f = Finding::new(
+                codes::INVALID_DATE,
+                Severity::Error,
+                span.clone(),
+                format!("‘{}’ is not a financial year: {meant}?", whole.as_str()),
+            );
+            f.fixes.push(Fix {
+                title: format!("Change to ‘{meant}’"),
+                edits: vec![TextEdit {
+                    span,
+                    new_text: meant,
+                }],
+                file: None,
+            });
+            out.push(f);
+        }
     }
 }
 
@@ -340,7 +422,8 @@ fn attributive(text: &str, e: &TimeExpression) -> bool {
     .any(|d| word.eq_ignore_ascii_case(d))
 }
 
-/// The `missing-dateline` message, naming the inferred date if there is one.
+/// The `missing-dateline` message, naming the inferred interval if there
+/// is one: "probably published between March and June 2011 (evidence)".
 pub fn missing_dateline_message(article: &Article, inferred: Option<&Inferred>) -> String {
     let base = if article.headline.is_some() {
         "article has no dateline"
@@ -349,31 +432,29 @@ pub fn missing_dateline_message(article: &Article, inferred: Option<&Inferred>) 
     };
     match inferred {
         Some(i) => format!(
-            "{base}: from its own dates it was probably published {} {} ({})",
-            match i.precision {
-                Precision::Day => "around",
-                _ => "in",
-            },
-            i.describe(),
+            "{base}: from its own dates it was probably published {} ({})",
+            i.published_phrase(),
             i.evidence
         ),
         None => format!("{base}: its publication date is unknown"),
     }
 }
 
-/// The quick fix for `missing-dateline`: insert a dateline for `inferred`.
+/// The quick fix for `missing-dateline`: insert a dateline, only when the
+/// article's dates pin publication to one day.
 pub fn missing_dateline_fix(
     text: &str,
     article: &Article,
     inferred: &Inferred,
     style_example: Option<&str>,
-) -> Fix {
-    let edit = dateline_insertion(text, article, inferred.date, style_example);
-    Fix {
+) -> Option<Fix> {
+    let day = inferred.earliest.filter(|e| Some(*e) == inferred.latest)?;
+    let edit = dateline_insertion(text, article, day, style_example);
+    Some(Fix {
         title: format!("Insert the dateline ‘{}’", edit.new_text.trim()),
         edits: vec![edit],
         file: None,
-    }
+    })
 }
 
 /// An edit inserting a dateline for `date` after the headline (or at the

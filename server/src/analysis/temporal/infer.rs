@@ -1,8 +1,12 @@
-//! Inferring a publication date from an article's own (body) dates.
+//! Inferring a publication date from an article's own (body) dates: an
+//! interval with the evidence for each bound, and a best guess inside it.
 
-use super::resolve::{tense_of, unanchored};
+use super::resolve::{
+    has_own_verb, is_deferred_target, is_future_in_past, tense_of, unanchored, word_before,
+};
 use super::{
-    Inferred, Precision, Raw, Tense, TimeExpression, YearRef, body_sentences, find_expressions,
+    Inferred, Precision, Raw, Shift, Tense, TimeExpression, Unit, YearRef, body_sentences,
+    find_expressions,
 };
 use crate::analysis::article::Article;
 use crate::analysis::dates::{DateStyle, format_date, month_name, weekday_name};
@@ -18,56 +22,132 @@ pub fn infer_publication_date(text: &str, article: &Article) -> Option<Inferred>
 /// Years searched for a weekday-and-date without bounds on either side.
 const OPEN_YEARS: i32 = 12;
 
+/// Days a bare weekday (`on Tuesday`, `this week`) may lie before
+/// publication.
+const WEEK_DAYS: i64 = 7;
+
+/// An interval at most this many days wide is confident.
+pub const CONFIDENT_DAYS: i64 = 31;
+
+/// A dated expression usable as evidence, with the period it names.
+#[derive(Clone, Copy)]
+struct Dated<'a> {
+    expr: &'a TimeExpression,
+    first: Date,
+    last: Date,
+    tense: Tense,
+}
+
+impl Dated<'_> {
+    fn days(&self) -> i64 {
+        days_between(self.first, self.last)
+    }
+    /// A day, a week or a month: precise enough to guess a month from.
+    fn precise(&self) -> bool {
+        self.days() <= CONFIDENT_DAYS
+    }
+}
+
+/// One bound and why.
+#[derive(Clone)]
+struct Bound {
+    date: Date,
+    why: String,
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    b.duration_since(a).as_secs() / 86_400
+}
+
+fn add_days(d: Date, n: i64) -> Date {
+    d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
+}
+
 pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferred> {
-    // Bounds from explicit dates: told in the past, publication is on or
-    // after their start; told in the future, on or before their end.
-    let mut lower: Option<(Date, Precision, &TimeExpression)> = None;
-    let mut upper: Option<(Date, &TimeExpression)> = None;
-    let mut neutral: Option<(Date, Precision, &TimeExpression)> = None;
+    let quote = |e: &TimeExpression| text.get(e.span.clone()).unwrap_or("").to_string();
+    let mut notes: Vec<String> = Vec::new();
+
+    // Explicit dates (a year is written) with their tense. A plan told in
+    // the past (`was due to open in 2007`) or a deferral's target
+    // (`delayed to March 2009`) may have slipped past publication: no bound.
+    let mut dated: Vec<Dated> = Vec::new();
     for e in exprs {
         if e.is_underspecified() {
             continue;
         }
         let r = unanchored(text, e);
         let Some(t) = r.timex else { continue };
-        let Some((first, last)) = t.period else {
-            continue;
-        };
-        if t.precision == Precision::Decade || t.precision == Precision::Vague {
+        if matches!(t.precision, Precision::Decade | Precision::Vague) {
             continue;
         }
-        let precision = match t.precision {
-            Precision::Day => Precision::Day,
-            Precision::Week | Precision::Weekend | Precision::Month => Precision::Month,
-            _ => Precision::Year,
+        let Some((first, last)) = t.bounds() else {
+            continue;
         };
-        match r.tense {
-            Tense::Past => {
-                if lower.is_none_or(|(d, _, _)| first > d) {
-                    lower = Some((first, precision, e));
-                }
+        let mut tense = r.tense;
+        if tense == Tense::Future && (is_deferred_target(text, e) || is_future_in_past(text, e)) {
+            if notes.len() < 2 {
+                notes.push(format!(
+                    "‘{}’ is a plan told in the past, so not a bound",
+                    quote(e)
+                ));
             }
-            Tense::Future => {
-                if upper.is_none_or(|(d, _)| last < d) {
-                    upper = Some((last, e));
-                }
-            }
-            Tense::Neutral => {
-                if neutral.is_none_or(|(d, _, _)| first > d) {
-                    neutral = Some((first, precision, e));
-                }
-            }
+            tense = Tense::Neutral;
         }
+        // `runs until 2014`: an end that may still be ahead, unless its
+        // own verb is past (`did not start until 2009`).
+        if tense == Tense::Past
+            && matches!(word_before(text, e).as_deref(), Some("until" | "till"))
+            && !has_own_verb(text, e)
+        {
+            tense = Tense::Neutral;
+        }
+        dated.push(Dated {
+            expr: e,
+            first,
+            last,
+            tense,
+        });
     }
-    // Inconsistent bounds: trust the past.
-    if let (Some((lo, _, _)), Some((hi, _))) = (lower, upper)
-        && hi < lo
-    {
-        upper = None;
-    }
-    let quote = |e: &TimeExpression| text.get(e.span.clone()).unwrap_or("").to_string();
 
-    // A weekday with a yearless date picks its year.
+    // Told in the past: publication is on or after the start of the
+    // period (`in 2003` only proves 1 January 2003); told in the future,
+    // on or before its end.
+    let latest_past = |dated: &[Dated]| -> Option<usize> {
+        (0..dated.len())
+            .filter(|&i| dated[i].tense == Tense::Past)
+            .max_by_key(|&i| (dated[i].first, !dated[i].precise()))
+    };
+    let mut uppers: Vec<(Bound, &TimeExpression)> = dated
+        .iter()
+        .filter(|d| d.tense == Tense::Future)
+        .map(|d| {
+            (
+                Bound {
+                    date: d.last,
+                    why: format!("before the end of ‘{}’, told in the future", quote(d.expr)),
+                },
+                d.expr,
+            )
+        })
+        .collect();
+    let lower_now = latest_past(&dated).map(|i| dated[i].first);
+    drop_conflicts(&mut uppers, lower_now, &mut notes, &quote, &dated);
+
+    // A weekday with a yearless date picks its year within the bounds.
+    let lo = lower_now;
+    let hi = uppers.iter().map(|(b, _)| b.date).min();
+    let lo_e = latest_past(&dated).map(|i| quote(dated[i].expr));
+    let hi_e = uppers
+        .iter()
+        .min_by_key(|(b, _)| b.date)
+        .map(|(_, e)| quote(e));
+    let range = match (&lo_e, &hi_e) {
+        (Some(a), Some(b)) => format!("between ‘{a}’ and ‘{b}’"),
+        (Some(a), None) => format!("after ‘{a}’"),
+        (None, Some(b)) => format!("before ‘{b}’"),
+        (None, None) => String::new(),
+    };
+    let mut weekday_notes: Vec<String> = Vec::new();
     for e in exprs {
         let (
             Raw::Date {
@@ -80,8 +160,8 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
         else {
             continue;
         };
-        let lo_y = lower.map(|(d, _, _)| i32::from(d.year()));
-        let hi_y = upper.map(|(d, _)| i32::from(d.year()));
+        let lo_y = lo.map(|d| i32::from(d.year()));
+        let hi_y = hi.map(|d| i32::from(d.year()));
         let (from, to) = match (lo_y, hi_y) {
             (Some(a), Some(b)) => (a, b),
             (Some(a), None) => (a, a + OPEN_YEARS),
@@ -95,68 +175,393 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
             .filter(|d| match tense {
                 // Told in the past: on or before publication, so not after
                 // the upper bound; told in the future: not before the lower.
-                Tense::Past => upper.is_none_or(|(u, _)| *d <= u),
-                Tense::Future => lower.is_none_or(|(l, _, _)| *d >= l),
+                Tense::Past => hi.is_none_or(|u| *d <= u),
+                Tense::Future => lo.is_none_or(|l| *d >= l),
                 Tense::Neutral => true,
             })
             .collect();
         // The nearest the lower bound (publication follows the latest past
-        // date), else the nearest the upper.
-        let best = match lower {
-            Some((l, _, _)) => fits
+        // date), else the latest.
+        let best = match lo {
+            Some(l) => fits
                 .iter()
                 .min_by_key(|d| (d.duration_since(l).as_secs()).abs()),
             None => fits.iter().max(),
         };
         let Some(&best) = best else { continue };
-        let date = match (tense, lower) {
-            (Tense::Past | Tense::Neutral, Some((l, _, _))) if l > best => l,
-            _ => best,
-        };
-        let between = match (lower, upper) {
-            (Some((_, _, a)), Some((_, b))) => {
-                format!(" between ‘{}’ and ‘{}’", quote(a), quote(b))
-            }
-            (Some((_, _, a)), None) => format!(" after ‘{}’", quote(a)),
-            (None, Some((_, b))) => format!(" before ‘{}’", quote(b)),
-            (None, None) => String::new(),
-        };
         let only = if fits.len() == 1 {
             "the only year"
         } else {
             "the year nearest the article's other dates"
         };
-        let evidence = format!(
-            "‘{}’: {} {} was a {} in {}, {only}{between}",
+        weekday_notes.push(format!(
+            "‘{}’: {} {} was a {} in {}, {only} {range}",
             quote(e),
             day,
             month_name(*month).unwrap_or(""),
             weekday_name(*w),
             best.year()
-        );
-        return Some(Inferred {
-            date,
-            precision: Precision::Day,
-            evidence,
+        ));
+        dated.push(Dated {
+            expr: e,
+            first: best,
+            last: best,
+            // A weekday-date is the story's own news: never a plan.
+            tense: if tense == Tense::Future {
+                Tense::Future
+            } else {
+                Tense::Past
+            },
         });
+        if tense == Tense::Future {
+            uppers.push((
+                Bound {
+                    date: best,
+                    why: format!("before ‘{}’, told in the future", quote(e)),
+                },
+                e,
+            ));
+        }
     }
 
-    let (date, precision, e, how) = match (lower, neutral) {
-        (Some((d, p, e)), _) => (d, p, e, "the latest date the article tells in the past"),
-        (None, Some((d, _, e))) => (d, Precision::Year, e, "the latest date the article gives"),
-        (None, None) => return None,
+    // The lower bound: the latest past date.
+    let lower_i = latest_past(&dated);
+    let mut lower: Option<Bound> = lower_i.map(|i| {
+        let d = &dated[i];
+        Bound {
+            date: d.first,
+            why: format!("after ‘{}’, told in the past", quote(d.expr)),
+        }
+    });
+    let mut guess_shift = 0;
+
+    // Words fixed to publication (`yesterday`, `last year`) next to an
+    // explicit date pin publication down.
+    for rel in exprs {
+        let (unit, offset, weekday) = match rel.raw {
+            Raw::Relative { unit, offset } => (unit, offset, false),
+            Raw::Weekday(_) if matches!(rel.shift, None | Some(Shift::Last)) => {
+                (Unit::Day, 0, true)
+            }
+            _ => continue,
+        };
+        for d in dated.iter().filter(|d| d.expr.sentence == rel.sentence) {
+            // Apposition: `yesterday, 14 March`, `last year (2008)`.
+            if !weekday
+                && apposed(text, rel, d.expr)
+                && let Some((first, last)) = shifted_period(d, unit, offset)
+            {
+                let why = format!("‘{}’ is ‘{}’", quote(rel), quote(d.expr));
+                if lower.as_ref().is_none_or(|l| first > l.date) {
+                    lower = Some(Bound {
+                        date: first,
+                        why: why.clone(),
+                    });
+                }
+                uppers.push((Bound { date: last, why }, rel));
+                continue;
+            }
+            // `said yesterday ... signed on 14 March`: told in the same
+            // sentence and the past, the story is within days of that date.
+            let deictic = match (unit, offset) {
+                _ if weekday || (unit, offset) == (Unit::Week, 0) => {
+                    (tense_of(text, rel).0 != Tense::Future).then_some(WEEK_DAYS)
+                }
+                (Unit::Day, -1 | 0) => Some(1),
+                _ => None,
+            };
+            // Only an event's day (`on 14 March`), not a period's end (`the
+            // year to 31 December`).
+            let event_day = d.expr.weekday.is_some()
+                || matches!(word_before(text, d.expr).as_deref(), Some("on"));
+            if let Some(n) = deictic
+                && event_day
+                && d.days() == 0
+                && d.tense != Tense::Future
+                && lower.as_ref().is_some_and(|l| l.date == d.first)
+            {
+                if offset == -1 {
+                    guess_shift = 1;
+                }
+                uppers.push((
+                    Bound {
+                        date: add_days(d.first, n),
+                        why: format!(
+                            "‘{}’ in the same sentence as ‘{}’",
+                            quote(rel),
+                            quote(d.expr)
+                        ),
+                    },
+                    rel,
+                ));
+            }
+        }
+    }
+    let lower_date = lower.as_ref().map(|l| l.date);
+    drop_conflicts(&mut uppers, lower_date, &mut notes, &quote, &dated);
+    let upper = uppers
+        .iter()
+        .min_by_key(|(b, _)| b.date)
+        .map(|(b, _)| b.clone());
+
+    // The best guess: publication follows the latest past date closely.
+    let neutral = dated
+        .iter()
+        .filter(|d| d.tense == Tense::Neutral)
+        .max_by_key(|d| d.first);
+    let date = match (&lower, &upper, neutral) {
+        (Some(l), _, _) => add_days(l.date, guess_shift),
+        (None, Some(u), _) => u.date,
+        (None, None, Some(n)) => n.first,
+        (None, None, None) => return None,
     };
-    let described = match precision {
-        Precision::Day => format_date(date, DateStyle::DayMonthYear),
-        Precision::Month => format!("{} {}", month_name(date.month()).unwrap_or(""), date.year()),
-        _ => date.year().to_string(),
+    // Dates written without a year are the recent past: the guess moves to
+    // the latest of them, placed after a precise explicit lower bound (the
+    // years written are background), or else before the upper bound.
+    let news_peg = lower_i.is_some_and(|i| dated[i].expr.is_underspecified());
+    let precise_lower = lower_i.is_some_and(|i| dated[i].precise()) && !news_peg;
+    let mut guess_note = None;
+    let mut date = date;
+    if let Some(l) = &lower
+        && guess_shift == 0
+        && !news_peg
+    {
+        for e in exprs {
+            let (month, day) = match e.raw {
+                Raw::Date {
+                    year: YearRef::Unstated,
+                    month,
+                    day,
+                } => (month, day),
+                Raw::Month {
+                    year: YearRef::Unstated,
+                    month,
+                } => (month, 1),
+                _ => continue,
+            };
+            if e.shift.is_some()
+                || e.weekday.is_some()
+                || e.range_end.is_some()
+                || tense_of(text, e).0 != Tense::Past
+            {
+                continue;
+            }
+            let at = |y: i32| Date::new(i16::try_from(y).ok()?, month, day).ok();
+            let ly = i32::from(l.date.year());
+            let placed = if precise_lower {
+                (ly..=ly + 1).filter_map(at).find(|d| {
+                    *d >= l.date
+                        || (day == 1 && d.year() == l.date.year() && d.month() == l.date.month())
+                })
+            } else if let Some(u) = &upper {
+                let uy = i32::from(u.date.year());
+                (uy - 1..=uy).rev().filter_map(at).find(|d| *d <= u.date)
+            } else {
+                None
+            };
+            let Some(p) = placed.filter(|p| *p >= l.date.first_of_month()) else {
+                continue;
+            };
+            if p > date && upper.as_ref().is_none_or(|u| p <= u.date) {
+                date = p;
+                guess_note = Some(format!(
+                    "‘{}’, written without a year, is read as {} for the best guess",
+                    quote(e),
+                    edge_words(p, true).0
+                ));
+            }
+        }
+    }
+    let date = match &upper {
+        Some(u) if date > u.date => u.date,
+        _ => date,
     };
+    let earliest = lower.as_ref().map(|l| l.date);
+    let latest = upper.as_ref().map(|u| u.date);
+    let precision = match (earliest, latest) {
+        (Some(a), Some(b)) if a == b => Precision::Day,
+        (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS => Precision::Month,
+        (Some(_), Some(_)) => Precision::Range,
+        _ => Precision::Year,
+    };
+
+    let mut parts: Vec<String> = weekday_notes;
+    if let Some(l) = &lower {
+        parts.push(l.why.clone());
+        if lower_i.is_some_and(|i| !dated[i].precise()) && l.why.starts_with("after") {
+            parts.push("a year or season alone is weak evidence".into());
+        }
+    }
+    if let Some(u) = &upper {
+        parts.push(u.why.clone());
+    }
+    if lower.is_none()
+        && upper.is_none()
+        && let Some(n) = neutral
+    {
+        parts.push(format!(
+            "its latest date, ‘{}’, is told in no tense and bounds nothing",
+            quote(n.expr)
+        ));
+    }
+    parts.extend(guess_note);
+    parts.extend(notes);
     Some(Inferred {
         date,
         precision,
-        evidence: format!(
-            "{how} is ‘{}’ ({described}); it was published on or after it",
-            quote(e)
-        ),
+        earliest,
+        latest,
+        evidence: parts.join("; "),
     })
+}
+
+/// Upper bounds before the lower bound contradict the past: trust the
+/// past, drop them, and say so.
+fn drop_conflicts(
+    uppers: &mut Vec<(Bound, &TimeExpression)>,
+    lower: Option<Date>,
+    notes: &mut Vec<String>,
+    quote: &dyn Fn(&TimeExpression) -> String,
+    dated: &[Dated],
+) {
+    let Some(lo) = lower else { return };
+    let past = dated
+        .iter()
+        .filter(|d| d.tense == Tense::Past)
+        .max_by_key(|d| d.first)
+        .map(|d| quote(d.expr));
+    uppers.retain(|(b, e)| {
+        if b.date >= lo {
+            return true;
+        }
+        notes.push(format!(
+            "‘{}’ ends before {}, told in the past: not used",
+            quote(e),
+            past.as_deref()
+                .map_or("an earlier date".to_string(), |p| format!("‘{p}’"))
+        ));
+        false
+    });
+}
+
+/// Whether only punctuation and a few function words stand between two
+/// expressions of a sentence (`yesterday, 14 March`, `last year (2008)`).
+fn apposed(text: &str, a: &TimeExpression, b: &TimeExpression) -> bool {
+    let (x, y) = if a.span.end <= b.span.start {
+        (a.span.end, b.span.start)
+    } else if b.span.end <= a.span.start {
+        (b.span.end, a.span.start)
+    } else {
+        return false;
+    };
+    let gap = text.get(x..y).unwrap_or("");
+    gap.len() <= 12
+        && gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                ["in", "on", "the", "of", "ie", "i", "e"].contains(&w.to_ascii_lowercase().as_str())
+            })
+}
+
+/// Publication's period when `d` is `offset` `unit`s from it (`yesterday`
+/// = 14 March: publication is 15 March), if the units agree.
+fn shifted_period(d: &Dated, unit: Unit, offset: i32) -> Option<(Date, Date)> {
+    let n = i64::from(-offset);
+    match unit {
+        Unit::Day if d.days() == 0 => {
+            let p = add_days(d.first, n);
+            Some((p, p))
+        }
+        Unit::Week if d.days() <= 6 => {
+            let monday = add_days(
+                d.first,
+                -i64::from(d.first.weekday().to_monday_zero_offset()),
+            );
+            let start = add_days(monday, 7 * n);
+            Some((start.max(d.first), add_days(start, 6)))
+        }
+        Unit::Month if d.first.day() == 1 && d.last == d.first.last_of_month() => {
+            let first = d.first.checked_add(jiff::Span::new().months(n)).ok()?;
+            Some((first.max(d.first), first.last_of_month()))
+        }
+        Unit::Year if d.first.month() == 1 && d.first.day() == 1 && d.days() >= 364 => {
+            let y = i32::from(d.first.year()) + i32::try_from(n).ok()?;
+            let y = i16::try_from(y).ok()?;
+            Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// How a bound is written: as a year, a month or a day, whichever it is
+/// the edge of (1 January 2003 as a start is `2003`).
+fn edge_words(d: Date, start: bool) -> (String, u8) {
+    let year_edge = if start {
+        d.month() == 1 && d.day() == 1
+    } else {
+        d.month() == 12 && d.day() == 31
+    };
+    let month_edge = if start {
+        d.day() == 1
+    } else {
+        d == d.last_of_month()
+    };
+    if year_edge {
+        (d.year().to_string(), 2)
+    } else if month_edge {
+        (
+            format!("{} {}", month_name(d.month()).unwrap_or(""), d.year()),
+            1,
+        )
+    } else {
+        (format_date(d, DateStyle::DayMonthYear), 0)
+    }
+}
+
+impl Inferred {
+    /// Whether the interval is at most [`CONFIDENT_DAYS`] wide.
+    pub fn is_confident(&self) -> bool {
+        matches!((self.earliest, self.latest), (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS)
+    }
+
+    /// The interval in words: `2 September 2005`, `in March 2011`,
+    /// `between March and June 2011`, `after 2003`, `before 2015`.
+    pub fn describe(&self) -> String {
+        match (self.earliest, self.latest) {
+            (Some(a), Some(b)) if a == b => format_date(a, DateStyle::DayMonthYear),
+            (Some(a), Some(b)) => between(a, b),
+            (Some(a), None) => format!("after {}", edge_words(a, true).0),
+            (None, Some(b)) => format!("before {}", edge_words(b, false).0),
+            (None, None) => format!("perhaps around {}", self.date.year()),
+        }
+    }
+
+    /// `on 2 September 2005`, `between March and June 2011`: what follows
+    /// "published".
+    pub fn published_phrase(&self) -> String {
+        if self.precision == Precision::Day {
+            format!("on {}", self.describe())
+        } else {
+            self.describe()
+        }
+    }
+}
+
+fn between(a: Date, b: Date) -> String {
+    let (wa, la) = edge_words(a, true);
+    let (wb, lb) = edge_words(b, false);
+    let same_year = a.year() == b.year();
+    match (la, lb) {
+        (2, 2) if same_year => format!("in {}", a.year()),
+        (1, 1) if same_year && a.month() == b.month() => format!("in {wa}"),
+        (1, 1) if same_year => format!("between {} and {wb}", month_name(a.month()).unwrap_or("")),
+        (0, 0) if same_year && a.month() == b.month() => format!("between {} and {wb}", a.day()),
+        (0, 0) if same_year => format!(
+            "between {} {} and {wb}",
+            a.day(),
+            month_name(a.month()).unwrap_or("")
+        ),
+        _ => format!("between {wa} and {wb}"),
+    }
 }

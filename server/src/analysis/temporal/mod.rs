@@ -16,7 +16,7 @@
 //! analyse(text, article)                 -> ArticleDates          (all of the above, once)
 //! date_checks(text, article, publication)-> Vec<Finding>          (date-after-publication,
 //!                                                                  weekday-mismatch, invalid-date)
-//! missing_dateline_message(..), dateline_insertion(..)            (for `missing-dateline`)
+//! missing_dateline_message(..), missing_dateline_fix(..) -> Option<Fix> (for `missing-dateline`)
 //! event_claims(text, article, &resolved, participants) -> Vec<EventClaim>
 //! conflicts(&a, &b) -> bool                                       (`conflicting-event-date`)
 //! ```
@@ -83,7 +83,9 @@
 //! clause; a clause without a verb borrows from its neighbours):
 //!
 //! * past (`told`, `announced`, `was signed`, `has been underway since`):
-//!   the latest matching period that starts on or before publication;
+//!   the latest matching period that starts on or before publication —
+//!   except the target of a deferral (`was delayed to the end of August`,
+//!   `pushed back to March`, `postponed until June`), read as future;
 //! * future or modal (`will`, `is due to`, `expects`, `hope to`,
 //!   `scheduled`, a governing `by`): the earliest that ends on or after it;
 //! * otherwise (present tense, no verb): the nearest.
@@ -105,11 +107,32 @@
 //!
 //! From body sentences only. Boilerplate (related links, sidebars) may
 //! date from any time — seed 000's "Related News" talks about 2031 — so it
-//! never bounds or anchors inference. Explicit dates told in the past bound
-//! the publication date from below, those told in the future from above;
-//! a weekday written with a yearless date (`Friday, 2 September`) picks the
-//! year in which that day had that weekday, nearest those bounds. Without
-//! such a weekday, the latest past-tense explicit date stands in.
+//! never bounds or anchors inference. The result ([`Inferred`]) is an
+//! interval with its evidence and a best guess:
+//!
+//! * explicit dates told in the past give the lower bound, the start of
+//!   their period (`began in 2003` proves only 1 January 2003); those told
+//!   in the future give the upper bound, the end of theirs. Present or
+//!   tenseless dates, `until 2014` in a verbless clause, plans told in the
+//!   past (`was due to open in 2007`) and a deferral's target (`delayed to
+//!   March 2009`) bound nothing: plans slip;
+//! * a weekday written with a yearless date (`Friday, 2 September`) picks
+//!   the year in which that day had that weekday, nearest those bounds;
+//! * words fixed to publication pin it: in apposition to an explicit date
+//!   (`yesterday, 14 March`, `last year (2008)`) they give its period; in
+//!   the sentence of the latest past day told with `on` (`said yesterday
+//!   ... signed on 14 March`) they cap it a day (`yesterday`, `today`) or a
+//!   week (`on Tuesday`, `this week`) later;
+//! * an upper bound before the lower contradicts the past: it is dropped,
+//!   and the evidence says so;
+//! * the guess is the latest past date; yearless past dates (the recent
+//!   past, as news writes it) move the guess, never the bounds.
+//!
+//! It is *confident* when at most [`CONFIDENT_DAYS`] wide; the precision
+//! is `Day` for one day, `Month` when confident, `Range` when bounded but
+//! wider, `Year` when open on a side. Messages give the interval
+//! ("between March and June 2011", "after 2003"), and a dateline is
+//! offered only for one day.
 //!
 //! # Checks ([`date_checks`])
 //!
@@ -119,8 +142,9 @@
 //! * `weekday-mismatch` (warning): a weekday written with a date it does
 //!   not fall on, in the body or the dateline, with two fixes. A yearless
 //!   date is checked only when its year comes from a dateline.
-//! * `invalid-date` (error): `31 September 2008`, `29 February 2007`, or a
-//!   yearless `29 February` read (against a dateline) in a common year.
+//! * `invalid-date` (error): `31 September 2008`, `29 February 2007`, a
+//!   yearless `29 February` read (against a dateline) in a common year, or
+//!   a slash financial year whose years do not follow (`2008/19`: 2008/09?).
 //!
 //! # Events ([`event_claims`], [`conflicts`])
 //!
@@ -145,7 +169,7 @@ pub use checks::{
     checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
 };
 pub use find::{find_expressions, find_in_sentence};
-pub use infer::infer_publication_date;
+pub use infer::{CONFIDENT_DAYS, infer_publication_date};
 pub use resolve::{resolve, resolve_all};
 
 use super::Span;
@@ -496,23 +520,27 @@ impl Anchor {
     }
 }
 
-/// A publication date inferred from an article's own dates.
+/// A publication date inferred from an article's own dates: an interval
+/// (`earliest`..=`latest`, `None` where unbounded) and a best guess in it.
+///
+/// The inference is *confident* when both bounds are known and at most
+/// [`CONFIDENT_DAYS`] (31) days apart; only then does `precision`
+/// claim a day or a month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inferred {
-    /// The best single date (for a month or year precision, a day within it
-    /// that the article's dates point to).
+    /// The best single date, the anchor relative dates are read against:
+    /// near the latest date told in the past.
     pub date: Date,
-    /// `Day`, `Month` or `Year`.
+    /// `Day` (a one-day interval), `Month` (confident: at most 31 days),
+    /// `Range` (bounded both sides, wider) or `Year` (open on a side: the
+    /// guess is weak).
     pub precision: Precision,
-    /// Why, in words: "‘Friday, 2 September’ was a Friday in 2005, ...".
+    /// Publication is on or after this day.
+    pub earliest: Option<Date>,
+    /// Publication is on or before this day.
+    pub latest: Option<Date>,
+    /// Why, in words: which expressions gave which bound.
     pub evidence: String,
-}
-
-impl Inferred {
-    /// `2 September 2005`, `September 2005` or `2005`.
-    pub fn describe(&self) -> String {
-        describe_date(self.date, self.precision)
-    }
 }
 
 /// An expression with its meaning.
@@ -630,18 +658,4 @@ pub fn body_sentences(article: &Article) -> Vec<Span> {
         .iter()
         .flat_map(|p| p.sentences.iter().cloned())
         .collect()
-}
-
-/// `2 September 2005`, `September 2005`, `2005`.
-pub(crate) fn describe_date(date: Date, precision: Precision) -> String {
-    use crate::analysis::dates::{DateStyle, format_date, month_name};
-    match precision {
-        Precision::Day | Precision::Weekend | Precision::Week => {
-            format_date(date, DateStyle::DayMonthYear)
-        }
-        Precision::Month | Precision::Season | Precision::Quarter | Precision::Half => {
-            format!("{} {}", month_name(date.month()).unwrap_or(""), date.year())
-        }
-        _ => date.year().to_string(),
-    }
 }

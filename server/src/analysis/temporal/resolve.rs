@@ -399,8 +399,26 @@ const PAST: &[&str] = &[
 ];
 
 const PRESENT: &[&str] = &[
-    "is", "are", "am", "does", "do", "can", "says", "tells", "isn", "aren", "doesn", "don",
+    "is",
+    "are",
+    "am",
+    "does",
+    "do",
+    "can",
+    "says",
+    "tells",
+    "isn",
+    "aren",
+    "doesn",
+    "don",
     "proposes",
+    "runs",
+    "ends",
+    "expires",
+    "lasts",
+    "remains",
+    "covers",
+    "continues",
 ];
 
 /// Auxiliaries and adverbs between an auxiliary and its verb.
@@ -671,6 +689,22 @@ fn attributive(t: &Toks, a: usize, b: usize, expr: &TimeExpression) -> bool {
         && !t.s(b).ends_with("ed")
 }
 
+/// Whether the clause around `expr` has a verb of its own (else its tense
+/// was borrowed from a neighbouring clause).
+pub(crate) fn has_own_verb(text: &str, expr: &TimeExpression) -> bool {
+    let t = sentence_tokens(text, expr);
+    clause_tense(&t, t.at(expr.span.start), t.at(expr.span.end)).2
+}
+
+/// The word right before an expression, lowercased (`on`, `until`).
+pub(crate) fn word_before(text: &str, expr: &TimeExpression) -> Option<String> {
+    let t = sentence_tokens(text, expr);
+    let a = t.at(expr.span.start);
+    a.checked_sub(1)
+        .filter(|&p| t.word(p))
+        .map(|p| t.s(p).to_ascii_lowercase())
+}
+
 /// The tense of the clause around `expr`, and the word that decided it.
 pub(crate) fn tense_of(text: &str, expr: &TimeExpression) -> (Tense, Option<String>) {
     tense_in(&sentence_tokens(text, expr), expr)
@@ -690,6 +724,10 @@ fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String>) {
     if attributive(t, a, b, expr) {
         return (Tense::Neutral, None);
     }
+    // `was delayed to August`: a past decision about a date still ahead.
+    if let Some(verb) = deferral_at(t, a) {
+        return (Tense::Future, Some(verb));
+    }
     let (tense, cue, own) = clause_tense(t, a, b);
     // `by November`: a deadline ahead, unless its own clause is past
     // (`had installed ... by the middle of this year`).
@@ -697,6 +735,104 @@ fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String>) {
         return (Tense::Future, Some("by".into()));
     }
     (tense, cue)
+}
+
+/// Verbs that move a date: `delayed to`, `pushed back to`, `postponed until`.
+const DEFERRALS: &[&str] = &[
+    "delayed",
+    "delay",
+    "delays",
+    "delaying",
+    "postponed",
+    "postpone",
+    "postponing",
+    "deferred",
+    "defer",
+    "deferring",
+    "pushed",
+    "push",
+    "pushing",
+    "put",
+    "putting",
+    "moved",
+    "rescheduled",
+    "slipped",
+    "slip",
+    "slipping",
+    "extended",
+];
+
+/// The deferral verb governing an expression at token `a` (`delayed to
+/// the end of August`), if any: the date is the new target, so it lies
+/// ahead of publication even when the clause is past (`delayed in August`
+/// is not one: `in` dates the delay itself).
+fn deferral_at(t: &Toks, a: usize) -> Option<String> {
+    let to = a.checked_sub(1)?;
+    if !t.any(to, &["to", "until", "till", "for"]) {
+        return None;
+    }
+    let mut j = to;
+    // `pushed back to`, `delayed again until`, `put back further to`.
+    while j > 0
+        && t.any(
+            j - 1,
+            &["back", "again", "further", "forward", "once", "more"],
+        )
+    {
+        j -= 1;
+    }
+    let v = j.checked_sub(1)?;
+    if !t.any(v, DEFERRALS) {
+        return None;
+    }
+    // `put` and `pushed` and `moved` move dates only with `back`: `put to
+    // the vote in May` does not.
+    if t.any(v, &["put", "putting", "push", "pushed", "pushing", "moved"]) && j == to {
+        return None;
+    }
+    Some(t.s(v).to_string())
+}
+
+/// Whether an expression is the new target of a deferral (`delayed to
+/// August`): a date that neither bounds publication from above nor below.
+pub(crate) fn is_deferred_target(text: &str, expr: &TimeExpression) -> bool {
+    let t = sentence_tokens(text, expr);
+    deferral_at(&t, t.at(expr.span.start)).is_some()
+}
+
+/// A future told from the past (`was due to open in 2007`, `had planned
+/// to finish by 2010`, `originally scheduled for 2008`): the plan may have
+/// slipped, so the date does not bound publication from above.
+pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
+    let t = sentence_tokens(text, expr);
+    let a = t.at(expr.span.start);
+    let (tense, cue, _) = clause_tense(&t, a, t.at(expr.span.end));
+    if tense != Tense::Future {
+        return false;
+    }
+    let Some(cue) = cue else { return false };
+    // The cue's nearest occurrence before the expression.
+    let Some(j) = (0..a).rev().find(|&j| t.s(j).eq_ignore_ascii_case(&cue)) else {
+        return false;
+    };
+    const PAST_PLANS: &[&str] = &["planned", "intended", "hoped", "aimed", "wanted"];
+    let before_past = (j.saturating_sub(3)..j).any(|k| {
+        t.any(
+            k,
+            &[
+                "was",
+                "were",
+                "had",
+                "originally",
+                "initially",
+                "previously",
+            ],
+        )
+    });
+    let present_before =
+        (j.saturating_sub(3)..j).any(|k| t.any(k, &["is", "are", "has", "have", "will"]));
+    let past_plan = (j.saturating_sub(1)..=j).any(|k| t.any(k, PAST_PLANS));
+    before_past || (past_plan && !present_before)
 }
 
 fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {

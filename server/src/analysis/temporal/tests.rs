@@ -272,7 +272,13 @@ fn inference_from_a_weekday() {
     let article = Article::parse(text);
     let i = infer_publication_date(text, &article).unwrap();
     assert_eq!(i.date, date(2005, 9, 2));
-    assert_eq!(i.precision, Precision::Day);
+    // After the signing, before the April 2006 target: not one day.
+    assert_eq!(i.precision, Precision::Range);
+    assert_eq!(
+        (i.earliest, i.latest),
+        (Some(date(2005, 9, 2)), Some(date(2006, 4, 30)))
+    );
+    assert_eq!(i.describe(), "between 2 September 2005 and April 2006");
     assert!(
         i.evidence.contains("2005") && i.evidence.contains("January 2003"),
         "{}",
@@ -295,7 +301,8 @@ fn inference_fallbacks() {
         "Title\n\nThe board met on 3 March 2009 and agreed the plan. It will open in 2012.\n";
     let article = Article::parse(text);
     let i = infer_publication_date(text, &article).unwrap();
-    assert_eq!((i.date, i.precision), (date(2009, 3, 3), Precision::Day));
+    assert_eq!((i.date, i.precision), (date(2009, 3, 3), Precision::Range));
+    assert_eq!(i.describe(), "between 3 March 2009 and 2012");
     let none = "Title\n\nNothing here is dated at all.\n";
     assert!(infer_publication_date(none, &Article::parse(none)).is_none());
     // Boilerplate dates are not evidence.
@@ -309,6 +316,69 @@ fn inference_fallbacks() {
     // analyse() uses it as the anchor.
     let d = analyse(text, &Article::parse(text));
     assert_eq!(d.anchor, Some(Anchor::inferred(date(2009, 3, 3))));
+}
+
+fn inferred(text: &str) -> Inferred {
+    infer_publication_date(text, &Article::parse(text)).unwrap()
+}
+
+#[test]
+fn inference_from_a_lone_year_is_weak() {
+    let i = inferred("Title\n\nThe scheme, which began in 2003, now covers 40 trusts.\n");
+    assert_eq!((i.earliest, i.latest), (Some(date(2003, 1, 1)), None));
+    assert_eq!(i.precision, Precision::Year);
+    assert!(!i.is_confident());
+    assert_eq!(i.describe(), "after 2003");
+    assert!(i.evidence.contains("weak"), "{}", i.evidence);
+    let m = missing_dateline_message(&Article::parse("Title\n\nx.\n"), Some(&i));
+    assert!(m.contains("probably published after 2003 ("), "{m}");
+}
+
+#[test]
+fn inference_months_and_plans() {
+    let i = inferred(
+        "Title\n\nThe trust signed the deal in March 2011. The system will go live by June 2011.\n",
+    );
+    assert_eq!(i.describe(), "between March and June 2011");
+    assert_eq!(i.precision, Precision::Range);
+    // A plan told in the past bounds nothing: it may have slipped.
+    let i = inferred(
+        "Title\n\nThe trust signed the deal in March 2005. It was due to go live in 2007.\n",
+    );
+    assert_eq!((i.earliest, i.latest), (Some(date(2005, 3, 1)), None));
+    assert!(
+        i.evidence.contains("plan told in the past"),
+        "{}",
+        i.evidence
+    );
+    // Conflicting bounds: the past wins, and the evidence says so.
+    let i =
+        inferred("Title\n\nThe board approved it on 3 May 2009. The system will open in 2008.\n");
+    assert_eq!((i.earliest, i.latest), (Some(date(2009, 5, 3)), None));
+    assert!(i.evidence.contains("not used"), "{}", i.evidence);
+}
+
+#[test]
+fn inference_pinned_by_words_fixed_to_publication() {
+    // `yesterday` in the sentence of the latest past date: a day or two.
+    let i = inferred(
+        "Title\n\nThe trust said yesterday that the deal was signed on 14 March 2009. It began in 2003.\n",
+    );
+    assert_eq!(
+        (i.earliest, i.latest),
+        (Some(date(2009, 3, 14)), Some(date(2009, 3, 15)))
+    );
+    assert_eq!(i.date, date(2009, 3, 15));
+    assert!(i.is_confident());
+    assert_eq!(i.precision, Precision::Month);
+    // Apposition pins the period: `last year (2008)` is 2009.
+    let i = inferred("Title\n\nProfits fell last year (2008), the bank said.\n");
+    assert_eq!(i.describe(), "in 2009");
+    // In another clause, far apart, they say nothing of each other.
+    let i = inferred(
+        "Title\n\nLast year the trust said that the contract it signed in 2003 had run its course.\n",
+    );
+    assert_eq!(i.latest, None);
 }
 
 #[test]
@@ -333,10 +403,20 @@ fn missing_dateline_message_and_fix() {
     );
     let reparsed = Article::parse(&fixed);
     assert_eq!(reparsed.dateline.map(|d| d.date), Some(date(2005, 9, 2)));
-    let fix = missing_dateline_fix(text, &article, &i, Some("Published: Friday, 15 July 2005"));
+    // Not pinned to a day: no dateline to insert.
+    let example = Some("Published: Friday, 15 July 2005");
+    assert!(missing_dateline_fix(text, &article, &i, example).is_none());
+    let pinned = text.replace("signed on Friday", "signed yesterday, Friday");
+    let a = Article::parse(&pinned);
+    let p = infer_publication_date(&pinned, &a).unwrap();
+    assert_eq!(
+        (p.earliest, p.latest),
+        (Some(date(2005, 9, 3)), Some(date(2005, 9, 3)))
+    );
+    let fix = missing_dateline_fix(&pinned, &a, &p, example).unwrap();
     assert_eq!(
         fix.edits[0].new_text,
-        "\n\nPublished: Friday, 2 September 2005"
+        "\n\nPublished: Saturday, 3 September 2005"
     );
     // Plain, and at the top without a headline.
     let e = dateline_insertion(text, &article, i.date, None);
@@ -500,5 +580,55 @@ fn an_invalid_dateline_date_is_reported() {
         f.iter()
             .any(|f| f.code == codes::INVALID_DATE && &text[f.span.clone()] == "31 September 2008"),
         "{f:#?}"
+    );
+}
+
+#[test]
+fn impossible_financial_years_are_invalid_dates() {
+    let text = article_text(
+        "• 15 July 2008",
+        "The trust overspent in 2008/19 and in 2007/2009. Budgets for 2008/09, 2009/2010 and 1999/00 were met. Directive 2008/98/EC applies, as does HSC 1998/019. Sales in 2008-11 rose.",
+    );
+    let f: Vec<Finding> = checks(&text)
+        .into_iter()
+        .filter(|f| f.code == codes::INVALID_DATE)
+        .collect();
+    let found: Vec<&str> = f.iter().map(|f| &text[f.span.clone()]).collect();
+    assert_eq!(found, ["2008/19", "2007/2009"], "{f:#?}");
+    assert_eq!(f[0].message, "‘2008/19’ is not a financial year: 2008/09?");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(
+        apply(&text, &f[0].fixes[0].edits[0])
+            .matches("2008/09")
+            .count(),
+        2
+    );
+    assert_eq!(f[1].fixes[0].edits[0].new_text, "2007/2008");
+}
+
+#[test]
+fn deferred_dates_are_read_forward() {
+    let p = date(2008, 7, 15);
+    let v = |s: &str| values(s, p);
+    assert_eq!(
+        v("The go-live was delayed to the end of August."),
+        [("the end of August".to_string(), "2008-08".to_string())]
+    );
+    assert_eq!(
+        v("The launch was pushed back to March."),
+        [("March".to_string(), "2009-03".to_string())]
+    );
+    assert_eq!(
+        v("The vote has been postponed until June."),
+        [("June".to_string(), "2009-06".to_string())]
+    );
+    // Near misses: the delay itself happened then.
+    assert_eq!(
+        v("The go-live was delayed in August."),
+        [("August".to_string(), "2007-08".to_string())]
+    );
+    assert_eq!(
+        v("The bill was put to the vote in March."),
+        [("March".to_string(), "2008-03".to_string())]
     );
 }
