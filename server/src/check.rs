@@ -411,6 +411,75 @@ pub fn write_entities(
 }
 
 /// `corpus-lsp articles`: each article's publication date, sorted by path.
+/// Writes the event claims of the corpus around `path` (of that file
+/// alone when it is one): see `corpus-lsp claims --help`.
+pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<(), String> {
+    let (_, root) = corpus_root_for(path)?;
+    let corpus = Corpus::load(root, &|_, _| {});
+    let only = path.is_file().then(|| path.canonicalize().ok()).flatten();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut entries = corpus.articles();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let result = (|| -> io::Result<()> {
+        for entry in entries {
+            if only
+                .as_ref()
+                .is_some_and(|p| entry.path.canonicalize().ok().as_ref() != Some(p))
+            {
+                continue;
+            }
+            let shown = display_path(&cwd, &entry.path);
+            for c in corpus.event_claims(&entry.path) {
+                let at = entry.analysis.line_index.line_col(
+                    &entry.text,
+                    c.date_span.start,
+                    ColumnUnit::Utf32,
+                );
+                let (line, column) = (at.line as usize, at.col as usize);
+                let written = entry.text.get(c.date_span.clone()).unwrap_or("");
+                let parties: Vec<&str> = c.parties.iter().map(|p| p.name.as_str()).collect();
+                match format {
+                    OutputFormat::Json => {
+                        let value = serde_json::json!({
+                            "path": shown,
+                            "line": line + 1,
+                            "column": column + 1,
+                            "event": c.family.as_str(),
+                            "kind": c.kind.as_str(),
+                            "actor": c.actor.as_ref().map(|a| &a.name),
+                            "parties": parties,
+                            "date": written,
+                            "value": c.value.value,
+                            "tense": c.tense.as_str(),
+                            "plan": c.plan,
+                            "figures": c.figures.iter().map(|m| m.amount).collect::<Vec<_>>(),
+                            "confidence": c.confidence,
+                            "sentence": entry.text.get(c.sentence.clone()).unwrap_or("").trim(),
+                        });
+                        serde_json::to_writer(&mut *out, &value)?;
+                        writeln!(out)?;
+                    }
+                    OutputFormat::Text => writeln!(
+                        out,
+                        "{shown}:{}:{}: {} · {} · ‘{written}’ ({}){}",
+                        line + 1,
+                        column + 1,
+                        c.family.as_str(),
+                        c.who(),
+                        c.value.value,
+                        if c.plan { " · planned" } else { "" },
+                    )?,
+                }
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.to_string()),
+        _ => Ok(()),
+    }
+}
+
 pub fn articles(path: &Path) -> Result<Vec<crate::corpus::published::Published>, String> {
     let (_, root) = corpus_root_for(path)?;
     let corpus = Corpus::load(root, &|_, _| {});

@@ -69,6 +69,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// List the dated event claims the corpus's articles make, in article and text order.
+    Claims {
+        /// A file or folder of the corpus (a file lists that article's claims only).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// `text`: one line per claim. `json`: one object per line with path, line, column,
+        /// event (family), kind, actor, parties, date (as written), value (TIMEX3), tense,
+        /// plan, figures, confidence and sentence.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
     /// Write the corpus's mentions, automatic and annotated, for NLP tools.
     ///
     /// `brat`: a `.txt` and `.ann` per article under DIR, mirroring the corpus's
@@ -138,6 +149,13 @@ fn main() -> ExitCode {
             }
             Err(err) => fatal(&err),
         },
+        Command::Claims { path, format } => {
+            let mut stdout = std::io::stdout().lock();
+            match check::claims(&mut stdout, &path, format) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => fatal(&err),
+            }
+        }
         Command::Articles { path, format } => match check::articles(&path) {
             Ok(rows) => {
                 let mut stdout = std::io::stdout().lock();

@@ -191,6 +191,9 @@ impl Corpus {
                 for other_claim in &theirs.events {
                     if std::ptr::eq(other_claim, claim)
                         || !matching::comparable(claim, other_claim, &same)
+                        || (other_id == id
+                            && matching::same_event_score(claim, other_claim, &same)
+                                < matching::SAME_EVENT + matching::WITHIN_ARTICLE_EXTRA)
                         || !seen_dates.insert(other_claim.date_span.start)
                     {
                         continue;

@@ -638,7 +638,9 @@ impl Corpus {
             return Vec::new();
         };
         let mut findings = entry.analysis.findings.clone();
-        if let Some(inferred) = &entry.analysis.dates.inferred {
+        if findings.iter().any(|f| f.code == codes::MISSING_DATELINE) {
+            // The corpus may bound the date better than the article alone.
+            let inferred = self.inferred_publication(path);
             let example = self
                 .dateline_example
                 .as_ref()
@@ -647,12 +649,16 @@ impl Corpus {
                 .iter_mut()
                 .filter(|f| f.code == codes::MISSING_DATELINE)
             {
-                finding.fixes.extend(temporal::missing_dateline_fix(
-                    &entry.text,
-                    &entry.analysis.article,
-                    inferred,
-                    example,
-                ));
+                finding.message =
+                    temporal::missing_dateline_message(&entry.analysis.article, inferred.as_ref());
+                if let Some(inferred) = &inferred {
+                    finding.fixes.extend(temporal::missing_dateline_fix(
+                        &entry.text,
+                        &entry.analysis.article,
+                        inferred,
+                        example,
+                    ));
+                }
             }
         }
         findings.extend(self.misspelling_findings(entry));

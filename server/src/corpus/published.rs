@@ -1,8 +1,9 @@
 //! An article's publication date and where it comes from: its dateline,
 //! `corpus.toml`, or an interval inferred from its own dates.
 
-use super::Corpus;
-use crate::analysis::temporal::Inferred;
+use super::{ArticleEntry, Corpus};
+use crate::analysis::claims::{EventClaim, matching};
+use crate::analysis::temporal::{Inferred, Precision, Tense};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -76,11 +77,113 @@ impl Corpus {
                 DateSource::Config,
                 "corpus.toml gives its date",
             ),
-            (None, _, Some(i)) => inferred(&mut p, i),
-            _ => {}
+            (None, _, _) => {
+                if let Some(i) = self.inferred_publication(path) {
+                    inferred(&mut p, &i);
+                }
+            }
         }
         Some(p)
     }
+
+    /// An undated article's inferred publication interval, from its own
+    /// dates and bounded by the corpus: an event it tells in the past that
+    /// dated articles place on a day was over before it was written, and
+    /// when its own dates say little, publication is guessed just after
+    /// the latest such event (news follows events).
+    pub fn inferred_publication(&self, path: &Path) -> Option<Inferred> {
+        let entry = self.articles.get(path)?;
+        if entry.analysis.article.dateline.is_some() {
+            return None;
+        }
+        let own = entry.analysis.dates.inferred.clone();
+        if entry.analysis.dates.anchor.is_some_and(|a| !a.inferred) {
+            return own;
+        }
+        let id = self.id_of(path)?;
+        let same = |a: &str, b: &str| self.same_entity(a, b);
+        // (the event's first day, the claim, the dated article telling it)
+        let mut latest: Option<(Date, &EventClaim, &ArticleEntry)> = None;
+        for claim in self.event_claims(path) {
+            if claim.plan || claim.tense == Tense::Future {
+                continue;
+            }
+            for (other_id, other) in self.same_event(claim) {
+                let Some(other_entry) = self.article_by_id(other_id) else {
+                    continue;
+                };
+                if other_id == id
+                    || other_entry.analysis.article.dateline.is_none()
+                    || !matching::comparable(claim, other, &same)
+                {
+                    continue;
+                }
+                let Some((first, _)) = other.value.bounds() else {
+                    continue;
+                };
+                // Only dates read against a dateline or written in full.
+                if other.value.precision > Precision::Month {
+                    continue;
+                }
+                if latest.as_ref().is_none_or(|(d, _, _)| first > *d) {
+                    latest = Some((first, other, other_entry));
+                }
+            }
+        }
+        let Some((event, other, other_entry)) = latest else {
+            return own;
+        };
+        let when = other_entry.text.get(other.date_span.clone()).unwrap_or("");
+        let why = format!(
+            "it tells ‘{}’ ({}), which {} dates ‘{}’ ({})",
+            other.family.as_str(),
+            other.who(),
+            crate::analysis::text::file_name(&other_entry.path),
+            when,
+            other.value.value
+        );
+        let mut i = own.unwrap_or(Inferred {
+            date: event,
+            precision: Precision::Year,
+            earliest: None,
+            latest: None,
+            evidence: String::new(),
+        });
+        let mut notes = Vec::new();
+        if i.earliest.is_none_or(|e| e < event) {
+            i.earliest = Some(event);
+            notes.push(format!("{why}: published after it"));
+            if i.latest.is_some_and(|l| l < event) {
+                i.latest = None;
+                notes.push("its own upper bound came before that and is dropped".into());
+            }
+        }
+        if !i.is_confident() && (i.date < event || !own_date_is_precise(&i)) {
+            i.date = event;
+            notes.push("the best guess is just after that event".into());
+        } else if i.date < event {
+            i.date = event;
+        }
+        i.precision = match (i.earliest, i.latest) {
+            (Some(a), Some(b)) if a == b => Precision::Day,
+            (Some(_), Some(_)) if i.is_confident() => Precision::Month,
+            (Some(_), Some(_)) => Precision::Range,
+            _ => Precision::Year,
+        };
+        if !notes.is_empty() {
+            if !i.evidence.is_empty() {
+                i.evidence.push_str("; ");
+            }
+            i.evidence.push_str(&notes.join("; "));
+        }
+        Some(i)
+    }
+}
+
+/// Whether an inferred guess rests on a day or month the article gives,
+/// not on a year alone.
+fn own_date_is_precise(i: &Inferred) -> bool {
+    i.earliest.is_some_and(|e| e.day() != 1 || e.month() != 1)
 }
 
 fn inferred(p: &mut Published, i: &Inferred) {

@@ -35,6 +35,10 @@ pub const DIFFERENT_THING: f32 = -3.0;
 pub const SAME_CONTENT: f32 = 2.0;
 /// Statements that say different things are different statements.
 pub const DIFFERENT_CONTENT: f32 = -10.0;
+/// What two claims of one article need above [`SAME_EVENT`] to be one
+/// event told twice: an article rarely dates one event two ways, so a
+/// history told beside the news is more likely another event.
+pub const WITHIN_ARTICLE_EXTRA: f32 = 2.0;
 /// Claims below this confidence never make a conflict.
 pub const MIN_CONFIDENCE: f32 = 0.5;
 

@@ -345,6 +345,10 @@ pub fn event_claims(
                 .collect(),
             dated,
             earlier: earlier_mentions(mentions, &sentences, index),
+            earlier_sentences: sentences[index.saturating_sub(3)..index]
+                .iter()
+                .map(|s| (*s).clone())
+                .collect(),
         };
         cx.claims(&mut out);
     }
@@ -402,6 +406,8 @@ struct Sentence<'a> {
     /// The first token of the sentence proper (after a wire dateline).
     opening: usize,
     earlier: Vec<&'a Mention>,
+    /// The sentences `earlier` comes from, in order.
+    earlier_sentences: Vec<Span>,
 }
 
 /// Prepositions that keep a name from being the subject after them.
@@ -773,13 +779,41 @@ impl<'a> Sentence<'a> {
         let first = self
             .mentions
             .iter()
-            .find(|m| fits(m) && m.span.end <= t.start(vi))
-            .or_else(|| self.earlier.iter().rev().find(|m| fits(m)))
+            .copied()
+            .find(|m| fits(&m) && m.span.end <= t.start(vi))
+            .or_else(|| self.earlier.iter().rev().copied().find(|m| fits(m)))
             .map(|m| Party {
                 reference: Reference::Omitted,
                 ..named(m)
             });
         first
+    }
+
+    /// The first fitting mention (the subject, usually) of the nearest
+    /// earlier sentence that has one.
+    fn previous_subject(&self, fits: &dyn Fn(&&'a Mention) -> bool) -> Option<&'a Mention> {
+        let mut best: Option<&'a Mention> = None;
+        let mut sentence_start = None;
+        for m in self.earlier.iter().rev().filter(|m| fits(m)) {
+            let starts = self.sentence_of(m.span.start);
+            match sentence_start {
+                None => {
+                    sentence_start = Some(starts);
+                    best = Some(m);
+                }
+                Some(s) if s == starts => best = Some(m),
+                Some(_) => break,
+            }
+        }
+        best
+    }
+
+    fn sentence_of(&self, at: usize) -> usize {
+        self.earlier_sentences
+            .iter()
+            .rev()
+            .find(|s| s.start <= at)
+            .map_or(0, |s| s.start)
     }
 
     /// The nearest fitting mention before byte `at`, in this sentence
