@@ -95,6 +95,9 @@ const WORDS: &[(&str, EventKind)] = &[
     ("postpone", EventKind::Delayed),
     ("postponed", EventKind::Delayed),
     ("postponement", EventKind::Delayed),
+    ("deferred", EventKind::Delayed),
+    ("rescheduled", EventKind::Delayed),
+    ("slipped", EventKind::Delayed),
     ("opened", EventKind::Opened),
     ("opens", EventKind::Opened),
     ("closed", EventKind::Closed),
@@ -177,7 +180,7 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
     if t.any(i, &["stepped", "steps", "step", "stepping"]) && t.is(i + 1, "down") {
         return Some((i + 2, EventKind::Departed));
     }
-    if t.any(i, &["pushed", "push"]) && t.is(i + 1, "back") {
+    if t.any(i, &["pushed", "push", "put", "puts", "moved", "move"]) && t.is(i + 1, "back") {
         return Some((i + 2, EventKind::Delayed));
     }
     // won the contract

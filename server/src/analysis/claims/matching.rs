@@ -29,6 +29,8 @@ pub const SHARED_PRODUCT: f32 = 1.0;
 /// Both claims name a party the other lacks: different counterparts,
 /// places or people.
 pub const DIFFERENT_PARTIES: f32 = -2.5;
+/// Both actors are named, and they are different entities.
+pub const DIFFERENT_ACTORS: f32 = -3.0;
 /// What went live differs (`the maternity system` and `e-prescribing`).
 pub const DIFFERENT_THING: f32 = -3.0;
 /// A statement says much the same (see [`content_overlap`]).
@@ -62,6 +64,20 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
         || b.actor.as_ref().is_some_and(|p| meets(p, &a.parties));
     if actor_shared {
         score += SHARED_ACTOR;
+    }
+    // Two sites going live, two people leaving: named actors that differ
+    // are different events. A contract or a takeover has two sides, and
+    // each telling may start from either.
+    if let (Some(x), Some(y)) = (&a.actor, &b.actor)
+        && x.reference == super::Reference::Named
+        && y.reference == super::Reference::Named
+        && x.kind == y.kind
+        && !same_party(x, y, same)
+        && !(meets(x, &b.parties) && meets(y, &a.parties))
+        // A system goes live as often as a site: only sites count.
+        && (a.family != Family::GoLive || (is_site(x) && is_site(y)))
+    {
+        score += DIFFERENT_ACTORS;
     }
     let unmatched = |x: &EventClaim, y: &EventClaim| {
         x.parties
@@ -118,6 +134,28 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
         };
     }
     score
+}
+
+/// A place of care or administration, by its name: where a system goes live.
+fn is_site(p: &Party) -> bool {
+    const SITE_WORDS: &[&str] = &[
+        "hospital",
+        "hospitals",
+        "trust",
+        "infirmary",
+        "clinic",
+        "centre",
+        "practice",
+        "surgery",
+        "council",
+        "board",
+        "health",
+        "care",
+    ];
+    p.kind == EntityKind::Organization
+        && p.name
+            .split_whitespace()
+            .any(|w| SITE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// Statements say the same when at least two content words are shared

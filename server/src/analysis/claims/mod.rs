@@ -345,10 +345,6 @@ pub fn event_claims(
                 .collect(),
             dated,
             earlier: earlier_mentions(mentions, &sentences, index),
-            earlier_sentences: sentences[index.saturating_sub(3)..index]
-                .iter()
-                .map(|s| (*s).clone())
-                .collect(),
         };
         cx.claims(&mut out);
     }
@@ -406,8 +402,6 @@ struct Sentence<'a> {
     /// The first token of the sentence proper (after a wire dateline).
     opening: usize,
     earlier: Vec<&'a Mention>,
-    /// The sentences `earlier` comes from, in order.
-    earlier_sentences: Vec<Span>,
 }
 
 /// Prepositions that keep a name from being the subject after them.
@@ -505,6 +499,12 @@ impl<'a> Sentence<'a> {
 
     fn claims(&self, out: &mut Vec<EventClaim>) {
         let triggers = self.triggers();
+        // `go-live was put back to May`: every date after a delay in the
+        // sentence is where something was moved to, a plan.
+        let delay_at = triggers
+            .iter()
+            .find(|(_, _, k)| *k == EventKind::Delayed)
+            .map(|&(i, _, _)| self.t.start(i));
         let single = triggers.len() == 1 && self.dated.len() == 1;
         for (n, &(vi, vend, kind)) in triggers.iter().enumerate() {
             let t = &self.t;
@@ -537,7 +537,9 @@ impl<'a> Sentence<'a> {
             let Some(value) = date.resolution.timex.clone() else {
                 continue;
             };
-            if date.resolution.tense == Tense::Future {
+            if date.resolution.tense == Tense::Future
+                || delay_at.is_some_and(|d| date.expr.span.start > d)
+            {
                 plan = true;
             }
             // Parties: the trigger's stretch of the sentence, between the
@@ -569,13 +571,17 @@ impl<'a> Sentence<'a> {
                 None => confidence -= 0.4,
             }
             if !date_in_clause {
-                confidence -= 0.3;
+                // Only the sentence holds them together: too weak to
+                // contradict another article.
+                confidence -= 0.55;
             }
             if let Some(a) = &actor
                 && !parties.iter().any(|p| p.name == a.name)
             {
                 parties.insert(0, a.clone());
             }
+            let mut seen = std::collections::HashSet::new();
+            parties.retain(|p| seen.insert(p.name.clone()));
             let family = lexicon::family_of(kind);
             let figures = self.contract_figures(lo, hi);
             let thing = match family {
@@ -673,9 +679,25 @@ impl<'a> Sentence<'a> {
                         .any(|j| t.word(j) && lexicon::trigger(t, j).is_some())
             })
         };
+        // `signed a five-year, £6.4m contract … in November 2008`: the
+        // first date after the trigger, past commas but no other trigger
+        // and no stronger boundary.
+        let relaxed = || {
+            self.dated.iter().copied().find(|r| {
+                let d = t.at(r.expr.span.start);
+                d >= vend
+                    && !(vend..d).any(|j| {
+                        (t.word(j) && lexicon::trigger(t, j).is_some())
+                            || (t.kind(j) == Some(Kind::Punct)
+                                && matches!(t.s(j), ";" | ":" | "“" | "”" | "\"" | "—" | "–"))
+                            || t.any(j, CLAUSE_WORDS)
+                    })
+            })
+        };
         match same[..] {
             [one] => Some((one, true)),
             [] => fronted()
+                .or_else(relaxed)
                 .map(|r| (r, true))
                 .or_else(|| single.then(|| (self.dated[0], false))),
             _ => same
@@ -789,33 +811,6 @@ impl<'a> Sentence<'a> {
         first
     }
 
-    /// The first fitting mention (the subject, usually) of the nearest
-    /// earlier sentence that has one.
-    fn previous_subject(&self, fits: &dyn Fn(&&'a Mention) -> bool) -> Option<&'a Mention> {
-        let mut best: Option<&'a Mention> = None;
-        let mut sentence_start = None;
-        for m in self.earlier.iter().rev().filter(|m| fits(m)) {
-            let starts = self.sentence_of(m.span.start);
-            match sentence_start {
-                None => {
-                    sentence_start = Some(starts);
-                    best = Some(m);
-                }
-                Some(s) if s == starts => best = Some(m),
-                Some(_) => break,
-            }
-        }
-        best
-    }
-
-    fn sentence_of(&self, at: usize) -> usize {
-        self.earlier_sentences
-            .iter()
-            .rev()
-            .find(|s| s.start <= at)
-            .map_or(0, |s| s.start)
-    }
-
     /// The nearest fitting mention before byte `at`, in this sentence
     /// or the earlier ones, standing for the pronoun at token `j`.
     fn antecedent(&self, at: usize, fits: impl Fn(&Mention) -> bool, j: usize) -> Option<Party> {
@@ -880,21 +875,30 @@ impl<'a> Sentence<'a> {
             "a", "an", "first", "it", "trust", "hospital",
         ];
         let mut words = Vec::new();
-        let mut take = |j: usize| {
+        let take = |j: usize, words: &mut Vec<String>| {
             let w = t.s(j).to_ascii_lowercase();
             if t.word(j) && !generic.contains(&w.as_str()) && !lexicon::is_stop_word(&w) {
                 words.push(w);
             }
         };
-        if t.is(vend, "with") {
-            let mut j = vend + 1;
-            while j < t.len() && j < vend + 7 && !t.punct(j, ",") && !self.inside_date(j) {
-                if t.any(j, &["at", "in", "on", "across", "for", "from", "and"])
-                    || self.mention_at(j).is_some()
-                {
+        let with = (vend..(vend + 6).min(t.len()))
+            .take_while(|&j| !t.punct(j, ",") && !t.punct(j, ";"))
+            .find(|&j| t.is(j, "with"));
+        if let Some(w) = with {
+            let mut j = w + 1;
+            while j < t.len() && j < w + 7 && !t.punct(j, ",") && !self.inside_date(j) {
+                if t.any(j, &["at", "in", "on", "across", "for", "from", "and"]) {
                     break;
                 }
-                take(j);
+                // A product named in it (`the Wardline PAS`) is the thing too.
+                if let Some(m) = self.mention_at(j) {
+                    if m.kind == EntityKind::Product {
+                        words.push(m.entity.to_ascii_lowercase());
+                    }
+                    j = t.at(m.span.end).max(j + 1);
+                    continue;
+                }
+                take(j, &mut words);
                 j += 1;
             }
         } else if vi == group || group > 0 {
@@ -904,7 +908,7 @@ impl<'a> Sentence<'a> {
                 if !t.word(j) || self.mention_at(j).is_some() || t.any(j, &["the", "a", "an"]) {
                     break;
                 }
-                take(j);
+                take(j, &mut words);
             }
         }
         words.sort();
@@ -971,21 +975,34 @@ fn named(m: &Mention) -> Party {
 /// conjunction between them.
 fn same_clause(t: &Toks, a: usize, b: usize) -> bool {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    !(lo + 1..hi).any(|j| {
-        (t.kind(j) == Some(Kind::Punct)
+    let mut j = lo + 1;
+    while j < hi {
+        // A short aside in brackets, `(PAS)`, does not end the clause.
+        if t.punct(j, "(")
+            && let Some(close) = (j + 1..(j + 6).min(hi)).find(|&k| t.punct(k, ")"))
+        {
+            j = close + 1;
+            continue;
+        }
+        if (t.kind(j) == Some(Kind::Punct)
             && matches!(
                 t.s(j),
                 "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–"
             ))
-            || t.any(
-                j,
-                &[
-                    "and", "but", "while", "whereas", "which", "who", "that", "when", "after",
-                    "before", "since", "until",
-                ],
-            )
-    })
+            || t.any(j, CLAUSE_WORDS)
+            || t.is(j, "and")
+        {
+            return false;
+        }
+        j += 1;
+    }
+    true
 }
+
+/// Words that open another clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "while", "whereas", "which", "who", "that", "when", "after", "before", "since", "until",
+];
 
 /// A figure value's amount and currency, for money.
 pub(crate) fn money_value(value: &FigureValue) -> Option<(f64, Currency)> {
