@@ -798,17 +798,15 @@ impl<'a> Sentence<'a> {
             Family::Departure => m.kind == EntityKind::Person,
             _ => matches!(m.kind, EntityKind::Organization | EntityKind::Person),
         };
-        let first = self
-            .mentions
+        self.mentions
             .iter()
             .copied()
-            .find(|m| fits(&m) && m.span.end <= t.start(vi))
+            .find(|m| fits(m) && m.span.end <= t.start(vi))
             .or_else(|| self.earlier.iter().rev().copied().find(|m| fits(m)))
             .map(|m| Party {
                 reference: Reference::Omitted,
                 ..named(m)
-            });
-        first
+            })
     }
 
     /// The nearest fitting mention before byte `at`, in this sentence
