@@ -1,7 +1,7 @@
 //! Temporal analysis: date expressions in article text, normalised
 //! TIMEX3-style against the publication date with tense; publication
 //! dates inferred from an article's own dates; the single-article date
-//! checks; and dated event claims for cross-article conflict detection.
+//! checks. Event claims built on these dates are in [`crate::analysis::claims`].
 //!
 //! Pure functions of text: no I/O, no LSP types. Every span is a byte
 //! range into the article text.
@@ -17,8 +17,6 @@
 //! date_checks(text, article, publication)-> Vec<Finding>          (date-after-publication,
 //!                                                                  weekday-mismatch, invalid-date)
 //! missing_dateline_message(..), missing_dateline_fix(..) -> Option<Fix> (for `missing-dateline`)
-//! event_claims(text, article, &resolved, participants) -> Vec<EventClaim>
-//! conflicts(&a, &b) -> bool                                       (`conflicting-event-date`)
 //! ```
 //!
 //! # What is found ([`find_expressions`])
@@ -145,17 +143,6 @@
 //! * `invalid-date` (error): `31 September 2008`, `29 February 2007`, a
 //!   yearless `29 February` read (against a dateline) in a common year, or
 //!   a slash financial year whose years do not follow (`2008/19`: 2008/09?).
-//!
-//! # Events ([`event_claims`], [`conflicts`])
-//!
-//! A claim is made only by a sentence with exactly one event verb (of the
-//! kinds in [`EventKind`]), one dated expression attached to it (same
-//! clause, or the only one in the sentence) and at least one participant.
-//! Two claims conflict when they have the same kind, the same (non-empty)
-//! set of participants, neither is told in the future (plans slip; a plan
-//! is not a contradiction), and their periods are disjoint: dates that
-//! agree at the coarser one's precision (`September 2005` vs `2 September
-//! 2005`) do not conflict; fuzzy modifiers are ignored when comparing.
 
 mod checks;
 mod find;
