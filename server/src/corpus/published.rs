@@ -193,3 +193,50 @@ fn inferred(p: &mut Published, i: &Inferred) {
     p.latest = i.latest;
     p.evidence = Some(i.evidence.clone());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn corpus(articles: &[(&str, &str)]) -> Corpus {
+        let root = PathBuf::from("/nonexistent/published");
+        let mut corpus = Corpus::new(root.clone());
+        for (name, text) in articles {
+            corpus.upsert(root.join(name), Arc::from(*text));
+        }
+        corpus
+    }
+
+    const DATED: &str = "Westfield goes live\n\n  • 6 October 2009\n\nWestfield General Hospital went live with its new records system on 3 October 2009, the trust said.\n";
+
+    #[test]
+    fn an_event_dated_elsewhere_bounds_an_undated_article() {
+        // The undated article's own dates say only that it is after 2004.
+        let undated = "Records system live at last\n\nWestfield General Hospital, which signed with Harbour Systems in 2004, went live with the records system on Saturday.\n\nStaff said the first days were calm.\n";
+        let c = corpus(&[("a.txt", DATED), ("b.txt", undated)]);
+        let path = PathBuf::from("/nonexistent/published/b.txt");
+        let i = c.inferred_publication(&path).expect("inferred");
+        assert!(
+            i.earliest.is_some_and(|e| e >= Date::constant(2009, 10, 1)),
+            "{i:?}"
+        );
+        assert_eq!(i.date.year(), 2009, "{i:?}");
+        assert_eq!(i.date.month(), 10, "{i:?}");
+        assert!(i.evidence.contains("a.txt"), "{}", i.evidence);
+        let p = c.published(&path).unwrap();
+        assert_eq!(p.source, Some(DateSource::Inferred));
+        assert_eq!(p.earliest, i.earliest);
+    }
+
+    #[test]
+    fn an_unrelated_event_does_not() {
+        let undated = "Records system live at last\n\nEastmoor Infirmary, which signed with Harbour Systems in 2004, went live with the records system on Saturday.\n";
+        let c = corpus(&[("a.txt", DATED), ("b.txt", undated)]);
+        let i = c.inferred_publication(Path::new("/nonexistent/published/b.txt"));
+        assert!(
+            i.as_ref().is_none_or(|i| !i.evidence.contains("a.txt")),
+            "{i:?}"
+        );
+    }
+}

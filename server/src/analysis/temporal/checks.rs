@@ -431,6 +431,15 @@ pub fn missing_dateline_message(article: &Article, inferred: Option<&Inferred>) 
         "article has no headline and no dateline"
     };
     match inferred {
+        Some(i) if i.earliest.is_none() && i.latest.is_none() => format!(
+            "{base}: its own dates do not bound its publication; the best guess is {} ({})",
+            format!(
+                "{} {}",
+                month_name(i.date.month()).unwrap_or(""),
+                i.date.year()
+            ),
+            i.evidence
+        ),
         Some(i) => format!(
             "{base}: from its own dates it was probably published {} ({})",
             i.published_phrase(),

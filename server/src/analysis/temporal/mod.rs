@@ -593,7 +593,7 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
     let (anchor, inferred) = match &article.dateline {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
-            let inferred = infer::infer_from(text, &exprs);
+            let inferred = related_link_guess(text, article, infer::infer_from(text, &exprs));
             (
                 inferred.as_ref().map(|i| Anchor::inferred(i.date)),
                 inferred,
@@ -615,6 +615,55 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         inferred,
         expressions,
     }
+}
+
+/// When an undated article's own dates say little, the latest full date in
+/// its page furniture (a "Related News" link, a comment) within the interval
+/// becomes the best guess: scraped pages link to the story of the day. It
+/// never moves the bounds; the page may link to anything.
+fn related_link_guess(text: &str, article: &Article, own: Option<Inferred>) -> Option<Inferred> {
+    if own.as_ref().is_some_and(|i| i.is_confident()) {
+        return own;
+    }
+    let (earliest, latest) = own
+        .as_ref()
+        .map_or((None, None), |i| (i.earliest, i.latest));
+    let linked = article
+        .boilerplate
+        .iter()
+        .filter_map(|b| text.get(b.span.clone()).map(|t| (b.span.start, t)))
+        .flat_map(|(start, t)| {
+            crate::analysis::dates::find_full_dates(t)
+                .into_iter()
+                .map(move |m| (start, m))
+        })
+        .filter_map(|(start, m)| {
+            let date = Date::new(m.year, m.month, m.day).ok()?;
+            Some((date, start + m.span.start..start + m.span.end))
+        })
+        .filter(|(d, _)| earliest.is_none_or(|e| *d >= e) && latest.is_none_or(|l| *d <= l))
+        .max_by_key(|(d, _)| *d);
+    let Some((date, span)) = linked else {
+        return own;
+    };
+    let why = format!(
+        "a link on the page is dated ‘{}’",
+        text.get(span).unwrap_or("")
+    );
+    Some(match own {
+        Some(mut i) => {
+            i.date = date;
+            i.evidence = format!("{}; {why}", i.evidence);
+            i
+        }
+        None => Inferred {
+            date,
+            precision: Precision::Year,
+            earliest: None,
+            latest: None,
+            evidence: why,
+        },
+    })
 }
 
 /// Every body expression of an article read against a publication date

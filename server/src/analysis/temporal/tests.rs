@@ -632,3 +632,26 @@ fn deferred_dates_are_read_forward() {
         [("March".to_string(), "2008-03".to_string())]
     );
 }
+
+#[test]
+fn a_related_link_dates_an_article_whose_text_does_not() {
+    let text = "Records roll-out to resume\n\nRoll-outs of the records system are due to resume, the trust has learned.\n\nThe risks remain.\n\n\nRelated News\n\nTrust to resume roll-out of records system – Health Weekly 11 February 2009\n\nWhy the records system stalled – Health Weekly\n";
+    let article = Article::parse(text);
+    assert!(
+        !article.boilerplate.is_empty(),
+        "the related list is boilerplate"
+    );
+    let d = analyse(text, &article);
+    let i = d.inferred.expect("a guess");
+    assert_eq!(i.date, date(2009, 2, 11));
+    assert_eq!((i.earliest, i.latest), (None, None), "a link never bounds");
+    assert!(i.evidence.contains("11 February 2009"), "{}", i.evidence);
+    // A body date that bounds publication keeps a link outside it out.
+    let bounded = text.replace(
+        "the trust has learned.",
+        "the trust said after the pilot ended on 3 March 2010.",
+    );
+    let article = Article::parse(&bounded);
+    let i = analyse(&bounded, &article).inferred.expect("inferred");
+    assert!(i.date >= date(2010, 3, 3), "{:?}", i);
+}
