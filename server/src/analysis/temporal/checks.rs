@@ -432,12 +432,9 @@ pub fn missing_dateline_message(article: &Article, inferred: Option<&Inferred>) 
     };
     match inferred {
         Some(i) if i.earliest.is_none() && i.latest.is_none() => format!(
-            "{base}: its own dates do not bound its publication; the best guess is {} ({})",
-            format!(
-                "{} {}",
-                month_name(i.date.month()).unwrap_or(""),
-                i.date.year()
-            ),
+            "{base}: its own dates do not bound its publication; the best guess is {} {} ({})",
+            month_name(i.date.month()).unwrap_or(""),
+            i.date.year(),
             i.evidence
         ),
         Some(i) => format!(
