@@ -1,6 +1,7 @@
 //! Protocol tests: the real binary, driven over stdio.
 
 mod annotations;
+mod events;
 mod identity;
 mod support;
 mod xref;
