@@ -105,6 +105,27 @@ fn one_begins_the_other(a: &str, b: &str) -> bool {
         && long.starts_with(&short)
 }
 
+/// How many mutually disjoint periods `claim` and its tellings give.
+fn distinct_dates(claim: &EventClaim, tellings: &[(u32, &EventClaim, f32)]) -> usize {
+    let mut periods: Vec<(jiff::civil::Date, jiff::civil::Date)> = std::iter::once(claim)
+        .chain(tellings.iter().map(|(_, c, _)| *c))
+        .filter_map(|c| c.value.period)
+        .collect();
+    periods.sort();
+    let mut groups = 0;
+    let mut end: Option<jiff::civil::Date> = None;
+    for (first, last) in periods {
+        match end {
+            Some(e) if first <= e => end = Some(e.max(last)),
+            _ => {
+                groups += 1;
+                end = Some(last);
+            }
+        }
+    }
+    groups
+}
+
 impl Corpus {
     pub(super) fn set_claims(&mut self, id: u32, entry: &ArticleEntry, mentions: &[Mention]) {
         let text = &entry.text;
@@ -176,14 +197,9 @@ impl Corpus {
             if warned.contains(&at) {
                 continue;
             }
-            let mut finding: Option<Finding> = None;
-            let mut disagreeing = 0;
-            let mut backing: HashSet<u32> = HashSet::from([id]);
-            let mut against: HashSet<u32> = HashSet::new();
+            // Every comparable telling of the event, with its score.
+            let mut tellings: Vec<(u32, &EventClaim, f32)> = Vec::new();
             for other_id in self.claims.candidates(&claim.keys()) {
-                let Some(other) = self.article_by_id(other_id) else {
-                    continue;
-                };
                 let Some(theirs) = self.claims.of(other_id) else {
                     continue;
                 };
@@ -191,34 +207,50 @@ impl Corpus {
                 for other_claim in &theirs.events {
                     if std::ptr::eq(other_claim, claim)
                         || !matching::comparable(claim, other_claim, &same)
-                        || (other_id == id
-                            && matching::same_event_score(claim, other_claim, &same)
-                                < matching::SAME_EVENT + matching::WITHIN_ARTICLE_EXTRA)
+                    {
+                        continue;
+                    }
+                    let score = matching::same_event_score(claim, other_claim, &same);
+                    if (other_id == id
+                        && score < matching::SAME_EVENT + matching::WITHIN_ARTICLE_EXTRA)
                         || !seen_dates.insert(other_claim.date_span.start)
                     {
                         continue;
                     }
-                    if !matching::dates_disjoint(claim, other_claim) {
-                        backing.insert(other_id);
-                        continue;
-                    }
-                    against.insert(other_id);
-                    disagreeing += 1;
-                    if disagreeing > LISTED_CONFLICTS {
-                        continue;
-                    }
-                    let file = (other_id != id).then(|| other.path.clone());
-                    let one = matching::conflict_finding(
-                        claim,
-                        &entry.text,
-                        other_claim,
-                        file,
-                        &other.text,
-                    );
-                    match &mut finding {
-                        None => finding = Some(one),
-                        Some(f) => f.related.extend(one.related),
-                    }
+                    tellings.push((other_id, other_claim, score));
+                }
+            }
+            // An actor with many such events on many dates (a supplier
+            // signing contract after contract): its name alone does not say
+            // which one is meant, so the match must be stronger.
+            if distinct_dates(claim, &tellings) >= matching::MANY_DATES {
+                tellings.retain(|(_, _, score)| {
+                    *score >= matching::SAME_EVENT + matching::AMBIGUOUS_ACTOR_EXTRA
+                });
+            }
+            let mut finding: Option<Finding> = None;
+            let mut disagreeing = 0;
+            let mut backing: HashSet<u32> = HashSet::from([id]);
+            let mut against: HashSet<u32> = HashSet::new();
+            for &(other_id, other_claim, _) in &tellings {
+                let Some(other) = self.article_by_id(other_id) else {
+                    continue;
+                };
+                if !matching::dates_disjoint(claim, other_claim) {
+                    backing.insert(other_id);
+                    continue;
+                }
+                against.insert(other_id);
+                disagreeing += 1;
+                if disagreeing > LISTED_CONFLICTS {
+                    continue;
+                }
+                let file = (other_id != id).then(|| other.path.clone());
+                let one =
+                    matching::conflict_finding(claim, &entry.text, other_claim, file, &other.text);
+                match &mut finding {
+                    None => finding = Some(one),
+                    Some(f) => f.related.extend(one.related),
                 }
             }
             // When more articles back this date than contradict it, the

@@ -41,6 +41,12 @@ pub const DIFFERENT_CONTENT: f32 = -10.0;
 /// event told twice: an article rarely dates one event two ways, so a
 /// history told beside the news is more likely another event.
 pub const WITHIN_ARTICLE_EXTRA: f32 = 2.0;
+/// When a claim and its tellings give this many disjoint dates, the actor
+/// has several such events (see [`AMBIGUOUS_ACTOR_EXTRA`]).
+pub const MANY_DATES: usize = 3;
+/// What a telling then needs above [`SAME_EVENT`]: a shared figure,
+/// counterpart or product, not the actor alone.
+pub const AMBIGUOUS_ACTOR_EXTRA: f32 = 2.0;
 /// Claims below this confidence never make a conflict.
 pub const MIN_CONFIDENCE: f32 = 0.5;
 
