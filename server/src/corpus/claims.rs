@@ -33,6 +33,22 @@ fn hash_key(key: &str) -> u64 {
 }
 
 impl ArticleClaims {
+    /// An article's claims, from its text and resolved mentions (pure, so
+    /// a load reads them on every core).
+    pub fn read(entry: &ArticleEntry, mentions: &[Mention]) -> ArticleClaims {
+        let text = &entry.text;
+        let article = &entry.analysis.article;
+        ArticleClaims {
+            events: claims::event_claims(
+                text,
+                article,
+                &entry.analysis.dates.expressions,
+                mentions,
+            ),
+            figures: claims::figure_claims(text, article, mentions),
+        }
+    }
+
     fn keys(&self) -> Vec<u64> {
         let mut keys: Vec<u64> = self
             .events
@@ -127,21 +143,6 @@ fn distinct_dates(claim: &EventClaim, tellings: &[(u32, &EventClaim, f32)]) -> u
 }
 
 impl Corpus {
-    pub(super) fn set_claims(&mut self, id: u32, entry: &ArticleEntry, mentions: &[Mention]) {
-        let text = &entry.text;
-        let article = &entry.analysis.article;
-        let claims = ArticleClaims {
-            events: claims::event_claims(
-                text,
-                article,
-                &entry.analysis.dates.expressions,
-                mentions,
-            ),
-            figures: claims::figure_claims(text, article, mentions),
-        };
-        self.claims.set(id, claims);
-    }
-
     pub(super) fn remove_claims(&mut self, id: u32) {
         self.claims.remove(id);
     }

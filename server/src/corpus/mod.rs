@@ -233,17 +233,24 @@ impl Corpus {
             .map(|e| (self.ids[&e.path], Arc::clone(e)))
             .collect();
         let (names, gazetteer, anns) = (&self.names, &self.gazetteer, &self.ann_files);
-        type Resolved = (u32, Arc<ArticleEntry>, Arc<[Mention]>, Arc<[OtherMention]>);
+        type Resolved = (
+            u32,
+            Arc<ArticleEntry>,
+            Arc<[Mention]>,
+            Arc<[OtherMention]>,
+            claims::ArticleClaims,
+        );
         let resolved: Vec<Resolved> = work
             .into_par_iter()
             .map(|(id, entry)| {
                 let ann = anns.get(&entry.path).map(|a| a.as_ref());
                 let (mentions, others) = resolve_mentions(&entry, names, gazetteer, ann);
-                (id, entry, mentions, others)
+                let claims = claims::ArticleClaims::read(&entry, &mentions);
+                (id, entry, mentions, others, claims)
             })
             .collect();
-        for (id, entry, mentions, others) in resolved {
-            self.install_mentions(id, &entry, mentions, others);
+        for (id, entry, mentions, others, claims) in resolved {
+            self.install_mentions(id, &entry, mentions, others, claims);
         }
     }
 
@@ -253,10 +260,11 @@ impl Corpus {
         entry: &ArticleEntry,
         mentions: Arc<[Mention]>,
         others: Arc<[OtherMention]>,
+        claims: claims::ArticleClaims,
     ) {
         let date = xref::publication_date(entry);
         self.entities.set_article(id, &entry.text, date, &mentions);
-        self.set_claims(id, entry, &mentions);
+        self.claims.set(id, claims);
         self.mentions.insert(id, mentions);
         if others.is_empty() {
             self.others.remove(&id);
@@ -331,7 +339,8 @@ impl Corpus {
         let ann = self.ann_files.get(&entry.path).map(|a| a.as_ref());
         let (mentions, others) = resolve_mentions(entry, &self.names, &self.gazetteer, ann);
         let entry = Arc::clone(entry);
-        self.install_mentions(id, &entry, mentions, others);
+        let claims = claims::ArticleClaims::read(&entry, &mentions);
+        self.install_mentions(id, &entry, mentions, others, claims);
     }
 
     /// Resolves again the articles that use any of `keys`, after a change
