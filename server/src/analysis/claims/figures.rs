@@ -155,8 +155,20 @@ pub fn transposed(a: &Money, b: &Money) -> bool {
 /// The contract values an article gives in its body.
 pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec<FigureClaim> {
     let mut out = Vec::new();
-    let mut previous_orgs: Vec<Party> = Vec::new();
-    for sentence in article.paragraphs.iter().flat_map(|p| p.sentences.iter()) {
+    let orgs_in = |span: &Span| -> Vec<Party> {
+        mentions
+            .iter()
+            .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
+            .filter(|m| m.kind == EntityKind::Organization)
+            .map(super::named)
+            .collect()
+    };
+    let body = article.paragraphs.iter().flat_map(|p| p.sentences.iter());
+    // A headline's figure (`Trust signs £210m deal`) belongs to the
+    // organisations of the first sentence when it names none itself.
+    let mut previous_orgs: Vec<Party> = body.clone().next().map(orgs_in).unwrap_or_default();
+    let headline = article.headline.as_ref().map(|h| h.span.clone());
+    for sentence in headline.iter().chain(body) {
         let end = sentence.end.min(text.len());
         if !text.is_char_boundary(sentence.start) || !text.is_char_boundary(end) {
             continue;
