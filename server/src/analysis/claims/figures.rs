@@ -131,7 +131,27 @@ pub fn disagree(a: &Money, b: &Money) -> bool {
         && !a.converted
         && !b.converted
         && !agree(a, b)
-        && (relative_gap(a, b) <= SAME_CONTRACT_BAND || transposed(a, b))
+        && (relative_gap(a, b) <= SAME_CONTRACT_BAND || transposed(a, b) || one_digit_slip(a, b))
+}
+
+/// The significant digits as written, at most 6: `£412m` → "412".
+fn digit_string(m: &Money) -> String {
+    let scale = 10f64.powf(m.amount.abs().log10().floor() - f64::from(m.digits) + 1.0);
+    format!("{:.0}", (m.amount / scale).round())
+}
+
+/// One digit more or fewer at the same end of the scale: `£9 million`
+/// against `£19m`, `£1.45bn` against `£1.4bn` is rounding, not this.
+pub fn one_digit_slip(a: &Money, b: &Money) -> bool {
+    if a.hedged || b.hedged || a.digits.abs_diff(b.digits) != 1 {
+        return false;
+    }
+    let (short, long) = if a.digits < b.digits { (a, b) } else { (b, a) };
+    let (s, l) = (digit_string(short), digit_string(long));
+    // A digit inserted anywhere but at the end (that would be precision).
+    let magnitude = |m: &Money| m.amount.abs().log10().floor();
+    magnitude(long) - magnitude(short) == 1.0
+        && (0..l.len() - 1).any(|i| format!("{}{}", &l[..i], &l[i + 1..]) == s)
 }
 
 /// The same digits in another order at the same scale: `£96m` and
@@ -141,10 +161,7 @@ pub fn transposed(a: &Money, b: &Money) -> bool {
         return false;
     }
     let digits = |m: &Money| {
-        let scale = 10f64.powf(m.amount.abs().log10().floor() - f64::from(m.digits) + 1.0);
-        let mut d: Vec<char> = format!("{:.0}", (m.amount / scale).round())
-            .chars()
-            .collect();
+        let mut d: Vec<char> = digit_string(m).chars().collect();
         d.sort_unstable();
         d
     };

@@ -85,10 +85,14 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     {
         score += DIFFERENT_ACTORS;
     }
+    // Counterparts: people and organisations one side names and the other
+    // lacks; places only when both sides name one.
     let unmatched = |x: &EventClaim, y: &EventClaim| {
+        let y_has_place = y.parties.iter().any(|p| p.kind == EntityKind::Place);
         x.parties
             .iter()
             .filter(|p| p.reference == super::Reference::Named)
+            .filter(|p| p.kind != EntityKind::Place || y_has_place)
             .any(|p| !meets(p, &y.parties))
     };
     if unmatched(a, b) && unmatched(b, a) {

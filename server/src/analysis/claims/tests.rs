@@ -193,6 +193,11 @@ fn figures_agree_within_rounding_and_truncation_only() {
     assert!(disagree(&money(412e6, 3), &money(413e6, 3)));
     // Too far apart to be one contract.
     assert!(!disagree(&money(412e6, 3), &money(90e6, 1)));
+    // Slips of one digit: transposed, or one dropped.
+    assert!(disagree(&money(96e6, 2), &money(69e6, 2)));
+    assert!(disagree(&money(9e6, 1), &money(19e6, 2)));
+    assert!(!disagree(&money(9e6, 1), &money(90e6, 1)));
+    assert!(!disagree(&money(14e6, 2), &money(145e6, 3)));
     let mut hedged = money(450e6, 2);
     hedged.hedged = true;
     assert!(agree(&money(412e6, 3), &hedged));
