@@ -6,6 +6,7 @@
 
 use corpus_lsp::analysis::ArticleAnalysis;
 use corpus_lsp::corpus::Corpus;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -220,6 +221,28 @@ fn main() {
             per.as_secs_f64() * 1e6
         );
     }
+    // `check`: every article's findings, the cross-article ones included.
+    let started = Instant::now();
+    let paths: Vec<_> = corpus.articles().iter().map(|e| e.path.clone()).collect();
+    let (findings, conflicts) = paths
+        .par_iter()
+        .map(|p| {
+            let f = corpus.findings(p);
+            let c = f
+                .iter()
+                .filter(|f| f.code.starts_with("conflicting"))
+                .count();
+            (f.len(), c)
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!(
+        "findings: {:.0} ms for every article ({findings} findings, {conflicts} conflicts, {} event claims)",
+        started.elapsed().as_secs_f64() * 1e3,
+        paths
+            .iter()
+            .map(|p| corpus.event_claims(p).len())
+            .sum::<usize>()
+    );
     let started = Instant::now();
     let clusters = corpus.clusters();
     println!(

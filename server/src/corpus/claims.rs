@@ -12,6 +12,9 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
+/// See [`ClaimIndex::candidates`].
+pub const MAX_POSTINGS: usize = 64;
+
 /// One article's claims.
 #[derive(Debug, Default)]
 pub struct ArticleClaims {
@@ -93,11 +96,15 @@ impl ClaimIndex {
         self.by_article.get(&id)
     }
 
-    /// Articles with a claim under any of `keys`, in id order.
+    /// Articles with a claim under any of `keys`, in id order. A key shared
+    /// by more than [`MAX_POSTINGS`] articles (a supplier's every contract)
+    /// identifies no one event and is passed over, so the work per claim
+    /// stays bounded however large the corpus grows.
     fn candidates(&self, keys: &[String]) -> Vec<u32> {
         let mut ids: Vec<u32> = keys
             .iter()
             .filter_map(|k| self.by_key.get(&hash_key(k)))
+            .filter(|ids| ids.len() <= MAX_POSTINGS)
             .flatten()
             .copied()
             .collect();
@@ -105,6 +112,11 @@ impl ClaimIndex {
         ids.dedup();
         ids
     }
+}
+
+/// One spelling, or one name the start of the other.
+fn quickly_same(a: &str, b: &str) -> bool {
+    a == b || identity::name_key(a) == identity::name_key(b) || one_begins_the_other(a, b)
 }
 
 /// Whether the key words of one name begin the other's: `Westfield` and
@@ -150,10 +162,32 @@ impl Corpus {
     /// Whether two names are one entity: one spelling, one the start of
     /// the other, or one identity cluster.
     pub fn same_entity(&self, a: &str, b: &str) -> bool {
-        if a == b || identity::name_key(a) == identity::name_key(b) || one_begins_the_other(a, b) {
-            return true;
+        quickly_same(a, b) || self.cluster(a).is_some_and(|c| c.contains(b))
+    }
+
+    /// Whether two names are in one identity cluster, for matching claims
+    /// (which compare keys first): each name's canonical name is kept
+    /// until the corpus changes.
+    pub fn same_entity_memo(&self) -> impl Fn(&str, &str) -> bool + '_ {
+        move |a: &str, b: &str| self.canonical_of(a) == self.canonical_of(b)
+    }
+
+    fn canonical_of(&self, name: &str) -> Arc<str> {
+        let cached = self
+            .canonical_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(name).cloned());
+        if let Some(c) = cached {
+            return c;
         }
-        self.cluster(a).is_some_and(|c| c.contains(b))
+        let c: Arc<str> = self
+            .cluster(name)
+            .map_or_else(|| Arc::from(name), |c| Arc::from(c.canonical));
+        if let Ok(mut cache) = self.canonical_cache.lock() {
+            cache.insert(name.to_string(), Arc::clone(&c));
+        }
+        c
     }
 
     /// The event claims of an article.
@@ -166,7 +200,7 @@ impl Corpus {
     /// The claims of other articles (and of this one, elsewhere) that
     /// tell the same event as `claim`, with their article ids.
     pub fn same_event(&self, claim: &EventClaim) -> Vec<(u32, &EventClaim)> {
-        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let same = self.same_entity_memo();
         let mut out = Vec::new();
         for other_id in self.claims.candidates(&claim.keys()) {
             for other in self.claims.of(other_id).into_iter().flat_map(|c| &c.events) {
@@ -186,7 +220,7 @@ impl Corpus {
     /// [`LISTED_CONFLICTS`] as related locations. A claim repeated across
     /// thousands of articles stays one warning, not thousands.
     pub(super) fn conflict_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
-        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let same = self.same_entity_memo();
         let mut out = Vec::new();
         let Some(mine) = self.claims.of(id) else {
             return out;
@@ -279,7 +313,7 @@ impl Corpus {
     /// other sources give differently, when no more sources back it than
     /// contradict it (the majority is not warned).
     pub(super) fn figure_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
-        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let same = self.same_entity_memo();
         let mut out = Vec::new();
         let Some(mine) = self.claims.of(id) else {
             return out;

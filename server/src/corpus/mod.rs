@@ -131,6 +131,9 @@ pub struct Corpus {
     others: HashMap<u32, Arc<[OtherMention]>>,
     /// What curation says about identity, from `config`.
     overrides: identity::Overrides,
+    /// Each name's canonical name, read from identity clusters while the
+    /// corpus stays unchanged (see `claims.rs`).
+    canonical_cache: std::sync::Mutex<HashMap<String, Arc<str>>>,
 }
 
 impl Corpus {
@@ -157,6 +160,7 @@ impl Corpus {
             ann_errors: HashMap::new(),
             others: HashMap::new(),
             overrides: identity::Overrides::default(),
+            canonical_cache: std::sync::Mutex::default(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
             corpus.set_config_text(text);
@@ -254,6 +258,12 @@ impl Corpus {
         }
     }
 
+    fn forget_canonical_names(&mut self) {
+        if let Ok(cache) = self.canonical_cache.get_mut() {
+            cache.clear();
+        }
+    }
+
     fn install_mentions(
         &mut self,
         id: u32,
@@ -262,6 +272,7 @@ impl Corpus {
         others: Arc<[OtherMention]>,
         claims: claims::ArticleClaims,
     ) {
+        self.forget_canonical_names();
         let date = xref::publication_date(entry);
         self.entities.set_article(id, &entry.text, date, &mentions);
         self.claims.set(id, claims);
@@ -375,6 +386,7 @@ impl Corpus {
                 self.config = config;
                 self.config_errors.clear();
                 self.overrides = overrides(&self.config);
+                self.forget_canonical_names();
                 if annotations_changed {
                     self.reload_anns();
                 }
@@ -488,6 +500,7 @@ impl Corpus {
     }
 
     pub fn remove(&mut self, path: &Path) {
+        self.forget_canonical_names();
         self.skipped.remove(path);
         let Some(old) = self.articles.remove(path) else {
             return;

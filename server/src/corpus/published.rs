@@ -101,7 +101,7 @@ impl Corpus {
             return own;
         }
         let id = self.id_of(path)?;
-        let same = |a: &str, b: &str| self.same_entity(a, b);
+        let same = self.same_entity_memo();
         // (the event's first day, the claim, the dated article telling it)
         let mut latest: Option<(Date, &EventClaim, &ArticleEntry)> = None;
         for claim in self.event_claims(path) {

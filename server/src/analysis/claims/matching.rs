@@ -181,7 +181,23 @@ fn same_party(a: &Party, b: &Party, same: &SameEntity) -> bool {
     if people(a) != people(b) && a.kind != EntityKind::Place && b.kind != EntityKind::Place {
         return false;
     }
-    a.name == b.name || same(&a.name, &b.name)
+    quickly_same(a, b) || same(&a.name, &b.name)
+}
+
+/// One key, or one key's words the start of the other's (`Westfield` and
+/// `Westfield General Hospital`): sameness the names alone show.
+pub fn quickly_same(a: &Party, b: &Party) -> bool {
+    if a.key == b.key {
+        return true;
+    }
+    let (short, long) = if a.key.len() <= b.key.len() {
+        (&a.key, &b.key)
+    } else {
+        (&b.key, &a.key)
+    };
+    short.len() > 3
+        && long.starts_with(short.as_str())
+        && long.as_bytes().get(short.len()) == Some(&b' ')
 }
 
 /// Whether two claims date one event differently: one event (see

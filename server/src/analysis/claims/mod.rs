@@ -168,6 +168,8 @@ pub enum Reference {
 pub struct Party {
     /// The canonical name of the mention.
     pub name: String,
+    /// Its identity key (`identity::name_key`), computed once.
+    pub key: String,
     pub kind: EntityKind,
     /// The mention, or the pronoun standing for it.
     pub span: Span,
@@ -821,10 +823,9 @@ impl<'a> Sentence<'a> {
             .find(|m| fits(m));
         let m = here.or_else(|| self.earlier.iter().rev().copied().find(|m| fits(m)))?;
         Some(Party {
-            name: m.entity.clone(),
-            kind: m.kind,
             span: self.t.start(j)..self.t.end(j),
             reference: Reference::Pronoun,
+            ..named(m)
         })
     }
 
@@ -962,6 +963,7 @@ impl<'a> Sentence<'a> {
 
 fn named(m: &Mention) -> Party {
     Party {
+        key: crate::analysis::entities::identity::name_key(&m.entity),
         name: m.entity.clone(),
         kind: m.kind,
         span: m.span.clone(),
