@@ -3,8 +3,10 @@
 
 use super::{ArticleEntry, Corpus};
 use crate::analysis::claims::{EventClaim, matching};
+use crate::analysis::entities::EntityKind;
 use crate::analysis::temporal::{Inferred, Precision, Tense};
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Where a publication date comes from.
@@ -131,7 +133,7 @@ impl Corpus {
             }
         }
         let Some((event, other, other_entry)) = latest else {
-            return own;
+            return self.with_neighbours(id, own);
         };
         let when = other_entry.text.get(other.date_span.clone()).unwrap_or("");
         let why = format!(
@@ -148,6 +150,7 @@ impl Corpus {
             earliest: None,
             latest: None,
             evidence: String::new(),
+            from_link: false,
         });
         let mut notes = Vec::new();
         if i.earliest.is_none_or(|e| e < event) {
@@ -176,9 +179,104 @@ impl Corpus {
             }
             i.evidence.push_str(&notes.join("; "));
         }
+        if i.is_confident() || notes.iter().any(|n| n.contains("best guess")) {
+            Some(i)
+        } else {
+            self.with_neighbours(id, Some(i))
+        }
+    }
+
+    /// When an undated article's guess rests on a year alone (or nothing),
+    /// the dated articles sharing its rarer names — the same story told on
+    /// other days — place it: the middle date of the closest ones, kept
+    /// inside the interval. Names in more than [`NEIGHBOUR_MAX_ARTICLES`]
+    /// articles say nothing about when.
+    fn with_neighbours(&self, id: u32, own: Option<Inferred>) -> Option<Inferred> {
+        if own
+            .as_ref()
+            .is_some_and(|i| i.is_confident() || i.from_link || own_date_is_precise(i))
+        {
+            return own;
+        }
+        let mentions = self.mentions.get(&id)?;
+        let mut names: Vec<&str> = mentions
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::Organization | EntityKind::Person | EntityKind::Product
+                )
+            })
+            .map(|m| m.entity.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let total = self.articles.len().max(2) as f64;
+        let mut score: HashMap<u32, (f64, usize)> = HashMap::new();
+        for name in names {
+            let Some(postings) = self.entities.mentions(name) else {
+                continue;
+            };
+            let df = postings.len();
+            if !(2..=NEIGHBOUR_MAX_ARTICLES).contains(&df) {
+                continue;
+            }
+            let weight = (total / df as f64).ln().max(0.1);
+            for &other in postings.keys().filter(|&&o| o != id) {
+                let e = score.entry(other).or_default();
+                e.0 += weight;
+                e.1 += 1;
+            }
+        }
+        // Only dated neighbours, sharing at least two names.
+        let mut dated: Vec<(f64, Date, u32)> = score
+            .into_iter()
+            .filter(|(_, (_, shared))| *shared >= 2)
+            .filter_map(|(other, (s, _))| {
+                let e = self.article_by_id(other)?;
+                let a = e.analysis.dates.anchor.filter(|a| !a.inferred)?;
+                Some((s, a.date, other))
+            })
+            .collect();
+        let best = dated.iter().map(|d| d.0).fold(0.0, f64::max);
+        if best <= 0.0 {
+            return own;
+        }
+        dated.retain(|d| d.0 >= best * 0.8);
+        dated.sort_by_key(|d| d.1);
+        let (_, middle, neighbour) = dated[dated.len() / 2];
+        let mut i = own.unwrap_or(Inferred {
+            date: middle,
+            precision: Precision::Year,
+            earliest: None,
+            latest: None,
+            evidence: String::new(),
+            from_link: false,
+        });
+        let guess = match (i.earliest, i.latest) {
+            (Some(e), _) if middle < e => e,
+            (_, Some(l)) if middle > l => l,
+            _ => middle,
+        };
+        i.date = guess;
+        let title = self
+            .article_by_id(neighbour)
+            .map(|e| crate::analysis::text::file_name(&e.path))
+            .unwrap_or_default();
+        let why = format!(
+            "the best guess is the date of the dated articles sharing its rarer names ({} of them, middle one {title}, {middle})",
+            dated.len()
+        );
+        if !i.evidence.is_empty() {
+            i.evidence.push_str("; ");
+        }
+        i.evidence.push_str(&why);
         Some(i)
     }
 }
+
+/// See [`Corpus::with_neighbours`].
+pub const NEIGHBOUR_MAX_ARTICLES: usize = 50;
 
 /// Whether an inferred guess rests on a day or month the article gives,
 /// not on a year alone.

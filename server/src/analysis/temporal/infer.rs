@@ -412,6 +412,7 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
         earliest,
         latest,
         evidence: parts.join("; "),
+        from_link: false,
     })
 }
 

@@ -528,6 +528,8 @@ pub struct Inferred {
     pub latest: Option<Date>,
     /// Why, in words: which expressions gave which bound.
     pub evidence: String,
+    /// The guess is a dated link on the page (see `related_link_guess`).
+    pub from_link: bool,
 }
 
 /// An expression with its meaning.
@@ -654,6 +656,7 @@ fn related_link_guess(text: &str, article: &Article, own: Option<Inferred>) -> O
         Some(mut i) => {
             i.date = date;
             i.evidence = format!("{}; {why}", i.evidence);
+            i.from_link = true;
             i
         }
         None => Inferred {
@@ -662,6 +665,7 @@ fn related_link_guess(text: &str, article: &Article, own: Option<Inferred>) -> O
             earliest: None,
             latest: None,
             evidence: why,
+            from_link: true,
         },
     })
 }
