@@ -138,6 +138,22 @@ pub(super) const DEPARTURE_WORDS: &[&str] = &[
     "step",
 ];
 
+/// Titles that stand for the person holding them (`the chief executive`).
+pub(super) const PERSON_ROLES: &[&str] = &[
+    "executive",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "minister",
+    "secretary",
+    "head",
+    "boss",
+    "founder",
+    "president",
+    "officer",
+];
+
 /// Nouns that make a figure the value of a contract (`a £412m deal`).
 pub(super) const CONTRACT_NOUNS: &[&str] = &[
     "contract",
@@ -177,8 +193,9 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
     if t.any(i, &["took", "take", "takes", "taken", "taking"]) && t.is(i + 1, "over") {
         return Some((i + 2, EventKind::Acquired));
     }
+    // Stepping down is leaving the post, not announcing it.
     if t.any(i, &["stepped", "steps", "step", "stepping"]) && t.is(i + 1, "down") {
-        return Some((i + 2, EventKind::Departed));
+        return Some((i + 2, EventKind::Left));
     }
     if t.any(i, &["pushed", "push", "put", "puts", "moved", "move"]) && t.is(i + 1, "back") {
         return Some((i + 2, EventKind::Delayed));
@@ -294,7 +311,7 @@ pub(super) fn family_of(kind: EventKind) -> Family {
         EventKind::Signed | EventKind::Awarded => Family::Contract,
         EventKind::WentLive => Family::GoLive,
         EventKind::Left | EventKind::Terminated => Family::Exit,
-        EventKind::Departed => Family::Departure,
+        EventKind::Departed | EventKind::DepartureAnnounced => Family::Departure,
         EventKind::Said | EventKind::Announced => Family::Statement,
         EventKind::Acquired => Family::Acquisition,
         EventKind::Delayed => Family::Delay,

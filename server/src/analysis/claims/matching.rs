@@ -56,6 +56,12 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     if a.family != b.family {
         return f32::NEG_INFINITY;
     }
+    // Announcing a departure and leaving are two events, often months apart.
+    let announced = |c: &EventClaim| c.kind == super::EventKind::DepartureAnnounced;
+    let left = |c: &EventClaim| c.kind == super::EventKind::Left;
+    if a.family == Family::Departure && ((announced(a) && left(b)) || (left(a) && announced(b))) {
+        return f32::NEG_INFINITY;
+    }
     let mut score = 0.0;
     let meets = |p: &Party, others: &[Party]| others.iter().any(|q| same_party(p, q, same));
     let shared = a

@@ -75,8 +75,10 @@ pub enum EventKind {
     WentLive,
     /// `left`, `exited`, `withdrew`, `pulled out`
     Left,
-    /// `resigned`, `stepped down`, `his departure`, `announced he would quit`
+    /// `resigned`, `quit`, `his departure`: a departure, announced or done
     Departed,
+    /// `announced his departure`, `said she would step down`
+    DepartureAnnounced,
     Suspended,
     Launched,
     Appointed,
@@ -106,6 +108,7 @@ impl EventKind {
             EventKind::WentLive => "went live",
             EventKind::Left => "left",
             EventKind::Departed => "departure",
+            EventKind::DepartureAnnounced => "announced departure",
             EventKind::Suspended => "suspended",
             EventKind::Launched => "launched",
             EventKind::Appointed => "appointed",
@@ -584,7 +587,13 @@ impl<'a> Sentence<'a> {
             }
             let mut seen = std::collections::HashSet::new();
             parties.retain(|p| seen.insert(p.name.clone()));
-            let family = lexicon::family_of(kind);
+            let mut family = lexicon::family_of(kind);
+            // A person leaving is a departure, not a supplier's exit.
+            if kind == EventKind::Left
+                && actor.as_ref().is_some_and(|a| a.kind == EntityKind::Person)
+            {
+                family = Family::Departure;
+            }
             let figures = self.contract_figures(lo, hi);
             let thing = match family {
                 Family::GoLive => self.thing(g, vi, vend),
@@ -637,7 +646,7 @@ impl<'a> Sentence<'a> {
         };
         match kind {
             EventKind::Announced | EventKind::Said if ahead(lexicon::DEPARTURE_WORDS, 8) => {
-                EventKind::Departed
+                EventKind::DepartureAnnounced
             }
             // Announcing a deal is news of it, not its signing.
             EventKind::Agreed if ahead(lexicon::CONTRACT_NOUNS, 6) => EventKind::Signed,
@@ -767,7 +776,13 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             let w = t.s(j).to_ascii_lowercase();
-            if matches!(w.as_str(), "he" | "she" | "his" | "her") {
+            let role = lexicon::PERSON_ROLES.contains(&w.as_str())
+                && j > 0
+                && t.any(
+                    j - 1,
+                    &["the", "its", "chief", "managing", "finance", "former"],
+                );
+            if matches!(w.as_str(), "he" | "she" | "his" | "her") || role {
                 return self.antecedent(t.start(j), |m| m.kind == EntityKind::Person, j);
             }
             if let Some(&(_, fits)) = lexicon::ORG_REFERENCES.iter().find(|(r, _)| *r == w) {
