@@ -619,3 +619,44 @@ fn articles_lists_publication_dates_by_source() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn claims_lists_each_dated_event_with_its_roles() {
+    let dir = temp_dir("claims");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Harbour wins records deal\n\n  • 15 March 2004\n\nHarbour Systems was awarded a £412 million contract by the Ministry of Health in March 2004.\n\nThe trust is due to go live in May.\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = corpus_lsp(&["claims", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    let award = &rows[0];
+    assert_eq!(award["path"], "a.txt");
+    assert_eq!(award["event"], "contract");
+    assert_eq!(award["actor"], "Harbour Systems");
+    assert_eq!(award["date"], "March 2004");
+    assert_eq!(award["value"], "2004-03");
+    assert_eq!(award["plan"], false);
+    assert_eq!(award["figures"][0], 412e6);
+    assert!(
+        award["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Ministry of Health"),
+        "{award}"
+    );
+    assert_eq!(rows[1]["event"], "go-live");
+    assert_eq!(rows[1]["plan"], true);
+    let (code, text, _) = corpus_lsp(&["claims", "a.txt"], &dir);
+    assert_eq!(code, 0);
+    assert!(
+        text.starts_with("a.txt:5:") && text.contains("contract · Harbour Systems"),
+        "{text}"
+    );
+}
