@@ -93,6 +93,14 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
             }
             tense = Tense::Neutral;
         }
+        // `a record for every patient by 2010`: a deadline, met or not,
+        // says nothing about when it was written.
+        if tense == Tense::Past && word_before(text, e).as_deref() == Some("by") {
+            if notes.len() < 2 {
+                notes.push(format!("‘{}’ is a deadline, so not a bound", quote(e)));
+            }
+            tense = Tense::Neutral;
+        }
         // `runs until 2014`: an end that may still be ahead, unless its
         // own verb is past (`did not start until 2009`).
         if tense == Tense::Past

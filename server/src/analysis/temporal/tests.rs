@@ -655,3 +655,12 @@ fn a_related_link_dates_an_article_whose_text_does_not() {
     let i = analyse(&bounded, &article).inferred.expect("inferred");
     assert!(i.date >= date(2010, 3, 3), "{:?}", i);
 }
+
+#[test]
+fn a_deadline_told_in_the_past_bounds_nothing() {
+    let i = inferred(
+        "Records promise missed\n\nThe programme promised a care record for every patient by 2010. Trusts signed up in June 2007.\n",
+    );
+    assert_eq!(i.earliest, Some(date(2007, 6, 1)), "{i:?}");
+    assert!(i.evidence.contains("deadline"), "{}", i.evidence);
+}
