@@ -18,12 +18,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 // The bars sit just under what the checks achieve on all cases (tuning and
-// held-out together): 95/107 conflict sides, 61/64 near misses silent, five
+// held-out together): 99/107 conflict sides, 61/64 near misses silent, five
 // false warnings. Raise them as the checks improve; never lower them to let
 // a regression through.
 
 /// Found conflict sides / expected conflict sides, at least.
-const RECALL_BAR: f64 = 0.86;
+const RECALL_BAR: f64 = 0.90;
 /// Near-miss cases without any finding / all near-miss cases, at least.
 const NEAR_MISS_PRECISION_BAR: f64 = 0.95;
 /// Findings of the two codes that no expectation names, at most.

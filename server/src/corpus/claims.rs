@@ -239,9 +239,15 @@ impl Corpus {
                     continue;
                 };
                 let mut seen_dates = HashSet::new();
+                let days_apart = self.article_by_id(other_id).and_then(|other| {
+                    let a = entry.analysis.dates.anchor.filter(|a| !a.inferred)?;
+                    let b = other.analysis.dates.anchor.filter(|b| !b.inferred)?;
+                    Some(b.date.duration_since(a.date).as_secs() / 86_400)
+                });
                 for other_claim in &theirs.events {
                     if std::ptr::eq(other_claim, claim)
-                        || !matching::comparable(claim, other_claim, &same)
+                        || !(matching::comparable(claim, other_claim, &same)
+                            || matching::delays_conflict(claim, other_claim, &same, days_apart))
                     {
                         continue;
                     }

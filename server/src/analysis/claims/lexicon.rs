@@ -252,6 +252,9 @@ pub(super) const REVISIONS: &[&str] = &[
     "reset",
 ];
 
+/// Words that make a delay a further one (`delayed again`).
+pub(super) const AGAIN: &[&str] = &["again", "further", "another", "second", "third", "fresh"];
+
 /// Auxiliaries and modals before a trigger that make it a plan, not an
 /// outcome: `will sign`, `is due to go live`, `expected to complete`.
 pub(super) const PLAN_WORDS: &[&str] = &[

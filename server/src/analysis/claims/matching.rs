@@ -223,6 +223,30 @@ pub fn comparable(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> bool {
         && same_event_score(a, b, same) >= SAME_EVENT
 }
 
+/// Two reports of one delay published at most this many days apart tell
+/// one decision; further apart, the later may be a new delay.
+pub const DELAY_REPORT_DAYS: i64 = 14;
+
+/// Whether two claims report one delay with different targets: both
+/// delays of one event (see [`same_event_score`]), neither a further delay
+/// (`delayed again`), from articles published within
+/// [`DELAY_REPORT_DAYS`] of each other (`days_apart`).
+pub fn delays_conflict(
+    a: &EventClaim,
+    b: &EventClaim,
+    same: &SameEntity,
+    days_apart: Option<i64>,
+) -> bool {
+    a.family == Family::Delay
+        && b.family == Family::Delay
+        && a.thing.is_empty()
+        && b.thing.is_empty()
+        && a.confidence >= MIN_CONFIDENCE
+        && b.confidence >= MIN_CONFIDENCE
+        && days_apart.is_some_and(|d| d.abs() <= DELAY_REPORT_DAYS)
+        && same_event_score(a, b, same) >= SAME_EVENT
+}
+
 /// Whether two claims' periods do not overlap.
 pub fn dates_disjoint(a: &EventClaim, b: &EventClaim) -> bool {
     match (a.value.period, b.value.period) {

@@ -598,6 +598,7 @@ impl<'a> Sentence<'a> {
             let thing = match family {
                 Family::GoLive => self.thing(g, vi, vend),
                 Family::Contract => self.revision(lo, hi),
+                Family::Delay => self.words_among(0, t.len(), lexicon::AGAIN),
                 _ => Vec::new(),
             };
             let content = if family == Family::Statement {
@@ -933,9 +934,14 @@ impl<'a> Sentence<'a> {
     /// `renegotiated`, `new`, `extension`…: a contract that is not the
     /// first one signed.
     fn revision(&self, lo: usize, hi: usize) -> Vec<String> {
+        self.words_among(lo, hi, lexicon::REVISIONS)
+    }
+
+    /// The words of `list` in tokens `lo..hi`, sorted.
+    fn words_among(&self, lo: usize, hi: usize, list: &[&str]) -> Vec<String> {
         let t = &self.t;
         let mut out: Vec<String> = (lo..hi.min(t.len()))
-            .filter(|&j| t.any(j, lexicon::REVISIONS))
+            .filter(|&j| t.any(j, list))
             .map(|j| t.s(j).to_ascii_lowercase())
             .collect();
         out.sort();
@@ -999,12 +1005,14 @@ fn same_clause(t: &Toks, a: usize, b: usize) -> bool {
             j = close + 1;
             continue;
         }
+        // `until 14 May`: a preposition right before the later token.
+        let governs_last = j + 1 == hi && t.any(j, &["until", "after", "before", "since"]);
         if (t.kind(j) == Some(Kind::Punct)
             && matches!(
                 t.s(j),
                 "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–"
             ))
-            || t.any(j, CLAUSE_WORDS)
+            || (t.any(j, CLAUSE_WORDS) && !governs_last)
             || t.is(j, "and")
         {
             return false;

@@ -253,3 +253,42 @@ fn verb_forms_normalise_to_kinds() {
         assert_eq!(claims[0][0].kind, kind, "{sentence}");
     }
 }
+
+#[test]
+fn a_delay_is_dated_by_its_target_and_a_further_delay_says_so() {
+    let text =
+        dated("Redwater Hospital has postponed the go-live of its records system until 14 May.");
+    let claims = claims_of(&[&text]);
+    let delay = claims[0]
+        .iter()
+        .find(|c| c.family == Family::Delay)
+        .expect("a delay claim");
+    assert_eq!(delay.value.value, "2011-05-14");
+    assert!(delay.plan && delay.thing.is_empty());
+    let again = dated("Redwater Hospital has delayed the go-live again to September.");
+    let claims = claims_of(&[&again]);
+    let delay = claims[0]
+        .iter()
+        .find(|c| c.family == Family::Delay)
+        .unwrap();
+    assert_eq!(delay.thing, vec!["again".to_string()]);
+    // Two reports of one delay a few days apart conflict; weeks apart, or a
+    // further delay, do not.
+    let (a, b) = (
+        claims_of(&[&text])[0]
+            .iter()
+            .find(|c| c.family == Family::Delay)
+            .unwrap()
+            .clone(),
+        claims_of(&[&dated(
+            "Redwater Hospital has delayed the go-live to 30 April.",
+        )])[0]
+            .iter()
+            .find(|c| c.family == Family::Delay)
+            .unwrap()
+            .clone(),
+    );
+    assert!(matching::delays_conflict(&a, &b, &same, Some(3)));
+    assert!(!matching::delays_conflict(&a, &b, &same, Some(60)));
+    assert!(!matching::delays_conflict(&a, delay, &same, Some(3)));
+}

@@ -782,12 +782,19 @@ fn deferral_at(t: &Toks, a: usize) -> Option<String> {
         j -= 1;
     }
     let v = j.checked_sub(1)?;
+    let needs_back = ["put", "putting", "push", "pushed", "pushing", "moved"];
     if !t.any(v, DEFERRALS) {
-        return None;
+        // `postponed the go-live of its records system until 14 May`: the
+        // verb's object between, within the clause.
+        let far = (to.saturating_sub(9)..to)
+            .rev()
+            .take_while(|&k| !is_boundary(t, k) && !t.any(k, CLAUSE_WORDS))
+            .find(|&k| t.any(k, DEFERRALS) && !t.any(k, &needs_back))?;
+        return Some(t.s(far).to_string());
     }
     // `put` and `pushed` and `moved` move dates only with `back`: `put to
     // the vote in May` does not.
-    if t.any(v, &["put", "putting", "push", "pushed", "pushing", "moved"]) && j == to {
+    if t.any(v, &needs_back) && j == to {
         return None;
     }
     Some(t.s(v).to_string())
