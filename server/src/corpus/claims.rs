@@ -114,25 +114,6 @@ impl ClaimIndex {
     }
 }
 
-/// One spelling, or one name the start of the other.
-fn quickly_same(a: &str, b: &str) -> bool {
-    a == b || identity::name_key(a) == identity::name_key(b) || one_begins_the_other(a, b)
-}
-
-/// Whether the key words of one name begin the other's: `Westfield` and
-/// `Westfield General Hospital`.
-fn one_begins_the_other(a: &str, b: &str) -> bool {
-    let (ka, kb) = (identity::key_words(a), identity::key_words(b));
-    let (short, long) = if ka.len() <= kb.len() {
-        (ka, kb)
-    } else {
-        (kb, ka)
-    };
-    !short.is_empty()
-        && short.iter().map(String::len).sum::<usize>() > 3
-        && long.starts_with(&short)
-}
-
 /// How many mutually disjoint periods `claim` and its tellings give.
 fn distinct_dates(claim: &EventClaim, tellings: &[(u32, &EventClaim, f32)]) -> usize {
     let mut periods: Vec<(jiff::civil::Date, jiff::civil::Date)> = std::iter::once(claim)
@@ -162,7 +143,8 @@ impl Corpus {
     /// Whether two names are one entity: one spelling, one the start of
     /// the other, or one identity cluster.
     pub fn same_entity(&self, a: &str, b: &str) -> bool {
-        quickly_same(a, b) || self.cluster(a).is_some_and(|c| c.contains(b))
+        matching::keys_meet(&identity::name_key(a), &identity::name_key(b))
+            || self.cluster(a).is_some_and(|c| c.contains(b))
     }
 
     /// Whether two names are in one identity cluster, for matching claims

@@ -199,34 +199,17 @@ pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec
             .filter(|m| m.kind == EntityKind::Organization)
             .map(|m| super::named(m))
             .collect();
-        let money: Vec<&&Mention> = here
+        let money: Vec<&Mention> = here
             .iter()
+            .copied()
             .filter(|m| m.kind == EntityKind::Money)
             .collect();
         if !money.is_empty() {
             let t = Toks::new(text, sentence.start, end);
-            for (n, m) in money.iter().enumerate() {
-                let Some(mut figure) = money_of(text, m) else {
-                    continue;
-                };
-                let (a, b) = (t.at(m.span.start), t.at(m.span.end));
-                let names_contract = (b..(b + 4).min(t.len()))
-                    .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
-                    .any(|j| t.any(j, lexicon::CONTRACT_NOUNS) || t.any(j, lexicon::PRICE_NOUNS))
-                    || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued"]))
-                    || (a > 0
-                        && t.is(a - 1, "for")
-                        && (a.saturating_sub(7)..a).any(|j| t.any(j, lexicon::BUY_VERBS)));
-                if !names_contract {
-                    continue;
-                }
-                // `$300m (£160m)`: the bracketed one is a conversion.
-                figure.converted =
-                    a > 0 && t.punct(a - 1, "(") && n > 0 && t.at(money[n - 1].span.end) + 1 >= a;
+            for figure in deal_figures(text, &t, &money) {
                 if figure.converted {
                     continue;
                 }
-                figure.hedged = (a.saturating_sub(2)..a).any(|j| t.any(j, HEDGES));
                 let parties = if orgs.is_empty() {
                     previous_orgs
                         .iter()
@@ -251,6 +234,35 @@ pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec
         if !orgs.is_empty() {
             previous_orgs = orgs;
         }
+    }
+    out
+}
+
+/// The money figures among `money` (a sentence's, in order; `t` its
+/// tokens) that name a deal: `a £412m contract`, `worth £412m`, `a £83m
+/// takeover`, `buy X for £38m`; each marked hedged (`about £400m`) or
+/// converted (`$300m (£160m)`: the bracketed one).
+pub(super) fn deal_figures(text: &str, t: &Toks, money: &[&Mention]) -> Vec<Money> {
+    let mut out = Vec::new();
+    for (n, m) in money.iter().enumerate() {
+        let Some(mut figure) = money_of(text, m) else {
+            continue;
+        };
+        let (a, b) = (t.at(m.span.start), t.at(m.span.end));
+        let names_a_deal = (b..(b + 4).min(t.len()))
+            .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
+            .any(|j| t.any(j, lexicon::CONTRACT_NOUNS) || t.any(j, lexicon::PRICE_NOUNS))
+            || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued", "value"]))
+            || (a > 0
+                && t.is(a - 1, "for")
+                && (a.saturating_sub(7)..a).any(|j| t.any(j, lexicon::BUY_VERBS)));
+        if !names_a_deal {
+            continue;
+        }
+        figure.converted =
+            a > 0 && t.punct(a - 1, "(") && n > 0 && t.at(money[n - 1].span.end) + 1 >= a;
+        figure.hedged = (a.saturating_sub(2)..a).any(|j| t.any(j, HEDGES));
+        out.push(figure);
     }
     out
 }

@@ -193,17 +193,16 @@ fn same_party(a: &Party, b: &Party, same: &SameEntity) -> bool {
 /// One key, or one key's words the start of the other's (`Westfield` and
 /// `Westfield General Hospital`): sameness the names alone show.
 pub fn quickly_same(a: &Party, b: &Party) -> bool {
-    if a.key == b.key {
+    keys_meet(&a.key, &b.key)
+}
+
+/// [`quickly_same`] on two name keys (`identity::name_key`).
+pub fn keys_meet(a: &str, b: &str) -> bool {
+    if a == b {
         return true;
     }
-    let (short, long) = if a.key.len() <= b.key.len() {
-        (&a.key, &b.key)
-    } else {
-        (&b.key, &a.key)
-    };
-    short.len() > 3
-        && long.starts_with(short.as_str())
-        && long.as_bytes().get(short.len()) == Some(&b' ')
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() > 3 && long.starts_with(short) && long.as_bytes().get(short.len()) == Some(&b' ')
 }
 
 /// Whether two claims date one event differently: one event (see

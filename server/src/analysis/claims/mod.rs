@@ -845,7 +845,7 @@ impl<'a> Sentence<'a> {
         })
     }
 
-    /// Money figures that name a contract in token range `lo..hi`.
+    /// Money figures that name a deal in token range `lo..hi`.
     fn contract_figures(&self, lo: usize, hi: usize) -> Vec<Money> {
         let t = &self.t;
         let (lo_b, hi_b) = (t.start(lo), t.start(hi));
@@ -855,30 +855,10 @@ impl<'a> Sentence<'a> {
             .copied()
             .filter(|m| m.kind == EntityKind::Money)
             .collect();
-        let mut out = Vec::new();
-        for (n, m) in money.iter().enumerate() {
-            if m.span.start < lo_b || m.span.end > hi_b {
-                continue;
-            }
-            let Some(mut figure) = figures::money_of(self.text, m) else {
-                continue;
-            };
-            let (a, b) = (t.at(m.span.start), t.at(m.span.end));
-            let names_contract = (b..(b + 4).min(t.len()))
-                .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
-                .any(|j| t.any(j, lexicon::CONTRACT_NOUNS))
-                || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued", "value"]));
-            if !names_contract {
-                continue;
-            }
-            figure.hedged = (a.saturating_sub(2)..a).any(|j| t.any(j, figures::HEDGES));
-            figure.converted = a > 0
-                && t.punct(a - 1, "(")
-                && n > 0
-                && t.at(money[n - 1].span.end) + 1 >= a.saturating_sub(1);
-            out.push(figure);
-        }
-        out
+        figures::deal_figures(self.text, t, &money)
+            .into_iter()
+            .filter(|f| f.span.start >= lo_b && f.span.end <= hi_b)
+            .collect()
     }
 
     /// What went live: content words after `with`, or of the subject
