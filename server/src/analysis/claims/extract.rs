@@ -1,0 +1,716 @@
+//! Reading a sentence's event claims: triggers, the date of each one's
+//! clause, the actor and parties, and the anchors (see the module docs of
+//! [`super`]).
+
+use super::{EventClaim, EventKind, Family, Money, Party, Reference, figures, lexicon, named};
+use crate::analysis::Span;
+use crate::analysis::article::Article;
+use crate::analysis::entities::{EntityKind, Mention};
+use crate::analysis::temporal::lexicon::{Kind, Toks};
+use crate::analysis::temporal::{Precision, Resolved, Tense};
+/// Event claims of one article. `resolved` are its resolved date
+/// expressions; `mentions` its resolved entity mentions in text order.
+pub fn event_claims(
+    text: &str,
+    article: &Article,
+    resolved: &[Resolved],
+    mentions: &[Mention],
+) -> Vec<EventClaim> {
+    let sentences: Vec<&Span> = article
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.sentences.iter())
+        .collect();
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let dated: Vec<&Resolved> = resolved
+            .iter()
+            .filter(|r| r.expr.sentence == **sentence)
+            .filter(|r| {
+                r.resolution
+                    .timex
+                    .as_ref()
+                    .is_some_and(|t| t.period.is_some() && t.precision != Precision::Vague)
+            })
+            .collect();
+        let wire = dated
+            .iter()
+            .position(|r| wire_dateline(text, sentence.start, &r.expr.span));
+        let wire_end = wire.map(|i| dated[i].expr.span.end);
+        let mut dated = dated;
+        if let Some(i) = wire {
+            dated.remove(i);
+        }
+        if dated.is_empty() {
+            continue;
+        }
+        let end = sentence.end.min(text.len());
+        if !text.is_char_boundary(sentence.start)
+            || !text.is_char_boundary(end)
+            || sentence.start > end
+        {
+            continue;
+        }
+        let t = Toks::new(text, sentence.start, end);
+        // Where the sentence proper begins: after a wire dateline's dash.
+        let opening = wire_end.map_or(0, |e| {
+            let from = t.at(e);
+            (from..t.len()).find(|&j| t.dash(j)).map_or(0, |j| j + 1)
+        });
+        let cx = Sentence {
+            text,
+            opening,
+            t,
+            span: (*sentence).clone(),
+            mentions: mentions
+                .iter()
+                .filter(|m| m.span.start >= sentence.start && m.span.end <= end)
+                .collect(),
+            dated,
+            earlier: earlier_mentions(mentions, &sentences, index),
+        };
+        cx.claims(&mut out);
+    }
+    out
+}
+
+/// Whether a date is a wire story's dateline (`LONDON, March 16 (Wire) -`):
+/// the day it was filed, not the day of an event.
+fn wire_dateline(text: &str, sentence_start: usize, date: &Span) -> bool {
+    let Some(before) = text.get(sentence_start..date.start) else {
+        return false;
+    };
+    let Some(after) = text.get(date.end..text.len().min(date.end + 40)) else {
+        return false;
+    };
+    let place = before.trim_end().trim_end_matches(',');
+    let place_ok = !place.is_empty()
+        && place.len() <= 40
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == ',');
+    let after = after.trim_start();
+    let after = match after.strip_prefix('(') {
+        Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+        None => after,
+    };
+    place_ok && (after.starts_with('-') || after.starts_with('–') || after.starts_with('—'))
+}
+
+/// Person and organisation mentions of the up to three sentences before
+/// sentence `index`, nearest last.
+fn earlier_mentions<'m>(
+    mentions: &'m [Mention],
+    sentences: &[&Span],
+    index: usize,
+) -> Vec<&'m Mention> {
+    let Some(current) = sentences.get(index) else {
+        return Vec::new();
+    };
+    let from = sentences[index.saturating_sub(3)].start;
+    mentions
+        .iter()
+        .filter(|m| m.span.start >= from && m.span.end <= current.start)
+        .filter(|m| matches!(m.kind, EntityKind::Organization | EntityKind::Person))
+        .collect()
+}
+
+/// One sentence being read for claims.
+struct Sentence<'a> {
+    text: &'a str,
+    t: Toks<'a>,
+    span: Span,
+    mentions: Vec<&'a Mention>,
+    dated: Vec<&'a Resolved>,
+    /// The first token of the sentence proper (after a wire dateline).
+    opening: usize,
+    earlier: Vec<&'a Mention>,
+}
+
+/// Prepositions that keep a name from being the subject after them.
+const NOT_SUBJECT_AFTER: &[&str] = &[
+    "with", "to", "for", "from", "at", "of", "by", "in", "on", "under", "between", "against",
+    "than", "like", "into", "across", "within", "via", "about", "behind",
+];
+
+const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being"];
+const AUX: &[&str] = &[
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "shall",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "to",
+    "due",
+    "expected",
+    "set",
+    "finally",
+    "eventually",
+    "officially",
+    "formally",
+    "successfully",
+    "also",
+    "now",
+    "then",
+    "only",
+    "first",
+    "duly",
+    "not",
+    "never",
+    "yet",
+    "planned",
+    "scheduled",
+    "likely",
+    "going",
+    "hoping",
+    "hopes",
+    "plans",
+    "aims",
+    "intends",
+    "expects",
+    "did",
+    "does",
+    "do",
+];
+
+impl<'a> Sentence<'a> {
+    fn inside_date(&self, i: usize) -> bool {
+        let at = self.t.start(i);
+        self.dated.iter().any(|r| r.expr.span.contains(&at))
+    }
+
+    fn mention_at(&self, i: usize) -> Option<&'a Mention> {
+        let at = self.t.start(i);
+        self.mentions.iter().copied().find(|m| m.span.contains(&at))
+    }
+
+    fn triggers(&self) -> Vec<(usize, usize, EventKind)> {
+        let t = &self.t;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if t.kind(i) != Some(Kind::Word)
+                || self.inside_date(i)
+                || self.mention_at(i).is_some_and(|m| m.kind.is_name())
+            {
+                i += 1;
+                continue;
+            }
+            match lexicon::trigger(t, i) {
+                Some((end, kind)) => {
+                    out.push((i, end, kind));
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn claims(&self, out: &mut Vec<EventClaim>) {
+        let triggers = self.triggers();
+        // `go-live was put back to May`: every date after a delay in the
+        // sentence is where something was moved to, a plan.
+        let delay_at = triggers
+            .iter()
+            .find(|(_, _, k)| *k == EventKind::Delayed)
+            .map(|&(i, _, _)| self.t.start(i));
+        let single = triggers.len() == 1 && self.dated.len() == 1;
+        for (n, &(vi, vend, kind)) in triggers.iter().enumerate() {
+            let t = &self.t;
+            // The verb group before the trigger.
+            let mut g = vi;
+            while g > 0 && t.word(g - 1) && t.any(g - 1, AUX) {
+                g -= 1;
+            }
+            let group: Vec<String> = (g..vi).map(|j| t.s(j).to_ascii_lowercase()).collect();
+            if group
+                .iter()
+                .any(|w| lexicon::NEGATIONS.contains(&w.as_str()))
+                || (vi > 0 && t.any(vi - 1, &["failed", "refused", "no"]))
+            {
+                continue;
+            }
+            let passive = group.iter().any(|w| BE.contains(&w.as_str()));
+            let mut plan = group
+                .iter()
+                .any(|w| lexicon::PLAN_WORDS.contains(&w.as_str()))
+                || (vi > 0 && t.any(vi - 1, &["planned", "scheduled", "expected", "proposed"]));
+            let kind = self.refine(kind, vi, vend);
+            if kind == EventKind::Delayed {
+                // The date of a delay is where it was moved to: a plan.
+                plan = true;
+            }
+            let Some((date, date_in_clause)) = self.date_for(vi, vend, single) else {
+                continue;
+            };
+            let Some(value) = date.resolution.timex.clone() else {
+                continue;
+            };
+            if date.resolution.tense == Tense::Future
+                || delay_at.is_some_and(|d| date.expr.span.start > d)
+            {
+                plan = true;
+            }
+            // Parties: the trigger's stretch of the sentence, between the
+            // triggers either side.
+            let lo = if n == 0 { 0 } else { triggers[n - 1].1 };
+            let hi = triggers.get(n + 1).map_or(t.len(), |x| x.0);
+            let (lo_b, hi_b) = (t.start(lo), t.start(hi).max(t.end(vend.saturating_sub(1))));
+            let mut parties: Vec<Party> = Vec::new();
+            let mut products = Vec::new();
+            for m in self
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= lo_b && m.span.end <= hi_b)
+            {
+                match m.kind {
+                    EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
+                        parties.push(named(m))
+                    }
+                    EntityKind::Product => products.push(m.entity.clone()),
+                    _ => {}
+                }
+            }
+            let actor = self.actor(kind, g, vi, vend, passive, &parties);
+            let mut confidence: f32 = 1.0;
+            match actor.as_ref().map(|a| a.reference) {
+                Some(Reference::Named) => {}
+                Some(Reference::Pronoun) => confidence -= 0.15,
+                Some(Reference::Omitted) => confidence -= 0.3,
+                None => confidence -= 0.4,
+            }
+            if !date_in_clause {
+                // Only the sentence holds them together: too weak to
+                // contradict another article.
+                confidence -= 0.55;
+            }
+            if let Some(a) = &actor
+                && !parties.iter().any(|p| p.name == a.name)
+            {
+                parties.insert(0, a.clone());
+            }
+            let mut seen = std::collections::HashSet::new();
+            parties.retain(|p| seen.insert(p.name.clone()));
+            let mut family = lexicon::family_of(kind);
+            // A person leaving is a departure, not a supplier's exit.
+            if kind == EventKind::Left
+                && actor.as_ref().is_some_and(|a| a.kind == EntityKind::Person)
+            {
+                family = Family::Departure;
+            }
+            let figures = self.contract_figures(lo, hi);
+            let thing = match family {
+                Family::GoLive => self.thing(g, vi, vend),
+                Family::Contract => self.revision(lo, hi),
+                Family::Delay => self.words_among(0, t.len(), lexicon::AGAIN),
+                _ => Vec::new(),
+            };
+            let content = if family == Family::Statement {
+                self.content_words(vend, t.len())
+            } else {
+                Vec::new()
+            };
+            // `announced his departure`: one claim, not two.
+            if out.iter().any(|c: &EventClaim| {
+                c.sentence == self.span && c.family == family && c.date_span == date.expr.span
+            }) {
+                continue;
+            }
+            out.push(EventClaim {
+                kind,
+                family,
+                actor,
+                parties,
+                figures,
+                products,
+                thing,
+                content,
+                value,
+                tense: date.resolution.tense,
+                plan,
+                confidence: confidence.max(0.0),
+                sentence: self.span.clone(),
+                date_span: date.expr.span.clone(),
+                verb_span: t.start(vi)..t.end(vend - 1),
+            });
+        }
+    }
+
+    /// The kind in context: `announced his departure` is a departure,
+    /// `announced a £40m deal` a contract, `agreed a deal` a signing,
+    /// `the contract was cancelled` a termination.
+    fn refine(&self, kind: EventKind, vi: usize, vend: usize) -> EventKind {
+        let t = &self.t;
+        let ahead = |words: &[&str], n: usize| {
+            (vend..(vend + n).min(t.len()))
+                .take_while(|&j| !t.punct(j, ";"))
+                .any(|j| t.any(j, words))
+        };
+        let near = |words: &[&str], n: usize| {
+            (vi.saturating_sub(n)..(vend + n).min(t.len())).any(|j| t.any(j, words))
+        };
+        match kind {
+            EventKind::Announced | EventKind::Said if ahead(lexicon::DEPARTURE_WORDS, 8) => {
+                EventKind::DepartureAnnounced
+            }
+            // Announcing a deal is news of it, not its signing.
+            EventKind::Agreed if ahead(lexicon::CONTRACT_NOUNS, 6) => EventKind::Signed,
+            EventKind::Cancelled if near(&["contract", "contracts", "deal"], 4) => {
+                EventKind::Terminated
+            }
+            EventKind::Completed if near(&["acquisition", "takeover", "purchase"], 4) => {
+                EventKind::Acquired
+            }
+            other => other,
+        }
+    }
+
+    /// The date attached to a trigger: the only one in its clause, else
+    /// the nearest after it in the clause, else before; for a sentence
+    /// with one trigger and one date, that date. The flag says whether it
+    /// was in the clause.
+    fn date_for(&self, vi: usize, vend: usize, single: bool) -> Option<(&'a Resolved, bool)> {
+        let t = &self.t;
+        let same: Vec<&'a Resolved> = self
+            .dated
+            .iter()
+            .copied()
+            .filter(|r| {
+                let d = t.at(r.expr.span.start);
+                if d >= vend {
+                    same_clause(t, vend - 1, d)
+                } else {
+                    same_clause(t, d, vi)
+                }
+            })
+            .collect();
+        // `On March 9, the agency said`: a date fronting the sentence
+        // belongs to its first trigger.
+        let fronted = || {
+            self.dated.iter().copied().find(|r| {
+                let d = t.at(r.expr.span.start);
+                d <= self.opening + 2
+                    && d < vi
+                    && !(t.at(r.expr.span.end)..vi)
+                        .any(|j| t.word(j) && lexicon::trigger(t, j).is_some())
+            })
+        };
+        // `signed a five-year, £6.4m contract … in November 2008`: the
+        // first date after the trigger, past commas but no other trigger
+        // and no stronger boundary.
+        let relaxed = || {
+            self.dated.iter().copied().find(|r| {
+                let d = t.at(r.expr.span.start);
+                d >= vend
+                    && !(vend..d).any(|j| {
+                        (t.word(j) && lexicon::trigger(t, j).is_some())
+                            || (t.kind(j) == Some(Kind::Punct)
+                                && matches!(t.s(j), ";" | ":" | "“" | "”" | "\"" | "—" | "–"))
+                            || t.any(j, CLAUSE_WORDS)
+                    })
+            })
+        };
+        match same[..] {
+            [one] => Some((one, true)),
+            [] => fronted()
+                .or_else(relaxed)
+                .map(|r| (r, true))
+                .or_else(|| single.then(|| (self.dated[0], false))),
+            _ => same
+                .iter()
+                .copied()
+                .find(|r| r.expr.span.start >= t.end(vend - 1))
+                .or_else(|| same.last().copied())
+                .map(|r| (r, true)),
+        }
+    }
+
+    /// The subject of the trigger: see the module docs.
+    fn actor(
+        &self,
+        kind: EventKind,
+        group: usize,
+        vi: usize,
+        vend: usize,
+        passive: bool,
+        parties: &[Party],
+    ) -> Option<Party> {
+        let t = &self.t;
+        // `after announcing in May`: a participle without a subject.
+        let participle = t.s(vi).ends_with("ing")
+            && group > 0
+            && t.any(
+                group - 1,
+                &[
+                    "after",
+                    "before",
+                    "since",
+                    "when",
+                    "while",
+                    "by",
+                    "following",
+                    "on",
+                ],
+            );
+        // Backwards from the verb group to the nearest name or pronoun.
+        let mut j = if participle { 0 } else { group };
+        let mut seen_trigger = false;
+        while j > 0 {
+            j -= 1;
+            if t.punct(j, ";") || t.any(j, &["but", "while", "whereas"]) {
+                break;
+            }
+            if let Some(m) = self.mention_at(j) {
+                let first = t.at(m.span.start);
+                let object = first > 0
+                    && (t.any(first - 1, NOT_SUBJECT_AFTER)
+                        || (t.word(first - 1) && lexicon::trigger(t, first - 1).is_some()));
+                if matches!(m.kind, EntityKind::Organization | EntityKind::Person)
+                    && !object
+                    && !seen_trigger
+                {
+                    return Some(named(m));
+                }
+                j = first;
+                continue;
+            }
+            if t.word(j) && lexicon::trigger(t, j).is_some() {
+                seen_trigger = true;
+            }
+            if seen_trigger {
+                continue;
+            }
+            let w = t.s(j).to_ascii_lowercase();
+            let role = lexicon::PERSON_ROLES.contains(&w.as_str())
+                && j > 0
+                && t.any(
+                    j - 1,
+                    &["the", "its", "chief", "managing", "finance", "former"],
+                );
+            if matches!(w.as_str(), "he" | "she" | "his" | "her") || role {
+                return self.antecedent(t.start(j), |m| m.kind == EntityKind::Person, j);
+            }
+            if let Some(&(_, fits)) = lexicon::ORG_REFERENCES.iter().find(|(r, _)| *r == w) {
+                let described = !matches!(w.as_str(), "it" | "its");
+                if described && !(j > 0 && t.any(j - 1, &["the", "its"])) {
+                    continue;
+                }
+                return self.antecedent(
+                    t.start(j),
+                    |m| {
+                        m.kind == EntityKind::Organization
+                            && (fits.is_empty() || m.entity.to_ascii_lowercase().contains(fits))
+                    },
+                    j,
+                );
+            }
+        }
+        // The passive's agent: `was signed by Harbour`.
+        if passive && t.is(vend, "by") {
+            if let Some(p) = parties
+                .iter()
+                .find(|p| p.span.start >= t.end(vend) && p.kind != EntityKind::Place)
+            {
+                return Some(p.clone());
+            }
+        }
+        // No subject: the sentence's first person or organisation, else
+        // the previous sentences' (a person for a departure).
+        let fits = |m: &&Mention| match lexicon::family_of(kind) {
+            Family::Departure => m.kind == EntityKind::Person,
+            _ => matches!(m.kind, EntityKind::Organization | EntityKind::Person),
+        };
+        self.mentions
+            .iter()
+            .copied()
+            .find(|m| fits(m) && m.span.end <= t.start(vi))
+            .or_else(|| self.earlier.iter().rev().copied().find(|m| fits(m)))
+            .map(|m| Party {
+                reference: Reference::Omitted,
+                ..named(m)
+            })
+    }
+
+    /// The nearest fitting mention before byte `at`, in this sentence
+    /// or the earlier ones, standing for the pronoun at token `j`.
+    fn antecedent(&self, at: usize, fits: impl Fn(&Mention) -> bool, j: usize) -> Option<Party> {
+        let here = self
+            .mentions
+            .iter()
+            .rev()
+            .copied()
+            .filter(|m| m.span.end <= at)
+            .find(|m| fits(m));
+        let m = here.or_else(|| self.earlier.iter().rev().copied().find(|m| fits(m)))?;
+        Some(Party {
+            span: self.t.start(j)..self.t.end(j),
+            reference: Reference::Pronoun,
+            ..named(m)
+        })
+    }
+
+    /// Money figures that name a deal in token range `lo..hi`.
+    fn contract_figures(&self, lo: usize, hi: usize) -> Vec<Money> {
+        let t = &self.t;
+        let (lo_b, hi_b) = (t.start(lo), t.start(hi));
+        let money: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .copied()
+            .filter(|m| m.kind == EntityKind::Money)
+            .collect();
+        figures::deal_figures(self.text, t, &money)
+            .into_iter()
+            .filter(|f| f.span.start >= lo_b && f.span.end <= hi_b)
+            .collect()
+    }
+
+    /// What went live: content words after `with`, or of the subject
+    /// when it is not a name (`the maternity system went live`).
+    fn thing(&self, group: usize, vi: usize, vend: usize) -> Vec<String> {
+        let t = &self.t;
+        let generic = [
+            "system", "systems", "new", "software", "service", "services", "its", "their", "the",
+            "a", "an", "first", "it", "trust", "hospital",
+        ];
+        let mut words = Vec::new();
+        let take = |j: usize, words: &mut Vec<String>| {
+            let w = t.s(j).to_ascii_lowercase();
+            if t.word(j) && !generic.contains(&w.as_str()) && !lexicon::is_stop_word(&w) {
+                words.push(w);
+            }
+        };
+        let with = (vend..(vend + 6).min(t.len()))
+            .take_while(|&j| !t.punct(j, ",") && !t.punct(j, ";"))
+            .find(|&j| t.is(j, "with"));
+        if let Some(w) = with {
+            let mut j = w + 1;
+            while j < t.len() && j < w + 7 && !t.punct(j, ",") && !self.inside_date(j) {
+                if t.any(j, &["at", "in", "on", "across", "for", "from", "and"]) {
+                    break;
+                }
+                // A product named in it (`the Wardline PAS`) is the thing too.
+                if let Some(m) = self.mention_at(j) {
+                    if m.kind == EntityKind::Product {
+                        words.push(m.entity.to_ascii_lowercase());
+                    }
+                    j = t.at(m.span.end).max(j + 1);
+                    continue;
+                }
+                take(j, &mut words);
+                j += 1;
+            }
+        } else if vi == group || group > 0 {
+            let mut j = group;
+            while j > 0 && j + 6 > group {
+                j -= 1;
+                if !t.word(j) || self.mention_at(j).is_some() || t.any(j, &["the", "a", "an"]) {
+                    break;
+                }
+                take(j, &mut words);
+            }
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    /// `renegotiated`, `new`, `extension`…: a contract that is not the
+    /// first one signed.
+    fn revision(&self, lo: usize, hi: usize) -> Vec<String> {
+        self.words_among(lo, hi, lexicon::REVISIONS)
+    }
+
+    /// The words of `list` in tokens `lo..hi`, sorted.
+    fn words_among(&self, lo: usize, hi: usize, list: &[&str]) -> Vec<String> {
+        let t = &self.t;
+        let mut out: Vec<String> = (lo..hi.min(t.len()))
+            .filter(|&j| t.any(j, list))
+            .map(|j| t.s(j).to_ascii_lowercase())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Content words of the sentence outside names and dates: what a
+    /// statement says.
+    fn content_words(&self, after: usize, hi: usize) -> Vec<String> {
+        let t = &self.t;
+        // What was said follows the verb (`said that talks had failed`),
+        // unless the verb closes the sentence (`"…," he said`).
+        let stop = (after..hi)
+            .find(|&j| {
+                t.punct(j, ";")
+                    || t.punct(j, ":")
+                    || (j > after + 3 && (t.punct(j, ",") || t.any(j, &["and", "but"])))
+            })
+            .unwrap_or(hi);
+        let words_in = |range: std::ops::Range<usize>| -> Vec<usize> {
+            range
+                .filter(|&j| t.word(j) && !self.inside_date(j) && self.mention_at(j).is_none())
+                .collect()
+        };
+        let mut range = words_in(after..stop);
+        if range.len() < 3 {
+            range = words_in(0..after);
+        }
+        let mut words: Vec<String> = range
+            .into_iter()
+            .map(|j| t.s(j).to_ascii_lowercase())
+            .filter(|w| w.len() > 2 && !lexicon::is_stop_word(w))
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+/// Whether tokens `a` and `b` are in one clause: no clause punctuation or
+/// conjunction between them.
+fn same_clause(t: &Toks, a: usize, b: usize) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    let mut j = lo + 1;
+    while j < hi {
+        // A short aside in brackets, `(PAS)`, does not end the clause.
+        if t.punct(j, "(")
+            && let Some(close) = (j + 1..(j + 6).min(hi)).find(|&k| t.punct(k, ")"))
+        {
+            j = close + 1;
+            continue;
+        }
+        // `until 14 May`: a preposition right before the later token.
+        let governs_last = j + 1 == hi && t.any(j, &["until", "after", "before", "since"]);
+        if (t.kind(j) == Some(Kind::Punct)
+            && matches!(
+                t.s(j),
+                "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–"
+            ))
+            || (t.any(j, CLAUSE_WORDS) && !governs_last)
+            || t.is(j, "and")
+        {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
+/// Words that open another clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "while", "whereas", "which", "who", "that", "when", "after", "before", "since", "until",
+];
