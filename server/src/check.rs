@@ -410,22 +410,17 @@ pub fn write_entities(
     Ok(())
 }
 
-/// `corpus-lsp articles`: each article's publication date, sorted by path.
-/// Writes the event claims of the corpus around `path` (of that file
-/// alone when it is one): see `corpus-lsp claims --help`.
+/// Writes the event claims of the corpus around `path`, those of the
+/// articles under it: see `corpus-lsp claims --help`.
 pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<(), String> {
-    let (_, root) = corpus_root_for(path)?;
+    let (absolute, root) = corpus_root_for(path)?;
     let corpus = Corpus::load(root, &|_, _| {});
-    let only = path.is_file().then(|| path.canonicalize().ok()).flatten();
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut entries = corpus.articles();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let result = (|| -> io::Result<()> {
         for entry in entries {
-            if only
-                .as_ref()
-                .is_some_and(|p| entry.path.canonicalize().ok().as_ref() != Some(p))
-            {
+            if !entry.path.starts_with(&absolute) {
                 continue;
             }
             let shown = display_path(&cwd, &entry.path);
@@ -480,6 +475,7 @@ pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<
     }
 }
 
+/// `corpus-lsp articles`: each article's publication date, sorted by path.
 pub fn articles(path: &Path) -> Result<Vec<crate::corpus::published::Published>, String> {
     let (_, root) = corpus_root_for(path)?;
     let corpus = Corpus::load(root, &|_, _| {});

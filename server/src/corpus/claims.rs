@@ -4,7 +4,7 @@
 
 use super::{ArticleEntry, Corpus, LISTED_CONFLICTS};
 use crate::analysis::claims::{self, EventClaim, FigureClaim, matching};
-use crate::analysis::entities::{Mention, identity};
+use crate::analysis::entities::Mention;
 use crate::analysis::findings::{Finding, codes};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -138,13 +138,6 @@ fn distinct_dates(claim: &EventClaim, tellings: &[(u32, &EventClaim, f32)]) -> u
 impl Corpus {
     pub(super) fn remove_claims(&mut self, id: u32) {
         self.claims.remove(id);
-    }
-
-    /// Whether two names are one entity: one spelling, one the start of
-    /// the other, or one identity cluster.
-    pub fn same_entity(&self, a: &str, b: &str) -> bool {
-        matching::keys_meet(&identity::name_key(a), &identity::name_key(b))
-            || self.cluster(a).is_some_and(|c| c.contains(b))
     }
 
     /// Whether two names are in one identity cluster, for matching claims

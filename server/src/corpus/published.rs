@@ -259,12 +259,12 @@ impl Corpus {
             _ => middle,
         };
         i.date = guess;
-        let title = self
+        let file = self
             .article_by_id(neighbour)
             .map(|e| crate::analysis::text::file_name(&e.path))
             .unwrap_or_default();
         let why = format!(
-            "the best guess is the date of the dated articles sharing its rarer names ({} of them, middle one {title}, {middle})",
+            "the best guess is the date of the dated articles sharing its rarer names ({} of them, middle one {file}, {middle})",
             dated.len()
         );
         if !i.evidence.is_empty() {

@@ -430,7 +430,7 @@ pub fn claims_section(corpus: &Corpus, entry: &ArticleEntry, date: &Span) -> Opt
     if claims.is_empty() {
         return None;
     }
-    let same = |a: &str, b: &str| corpus.same_entity(a, b);
+    let same = corpus.same_entity_memo();
     let mut out = String::new();
     for claim in claims {
         let written = entry.text.get(claim.date_span.clone()).unwrap_or("");

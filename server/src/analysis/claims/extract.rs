@@ -6,7 +6,7 @@ use super::{EventClaim, EventKind, Family, Money, Party, Reference, figures, lex
 use crate::analysis::Span;
 use crate::analysis::article::Article;
 use crate::analysis::entities::{EntityKind, Mention};
-use crate::analysis::temporal::lexicon::{Kind, Toks};
+use crate::analysis::temporal::lexicon::{Kind, Toks, VERB_CHAIN};
 use crate::analysis::temporal::{Precision, Resolved, Tense};
 /// Event claims of one article. `resolved` are its resolved date
 /// expressions; `mentions` its resolved entity mentions in text order.
@@ -134,57 +134,14 @@ const NOT_SUBJECT_AFTER: &[&str] = &[
 ];
 
 const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being"];
-const AUX: &[&str] = &[
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "shall",
-    "could",
-    "might",
-    "may",
-    "should",
-    "must",
-    "to",
-    "due",
-    "expected",
-    "set",
-    "finally",
-    "eventually",
-    "officially",
-    "formally",
-    "successfully",
-    "also",
-    "now",
-    "then",
-    "only",
-    "first",
-    "duly",
-    "not",
-    "never",
-    "yet",
-    "planned",
-    "scheduled",
-    "likely",
-    "going",
-    "hoping",
-    "hopes",
-    "plans",
-    "aims",
-    "intends",
-    "expects",
-    "did",
-    "does",
-    "do",
-];
+/// Whether token `j` belongs to the verb group before a trigger: the
+/// temporal reader's verb chain (auxiliaries, modals, `to`, negation,
+/// adverbs), plan words (`due`, `expected`, `plans`) and `do`-support.
+fn in_verb_group(t: &Toks, j: usize) -> bool {
+    t.any(j, VERB_CHAIN)
+        || t.any(j, lexicon::PLAN_WORDS)
+        || t.any(j, &["yet", "did", "does", "do", "going", "hoping"])
+}
 
 impl<'a> Sentence<'a> {
     fn inside_date(&self, i: usize) -> bool {
@@ -233,7 +190,7 @@ impl<'a> Sentence<'a> {
             let t = &self.t;
             // The verb group before the trigger.
             let mut g = vi;
-            while g > 0 && t.word(g - 1) && t.any(g - 1, AUX) {
+            while g > 0 && t.word(g - 1) && in_verb_group(t, g - 1) {
                 g -= 1;
             }
             let group: Vec<String> = (g..vi).map(|j| t.s(j).to_ascii_lowercase()).collect();

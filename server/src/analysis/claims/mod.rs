@@ -206,7 +206,9 @@ pub struct EventClaim {
     pub figures: Vec<Money>,
     /// Products of the clause, canonical names.
     pub products: Vec<String>,
-    /// Content words of what went live (`maternity`), sorted.
+    /// What sets this event apart from others of its kind and actor,
+    /// sorted: content words of what went live (`maternity`), a contract's
+    /// revision (`renegotiated`), a further delay (`again`).
     pub thing: Vec<String>,
     /// For statements: the sentence's content words, sorted.
     pub content: Vec<String>,

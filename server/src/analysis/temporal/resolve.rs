@@ -1,7 +1,7 @@
 //! Reading expressions against the publication date: tense from the
 //! clause, then the calendar value.
 
-use super::lexicon::{Kind, Toks};
+use super::lexicon::{Kind, Toks, VERB_CHAIN};
 use super::{
     Anchor, Form, Precision, Raw, Resolution, SLIP_DAYS, Season, Shift, Tense, TimeExpression,
     Timex, Unit, Vague, YearRef,
@@ -421,55 +421,6 @@ const PRESENT: &[&str] = &[
     "continues",
 ];
 
-/// Auxiliaries and adverbs between an auxiliary and its verb.
-const CHAIN: &[&str] = &[
-    "be",
-    "been",
-    "being",
-    "is",
-    "are",
-    "am",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "could",
-    "might",
-    "may",
-    "must",
-    "to",
-    "not",
-    "also",
-    "now",
-    "already",
-    "still",
-    "finally",
-    "officially",
-    "just",
-    "then",
-    "only",
-    "recently",
-    "reportedly",
-    "formally",
-    "eventually",
-    "ll",
-    "s",
-    "never",
-    "first",
-    "originally",
-    "initially",
-    "duly",
-    "quickly",
-    "successfully",
-    "jointly",
-    "apparently",
-];
-
 const NOT_PAST_ED: &[&str] = &[
     "need",
     "feed",
@@ -593,7 +544,7 @@ fn group_tense(t: &Toks, j: usize, lo: usize, cue: Cue) -> (Tense, usize) {
     let mut aux_seen = false;
     while k > lo {
         let p = k - 1;
-        if !(t.apostrophe(p) || (t.word(p) && t.any(p, CHAIN))) {
+        if !(t.apostrophe(p) || (t.word(p) && t.any(p, VERB_CHAIN))) {
             break;
         }
         if t.apostrophe(p) {
