@@ -151,17 +151,19 @@ impl Corpus {
             latest: None,
             evidence: String::new(),
             from_link: false,
+            precise_lower: false,
         });
         let mut notes = Vec::new();
         if i.earliest.is_none_or(|e| e < event) {
             i.earliest = Some(event);
+            i.precise_lower = true;
             notes.push(format!("{why}: published after it"));
             if i.latest.is_some_and(|l| l < event) {
                 i.latest = None;
                 notes.push("its own upper bound came before that and is dropped".into());
             }
         }
-        if !i.is_confident() && (i.date < event || !own_date_is_precise(&i)) {
+        if !i.is_confident() && (i.date < event || !i.precise_lower) {
             i.date = event;
             notes.push("the best guess is just after that event".into());
         } else if i.date < event {
@@ -194,7 +196,7 @@ impl Corpus {
     fn with_neighbours(&self, id: u32, own: Option<Inferred>) -> Option<Inferred> {
         if own
             .as_ref()
-            .is_some_and(|i| i.is_confident() || i.from_link || own_date_is_precise(i))
+            .is_some_and(|i| i.is_confident() || i.from_link || i.precise_lower)
         {
             return own;
         }
@@ -252,6 +254,7 @@ impl Corpus {
             latest: None,
             evidence: String::new(),
             from_link: false,
+            precise_lower: false,
         });
         let guess = match (i.earliest, i.latest) {
             (Some(e), _) if middle < e => e,
@@ -277,12 +280,6 @@ impl Corpus {
 
 /// See [`Corpus::with_neighbours`].
 pub const NEIGHBOUR_MAX_ARTICLES: usize = 50;
-
-/// Whether an inferred guess rests on a day or month the article gives,
-/// not on a year alone.
-fn own_date_is_precise(i: &Inferred) -> bool {
-    i.earliest.is_some_and(|e| e.day() != 1 || e.month() != 1)
-}
 
 fn inferred(p: &mut Published, i: &Inferred) {
     p.date = Some(i.date);

@@ -421,6 +421,7 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
         latest,
         evidence: parts.join("; "),
         from_link: false,
+        precise_lower: lower_i.is_some_and(|i| dated[i].precise()),
     })
 }
 

@@ -530,6 +530,9 @@ pub struct Inferred {
     pub evidence: String,
     /// The guess is a dated link on the page (see `related_link_guess`).
     pub from_link: bool,
+    /// `earliest` comes from a day or month the article gives, not from a
+    /// year or season alone.
+    pub precise_lower: bool,
 }
 
 /// An expression with its meaning.
@@ -666,6 +669,7 @@ fn related_link_guess(text: &str, article: &Article, own: Option<Inferred>) -> O
             latest: None,
             evidence: why,
             from_link: true,
+            precise_lower: false,
         },
     })
 }
