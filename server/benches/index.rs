@@ -170,7 +170,7 @@ fn main() {
         let rounds = 20;
         let started = Instant::now();
         for _ in 0..rounds {
-            std::hint::black_box(corpus_lsp::lsp::hover::entity_card(
+            std::hint::black_box(corpus_lsp::ide::hover::entity_card(
                 &corpus,
                 &entry.path,
                 &mention,

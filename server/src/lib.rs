@@ -1,11 +1,13 @@
 //! corpus-lsp: a language server and linter for corpora of news articles.
 //!
 //! Layers, from the bottom: [`analysis`] (pure text → facts), [`corpus`]
-//! (the index of one corpus root, updated per file), [`lsp`] (the protocol)
+//! (the index of one corpus root, updated per file), [`ide`] (editor
+//! features as plain data), [`lsp`] (the protocol)
 //! and [`check`] (the command-line linter). See `ARCHITECTURE.md`.
 
 pub mod analysis;
 pub mod check;
 pub mod corpus;
 pub mod export;
+pub mod ide;
 pub mod lsp;

@@ -320,6 +320,26 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
 }
 
+/// Where the `[[entity]]` named `name` is declared: the span of its name
+/// string in `source`, read with the TOML parser's spans.
+pub fn entity_name_span(source: &str, name: &str) -> Option<Span> {
+    #[derive(Deserialize)]
+    struct Names {
+        #[serde(default)]
+        entity: Vec<Named>,
+    }
+    #[derive(Deserialize)]
+    struct Named {
+        name: Spanned<String>,
+    }
+    let names: Names = toml::from_str(source).ok()?;
+    names
+        .entity
+        .into_iter()
+        .find(|e| e.name.get_ref() == name)
+        .map(|e| e.name.span())
+}
+
 fn find_span(source: &str, needle: &str) -> Span {
     source
         .find(&format!("\"{needle}\""))

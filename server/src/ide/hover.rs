@@ -1,6 +1,9 @@
 //! Hover cards, as Markdown. Everything quoted from an article is escaped
 //! (see [`markdown::escape`]); the content is never marked trusted.
+//!
+//! [`markdown::escape`]: super::markdown::escape
 
+use super::Document;
 use super::markdown::{escape, link};
 use crate::analysis::Span;
 use crate::analysis::annotations::{OtherMention, ann_path};
@@ -11,7 +14,87 @@ use crate::corpus::{ArticleEntry, Corpus};
 use std::fmt::Write;
 use std::path::Path;
 use std::sync::Arc;
-use tower_lsp_server::ls_types::Uri;
+
+/// A hover card: Markdown, and the span it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub markdown: String,
+    pub span: Span,
+}
+
+/// The card at `offset` of an article: a date (with the events it
+/// dates), an annotation of a type of its own, an entity or figure, or
+/// the article itself on its headline or dateline.
+pub fn hover(doc: &Document<'_>, offset: usize) -> Option<Card> {
+    let entry = doc.entry;
+    let corpus = doc.corpus;
+    let card = |markdown, span: &Span| {
+        Some(Card {
+            markdown,
+            span: span.clone(),
+        })
+    };
+    if let Some(date) = entry.analysis.dates.at(offset) {
+        let parts: Vec<String> = date.hover().split("\n\n").map(escape).collect();
+        // The first paragraph is the title.
+        let mut markdown = match parts.split_first() {
+            Some((title, [])) => format!("**{title}**"),
+            Some((title, rest)) => format!("**{title}**\n\n{}", rest.join("\n\n")),
+            None => String::new(),
+        };
+        if let Some(section) = corpus.and_then(|c| claims_section(c, entry, &date.expr.span)) {
+            markdown.push_str(&section);
+        }
+        return card(markdown, &date.expr.span);
+    }
+    let inside = |s: &Span| s.start <= offset && offset < s.end;
+    if let Some((other, span)) = corpus.and_then(|c| {
+        c.other_mentions(&entry.path)
+            .iter()
+            .find_map(|o| o.spans.iter().find(|s| inside(s)).map(|s| (o, s)))
+    }) {
+        return card(other_annotation_card(&entry.path, other), span);
+    }
+    if let Some(m) = xref::mention_at(&doc.mentions, offset) {
+        let markdown = if m.kind.is_name() {
+            match corpus {
+                Some(corpus) => entity_card(corpus, &entry.path, m),
+                None => format!("**{}** · {}", escape(&m.entity), m.kind.as_str()),
+            }
+        } else if m.value.is_some() {
+            figure_card(corpus, entry, &doc.mentions, m)
+        } else {
+            format!(
+                "**{}** · {}",
+                escape(&entry.text[m.span.clone()]),
+                m.kind.as_str()
+            )
+        };
+        // Right under the card's title line.
+        let markdown = match (corpus, &m.annotation) {
+            (Some(corpus), Some(id)) => {
+                let note = annotation_note(corpus, &entry.path, id);
+                let (title, rest) = markdown.split_once('\n').unwrap_or((&markdown, ""));
+                format!("{title}\n\n{note}\n{rest}")
+            }
+            _ => markdown,
+        };
+        return card(markdown, &m.span);
+    }
+    let article = &entry.analysis.article;
+    let header = article
+        .headline
+        .as_ref()
+        .map(|h| h.span.clone())
+        .into_iter()
+        .chain(article.dateline.as_ref().map(|d| d.span.clone()))
+        .find(|s| s.start <= offset && offset <= s.end)?;
+    let conflicts = corpus.map_or(0, |c| c.conflict_count(&entry.path));
+    card(
+        article_card(corpus, entry, &doc.mentions, conflicts),
+        &header,
+    )
+}
 
 /// How many other articles a card quotes, each with its sentence.
 pub const LISTED_ARTICLES: usize = 8;
@@ -21,8 +104,7 @@ pub const LINKED_ARTICLES: usize = 40;
 const SENTENCE_CHARS: usize = 160;
 
 pub fn file_link(path: &Path, line: usize) -> Option<String> {
-    let uri = Uri::from_file_path(path)?;
-    Some(format!("{}#L{}", uri.as_str(), line + 1))
+    Some(format!("{}#L{}", super::file_url(path)?, line + 1))
 }
 
 fn line_of(entry: &ArticleEntry, offset: usize) -> usize {

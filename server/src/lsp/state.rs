@@ -1,0 +1,491 @@
+//! The server's state in one place: the corpora, the open documents, the
+//! editor's settings and capabilities, and where each `.ann` sync stands.
+//! [`super::Inner`] keeps it behind one lock; notifications change it,
+//! requests read it through an [`ide::Snapshot`].
+
+use super::ann_sync::{self, AnnSync};
+use super::convert;
+use super::documents::{self, OpenDocument};
+use super::position::Converter;
+use super::publish::{Publication, Touched};
+use super::settings::Settings;
+use crate::analysis::annotations::{AnnFile, ann_path};
+use crate::analysis::findings::Finding;
+use crate::analysis::line_index::{ColumnUnit, LineIndex};
+use crate::corpus::annotations::read_ann;
+use crate::corpus::workspace::Workspace;
+use crate::corpus::{ArticleEntry, Corpus, discover, skip_finding};
+use crate::ide::{self, FileKind, Snapshot};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp_server::ls_types::*;
+
+/// A document the editor has open.
+pub struct Open {
+    pub document: OpenDocument,
+    /// `None` for a document without a file path (untitled).
+    pub kind: Option<FileKind>,
+    /// The analysis of the editor's text, when it is an article.
+    pub entry: Option<Arc<ArticleEntry>>,
+    /// Why the text is kept out of the index (too large, not UTF-8).
+    pub refused: Option<Finding>,
+}
+
+#[derive(Default)]
+pub struct ClientSupport {
+    pub configuration: bool,
+    pub inlay_hint_refresh: bool,
+    pub semantic_tokens_refresh: bool,
+    pub apply_edit: bool,
+    pub work_done_progress: bool,
+    pub watcher_registration: bool,
+}
+
+impl ClientSupport {
+    pub fn from_capabilities(caps: &ClientCapabilities) -> ClientSupport {
+        let workspace = caps.workspace.as_ref();
+        ClientSupport {
+            configuration: workspace.and_then(|w| w.configuration) == Some(true),
+            inlay_hint_refresh: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
+                == Some(true),
+            semantic_tokens_refresh: workspace
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                == Some(true),
+            apply_edit: workspace.and_then(|w| w.apply_edit) == Some(true),
+            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
+                == Some(true),
+            watcher_registration: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                == Some(true),
+        }
+    }
+}
+
+pub struct State {
+    pub workspace: Workspace,
+    pub open: HashMap<Uri, Open>,
+    pub folders: Vec<PathBuf>,
+    pub settings: Settings,
+    pub unit: ColumnUnit,
+    pub support: ClientSupport,
+    pub ann_sync: AnnSync,
+}
+
+/// What decides which publications a change calls for, read before and
+/// after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub annotations: bool,
+    pub tells_events: bool,
+    pub root: Option<PathBuf>,
+}
+
+pub fn to_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+impl State {
+    pub fn new() -> State {
+        State {
+            workspace: Workspace::default(),
+            open: HashMap::new(),
+            folders: Vec::new(),
+            settings: Settings::default(),
+            unit: ColumnUnit::Utf16,
+            support: ClientSupport::default(),
+            ann_sync: AnnSync::default(),
+        }
+    }
+
+    pub fn kind(&self, path: &Path) -> FileKind {
+        FileKind::of(&self.workspace, path)
+    }
+
+    pub fn snapshot<'a>(
+        &'a self,
+        indexing: bool,
+        pending: &'a dyn Fn(&Path) -> bool,
+    ) -> Snapshot<'a> {
+        let mut snap = Snapshot::new(&self.workspace);
+        snap.indexing = indexing;
+        snap.pending_ann = pending;
+        snap
+    }
+
+    pub fn facts(&self, path: Option<&Path>) -> Facts {
+        let corpus = path.and_then(|p| self.workspace.corpus_for(p));
+        Facts {
+            annotations: corpus.is_some_and(Corpus::annotations_enabled),
+            tells_events: path.zip(corpus).is_some_and(|(p, c)| c.has_claims(p)),
+            root: corpus.map(|c| c.root.clone()),
+        }
+    }
+
+    /// The analysis of an open article: the corpus's entry while it holds
+    /// the editor's text (it is rebuilt when `corpus.toml` changes), else
+    /// the document's own.
+    pub fn open_entry(&self, uri: &Uri) -> Option<Arc<ArticleEntry>> {
+        let open = self.open.get(uri)?;
+        let own = open.entry.as_ref()?;
+        let indexed = to_path(uri)
+            .and_then(|p| self.workspace.corpus_for(&p)?.article(&p).cloned())
+            .filter(|e| Arc::ptr_eq(&e.text, &open.document.text));
+        Some(indexed.unwrap_or_else(|| Arc::clone(own)))
+    }
+
+    /// Converts positions of any file of the corpora: an article through
+    /// its line index, another file through one built for its text.
+    pub fn with_converter<T>(&self, path: &Path, f: impl FnOnce(Converter<'_>) -> T) -> Option<T> {
+        let corpus = self.workspace.corpus_for(path)?;
+        if let Some(entry) = corpus.article(path) {
+            return Some(f(Converter {
+                text: &entry.text,
+                index: &entry.analysis.line_index,
+                unit: self.unit,
+            }));
+        }
+        let text = Snapshot::new(&self.workspace).file_text(path)?;
+        let index = LineIndex::new(&text);
+        Some(f(Converter {
+            text: &text,
+            index: &index,
+            unit: self.unit,
+        }))
+    }
+
+    pub fn location(&self, target: &ide::FileSpan) -> Option<Location> {
+        let uri = Uri::from_file_path(&target.path)?;
+        let range = self.with_converter(&target.path, |conv| conv.range(&target.span))?;
+        Some(Location::new(uri, range))
+    }
+
+    /// The version of an open document, for edits that must not land on
+    /// another text.
+    pub fn version(&self, path: &Path) -> Option<i32> {
+        let uri = Uri::from_file_path(path)?;
+        self.open.get(&uri).map(|o| o.document.version)
+    }
+
+    /// Analyses an open document's current text and puts it in its
+    /// corpus. Returns an article whose `.ann` edits must go on to the
+    /// editor, if the editor's copy just caught up with one of ours.
+    pub fn reanalyse(&mut self, uri: &Uri) -> Option<PathBuf> {
+        let State {
+            workspace,
+            open,
+            ann_sync,
+            ..
+        } = self;
+        let open = open.get_mut(uri)?;
+        let Some(path) = to_path(uri) else {
+            // Untitled or virtual documents are analysed but never indexed.
+            open.entry = Some(Arc::new(ArticleEntry::new(
+                PathBuf::new(),
+                open.document.text.clone(),
+                &Default::default(),
+            )));
+            return None;
+        };
+        let kind = FileKind::of(workspace, &path);
+        open.kind = Some(kind);
+        let corpus = workspace.corpus_for_mut(&path);
+        match kind {
+            FileKind::Config => {
+                corpus.set_config_text(open.document.text.to_string());
+                open.entry = None;
+                None
+            }
+            FileKind::Annotations => {
+                open.entry = None;
+                let article = corpus
+                    .article_of_ann(&path)
+                    .filter(|_| corpus.annotations_enabled())?;
+                match ann_sync.editor_changed(&path, &open.document.text) {
+                    ann_sync::EditorChange::Take => {
+                        let file = AnnFile::parse(&open.document.text);
+                        corpus.set_ann(&article, Some(Ok(file)));
+                        None
+                    }
+                    ann_sync::EditorChange::Ignore => None,
+                    ann_sync::EditorChange::Settled { more } => more.then_some(article),
+                }
+            }
+            FileKind::Article => {
+                reanalyse_article(corpus, path, open);
+                None
+            }
+        }
+    }
+
+    /// A file changed on disk (or was closed): brings the index in line
+    /// with the disk.
+    pub fn refresh_from_disk(&mut self, path: &Path) {
+        let kind = self.kind(path);
+        let corpus = self.workspace.corpus_for_mut(path);
+        match kind {
+            FileKind::Config => {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                corpus.set_config_text(text);
+            }
+            FileKind::Annotations => {
+                if self.ann_sync.pending(path) {
+                    // Our edits are on their way to the editor; the disk lags.
+                    return;
+                }
+                if let Some(article) = corpus
+                    .article_of_ann(path)
+                    .filter(|_| corpus.annotations_enabled())
+                {
+                    corpus.set_ann(&article, read_ann(&article));
+                }
+            }
+            FileKind::Article => {
+                if !path.is_file() || !corpus.accepts(path) {
+                    corpus.remove(path);
+                    return;
+                }
+                match discover::read_article(path, corpus.config.max_file_size) {
+                    Ok(text) => {
+                        corpus.upsert(path.to_path_buf(), text.into());
+                    }
+                    Err(reason) => {
+                        tracing::warn!("skipping {}: {reason}", path.display());
+                        corpus.mark_skipped(path.to_path_buf(), reason);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Swaps a freshly loaded corpus in, then lays the open documents that
+    /// belong to it back over what was read from disk.
+    pub fn install(&mut self, corpus: Corpus) -> Vec<PathBuf> {
+        let root = corpus.root.clone();
+        self.workspace.replace(corpus);
+        let uris: Vec<Uri> = self
+            .open
+            .keys()
+            .filter(|uri| to_path(uri).is_some_and(|p| p.starts_with(&root)))
+            .cloned()
+            .collect();
+        uris.iter().filter_map(|uri| self.reanalyse(uri)).collect()
+    }
+
+    /// Keeps an edited article's `.ann` offsets in step: shifts the
+    /// corpus's copy now, and notes that the editor's copy must follow.
+    /// `false` when there is nothing to shift, or the client cannot apply
+    /// edits (the annotations are then reported stale).
+    pub fn shift_annotations(
+        &mut self,
+        path: &Path,
+        old_text: &str,
+        replaced: &[documents::Replaced],
+    ) -> bool {
+        if replaced.is_empty() || self.kind(path) != FileKind::Article {
+            return false;
+        }
+        let apply_edit = self.support.apply_edit;
+        let corpus = self.workspace.corpus_for_mut(path);
+        if corpus.ann_file(path).is_none() || !corpus.annotations_enabled() {
+            return false;
+        }
+        // The offsets are of the text the corpus has: an editor text that
+        // never reached it (refused, excluded) has nothing to shift.
+        if corpus.article(path).is_none_or(|e| *e.text != *old_text) {
+            return false;
+        }
+        if !apply_edit {
+            tracing::warn!(
+                "the client cannot apply edits: {} is not kept in step",
+                ann_path(path).display()
+            );
+            return false;
+        }
+        let edits: Vec<(std::ops::Range<usize>, &str)> = replaced
+            .iter()
+            .map(|r| (r.removed.clone(), r.inserted.as_str()))
+            .collect();
+        let Some(before) = corpus.shift_ann(path, old_text, &edits) else {
+            return false;
+        };
+        self.ann_sync.shifted(&ann_path(path), &before);
+        true
+    }
+
+    /// Every publication `touched` calls for, computed from this state.
+    pub fn publications(&self, touched: &Touched) -> Vec<Publication> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        let mut add = |uri: Uri, this: &State| {
+            if seen.insert(uri.clone()) {
+                out.extend(this.publication(&uri));
+            }
+        };
+        for path in &touched.files {
+            if let Some(uri) = Uri::from_file_path(path) {
+                add(uri, self);
+            }
+        }
+        for uri in &touched.uris {
+            add(uri.clone(), self);
+        }
+        if touched.all_open {
+            for uri in self.open.keys() {
+                add(uri.clone(), self);
+            }
+        }
+        for root in &touched.all_ann {
+            let Some(corpus) = self.workspace.corpus_for(root) else {
+                continue;
+            };
+            if !corpus.annotations_enabled() {
+                continue;
+            }
+            for entry in corpus.articles() {
+                let has_ann = corpus.ann_file(&entry.path).is_some()
+                    || corpus.ann_error(&entry.path).is_some();
+                if let Some(uri) = has_ann
+                    .then(|| Uri::from_file_path(ann_path(&entry.path)))
+                    .flatten()
+                {
+                    add(uri, self);
+                }
+            }
+        }
+        out
+    }
+
+    /// The diagnostics of one file: an open document's from its text, a
+    /// closed `.ann` or `corpus.toml`'s from the corpus's copy; a closed
+    /// article has none shown.
+    fn publication(&self, uri: &Uri) -> Option<Publication> {
+        if let Some(open) = self.open.get(uri) {
+            return Some(self.open_publication(uri, open));
+        }
+        let Some(path) = to_path(uri) else {
+            // A closed untitled document: nothing to show.
+            return Some(Publication::new(uri.clone(), None, Vec::new()));
+        };
+        let corpus = self.workspace.corpus_for(&path);
+        let (text, findings) = match (self.kind(&path), corpus) {
+            (FileKind::Config, Some(corpus)) => (
+                corpus.config_text.clone().unwrap_or_default(),
+                corpus.config_findings(),
+            ),
+            (FileKind::Annotations, Some(corpus)) => {
+                let article = corpus.article_of_ann(&path);
+                let text = article
+                    .as_deref()
+                    .and_then(|a| corpus.ann_file(a))
+                    .map(AnnFile::to_text)
+                    .unwrap_or_default();
+                let findings = article
+                    .as_deref()
+                    .filter(|_| corpus.annotations_enabled())
+                    .map(|a| corpus.ann_findings(a))
+                    .unwrap_or_default();
+                (text, findings)
+            }
+            _ => (String::new(), Vec::new()),
+        };
+        let index = LineIndex::new(&text);
+        let conv = Converter {
+            text: &text,
+            index: &index,
+            unit: self.unit,
+        };
+        let diagnostics = self
+            .settings
+            .apply(findings)
+            .iter()
+            .map(|f| convert::diagnostic(f, uri, conv, &|_, _| None))
+            .collect();
+        Some(Publication::new(uri.clone(), None, diagnostics))
+    }
+
+    fn open_publication(&self, uri: &Uri, open: &Open) -> Publication {
+        let path = to_path(uri);
+        let corpus = path.as_deref().and_then(|p| self.workspace.corpus_for(p));
+        let entry = self.open_entry(uri);
+        let snap = Snapshot::new(&self.workspace);
+        let (findings, text, index) = if let Some(refused) = &open.refused {
+            (vec![refused.clone()], "", LineIndex::new(""))
+        } else if let Some(entry) = &entry {
+            let findings = match corpus {
+                Some(c)
+                    if c.article(&entry.path)
+                        .is_some_and(|e| Arc::ptr_eq(e, entry)) =>
+                {
+                    c.findings(&entry.path)
+                }
+                _ => entry.analysis.findings.clone(),
+            };
+            let text: &str = &open.document.text;
+            (findings, text, entry.analysis.line_index.clone())
+        } else {
+            let findings = path
+                .as_deref()
+                .map(|p| ide::file_findings(&snap, p))
+                .unwrap_or_default();
+            let text: &str = &open.document.text;
+            (findings, text, LineIndex::new(text))
+        };
+        let conv = Converter {
+            text,
+            index: &index,
+            unit: self.unit,
+        };
+        let locate = |file: &Path, span: &std::ops::Range<usize>| {
+            self.location(&ide::FileSpan {
+                path: file.to_path_buf(),
+                span: span.clone(),
+            })
+        };
+        let diagnostics = self
+            .settings
+            .apply(findings)
+            .iter()
+            .map(|f| convert::diagnostic(f, uri, conv, &locate))
+            .collect();
+        Publication::new(uri.clone(), Some(open.document.version), diagnostics)
+    }
+}
+
+/// An article's editor text into its corpus, unless it is refused.
+fn reanalyse_article(corpus: &mut Corpus, path: PathBuf, open: &mut Open) {
+    let limit = corpus.config.max_file_size;
+    if open.document.text.len() as u64 > limit {
+        let reason = discover::SkipReason::TooLarge {
+            size: open.document.text.len() as u64,
+            limit,
+        };
+        open.refused = Some(skip_finding(&reason));
+        open.entry = None;
+        corpus.mark_skipped(path, reason);
+        return;
+    }
+    open.refused = match corpus.skipped(&path) {
+        // The editor decoded it somehow, but the file on disk is not
+        // UTF-8: say so, and keep it out of the index.
+        Some(reason @ discover::SkipReason::NotUtf8 { .. }) => Some(skip_finding(reason)),
+        _ => None,
+    };
+    let text = open.document.text.clone();
+    let entry = super::guarded("analysis", || {
+        Arc::new(corpus.new_entry(path.clone(), text))
+    });
+    if open.refused.is_none() && corpus.accepts(&path) {
+        if let Some(entry) = &entry {
+            corpus.insert(Arc::clone(entry));
+        }
+    }
+    open.entry = entry;
+}
