@@ -15,6 +15,8 @@ pub struct Publication {
     pub uri: Uri,
     pub version: Option<i32>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Sent even when equal to the last one (the file a change is about).
+    pub forced: bool,
     /// When it was computed: handlers run concurrently, and one computed
     /// earlier must not overwrite one computed later.
     stamp: u64,
@@ -28,6 +30,7 @@ impl Publication {
             uri,
             version,
             diagnostics,
+            forced: true,
             stamp: STAMP.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -109,9 +112,9 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// Which of `publications` to send: not one older than what was sent,
-    /// not one equal to it, and no empty one for a closed file that never
-    /// had any. `.ann` files under `clear_under` that had diagnostics and
+    /// Which of `publications` to send: never one older than what was
+    /// sent; unless forced, not one equal to it, nor an empty one for a
+    /// closed file that never had any. `.ann` files under `clear_under` that had diagnostics and
     /// are not in the batch get cleared.
     pub fn due(
         &mut self,
@@ -124,6 +127,7 @@ impl Outbox {
             batch.push(p.uri.clone());
             let send = match self.sent.get(&p.uri) {
                 Some(last) if last.stamp > p.stamp => false,
+                _ if p.forced => true,
                 Some(last) => last.version != p.version || last.diagnostics != p.diagnostics,
                 None => p.version.is_some() || !p.diagnostics.is_empty(),
             };
@@ -156,6 +160,7 @@ impl Outbox {
                 .collect();
             for uri in cleared {
                 let p = Publication::new(uri.clone(), None, Vec::new());
+                // Cleared because annotations went off.
                 self.sent.insert(
                     uri,
                     Sent {

@@ -324,22 +324,27 @@ impl State {
     pub fn publications(&self, touched: &Touched) -> Vec<Publication> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        let mut add = |uri: Uri, this: &State| {
+        // The files a change is about are sent even when unchanged; the
+        // rest only when their diagnostics changed.
+        let mut add = |uri: Uri, this: &State, forced: bool| {
             if seen.insert(uri.clone()) {
-                out.extend(this.publication(&uri));
+                out.extend(this.publication(&uri).map(|mut p| {
+                    p.forced &= forced;
+                    p
+                }));
             }
         };
         for path in &touched.files {
             if let Some(uri) = Uri::from_file_path(path) {
-                add(uri, self);
+                add(uri, self, true);
             }
         }
         for uri in &touched.uris {
-            add(uri.clone(), self);
+            add(uri.clone(), self, true);
         }
         if touched.all_open {
             for uri in self.open.keys() {
-                add(uri.clone(), self);
+                add(uri.clone(), self, false);
             }
         }
         for root in &touched.all_ann {
@@ -356,7 +361,7 @@ impl State {
                     .then(|| Uri::from_file_path(ann_path(&entry.path)))
                     .flatten()
                 {
-                    add(uri, self);
+                    add(uri, self, false);
                 }
             }
         }
@@ -375,6 +380,7 @@ impl State {
             return Some(Publication::new(uri.clone(), None, Vec::new()));
         };
         let corpus = self.workspace.corpus_for(&path);
+        let mut forced = true;
         let (text, findings) = match (self.kind(&path), corpus) {
             (FileKind::Config, Some(corpus)) => (
                 corpus.config_text.clone().unwrap_or_default(),
@@ -382,6 +388,10 @@ impl State {
             ),
             (FileKind::Annotations, Some(corpus)) => {
                 let article = corpus.article_of_ann(&path);
+                // No `.ann` in the index: clear one only if it had diagnostics.
+                forced = article
+                    .as_deref()
+                    .is_some_and(|a| corpus.ann_file(a).is_some() || corpus.ann_error(a).is_some());
                 let text = article
                     .as_deref()
                     .and_then(|a| corpus.ann_file(a))
@@ -408,7 +418,9 @@ impl State {
             .iter()
             .map(|f| convert::diagnostic(f, uri, conv, &|_, _| None))
             .collect();
-        Some(Publication::new(uri.clone(), None, diagnostics))
+        let mut publication = Publication::new(uri.clone(), None, diagnostics);
+        publication.forced = forced;
+        Some(publication)
     }
 
     fn open_publication(&self, uri: &Uri, open: &Open) -> Publication {
