@@ -467,9 +467,14 @@ pub fn article_card(
     let _ = writeln!(out, "**{}**", escape(&title(entry)));
     let _ = writeln!(
         out,
-        "\n{} · {words} words · {} paragraphs",
+        "\n{} · {words} words · {} paragraph{}",
         date_label(entry),
-        article.paragraphs.len()
+        article.paragraphs.len(),
+        if article.paragraphs.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
     );
     if !counts.is_empty() {
         let top: Vec<String> = counts
