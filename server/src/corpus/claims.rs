@@ -177,7 +177,7 @@ impl Corpus {
     pub fn same_event(&self, claim: &EventClaim) -> Vec<(u32, &EventClaim)> {
         let same = self.same_entity_memo();
         let mut out = Vec::new();
-        for other_id in self.claims.candidates(&claim.keys()) {
+        for other_id in self.candidates_by_path(&claim.keys()) {
             for other in self.claims.of(other_id).into_iter().flat_map(|c| &c.events) {
                 if !std::ptr::eq(other, claim)
                     && matching::same_event_score(claim, other, &same) >= matching::SAME_EVENT
@@ -209,7 +209,7 @@ impl Corpus {
             }
             // Every comparable telling of the event, with its score.
             let mut tellings: Vec<(u32, &EventClaim, f32)> = Vec::new();
-            for other_id in self.claims.candidates(&claim.keys()) {
+            for other_id in self.candidates_by_path(&claim.keys()) {
                 let Some(theirs) = self.claims.of(other_id) else {
                     continue;
                 };
@@ -293,6 +293,14 @@ impl Corpus {
     /// `conflicting-figure` findings on one article: a contract value that
     /// other sources give differently, when no more sources back it than
     /// contradict it (the majority is not warned).
+    /// The articles sharing one of `keys`, in path order: what a finding
+    /// lists must not depend on the order articles were indexed in.
+    fn candidates_by_path(&self, keys: &[String]) -> Vec<u32> {
+        let mut ids = self.claims.candidates(keys);
+        ids.sort_by(|a, b| self.paths.get(a).cmp(&self.paths.get(b)));
+        ids
+    }
+
     pub(super) fn figure_findings(&self, id: u32, entry: &ArticleEntry) -> Vec<Finding> {
         let same = self.same_entity_memo();
         let mut out = Vec::new();
@@ -303,7 +311,7 @@ impl Corpus {
             let mut backing: HashSet<u32> = HashSet::from([id]);
             let mut against: Vec<(u32, &FigureClaim)> = Vec::new();
             let mut against_articles: HashSet<u32> = HashSet::new();
-            for other_id in self.claims.candidates(&claim.keys()) {
+            for other_id in self.candidates_by_path(&claim.keys()) {
                 for other in self
                     .claims
                     .of(other_id)

@@ -60,6 +60,21 @@ impl ArticleEntry {
 /// The keys whose corpus-wide meaning an article defines: acronyms it
 /// spells out and surnames of people it names in full. When these change,
 /// other articles using the keys must be resolved again.
+/// What resolving a name depends on in the name table: when any of it
+/// changes, the articles using the name are resolved again.
+#[derive(Debug, PartialEq, Eq)]
+struct NameFacts {
+    key: String,
+    kind: Option<EntityKind>,
+    /// Whether it heads multi-word names, and their kind.
+    head: bool,
+    head_kind: Option<EntityKind>,
+    /// The long form it abbreviates, and whether that is a name.
+    acronym: Option<(String, bool)>,
+    /// The one person it is the surname of.
+    person: Option<String>,
+}
+
 fn defining_keys(names: &ArticleNames) -> HashSet<String> {
     let mut keys: HashSet<String> = names.acronyms.iter().map(|a| a.short.clone()).collect();
     for candidate in &names.candidates {
@@ -486,7 +501,9 @@ impl Corpus {
             let before = defining_keys(old_names);
             changed = changed.symmetric_difference(&before).cloned().collect();
         }
+        let kinds = self.kinds_of(old_names.into_iter().chain([&entry.analysis.names]));
         self.names.add_article(id, &entry.analysis.names);
+        changed.extend(self.kinds_changed(kinds));
         self.index_keys(id, old_names, &entry.analysis.names);
         self.resolve_article(id);
         if !changed.is_empty() {
@@ -507,7 +524,9 @@ impl Corpus {
         };
         self.update_dateline_example(path);
         let id = self.ids[path];
+        let kinds = self.kinds_of([&old.analysis.names]);
         self.names.remove_article(id);
+        let flipped = self.kinds_changed(kinds);
         self.index_keys(id, Some(&old.analysis.names), &ArticleNames::default());
         self.entities.remove_article(id);
         self.remove_claims(id);
@@ -515,8 +534,52 @@ impl Corpus {
         self.others.remove(&id);
         self.ann_files.remove(path);
         self.ann_errors.remove(path);
-        let keys = defining_keys(&old.analysis.names);
+        let mut keys = defining_keys(&old.analysis.names);
+        keys.extend(flipped);
         self.resolve_users_of(&keys, id);
+    }
+
+    /// What the name table says of each name of these articles (their
+    /// kind, the acronym and surname each stands for, and each head word
+    /// of their multi-word names), before a change to it.
+    fn kinds_of<'a>(&self, names: impl IntoIterator<Item = &'a ArticleNames>) -> Vec<NameFacts> {
+        let mut keys: Vec<&str> = Vec::new();
+        for n in names {
+            for c in &n.candidates {
+                let key = c.key.as_str();
+                keys.push(key);
+                keys.extend(key.split(' ').next());
+                keys.extend(key.rsplit(' ').next());
+            }
+            keys.extend(n.acronyms.iter().map(|a| a.short.as_str()));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter().map(|k| self.name_facts(k)).collect()
+    }
+
+    fn name_facts(&self, key: &str) -> NameFacts {
+        NameFacts {
+            key: key.to_string(),
+            kind: self.names.kind_of(key),
+            head: self.names.is_head_word(key),
+            head_kind: self.names.head_kind(key),
+            acronym: self
+                .names
+                .acronym(key)
+                .map(|(long, name)| (long.to_string(), name)),
+            person: self.names.person_for_surname(key).map(str::to_string),
+        }
+    }
+
+    /// The names whose corpus-wide kind (or kind as a head word) a change
+    /// to the name table moved: other articles resolve them differently now.
+    fn kinds_changed(&self, before: Vec<NameFacts>) -> Vec<String> {
+        before
+            .into_iter()
+            .filter(|facts| self.name_facts(&facts.key) != *facts)
+            .map(|facts| facts.key)
+            .collect()
     }
 
     pub fn article(&self, path: &Path) -> Option<&Arc<ArticleEntry>> {

@@ -1,0 +1,280 @@
+//! The index kept up to date one change at a time equals a fresh load of
+//! the final files. Random sequences of writes, edits, deletes, `.ann` and
+//! `corpus.toml` changes go both to a folder on disk and, the way the
+//! server applies them, to a live `Corpus`; at the end the live index and
+//! `Corpus::load` of the folder must say the same about every article:
+//! findings, mentions, event claims, entities and annotation findings.
+//!
+//! `PROPTEST_CASES` raises the number of sequences (CI runs a few dozen).
+
+use corpus_lsp::corpus::Corpus;
+use corpus_lsp::corpus::annotations::read_ann;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use std::fmt::Write;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Articles that share names, acronyms, surnames and dated events, so
+/// that one article's change moves others' mentions and conflicts.
+const TEXTS: &[&str] = &[
+    "Kelderwick Health Trust signs records deal\n  • 4 March 2010\n\nThe Kelderwick Health Trust (KHT) signed a £24m contract with Orvane Systems on 2 March 2010. KHT chief executive Maria Tolland said the system would go live in June.\n",
+    "Orvane system goes live\n  • 14 June 2010\n\nOrvane Systems said its records system went live at Kelderwick General Hospital on 7 June 2010. Tolland welcomed the news on Monday.\n",
+    "Records system switched on\n  • 15 June 2010\n\nThe records system went live on 9 June 2010 at Kelderwick General Hospital, Orvane said. The KHT board met on Tuesday 15 June 2010.\n",
+    "Council cuts library hours\n\nBrindle County Council said on Wednesday 3 March 2010 that the Ashgate library would close early. Councillor Tom Fairleigh opposed the plan.\n",
+    "Orvane wins second contract\n  • 1 September 2010\n\nOrvane Sytems won a £9.6m contract from the Brindle County Council (BCC) in August. BCC said the deal was signed on 20 August 2010.\n",
+    "Trust delays go-live\n  • 20 May 2010\n\nThe Kelderwick Health Trust postponed the go-live of the Orvane system until 7 June 2010. Maria Tolland resigned in April.\n",
+];
+
+const CONFIGS: &[&str] = &[
+    "",
+    "[[entity]]\nname = \"Orvane Systems\"\ntype = \"organization\"\naliases = [\"Orvane\"]\n",
+    "[ignore]\nwords = [\"Ashgate\"]\n\n[[entity]]\nname = \"Maria Tolland\"\ntype = \"person\"\ndistinct = [\"Tolland\"]\n",
+    "[annotations]\nformat = \"brat\"\n",
+    "[annotations]\nformat = \"brat\"\n\n[checks]\nweekday-mismatch = \"off\"\n",
+    "[corpus\nbroken = ",
+];
+
+const ANNS: &[&str] = &[
+    "T1\tOrganization 0 10\tKelderwick\n",
+    "T1\tPerson 4 12\tTolland\n#1\tAnnotatorNotes T1\ta note\n",
+    "T1\tOrganization 0 6\tOrvane\nT2\tPlace 20 30\twrong text\n",
+    "this line is not brat\n",
+];
+
+const FILES: usize = 4;
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// Writes one of the texts to a file, cut short as an edit might.
+    Write {
+        file: usize,
+        text: usize,
+        cut: Option<(Index, Index)>,
+    },
+    Delete {
+        file: usize,
+    },
+    Config {
+        text: usize,
+    },
+    Ann {
+        file: usize,
+        text: usize,
+    },
+    DeleteAnn {
+        file: usize,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..FILES, 0..TEXTS.len(), proptest::option::of((any::<Index>(), any::<Index>())))
+            .prop_map(|(file, text, cut)| Op::Write { file, text, cut }),
+        1 => (0..FILES).prop_map(|file| Op::Delete { file }),
+        1 => (0..CONFIGS.len()).prop_map(|text| Op::Config { text }),
+        1 => (0..FILES, 0..ANNS.len()).prop_map(|(file, text)| Op::Ann { file, text }),
+        1 => (0..FILES).prop_map(|file| Op::DeleteAnn { file }),
+    ]
+}
+
+fn article(root: &Path, file: usize) -> PathBuf {
+    root.join(format!("a{file}.txt"))
+}
+
+/// Removes a char-aligned slice of `text`, as typing or deleting would.
+fn cut(text: &str, cut: &Option<(Index, Index)>) -> String {
+    let Some((a, b)) = cut else {
+        return text.to_string();
+    };
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let (mut from, mut to) = (a.get(&bounds), b.get(&bounds));
+    if from > to {
+        std::mem::swap(&mut from, &mut to);
+    }
+    format!("{}{}", &text[..*from], &text[*to..])
+}
+
+/// Applies `op` to the disk and to the live corpus, as the server does on
+/// an edit or a watched-file event.
+fn apply(root: &Path, corpus: &mut Corpus, op: &Op) {
+    match op {
+        Op::Write { file, text, cut: c } => {
+            let path = article(root, *file);
+            let text = cut(TEXTS[*text], c);
+            fs::write(&path, &text).unwrap();
+            corpus.upsert(path, text.into());
+        }
+        Op::Delete { file } => {
+            let path = article(root, *file);
+            let _ = fs::remove_file(&path);
+            corpus.remove(&path);
+        }
+        Op::Config { text } => {
+            fs::write(root.join("corpus.toml"), CONFIGS[*text]).unwrap();
+            corpus.set_config_text(CONFIGS[*text].to_string());
+        }
+        Op::Ann { file, text } => {
+            let path = article(root, *file);
+            fs::write(path.with_extension("ann"), ANNS[*text]).unwrap();
+            if corpus.annotations_enabled() && corpus.article(&path).is_some() {
+                corpus.set_ann(&path, read_ann(&path));
+            }
+        }
+        Op::DeleteAnn { file } => {
+            let path = article(root, *file);
+            let _ = fs::remove_file(path.with_extension("ann"));
+            if corpus.annotations_enabled() && corpus.article(&path).is_some() {
+                corpus.set_ann(&path, read_ann(&path));
+            }
+        }
+    }
+}
+
+/// Everything the index says, in a stable order.
+fn digest(corpus: &Corpus) -> String {
+    let mut out = String::new();
+    let mut articles: Vec<_> = corpus.articles().into_iter().cloned().collect();
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    for entry in &articles {
+        let path = &entry.path;
+        let _ = writeln!(out, "== {}", path.file_name().unwrap().to_string_lossy());
+        for f in corpus.findings(path) {
+            let related: Vec<_> = f
+                .related
+                .iter()
+                .map(|r| (r.file.clone(), r.span.clone(), r.message.clone()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "finding {} {:?} {} {related:?}",
+                f.code, f.span, f.message
+            );
+        }
+        for m in corpus
+            .mentions(path)
+            .map(|m| m.to_vec())
+            .unwrap_or_default()
+        {
+            let _ = writeln!(
+                out,
+                "mention {:?} {} {:?} alias={} ann={:?}",
+                m.span, m.entity, m.kind, m.is_alias, m.annotation
+            );
+        }
+        for claim in corpus.event_claims(path) {
+            let _ = writeln!(out, "claim {claim:?}");
+        }
+        for f in corpus.ann_findings(path) {
+            let _ = writeln!(out, "ann {} {:?} {}", f.code, f.span, f.message);
+        }
+    }
+    let mut clusters: Vec<String> = corpus
+        .clusters()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {:?} {:?}",
+                c.canonical,
+                c.kind,
+                c.names().collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    clusters.sort();
+    for c in clusters {
+        let _ = writeln!(out, "entity {c}");
+    }
+    for f in corpus.config_findings() {
+        let _ = writeln!(out, "config {} {:?} {}", f.code, f.span, f.message);
+    }
+    out
+}
+
+trait RetainLines {
+    fn retain_lines(&mut self, keep: impl Fn(&str) -> bool);
+}
+
+impl RetainLines for String {
+    fn retain_lines(&mut self, keep: impl Fn(&str) -> bool) {
+        *self = self
+            .lines()
+            .filter(|l| keep(l))
+            .map(|l| format!("{l}\n"))
+            .collect();
+    }
+}
+
+/// The lines only one side has, for a readable failure.
+fn difference(live: &str, fresh: &str) -> String {
+    let only = |a: &str, b: &str| -> Vec<String> {
+        let b: Vec<&str> = b.lines().collect();
+        a.lines()
+            .filter(|l| !b.contains(l))
+            .map(str::to_string)
+            .collect()
+    };
+    format!(
+        "only in the live index:\n{}\nonly in a fresh load:\n{}",
+        only(live, fresh).join("\n"),
+        only(fresh, live).join("\n")
+    )
+}
+
+fn fresh_dir() -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "corpus-lsp-index-props-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    // A marker so the folder is its own corpus root.
+    fs::write(dir.join("corpus.toml"), "").unwrap();
+    dir
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(24)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_index_equals_a_fresh_load(ops in proptest::collection::vec(op(), 1..14)) {
+        let root = fresh_dir();
+        let mut live = Corpus::load(root.clone(), &|_, _| {});
+        let mut good_config = "";
+        for op in &ops {
+            apply(&root, &mut live, op);
+            if let Op::Config { text } = op {
+                if corpus_lsp::corpus::config::Config::parse(CONFIGS[*text]).is_ok() {
+                    good_config = CONFIGS[*text];
+                }
+            }
+        }
+        // A broken corpus.toml leaves the last good one in force (and says
+        // so on the file): the fresh load is of that one.
+        let broken = !live.config_findings().is_empty();
+        if broken {
+            fs::write(root.join("corpus.toml"), good_config).unwrap();
+        }
+        let fresh = Corpus::load(root.clone(), &|_, _| {});
+        let (mut live, fresh) = (digest(&live), digest(&fresh));
+        if broken {
+            live.retain_lines(|l| !l.starts_with("config "));
+        }
+        let _ = fs::remove_dir_all(&root);
+        prop_assert!(live == fresh, "after {:?}:\n{}", ops, difference(&live, &fresh));
+    }
+}
