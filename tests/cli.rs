@@ -660,3 +660,205 @@ fn claims_lists_each_dated_event_with_its_roles() {
         "{text}"
     );
 }
+
+/// A corpus with a finding of each shape: a conflict across two articles (related
+/// locations), a weekday that does not match its date (quick fixes), an undated
+/// article, and a file whose name needs escaping (space, comma, colon).
+fn ci_corpus(dir: &Path) {
+    std::fs::write(
+        dir.join("a.txt"),
+        "Quarry firm wins the contract\n\n15 March 2010\n\nOrlop Minerals signed the contract with Vantry Council on 2 March 2010, the firm said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b, part 2: council.txt"),
+        "Vantry deal in doubt\n\n20 March 2010\n\nVantry Council signed the contract with Orlop Minerals on 9 March 2010, according to papers.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "Depot plan\n\nSunday, 4 September 2005\n\nThe Brenmoor depot opened on Friday, 3 September 2005, staff said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.txt"),
+        "An undated note\n\nNothing is dated in 100% of this.\n",
+    )
+    .unwrap();
+}
+
+fn json_findings(dir: &Path) -> Vec<serde_json::Value> {
+    let (_, stdout, _) = corpus_lsp(&["check", "--format", "json", "."], dir);
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_with_the_same_findings() {
+    let dir = temp_dir("sarif");
+    ci_corpus(&dir);
+    let expected = json_findings(&dir);
+    let (code, stdout, stderr) = corpus_lsp(&["check", "--format", "sarif", "."], &dir);
+    let (json_code, _, _) = corpus_lsp(&["check", "--format", "json", "."], &dir);
+    assert_eq!(code, json_code, "{stderr}");
+    assert_eq!(code, 1, "the conflict is a warning: {stderr}");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{stdout}");
+    // The validator does catch a broken log.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "severe".into();
+    assert!(!validator.is_valid(&broken));
+
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "corpus-lsp");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"conflicting-event-date"), "{rules:?}");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), expected.len(), "{stdout}");
+    for (result, finding) in results.iter().zip(&expected) {
+        assert_eq!(result["ruleId"], finding["code"]);
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index], finding["code"]);
+        assert_eq!(result["message"]["text"], finding["message"]);
+        let level = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(result["level"], level);
+        let location = &result["locations"][0]["physicalLocation"];
+        let region = &location["region"];
+        assert_eq!(region["startLine"], finding["line"]);
+        assert_eq!(region["startColumn"], finding["column"]);
+        assert_eq!(region["endLine"], finding["end_line"]);
+        assert_eq!(region["endColumn"], finding["end_column"]);
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert_eq!(
+            uri.replace("%20", " ")
+                .replace("%2C", ",")
+                .replace("%3A", ":"),
+            finding["path"].as_str().unwrap()
+        );
+        let related = finding["related"].as_array().unwrap();
+        match result.get("relatedLocations") {
+            Some(locations) => {
+                let locations = locations.as_array().unwrap();
+                assert_eq!(locations.len(), related.len());
+                for (l, r) in locations.iter().zip(related) {
+                    assert_eq!(l["message"]["text"], r["message"]);
+                    assert_eq!(l["physicalLocation"]["region"]["startLine"], r["line"]);
+                }
+            }
+            None => assert!(related.is_empty(), "{result}"),
+        }
+    }
+    let conflict = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "conflicting-event-date"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.txt"
+        })
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(
+        conflict["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "b%2C%20part%202%3A%20council.txt"
+    );
+    let weekday = results
+        .iter()
+        .find(|r| r["ruleId"] == "weekday-mismatch")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let fixes = weekday["fixes"].as_array().unwrap();
+    assert!(!fixes.is_empty(), "{weekday}");
+    let replacement = &fixes[0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["deletedRegion"]["startLine"], 5);
+    assert!(
+        ["Saturday", "Friday"]
+            .iter()
+            .any(|day| replacement["insertedContent"]["text"]
+                .as_str()
+                .unwrap()
+                .contains(day)),
+        "{weekday}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Undoes GitHub's escaping of a workflow command's property or message.
+fn github_unescape(text: &str) -> String {
+    text.replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_output_is_one_escaped_workflow_command_per_finding() {
+    let dir = temp_dir("github");
+    ci_corpus(&dir);
+    let expected = json_findings(&dir);
+    let (code, stdout, stderr) = corpus_lsp(&["check", "--format", "github", "."], &dir);
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{stdout}");
+    for (line, finding) in lines.iter().zip(&expected) {
+        let (head, message) = line[2..].split_once("::").unwrap();
+        let (command, properties) = head.split_once(' ').unwrap();
+        let want = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        assert_eq!(command, want, "{line}");
+        let properties: std::collections::BTreeMap<&str, String> = properties
+            .split(',')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                assert!(!v.contains(':'), "an unescaped colon in {line}");
+                (k, github_unescape(v))
+            })
+            .collect();
+        assert_eq!(properties["file"], finding["path"].as_str().unwrap());
+        assert_eq!(properties["line"], finding["line"].to_string());
+        assert_eq!(properties["col"], finding["column"].to_string());
+        assert_eq!(properties["endLine"], finding["end_line"].to_string());
+        assert_eq!(properties["endColumn"], finding["end_column"].to_string());
+        assert_eq!(
+            properties["title"],
+            format!("corpus-lsp {}", finding["code"].as_str().unwrap())
+        );
+        let message = github_unescape(message);
+        assert!(
+            message.starts_with(finding["message"].as_str().unwrap()),
+            "{line}"
+        );
+        // Related locations follow on lines of their own.
+        assert_eq!(
+            message.lines().count(),
+            1 + finding["related"].as_array().unwrap().len(),
+            "{line}"
+        );
+    }
+    assert!(
+        stdout.contains("file=b%2C part 2%3A council.txt,line=5,"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

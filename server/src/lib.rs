@@ -9,3 +9,4 @@ pub mod check;
 pub mod corpus;
 pub mod export;
 pub mod lsp;
+pub mod sarif;

@@ -1,7 +1,7 @@
 //! The `corpus-lsp` command: a language server on stdio, and a linter.
 
 use clap::{Parser, Subcommand};
-use corpus_lsp::check::{self, FailOn, OutputFormat};
+use corpus_lsp::check::{self, CheckFormat, FailOn, OutputFormat};
 use corpus_lsp::export::{self, ExportFormat, ImportFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,8 +42,10 @@ enum Command {
         /// `text`: path:line:col: severity[code]: message. `json`: one object per line
         /// with path, line, column, end_line, end_column (1-based, in characters),
         /// severity, code, message and related [{path, line, column, message}].
+        /// `sarif`: one SARIF 2.1.0 log (rules, results, related locations, fixes).
+        /// `github`: GitHub Actions workflow commands, one annotation per finding.
         #[arg(long, value_enum, default_value = "text")]
-        format: OutputFormat,
+        format: CheckFormat,
         /// The lowest severity that makes the exit status 1.
         #[arg(long, value_enum, default_value = "warning")]
         fail_on: FailOn,
