@@ -862,3 +862,171 @@ fn github_output_is_one_escaped_workflow_command_per_finding() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Files whose names start with `.` and end in `.tmp` under `dir`: temporary files
+/// a write left behind.
+fn leftover_temporaries(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            out.extend(leftover_temporaries(&path));
+        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn an_export_inside_the_corpus_is_never_read_back_as_articles() {
+    let dir = temp_dir("export-inside");
+    let root = harbour_corpus(&dir, "a", true);
+    let (code, _, stderr) = corpus_lsp(&["check", "a"], &dir);
+    assert!(stderr.contains("checked 1 article"), "{code} {stderr}");
+    for format in ["brat", "jsonl", "conll"] {
+        let (code, _, stderr) =
+            corpus_lsp(&["export", "--format", format, "a", "-o", "a/out"], &dir);
+        assert_eq!(code, 0, "{format}: {stderr}");
+    }
+    assert!(root.join("out/news/a.txt").is_file());
+    assert!(root.join("out/.corpus-lsp-export").is_file());
+    let (_, _, stderr) = corpus_lsp(&["check", "a"], &dir);
+    assert!(stderr.contains("checked 1 article:"), "{stderr}");
+    let (_, stdout, _) = corpus_lsp(&["articles", "--format", "json", "a"], &dir);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    // An export outside any corpus, checked on its own, is read as articles.
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "a", "-o", "b"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, _, stderr) = corpus_lsp(&["check", "b"], &dir);
+    assert!(stderr.contains("checked 1 article:"), "{stderr}");
+
+    // Never into the corpus's root, nor a folder of its articles.
+    for out in ["a", "a/news"] {
+        let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "a", "-o", out], &dir);
+        assert_eq!(code, 2, "{out}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{out}: holds articles of the corpus")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join("news/a.txt")).unwrap(),
+        HARBOUR
+    );
+    assert!(!root.join(".corpus-lsp-export").exists());
+    assert!(!root.join("news/.corpus-lsp-export").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failed_export_names_the_path_and_keeps_what_was_there() {
+    let dir = temp_dir("export-fails");
+    harbour_corpus(&dir, "a", false);
+    // A folder where the output file goes: no permission trick, so it fails for root too.
+    std::fs::create_dir_all(dir.join("out/corpus.jsonl/kept")).unwrap();
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "jsonl", "a", "-o", "out"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot write out/corpus.jsonl: "),
+        "{stderr}"
+    );
+    assert!(dir.join("out/corpus.jsonl/kept").is_dir());
+    assert_eq!(leftover_temporaries(&dir), Vec::<std::path::PathBuf>::new());
+    // A file where the output folder goes.
+    std::fs::write(dir.join("plain"), "kept\n").unwrap();
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "jsonl", "a", "-o", "plain"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("plain"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plain")).unwrap(),
+        "kept\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs the binary as a user that permissions apply to: as is, or, when the tests run
+/// as root (whom permissions do not stop), as `nobody` through `setpriv`. `None` when
+/// neither is possible.
+fn corpus_lsp_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String, String)> {
+    let uid = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return Some(corpus_lsp(args, cwd));
+    }
+    let run = |args: &[&str]| {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_corpus-lsp"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .ok()
+    };
+    // setpriv missing, or the binary out of nobody's reach.
+    if !run(&["--version"])?.status.success() {
+        return None;
+    }
+    let output = run(args)?;
+    Some((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    ))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("read-only");
+    let root = harbour_corpus(&dir, "a", true);
+    let original_ann = std::fs::read_to_string(root.join("news/a.ann")).unwrap();
+    std::fs::create_dir_all(dir.join("src/news")).unwrap();
+    let new_ann = format!(
+        "T1\tOrganization {}\tNorthwind Shipping Company\n",
+        cps(HARBOUR, "Northwind Shipping Company")
+    );
+    std::fs::write(dir.join("src/news/a.ann"), &new_ann).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("out/corpus.jsonl"), "previous export\n").unwrap();
+    std::fs::write(dir.join("out/.corpus-lsp-export"), "").unwrap();
+    let read_only = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    read_only(&root.join("news"), 0o555);
+    read_only(&dir.join("out"), 0o555);
+
+    let import =
+        corpus_lsp_unprivileged(&["import", "--format", "brat", "--force", "src", "a"], &dir);
+    let export = corpus_lsp_unprivileged(&["export", "--format", "jsonl", "a", "-o", "out"], &dir);
+    read_only(&root.join("news"), 0o755);
+    read_only(&dir.join("out"), 0o755);
+    let (Some((import_code, _, import_err)), Some((export_code, _, export_err))) = (import, export)
+    else {
+        eprintln!("skipped: running as root without setpriv, so permissions cannot be denied");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    };
+    assert_eq!(import_code, 2, "{import_err}");
+    assert!(
+        import_err.contains("cannot write ")
+            && import_err.contains("a/news/a.ann: Permission denied"),
+        "{import_err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("news/a.ann")).unwrap(),
+        original_ann
+    );
+    assert_eq!(export_code, 2, "{export_err}");
+    assert!(
+        export_err.contains("cannot write out/corpus.jsonl: Permission denied"),
+        "{export_err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/corpus.jsonl")).unwrap(),
+        "previous export\n"
+    );
+    assert_eq!(leftover_temporaries(&dir), Vec::<std::path::PathBuf>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}

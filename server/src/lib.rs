@@ -9,4 +9,5 @@ pub mod check;
 pub mod corpus;
 pub mod export;
 pub mod lsp;
+pub mod safe_write;
 pub mod sarif;
