@@ -1030,3 +1030,87 @@ fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
     assert_eq!(leftover_temporaries(&dir), Vec::<std::path::PathBuf>::new());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn facts_rows_have_stable_keys_and_byte_spans() {
+    let dir = temp_dir("facts");
+    let root = harbour_corpus(&dir, "a", false);
+    std::fs::write(
+        root.join("news/b.txt"),
+        "Northwind expands\n\n2 April 2024\n\nNorthwind Shipping Company signed a £12m contract with Brightwater Council on 28 March 2024.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "facts", "a", "-o", "facts"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("rows from 2 articles"), "{stderr}");
+    let articles = jsonl(&dir.join("facts/articles.jsonl"));
+    let paths: Vec<&str> = articles
+        .iter()
+        .map(|a| a["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["news/a.txt", "news/b.txt"]);
+    assert_eq!(articles[0]["published"], "2024-03-12");
+
+    let entities = jsonl(&dir.join("facts/entities.jsonl"));
+    let ids: std::collections::HashSet<&str> = entities
+        .iter()
+        .map(|e| e["entity_id"].as_str().unwrap())
+        .collect();
+    let mentions = jsonl(&dir.join("facts/mentions.jsonl"));
+    let mut northwind = 0;
+    for m in &mentions {
+        let text = if m["article"] == "news/a.txt" {
+            HARBOUR.to_string()
+        } else {
+            std::fs::read_to_string(root.join("news/b.txt")).unwrap()
+        };
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        // Byte offsets, even after emoji and CJK.
+        assert_eq!(&text[start..end], m["text"].as_str().unwrap(), "{m}");
+        let line = text[..start].matches('\n').count() + 1;
+        assert_eq!(m["line"], line, "{m}");
+        let kind = m["type"].as_str().unwrap();
+        if ["organization", "person", "place", "product"].contains(&kind) {
+            assert!(ids.contains(m["entity_id"].as_str().unwrap()), "{m}");
+        }
+        if m["entity_id"] == "organization:Northwind Shipping Company" {
+            northwind += 1;
+        }
+    }
+    assert_eq!(northwind, 2, "{mentions:#?}");
+
+    let claims = jsonl(&dir.join("facts/claims.jsonl"));
+    let contract = claims
+        .iter()
+        .find(|c| c["article"] == "news/b.txt" && c["event"] == "contract")
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(contract["first"], "2024-03-28");
+    assert!(
+        contract["entity_ids"]
+            .as_array()
+            .unwrap()
+            .contains(&"organization:Northwind Shipping Company".into()),
+        "{contract}"
+    );
+    let figures = jsonl(&dir.join("facts/figures.jsonl"));
+    let money = figures
+        .iter()
+        .find(|f| f["text"] == "£12m")
+        .unwrap_or_else(|| panic!("{figures:#?}"));
+    assert_eq!(
+        (money["value"].as_f64(), money["currency"].as_str()),
+        (Some(12e6), Some("GBP"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,9 +1,10 @@
 //! `corpus-lsp check`: the linter. It loads each corpus through the same
 //! index the language server uses and prints findings like a compiler.
 
+use crate::analysis::claims::EventClaim;
 use crate::analysis::findings::{Finding, Severity};
 use crate::analysis::line_index::{ColumnUnit, LineIndex};
-use crate::corpus::{Corpus, config, discover};
+use crate::corpus::{ArticleEntry, Corpus, config, discover};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -443,6 +444,12 @@ pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
     let (_, root) = corpus_root_for(path)?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let corpus = Corpus::load(root, &|_, _| {});
+    Ok(entity_rows(&corpus, &|path| display_path(&cwd, path)))
+}
+
+/// The entities of `corpus`, most mentioned first, with article paths
+/// shown by `shown`.
+pub fn entity_rows(corpus: &Corpus, shown: &dyn Fn(&Path) -> String) -> Vec<EntityRow> {
     let index = corpus.entity_index();
     let mut rows: Vec<EntityRow> = corpus
         .clusters()
@@ -465,7 +472,7 @@ pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
             let mut articles: Vec<String> = ids
                 .into_iter()
                 .filter_map(|id| corpus.article_by_id(id))
-                .map(|entry| display_path(&cwd, &entry.path))
+                .map(|entry| shown(&entry.path))
                 .collect();
             articles.sort();
             let variants = cluster
@@ -495,7 +502,7 @@ pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
             .cmp(&a.mentions)
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(rows)
+    rows
 }
 
 pub fn write_entities(
@@ -568,42 +575,19 @@ pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<
             }
             let shown = display_path(&cwd, &entry.path);
             for c in corpus.event_claims(&entry.path) {
-                let at = entry.analysis.line_index.line_col(
-                    &entry.text,
-                    c.date_span.start,
-                    ColumnUnit::Utf32,
-                );
-                let (line, column) = (at.line as usize, at.col as usize);
-                let written = entry.text.get(c.date_span.clone()).unwrap_or("");
-                let parties: Vec<&str> = c.parties.iter().map(|p| p.name.as_str()).collect();
                 match format {
                     OutputFormat::Json => {
-                        let value = serde_json::json!({
-                            "path": shown,
-                            "line": line + 1,
-                            "column": column + 1,
-                            "event": c.family.as_str(),
-                            "kind": c.kind.as_str(),
-                            "actor": c.actor.as_ref().map(|a| &a.name),
-                            "parties": parties,
-                            "date": written,
-                            "value": c.value.value,
-                            "tense": c.tense.as_str(),
-                            "plan": c.plan,
-                            "figures": c.figures.iter().map(|m| m.amount).collect::<Vec<_>>(),
-                            "confidence": c.confidence,
-                            "sentence": entry.text.get(c.sentence.clone()).unwrap_or("").trim(),
-                        });
-                        serde_json::to_writer(&mut *out, &value)?;
+                        serde_json::to_writer(&mut *out, &claim_json(entry, c, &shown))?;
                         writeln!(out)?;
                     }
                     OutputFormat::Text => writeln!(
                         out,
-                        "{shown}:{}:{}: {} · {} · ‘{written}’ ({}){}",
-                        line + 1,
-                        column + 1,
+                        "{shown}:{}:{}: {} · {} · ‘{}’ ({}){}",
+                        claim_at(entry, c).0,
+                        claim_at(entry, c).1,
                         c.family.as_str(),
                         c.who(),
+                        entry.text.get(c.date_span.clone()).unwrap_or(""),
                         c.value.value,
                         if c.plan { " · planned" } else { "" },
                     )?,
@@ -616,6 +600,38 @@ pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.to_string()),
         _ => Ok(()),
     }
+}
+
+/// The 1-based line and column (in characters) of a claim's date.
+fn claim_at(entry: &ArticleEntry, c: &EventClaim) -> (u32, u32) {
+    let at = entry
+        .analysis
+        .line_index
+        .line_col(&entry.text, c.date_span.start, ColumnUnit::Utf32);
+    (at.line + 1, at.col + 1)
+}
+
+/// One claim as `corpus-lsp claims --format json` prints it, its article
+/// shown as `shown`.
+pub fn claim_json(entry: &ArticleEntry, c: &EventClaim, shown: &str) -> serde_json::Value {
+    let (line, column) = claim_at(entry, c);
+    let parties: Vec<&str> = c.parties.iter().map(|p| p.name.as_str()).collect();
+    serde_json::json!({
+        "path": shown,
+        "line": line,
+        "column": column,
+        "event": c.family.as_str(),
+        "kind": c.kind.as_str(),
+        "actor": c.actor.as_ref().map(|a| &a.name),
+        "parties": parties,
+        "date": entry.text.get(c.date_span.clone()).unwrap_or(""),
+        "value": c.value.value,
+        "tense": c.tense.as_str(),
+        "plan": c.plan,
+        "figures": c.figures.iter().map(|m| m.amount).collect::<Vec<_>>(),
+        "confidence": c.confidence,
+        "sentence": entry.text.get(c.sentence.clone()).unwrap_or("").trim(),
+    })
 }
 
 /// `corpus-lsp articles`: each article's publication date, sorted by path.

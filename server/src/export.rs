@@ -18,6 +18,9 @@ pub enum ExportFormat {
     Jsonl,
     /// CoNLL BIO: `corpus.conll`, articles separated by `-DOCSTART-`.
     Conll,
+    /// JSON lines per table: `articles`, `mentions`, `entities`, `claims`,
+    /// `figures` (`.jsonl`), for SQL engines.
+    Facts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -164,6 +167,16 @@ pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSum
     let (target, root) = crate::check::corpus_root_for(path)?;
     let corpus = Corpus::load(root.clone(), &|_, _| {});
     prepare_output(&corpus, out)?;
+    if format == ExportFormat::Facts {
+        let (facts, tables) = crate::facts::tables(&corpus, &target);
+        for (table, lines) in tables {
+            write(&out.join(format!("{table}.jsonl")), &lines)?;
+        }
+        return Ok(ExportSummary {
+            annotations: facts.rows,
+            articles: facts.articles,
+        });
+    }
     let mut summary = ExportSummary::default();
     let mut types: BTreeSet<String> = BTreeSet::new();
     let mut combined = String::new();
@@ -198,6 +211,7 @@ pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSum
                 combined.push_str(&export_conll(&entry.text, &annotations, &sentences(entry)));
                 combined.push('\n');
             }
+            ExportFormat::Facts => {}
         }
     }
     match format {
@@ -212,6 +226,7 @@ pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSum
         }
         ExportFormat::Jsonl => write(&out.join("corpus.jsonl"), &combined)?,
         ExportFormat::Conll => write(&out.join("corpus.conll"), &combined)?,
+        ExportFormat::Facts => {}
     }
     Ok(summary)
 }

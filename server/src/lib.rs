@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod check;
 pub mod corpus;
 pub mod export;
+pub mod facts;
 pub mod lsp;
 pub mod safe_write;
 pub mod sarif;

@@ -87,7 +87,12 @@ enum Command {
     /// `brat`: a `.txt` and `.ann` per article under DIR, mirroring the corpus's
     /// paths, and an `annotation.conf`. `jsonl`: DIR/corpus.jsonl, one spaCy /
     /// Prodigy line per article (code point offsets). `conll`: DIR/corpus.conll,
-    /// BIO tags, articles separated by `-DOCSTART-`. Exits 2 on errors.
+    /// BIO tags, articles separated by `-DOCSTART-`. `facts`: one JSON-lines file per
+    /// table (articles, mentions, entities, claims, figures) for SQL engines.
+    ///
+    /// Each file is written to a temporary file and renamed into place, so none is
+    /// ever half-written. DIR gets a `.corpus-lsp-export` marker: a corpus around it
+    /// does not read it as articles. Exits 2 on errors, naming the path.
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -178,8 +183,13 @@ fn main() -> ExitCode {
             output,
         } => match export::export(&path, format, &output) {
             Ok(summary) => {
+                let what = if format == ExportFormat::Facts {
+                    "row"
+                } else {
+                    "annotation"
+                };
                 eprintln!(
-                    "exported {} annotation{} from {} article{} to {}",
+                    "exported {} {what}{} from {} article{} to {}",
                     summary.annotations,
                     if summary.annotations == 1 { "" } else { "s" },
                     summary.articles,
