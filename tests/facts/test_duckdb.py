@@ -33,7 +33,19 @@ def ensure_duckdb():
     if os.environ.get("FACTS_VENV_TRIED"):
         sys.exit(f"duckdb is not importable even in {VENV}")
     if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        made = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if made.returncode != 0:
+            # A Python without the venv module (Debian's without python3-venv):
+            # install beside the target folder instead.
+            lib = TARGET / "facts-pylib"
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(lib), "duckdb>=1.1"],
+                check=True,
+            )
+            sys.path.insert(0, str(lib))
+            import duckdb  # noqa: F401
+
+            return
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "duckdb>=1.1"], check=True
     )
