@@ -660,3 +660,457 @@ fn claims_lists_each_dated_event_with_its_roles() {
         "{text}"
     );
 }
+
+/// A corpus with a finding of each shape: a conflict across two articles (related
+/// locations), a weekday that does not match its date (quick fixes), an undated
+/// article, and a file whose name needs escaping (space, comma, colon).
+fn ci_corpus(dir: &Path) {
+    std::fs::write(
+        dir.join("a.txt"),
+        "Quarry firm wins the contract\n\n15 March 2010\n\nOrlop Minerals signed the contract with Vantry Council on 2 March 2010, the firm said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b, part 2: council.txt"),
+        "Vantry deal in doubt\n\n20 March 2010\n\nVantry Council signed the contract with Orlop Minerals on 9 March 2010, according to papers.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "Depot plan\n\nSunday, 4 September 2005\n\nThe Brenmoor depot opened on Friday, 3 September 2005, staff said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.txt"),
+        "An undated note\n\nNothing is dated in 100% of this.\n",
+    )
+    .unwrap();
+}
+
+fn json_findings(dir: &Path) -> Vec<serde_json::Value> {
+    let (_, stdout, _) = corpus_lsp(&["check", "--format", "json", "."], dir);
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_with_the_same_findings() {
+    let dir = temp_dir("sarif");
+    ci_corpus(&dir);
+    let expected = json_findings(&dir);
+    let (code, stdout, stderr) = corpus_lsp(&["check", "--format", "sarif", "."], &dir);
+    let (json_code, _, _) = corpus_lsp(&["check", "--format", "json", "."], &dir);
+    assert_eq!(code, json_code, "{stderr}");
+    assert_eq!(code, 1, "the conflict is a warning: {stderr}");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{stdout}");
+    // The validator does catch a broken log.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "severe".into();
+    assert!(!validator.is_valid(&broken));
+
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "corpus-lsp");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"conflicting-event-date"), "{rules:?}");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), expected.len(), "{stdout}");
+    for (result, finding) in results.iter().zip(&expected) {
+        assert_eq!(result["ruleId"], finding["code"]);
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index], finding["code"]);
+        assert_eq!(result["message"]["text"], finding["message"]);
+        let level = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(result["level"], level);
+        let location = &result["locations"][0]["physicalLocation"];
+        let region = &location["region"];
+        assert_eq!(region["startLine"], finding["line"]);
+        assert_eq!(region["startColumn"], finding["column"]);
+        assert_eq!(region["endLine"], finding["end_line"]);
+        assert_eq!(region["endColumn"], finding["end_column"]);
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert_eq!(
+            uri.replace("%20", " ")
+                .replace("%2C", ",")
+                .replace("%3A", ":"),
+            finding["path"].as_str().unwrap()
+        );
+        let related = finding["related"].as_array().unwrap();
+        match result.get("relatedLocations") {
+            Some(locations) => {
+                let locations = locations.as_array().unwrap();
+                assert_eq!(locations.len(), related.len());
+                for (l, r) in locations.iter().zip(related) {
+                    assert_eq!(l["message"]["text"], r["message"]);
+                    assert_eq!(l["physicalLocation"]["region"]["startLine"], r["line"]);
+                }
+            }
+            None => assert!(related.is_empty(), "{result}"),
+        }
+    }
+    let conflict = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "conflicting-event-date"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.txt"
+        })
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(
+        conflict["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "b%2C%20part%202%3A%20council.txt"
+    );
+    let weekday = results
+        .iter()
+        .find(|r| r["ruleId"] == "weekday-mismatch")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let fixes = weekday["fixes"].as_array().unwrap();
+    assert!(!fixes.is_empty(), "{weekday}");
+    let replacement = &fixes[0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["deletedRegion"]["startLine"], 5);
+    assert!(
+        ["Saturday", "Friday"]
+            .iter()
+            .any(|day| replacement["insertedContent"]["text"]
+                .as_str()
+                .unwrap()
+                .contains(day)),
+        "{weekday}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Undoes GitHub's escaping of a workflow command's property or message.
+fn github_unescape(text: &str) -> String {
+    text.replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_output_is_one_escaped_workflow_command_per_finding() {
+    let dir = temp_dir("github");
+    ci_corpus(&dir);
+    let expected = json_findings(&dir);
+    let (code, stdout, stderr) = corpus_lsp(&["check", "--format", "github", "."], &dir);
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{stdout}");
+    for (line, finding) in lines.iter().zip(&expected) {
+        let (head, message) = line[2..].split_once("::").unwrap();
+        let (command, properties) = head.split_once(' ').unwrap();
+        let want = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        assert_eq!(command, want, "{line}");
+        let properties: std::collections::BTreeMap<&str, String> = properties
+            .split(',')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                assert!(!v.contains(':'), "an unescaped colon in {line}");
+                (k, github_unescape(v))
+            })
+            .collect();
+        assert_eq!(properties["file"], finding["path"].as_str().unwrap());
+        assert_eq!(properties["line"], finding["line"].to_string());
+        assert_eq!(properties["col"], finding["column"].to_string());
+        assert_eq!(properties["endLine"], finding["end_line"].to_string());
+        assert_eq!(properties["endColumn"], finding["end_column"].to_string());
+        assert_eq!(
+            properties["title"],
+            format!("corpus-lsp {}", finding["code"].as_str().unwrap())
+        );
+        let message = github_unescape(message);
+        assert!(
+            message.starts_with(finding["message"].as_str().unwrap()),
+            "{line}"
+        );
+        // Related locations follow on lines of their own.
+        assert_eq!(
+            message.lines().count(),
+            1 + finding["related"].as_array().unwrap().len(),
+            "{line}"
+        );
+    }
+    assert!(
+        stdout.contains("file=b%2C part 2%3A council.txt,line=5,"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Files whose names start with `.` and end in `.tmp` under `dir`: temporary files
+/// a write left behind.
+fn leftover_temporaries(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            out.extend(leftover_temporaries(&path));
+        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn an_export_inside_the_corpus_is_never_read_back_as_articles() {
+    let dir = temp_dir("export-inside");
+    let root = harbour_corpus(&dir, "a", true);
+    let (code, _, stderr) = corpus_lsp(&["check", "a"], &dir);
+    assert!(stderr.contains("checked 1 article"), "{code} {stderr}");
+    for format in ["brat", "jsonl", "conll"] {
+        let (code, _, stderr) =
+            corpus_lsp(&["export", "--format", format, "a", "-o", "a/out"], &dir);
+        assert_eq!(code, 0, "{format}: {stderr}");
+    }
+    assert!(root.join("out/news/a.txt").is_file());
+    assert!(root.join("out/.corpus-lsp-export").is_file());
+    let (_, _, stderr) = corpus_lsp(&["check", "a"], &dir);
+    assert!(stderr.contains("checked 1 article:"), "{stderr}");
+    let (_, stdout, _) = corpus_lsp(&["articles", "--format", "json", "a"], &dir);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    // An export outside any corpus, checked on its own, is read as articles.
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "a", "-o", "b"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, _, stderr) = corpus_lsp(&["check", "b"], &dir);
+    assert!(stderr.contains("checked 1 article:"), "{stderr}");
+
+    // Never into the corpus's root, nor a folder of its articles.
+    for out in ["a", "a/news"] {
+        let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "a", "-o", out], &dir);
+        assert_eq!(code, 2, "{out}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{out}: holds articles of the corpus")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join("news/a.txt")).unwrap(),
+        HARBOUR
+    );
+    assert!(!root.join(".corpus-lsp-export").exists());
+    assert!(!root.join("news/.corpus-lsp-export").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failed_export_names_the_path_and_keeps_what_was_there() {
+    let dir = temp_dir("export-fails");
+    harbour_corpus(&dir, "a", false);
+    // A folder where the output file goes: no permission trick, so it fails for root too.
+    std::fs::create_dir_all(dir.join("out/corpus.jsonl/kept")).unwrap();
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "jsonl", "a", "-o", "out"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot write out/corpus.jsonl: "),
+        "{stderr}"
+    );
+    assert!(dir.join("out/corpus.jsonl/kept").is_dir());
+    assert_eq!(leftover_temporaries(&dir), Vec::<std::path::PathBuf>::new());
+    // A file where the output folder goes.
+    std::fs::write(dir.join("plain"), "kept\n").unwrap();
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "jsonl", "a", "-o", "plain"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("plain"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plain")).unwrap(),
+        "kept\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs the binary as a user that permissions apply to: as is, or, when the tests run
+/// as root (whom permissions do not stop), as `nobody` through `setpriv`. `None` when
+/// neither is possible.
+fn corpus_lsp_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String, String)> {
+    let uid = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return Some(corpus_lsp(args, cwd));
+    }
+    let run = |args: &[&str]| {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_corpus-lsp"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .ok()
+    };
+    // setpriv missing, or the binary out of nobody's reach.
+    if !run(&["--version"])?.status.success() {
+        return None;
+    }
+    let output = run(args)?;
+    Some((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    ))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("read-only");
+    let root = harbour_corpus(&dir, "a", true);
+    let original_ann = std::fs::read_to_string(root.join("news/a.ann")).unwrap();
+    std::fs::create_dir_all(dir.join("src/news")).unwrap();
+    let new_ann = format!(
+        "T1\tOrganization {}\tNorthwind Shipping Company\n",
+        cps(HARBOUR, "Northwind Shipping Company")
+    );
+    std::fs::write(dir.join("src/news/a.ann"), &new_ann).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("out/corpus.jsonl"), "previous export\n").unwrap();
+    std::fs::write(dir.join("out/.corpus-lsp-export"), "").unwrap();
+    let read_only = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    read_only(&root.join("news"), 0o555);
+    read_only(&dir.join("out"), 0o555);
+
+    let import =
+        corpus_lsp_unprivileged(&["import", "--format", "brat", "--force", "src", "a"], &dir);
+    let export = corpus_lsp_unprivileged(&["export", "--format", "jsonl", "a", "-o", "out"], &dir);
+    read_only(&root.join("news"), 0o755);
+    read_only(&dir.join("out"), 0o755);
+    let (Some((import_code, _, import_err)), Some((export_code, _, export_err))) = (import, export)
+    else {
+        eprintln!("skipped: running as root without setpriv, so permissions cannot be denied");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    };
+    assert_eq!(import_code, 2, "{import_err}");
+    assert!(
+        import_err.contains("cannot write ")
+            && import_err.contains("a/news/a.ann: Permission denied"),
+        "{import_err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("news/a.ann")).unwrap(),
+        original_ann
+    );
+    assert_eq!(export_code, 2, "{export_err}");
+    assert!(
+        export_err.contains("cannot write out/corpus.jsonl: Permission denied"),
+        "{export_err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/corpus.jsonl")).unwrap(),
+        "previous export\n"
+    );
+    assert_eq!(leftover_temporaries(&dir), Vec::<std::path::PathBuf>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn facts_rows_have_stable_keys_and_byte_spans() {
+    let dir = temp_dir("facts");
+    let root = harbour_corpus(&dir, "a", false);
+    std::fs::write(
+        root.join("news/b.txt"),
+        "Northwind expands\n\n2 April 2024\n\nNorthwind Shipping Company signed a £12m contract with Brightwater Council on 28 March 2024.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = corpus_lsp(&["export", "--format", "facts", "a", "-o", "facts"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("rows from 2 articles"), "{stderr}");
+    let articles = jsonl(&dir.join("facts/articles.jsonl"));
+    let paths: Vec<&str> = articles
+        .iter()
+        .map(|a| a["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["news/a.txt", "news/b.txt"]);
+    assert_eq!(articles[0]["published"], "2024-03-12");
+
+    let entities = jsonl(&dir.join("facts/entities.jsonl"));
+    let ids: std::collections::HashSet<&str> = entities
+        .iter()
+        .map(|e| e["entity_id"].as_str().unwrap())
+        .collect();
+    let mentions = jsonl(&dir.join("facts/mentions.jsonl"));
+    let mut northwind = 0;
+    for m in &mentions {
+        let text = if m["article"] == "news/a.txt" {
+            HARBOUR.to_string()
+        } else {
+            std::fs::read_to_string(root.join("news/b.txt")).unwrap()
+        };
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        // Byte offsets, even after emoji and CJK.
+        assert_eq!(&text[start..end], m["text"].as_str().unwrap(), "{m}");
+        let line = text[..start].matches('\n').count() + 1;
+        assert_eq!(m["line"], line, "{m}");
+        let kind = m["type"].as_str().unwrap();
+        if ["organization", "person", "place", "product"].contains(&kind) {
+            assert!(ids.contains(m["entity_id"].as_str().unwrap()), "{m}");
+        }
+        if m["entity_id"] == "organization:Northwind Shipping Company" {
+            northwind += 1;
+        }
+    }
+    assert_eq!(northwind, 2, "{mentions:#?}");
+
+    let claims = jsonl(&dir.join("facts/claims.jsonl"));
+    let contract = claims
+        .iter()
+        .find(|c| c["article"] == "news/b.txt" && c["event"] == "contract")
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(contract["first"], "2024-03-28");
+    assert!(
+        contract["entity_ids"]
+            .as_array()
+            .unwrap()
+            .contains(&"organization:Northwind Shipping Company".into()),
+        "{contract}"
+    );
+    let figures = jsonl(&dir.join("facts/figures.jsonl"));
+    let money = figures
+        .iter()
+        .find(|f| f["text"] == "£12m")
+        .unwrap_or_else(|| panic!("{figures:#?}"));
+    assert_eq!(
+        (money["value"].as_f64(), money["currency"].as_str()),
+        (Some(12e6), Some("GBP"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

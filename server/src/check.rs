@@ -1,9 +1,10 @@
 //! `corpus-lsp check`: the linter. It loads each corpus through the same
 //! index the language server uses and prints findings like a compiler.
 
+use crate::analysis::claims::EventClaim;
 use crate::analysis::findings::{Finding, Severity};
 use crate::analysis::line_index::{ColumnUnit, LineIndex};
-use crate::corpus::{Corpus, config, discover};
+use crate::corpus::{ArticleEntry, Corpus, config, discover};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -15,6 +16,19 @@ pub enum OutputFormat {
     Text,
     /// One JSON object per line per finding.
     Json,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity[code]: message`, then related locations.
+    Text,
+    /// One JSON object per line per finding.
+    Json,
+    /// One SARIF 2.1.0 log, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…::message`).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +76,9 @@ pub struct Report {
     pub code: &'static str,
     pub message: String,
     pub related: Vec<RelatedReport>,
+    /// Quick fixes, for SARIF only (the JSON lines keep their shape).
+    #[serde(skip)]
+    pub fixes: Vec<FixReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,6 +87,32 @@ pub struct RelatedReport {
     pub line: u32,
     pub column: u32,
     pub message: String,
+}
+
+/// A quick fix located like a report: replacements in one file.
+#[derive(Debug)]
+pub struct FixReport {
+    pub title: String,
+    pub path: String,
+    pub edits: Vec<EditReport>,
+}
+
+/// A replacement of a region (1-based lines and character columns, end
+/// exclusive) by `new_text`.
+#[derive(Debug)]
+pub struct EditReport {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub new_text: String,
+}
+
+/// Every finding under the paths checked, in output order.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub articles: usize,
+    pub reports: Vec<Report>,
 }
 
 /// A path made absolute, and the root of the corpus it belongs to: the
@@ -90,21 +133,47 @@ pub(crate) fn corpus_root_for(path: &Path) -> Result<(PathBuf, PathBuf), String>
     Ok((absolute, root))
 }
 
-/// Checks `paths`, writes findings to `out`, and returns the tally. An
-/// `Err` is a usage problem such as a path that does not exist.
+/// Checks `paths`, writes findings to `out` in `format`, and returns the
+/// tally. An `Err` is a usage problem such as a path that does not exist.
 pub fn run(
     paths: &[PathBuf],
-    format: OutputFormat,
+    format: CheckFormat,
     fail_on: FailOn,
     out: &mut dyn Write,
 ) -> Result<Summary, String> {
+    let collected = collect(paths)?;
+    let mut summary = Summary {
+        articles: collected.articles,
+        ..Summary::default()
+    };
+    for report in &collected.reports {
+        summary.count(report, fail_on);
+    }
+    let written = match format {
+        CheckFormat::Text | CheckFormat::Json => collected
+            .reports
+            .iter()
+            .try_for_each(|report| write_report(out, report, format)),
+        CheckFormat::Sarif => crate::sarif::write(out, &collected.reports),
+        CheckFormat::Github => collected
+            .reports
+            .iter()
+            .try_for_each(|report| write_github(out, report)),
+    };
+    written.map_err(|e| e.to_string())?;
+    Ok(summary)
+}
+
+/// The findings on `paths`, each checked within its corpus; the same
+/// findings whatever the output format.
+pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in paths {
         let (absolute, root) = corpus_root_for(path)?;
         by_root.entry(root).or_default().push(absolute);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut summary = Summary::default();
+    let mut collected = Collected::default();
     for (root, targets) in by_root {
         let corpus = Corpus::load(root, &|_, _| {});
         let mut reports = Vec::new();
@@ -128,7 +197,7 @@ pub fn run(
             if !wanted(&entry.path) {
                 continue;
             }
-            summary.articles += 1;
+            collected.articles += 1;
             for finding in corpus.findings(&entry.path) {
                 reports.push(report(
                     &cwd,
@@ -162,12 +231,9 @@ pub fn run(
                 &finding,
             ));
         }
-        for report in reports {
-            summary.count(&report, fail_on);
-            write_report(out, &report, format).map_err(|e| e.to_string())?;
-        }
+        collected.reports.extend(reports);
     }
-    Ok(summary)
+    Ok(collected)
 }
 
 impl Summary {
@@ -197,6 +263,40 @@ fn report(
 ) -> Report {
     let start = index.line_col(text, finding.span.start, ColumnUnit::Utf32);
     let end = index.line_col(text, finding.span.end, ColumnUnit::Utf32);
+    let fixes = finding
+        .fixes
+        .iter()
+        .map(|fix| {
+            // A fix names its file when it edits another one (a `.ann`).
+            let other = fix.file.as_deref().filter(|f| *f != path);
+            let other_text = other.map(|f| corpus.file_text(f).unwrap_or_default());
+            let other_index = other_text.as_deref().map(LineIndex::new);
+            let (text, index) = match (&other_text, &other_index) {
+                (Some(t), Some(i)) => (t.as_str(), i),
+                _ => (text, index),
+            };
+            let edits = fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let start = index.line_col(text, edit.span.start, ColumnUnit::Utf32);
+                    let end = index.line_col(text, edit.span.end, ColumnUnit::Utf32);
+                    EditReport {
+                        line: start.line + 1,
+                        column: start.col + 1,
+                        end_line: end.line + 1,
+                        end_column: end.col + 1,
+                        new_text: edit.new_text.clone(),
+                    }
+                })
+                .collect();
+            FixReport {
+                title: fix.title.clone(),
+                path: display_path(cwd, other.unwrap_or(path)),
+                edits,
+            }
+        })
+        .collect();
     let related = finding
         .related
         .iter()
@@ -234,16 +334,17 @@ fn report(
         code: finding.code,
         message: finding.message.clone(),
         related,
+        fixes,
     }
 }
 
-fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> io::Result<()> {
+fn write_report(out: &mut dyn Write, report: &Report, format: CheckFormat) -> io::Result<()> {
     match format {
-        OutputFormat::Json => {
+        CheckFormat::Json => {
             serde_json::to_writer(&mut *out, report)?;
             writeln!(out)
         }
-        OutputFormat::Text => {
+        CheckFormat::Text | CheckFormat::Sarif | CheckFormat::Github => {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}]: {}",
@@ -264,6 +365,49 @@ fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> i
             Ok(())
         }
     }
+}
+
+/// One finding as a GitHub Actions workflow command, which the runner
+/// turns into an annotation on the file: `::warning file=…,line=…::message`.
+/// Related locations follow the message on lines of their own.
+fn write_github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let command = match report.severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "notice",
+    };
+    let mut message = report.message.clone();
+    for related in &report.related {
+        message.push_str(&format!(
+            "\n{}:{}:{}: {}",
+            related.path, related.line, related.column, related.message
+        ));
+    }
+    writeln!(
+        out,
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        github_property(&report.path),
+        report.line,
+        report.column,
+        report.end_line,
+        report.end_column,
+        github_property(&format!("corpus-lsp {}", report.code)),
+        github_data(&message)
+    )
+}
+
+/// A workflow command's message: `%`, CR and LF escaped, so that a message
+/// never ends the command early or starts another.
+pub fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as a message, and `:` and `,`
+/// too, which would end the value.
+pub fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Whether `path` names a corpus configuration file.
@@ -300,6 +444,12 @@ pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
     let (_, root) = corpus_root_for(path)?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let corpus = Corpus::load(root, &|_, _| {});
+    Ok(entity_rows(&corpus, &|path| display_path(&cwd, path)))
+}
+
+/// The entities of `corpus`, most mentioned first, with article paths
+/// shown by `shown`.
+pub fn entity_rows(corpus: &Corpus, shown: &dyn Fn(&Path) -> String) -> Vec<EntityRow> {
     let index = corpus.entity_index();
     let mut rows: Vec<EntityRow> = corpus
         .clusters()
@@ -322,7 +472,7 @@ pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
             let mut articles: Vec<String> = ids
                 .into_iter()
                 .filter_map(|id| corpus.article_by_id(id))
-                .map(|entry| display_path(&cwd, &entry.path))
+                .map(|entry| shown(&entry.path))
                 .collect();
             articles.sort();
             let variants = cluster
@@ -352,7 +502,7 @@ pub fn entities(path: &Path) -> Result<Vec<EntityRow>, String> {
             .cmp(&a.mentions)
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(rows)
+    rows
 }
 
 pub fn write_entities(
@@ -425,42 +575,19 @@ pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<
             }
             let shown = display_path(&cwd, &entry.path);
             for c in corpus.event_claims(&entry.path) {
-                let at = entry.analysis.line_index.line_col(
-                    &entry.text,
-                    c.date_span.start,
-                    ColumnUnit::Utf32,
-                );
-                let (line, column) = (at.line as usize, at.col as usize);
-                let written = entry.text.get(c.date_span.clone()).unwrap_or("");
-                let parties: Vec<&str> = c.parties.iter().map(|p| p.name.as_str()).collect();
                 match format {
                     OutputFormat::Json => {
-                        let value = serde_json::json!({
-                            "path": shown,
-                            "line": line + 1,
-                            "column": column + 1,
-                            "event": c.family.as_str(),
-                            "kind": c.kind.as_str(),
-                            "actor": c.actor.as_ref().map(|a| &a.name),
-                            "parties": parties,
-                            "date": written,
-                            "value": c.value.value,
-                            "tense": c.tense.as_str(),
-                            "plan": c.plan,
-                            "figures": c.figures.iter().map(|m| m.amount).collect::<Vec<_>>(),
-                            "confidence": c.confidence,
-                            "sentence": entry.text.get(c.sentence.clone()).unwrap_or("").trim(),
-                        });
-                        serde_json::to_writer(&mut *out, &value)?;
+                        serde_json::to_writer(&mut *out, &claim_json(entry, c, &shown))?;
                         writeln!(out)?;
                     }
                     OutputFormat::Text => writeln!(
                         out,
-                        "{shown}:{}:{}: {} · {} · ‘{written}’ ({}){}",
-                        line + 1,
-                        column + 1,
+                        "{shown}:{}:{}: {} · {} · ‘{}’ ({}){}",
+                        claim_at(entry, c).0,
+                        claim_at(entry, c).1,
                         c.family.as_str(),
                         c.who(),
+                        entry.text.get(c.date_span.clone()).unwrap_or(""),
                         c.value.value,
                         if c.plan { " · planned" } else { "" },
                     )?,
@@ -473,6 +600,38 @@ pub fn claims(out: &mut dyn Write, path: &Path, format: OutputFormat) -> Result<
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.to_string()),
         _ => Ok(()),
     }
+}
+
+/// The 1-based line and column (in characters) of a claim's date.
+fn claim_at(entry: &ArticleEntry, c: &EventClaim) -> (u32, u32) {
+    let at = entry
+        .analysis
+        .line_index
+        .line_col(&entry.text, c.date_span.start, ColumnUnit::Utf32);
+    (at.line + 1, at.col + 1)
+}
+
+/// One claim as `corpus-lsp claims --format json` prints it, its article
+/// shown as `shown`.
+pub fn claim_json(entry: &ArticleEntry, c: &EventClaim, shown: &str) -> serde_json::Value {
+    let (line, column) = claim_at(entry, c);
+    let parties: Vec<&str> = c.parties.iter().map(|p| p.name.as_str()).collect();
+    serde_json::json!({
+        "path": shown,
+        "line": line,
+        "column": column,
+        "event": c.family.as_str(),
+        "kind": c.kind.as_str(),
+        "actor": c.actor.as_ref().map(|a| &a.name),
+        "parties": parties,
+        "date": entry.text.get(c.date_span.clone()).unwrap_or(""),
+        "value": c.value.value,
+        "tense": c.tense.as_str(),
+        "plan": c.plan,
+        "figures": c.figures.iter().map(|m| m.amount).collect::<Vec<_>>(),
+        "confidence": c.confidence,
+        "sentence": entry.text.get(c.sentence.clone()).unwrap_or("").trim(),
+    })
 }
 
 /// `corpus-lsp articles`: each article's publication date, sorted by path.
@@ -548,4 +707,19 @@ pub fn write_articles(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{github_data, github_property};
+
+    #[test]
+    fn workflow_commands_escape_what_would_end_them() {
+        assert_eq!(github_data("50% up\r\nnext"), "50%25 up%0D%0Anext");
+        assert_eq!(github_data("a: b, c"), "a: b, c");
+        assert_eq!(
+            github_property("news/a, b: c%.txt"),
+            "news/a%2C b%3A c%25.txt"
+        );
+    }
 }

@@ -5,7 +5,7 @@ use crate::analysis::Span;
 use crate::analysis::annotations::{
     AnnFile, Annotation, AnnotationLabel, ann_path, export_brat, export_conll, export_jsonl,
 };
-use crate::corpus::{ArticleEntry, Corpus, config};
+use crate::corpus::{ArticleEntry, Corpus, config, discover};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use toml_edit::{DocumentMut, Item, value};
@@ -18,6 +18,9 @@ pub enum ExportFormat {
     Jsonl,
     /// CoNLL BIO: `corpus.conll`, articles separated by `-DOCSTART-`.
     Conll,
+    /// JSON lines per table: `articles`, `mentions`, `entities`, `claims`,
+    /// `figures` (`.jsonl`), for SQL engines.
+    Facts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,11 +128,37 @@ fn sentences(entry: &ArticleEntry) -> Vec<Span> {
     out
 }
 
+/// Every write goes through a temporary file renamed into place.
 fn write(path: &Path, contents: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|err| format!("{}: {err}", parent.display()))?;
+    crate::safe_write::write(path, contents.as_bytes())
+}
+
+const MARKER_TEXT: &str = "Written by `corpus-lsp export`. corpus-lsp does not read the files of \
+this folder as articles of the corpus around it; delete this file to make them articles.\n";
+
+/// Makes `out` an export folder: created if missing, refused if it is the
+/// corpus's root or holds its articles (an export would mix with them, or
+/// overwrite them), and marked so that the next load leaves it out.
+pub fn prepare_output(corpus: &Corpus, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out)
+        .map_err(|err| format!("cannot create the folder {}: {err}", out.display()))?;
+    let absolute = std::fs::canonicalize(out).map_err(|err| format!("{}: {err}", out.display()))?;
+    let marker = absolute.join(discover::EXPORT_MARKER);
+    if !marker.is_file() {
+        let holds_articles = corpus
+            .articles()
+            .iter()
+            .any(|entry| entry.path.starts_with(&absolute));
+        if absolute == corpus.root || holds_articles {
+            return Err(format!(
+                "{}: holds articles of the corpus at {}; export into a new folder",
+                out.display(),
+                corpus.root.display()
+            ));
+        }
+        write(&marker, MARKER_TEXT)?;
     }
-    std::fs::write(path, contents).map_err(|err| format!("{}: {err}", path.display()))
+    Ok(())
 }
 
 /// Exports the articles of the corpus holding `path` (those under `path`)
@@ -137,7 +166,17 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
 pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSummary, String> {
     let (target, root) = crate::check::corpus_root_for(path)?;
     let corpus = Corpus::load(root.clone(), &|_, _| {});
-    std::fs::create_dir_all(out).map_err(|err| format!("{}: {err}", out.display()))?;
+    prepare_output(&corpus, out)?;
+    if format == ExportFormat::Facts {
+        let (facts, tables) = crate::facts::tables(&corpus, &target);
+        for (table, lines) in tables {
+            write(&out.join(format!("{table}.jsonl")), &lines)?;
+        }
+        return Ok(ExportSummary {
+            annotations: facts.rows,
+            articles: facts.articles,
+        });
+    }
     let mut summary = ExportSummary::default();
     let mut types: BTreeSet<String> = BTreeSet::new();
     let mut combined = String::new();
@@ -172,6 +211,7 @@ pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSum
                 combined.push_str(&export_conll(&entry.text, &annotations, &sentences(entry)));
                 combined.push('\n');
             }
+            ExportFormat::Facts => {}
         }
     }
     match format {
@@ -186,6 +226,7 @@ pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSum
         }
         ExportFormat::Jsonl => write(&out.join("corpus.jsonl"), &combined)?,
         ExportFormat::Conll => write(&out.join("corpus.conll"), &combined)?,
+        ExportFormat::Facts => {}
     }
     Ok(summary)
 }

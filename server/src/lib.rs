@@ -9,5 +9,8 @@ pub mod analysis;
 pub mod check;
 pub mod corpus;
 pub mod export;
+pub mod facts;
 pub mod ide;
 pub mod lsp;
+pub mod safe_write;
+pub mod sarif;

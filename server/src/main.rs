@@ -1,7 +1,7 @@
 //! The `corpus-lsp` command: a language server on stdio, and a linter.
 
 use clap::{Parser, Subcommand};
-use corpus_lsp::check::{self, FailOn, OutputFormat};
+use corpus_lsp::check::{self, CheckFormat, FailOn, OutputFormat};
 use corpus_lsp::export::{self, ExportFormat, ImportFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,8 +42,10 @@ enum Command {
         /// `text`: path:line:col: severity[code]: message. `json`: one object per line
         /// with path, line, column, end_line, end_column (1-based, in characters),
         /// severity, code, message and related [{path, line, column, message}].
+        /// `sarif`: one SARIF 2.1.0 log (rules, results, related locations, fixes).
+        /// `github`: GitHub Actions workflow commands, one annotation per finding.
         #[arg(long, value_enum, default_value = "text")]
-        format: OutputFormat,
+        format: CheckFormat,
         /// The lowest severity that makes the exit status 1.
         #[arg(long, value_enum, default_value = "warning")]
         fail_on: FailOn,
@@ -85,7 +87,12 @@ enum Command {
     /// `brat`: a `.txt` and `.ann` per article under DIR, mirroring the corpus's
     /// paths, and an `annotation.conf`. `jsonl`: DIR/corpus.jsonl, one spaCy /
     /// Prodigy line per article (code point offsets). `conll`: DIR/corpus.conll,
-    /// BIO tags, articles separated by `-DOCSTART-`. Exits 2 on errors.
+    /// BIO tags, articles separated by `-DOCSTART-`. `facts`: one JSON-lines file per
+    /// table (articles, mentions, entities, claims, figures) for SQL engines.
+    ///
+    /// Each file is written to a temporary file and renamed into place, so none is
+    /// ever half-written. DIR gets a `.corpus-lsp-export` marker: a corpus around it
+    /// does not read it as articles. Exits 2 on errors, naming the path.
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -176,8 +183,13 @@ fn main() -> ExitCode {
             output,
         } => match export::export(&path, format, &output) {
             Ok(summary) => {
+                let what = if format == ExportFormat::Facts {
+                    "row"
+                } else {
+                    "annotation"
+                };
                 eprintln!(
-                    "exported {} annotation{} from {} article{} to {}",
+                    "exported {} {what}{} from {} article{} to {}",
                     summary.annotations,
                     if summary.annotations == 1 { "" } else { "s" },
                     summary.articles,

@@ -44,19 +44,35 @@ fn glob_set(patterns: &[String]) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
+/// The file `corpus-lsp export` leaves in its output folder: a folder
+/// holding it is export output, never articles of the corpus around it.
+pub const EXPORT_MARKER: &str = ".corpus-lsp-export";
+
+/// Whether `path` lies in an export folder below `root` (`root` itself
+/// may be one: an export checked on its own is read as articles).
+pub fn in_export(root: &Path, path: &Path) -> bool {
+    path.parent()
+        .into_iter()
+        .flat_map(Path::ancestors)
+        .take_while(|dir| dir.starts_with(root) && *dir != root)
+        .any(|dir| dir.join(EXPORT_MARKER).is_file())
+}
+
 /// The article files under `root`, sorted, honouring `.gitignore` and the
 /// config's globs. Folders holding their own `corpus.toml` are separate
-/// corpora and are not entered.
+/// corpora, and folders holding an [`EXPORT_MARKER`] are export output:
+/// neither is entered.
 pub fn article_files(root: &Path, config: &Config) -> Vec<PathBuf> {
     let filter = FileFilter::new(config);
     let root_owned = root.to_path_buf();
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .filter_entry(move |entry| {
-            let is_nested_corpus = entry.depth() > 0
+            let skipped = entry.depth() > 0
                 && entry.file_type().is_some_and(|t| t.is_dir())
-                && entry.path().join(config::FILE_NAME).is_file();
-            !is_nested_corpus || entry.path() == root_owned
+                && (entry.path().join(config::FILE_NAME).is_file()
+                    || entry.path().join(EXPORT_MARKER).is_file());
+            !skipped || entry.path() == root_owned
         })
         .build();
     let mut files: Vec<PathBuf> = walker
@@ -159,6 +175,12 @@ mod tests {
         }
         std::fs::write(dir.join(".gitignore"), "ignored/\n").unwrap();
         std::fs::write(dir.join("sub/corpus.toml"), "").unwrap();
+        std::fs::create_dir_all(dir.join("out/brat")).unwrap();
+        std::fs::write(dir.join("out/brat/h.txt"), "x").unwrap();
+        std::fs::write(dir.join("out").join(EXPORT_MARKER), "").unwrap();
+        assert!(in_export(&dir, &dir.join("out/brat/h.txt")));
+        assert!(!in_export(&dir, &dir.join("a.txt")));
+        assert!(!in_export(&dir.join("out"), &dir.join("out/brat/h.txt")));
         let config = Config {
             exclude: vec!["drafts/**".into()],
             ..Config::default()

@@ -460,10 +460,12 @@ impl Corpus {
         &self.gazetteer
     }
 
-    /// Whether `path` is an article of this corpus by its globs.
+    /// Whether `path` is an article of this corpus by its globs (and not
+    /// in an export folder).
     pub fn accepts(&self, path: &Path) -> bool {
         path.strip_prefix(&self.root)
             .is_ok_and(|rel| discover::FileFilter::new(&self.config).accepts(rel))
+            && !discover::in_export(&self.root, path)
     }
 
     /// Re-analyses one article from new text. Never touches other articles.
