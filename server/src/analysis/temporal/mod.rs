@@ -146,6 +146,7 @@
 
 mod checks;
 mod find;
+mod guess;
 mod infer;
 pub(crate) mod lexicon;
 mod resolve;
@@ -156,7 +157,7 @@ pub use checks::{
     checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
 };
 pub use find::{find_expressions, find_in_sentence};
-pub use infer::{CONFIDENT_DAYS, infer_publication_date};
+pub use infer::{CONFIDENT_DAYS, infer_from_page, infer_publication_date};
 pub use resolve::{resolve, resolve_all};
 
 use super::Span;
@@ -598,7 +599,8 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
     let (anchor, inferred) = match &article.dateline {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
-            let inferred = related_link_guess(text, article, infer::infer_from(text, &exprs));
+            let page = guess::Page::read(text, article);
+            let inferred = infer::infer_from(text, &exprs, Some(&page));
             (
                 inferred.as_ref().map(|i| Anchor::inferred(i.date)),
                 inferred,
@@ -620,58 +622,6 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         inferred,
         expressions,
     }
-}
-
-/// When an undated article's own dates say little, the latest full date in
-/// its page furniture (a "Related News" link, a comment) within the interval
-/// becomes the best guess: scraped pages link to the story of the day. It
-/// never moves the bounds; the page may link to anything.
-fn related_link_guess(text: &str, article: &Article, own: Option<Inferred>) -> Option<Inferred> {
-    if own.as_ref().is_some_and(|i| i.is_confident()) {
-        return own;
-    }
-    let (earliest, latest) = own
-        .as_ref()
-        .map_or((None, None), |i| (i.earliest, i.latest));
-    let linked = article
-        .boilerplate
-        .iter()
-        .filter_map(|b| text.get(b.span.clone()).map(|t| (b.span.start, t)))
-        .flat_map(|(start, t)| {
-            crate::analysis::dates::find_full_dates(t)
-                .into_iter()
-                .map(move |m| (start, m))
-        })
-        .filter_map(|(start, m)| {
-            let date = Date::new(m.year, m.month, m.day).ok()?;
-            Some((date, start + m.span.start..start + m.span.end))
-        })
-        .filter(|(d, _)| earliest.is_none_or(|e| *d >= e) && latest.is_none_or(|l| *d <= l))
-        .max_by_key(|(d, _)| *d);
-    let Some((date, span)) = linked else {
-        return own;
-    };
-    let why = format!(
-        "a link on the page is dated ‘{}’",
-        text.get(span).unwrap_or("")
-    );
-    Some(match own {
-        Some(mut i) => {
-            i.date = date;
-            i.evidence = format!("{}; {why}", i.evidence);
-            i.from_link = true;
-            i
-        }
-        None => Inferred {
-            date,
-            precision: Precision::Year,
-            earliest: None,
-            latest: None,
-            evidence: why,
-            from_link: true,
-            precise_lower: false,
-        },
-    })
 }
 
 /// Every body expression of an article read against a publication date
