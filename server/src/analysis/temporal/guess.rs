@@ -24,7 +24,7 @@ use jiff::civil::Date;
 
 /// Days scanned at most (about 16 years).
 const MAX_SCAN: i64 = 6000;
-/// Days scanned after an open lower bound's latest clue.
+/// Days scanned past the clues on an open side.
 const OPEN_AFTER: i64 = 3 * 366;
 
 /// What a clue's period is.
@@ -194,7 +194,9 @@ pub(crate) fn best_day(
         When::Fixed(a, b) if c.tense != Tense::Neutral => Some((a, b)),
         _ => None,
     });
-    let lo = earliest.or_else(|| fixed.clone().map(|(a, _)| a).min())?;
+    // Open below: as far before the earliest clue as plans are told ahead.
+    let lo =
+        earliest.or_else(|| Some(add_days(fixed.clone().map(|(a, _)| a).min()?, -OPEN_AFTER)))?;
     let hi = latest.unwrap_or_else(|| {
         let last = fixed.clone().map(|(_, b)| b).max().unwrap_or(lo).max(lo);
         add_days(last, OPEN_AFTER)
@@ -210,29 +212,6 @@ pub(crate) fn best_day(
         let s: f64 = clues.iter().map(|c| c.score(p)).sum();
         best = best.max(s);
         scores.push(s);
-    }
-    if std::env::var_os("DATING_DEBUG").is_some() {
-        let at = |p: Date| -> String {
-            clues
-                .iter()
-                .map(|c| format!("{:.2}", c.score(p)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        eprintln!("clues: {clues:?}");
-        let arg = scores
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, _)| add_days(lo, i as i64))
-            .unwrap_or(lo);
-        eprintln!("best {arg} {best:.2}: {}", at(arg));
-        if let Ok(t) = std::env::var("DATING_TRUTH")
-            && let Ok(t) = t.parse::<Date>()
-        {
-            let s: f64 = clues.iter().map(|c| c.score(t)).sum();
-            eprintln!("truth {t} {s:.2}: {}", at(t));
-        }
     }
     // The month most likely to hold publication (the most of the scores'
     // weight), then its best day (the middle of its first run of them).
@@ -289,39 +268,86 @@ pub(crate) struct Page {
 /// Words at most in a line read as a stamp (`Alan P | 20 Feb 2007 22:41`).
 const STAMP_WORDS: usize = 12;
 
+/// How a "last updated" stamp line begins.
+const UPDATED: &[&str] = &[
+    "last updated",
+    "updated",
+    "page last updated",
+    "this page was last updated",
+    "this article was last updated",
+    "article last updated",
+];
+
 impl Page {
     pub fn read(text: &str, article: &crate::analysis::article::Article) -> Page {
         use crate::analysis::article::BoilerplateKind;
         let mut page = Page::default();
-        for b in &article.boilerplate {
-            let Some(region) = text.get(b.span.clone()) else {
+        let stamp = |line: &str| -> Option<(Date, String)> {
+            let m = crate::analysis::dates::find_full_dates(line)
+                .into_iter()
+                .next()?;
+            Some((m.date()?, line.get(m.span.clone())?.to_string()))
+        };
+        let earlier = |slot: &mut Option<(Date, String)>, found: (Date, String)| {
+            if slot.as_ref().is_none_or(|(d, _)| found.0 < *d) {
+                *slot = Some(found);
+            }
+        };
+        // Comments run from the first comment region to the end of the
+        // page: their stamps are the short lines with a date (a stamp line
+        // of its own may fall outside the regions).
+        let comments_from = article
+            .boilerplate
+            .iter()
+            .find(|b| b.kind == BoilerplateKind::Comments)
+            .map(|b| b.span.start);
+        let body_from = article.headline.as_ref().map_or(0, |h| h.span.end);
+        let mut offset = 0;
+        for raw in text.split_inclusive('\n') {
+            let at = offset;
+            offset += raw.len();
+            let line = raw.trim();
+            if at < body_from || line.is_empty() {
                 continue;
-            };
-            for line in region.lines().map(str::trim) {
-                let lower = line.to_lowercase();
-                if line.contains('©') || lower.starts_with("copyright") {
-                    let years = line
-                        .split(|c: char| !c.is_ascii_digit())
-                        .filter(|w| w.len() == 4)
-                        .filter_map(|w| w.parse::<i16>().ok())
-                        .filter(|y| (1990..=2100).contains(y));
-                    page.copyright = page.copyright.max(years.max());
-                    continue;
-                }
-                let words = line.split_whitespace().count();
+            }
+            let words = line.split_whitespace().count();
+            let lower = line.to_lowercase();
+            // `Last updated: 4 April 2006`, `This page was last updated on …`
+            if words <= STAMP_WORDS + 4
+                && UPDATED.iter().any(|p| lower.starts_with(p))
+                && let Some(found) = stamp(line)
+            {
+                earlier(&mut page.updated, found);
+                continue;
+            }
+            let in_body = article
+                .paragraphs
+                .iter()
+                .any(|p| p.span.start <= at && at < p.span.end);
+            if comments_from.is_some_and(|c| at >= c)
+                && !in_body
+                && words <= STAMP_WORDS
+                && let Some(found) = stamp(line)
+            {
+                earlier(&mut page.comment, found);
+                continue;
+            }
+            if !article.is_boilerplate(at + (raw.len() - raw.trim_start().len())) {
+                continue;
+            }
+            if line.contains('©') || lower.starts_with("copyright") {
+                let years = line
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|w| w.len() == 4)
+                    .filter_map(|w| w.parse::<i16>().ok())
+                    .filter(|y| (1990..=2100).contains(y));
+                page.copyright = page.copyright.max(years.max());
+                continue;
+            }
+            if comments_from.is_none_or(|c| at < c) {
                 for m in crate::analysis::dates::find_full_dates(line) {
-                    let Some(d) = m.date() else { continue };
-                    let written = line.get(m.span.clone()).unwrap_or("").to_string();
-                    if lower.contains("updated") && words <= STAMP_WORDS + 4 {
-                        if page.updated.as_ref().is_none_or(|(u, _)| d < *u) {
-                            page.updated = Some((d, written));
-                        }
-                    } else if b.kind == BoilerplateKind::Comments && words <= STAMP_WORDS {
-                        if page.comment.as_ref().is_none_or(|(c, _)| d < *c) {
-                            page.comment = Some((d, written));
-                        }
-                    } else if b.kind != BoilerplateKind::Comments {
-                        page.links.push((d, written));
+                    if let (Some(d), Some(w)) = (m.date(), line.get(m.span.clone())) {
+                        page.links.push((d, w.to_string()));
                     }
                 }
             }

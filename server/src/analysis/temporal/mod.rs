@@ -101,11 +101,15 @@
 //! reports. An explicit year earlier in the same sentence (`In 2010 ...
 //! on 11 May`) frames later yearless dates of that sentence.
 //!
-//! # Publication date inference ([`infer_publication_date`])
+//! # Publication date inference ([`infer_publication_date`], [`infer_from_page`])
 //!
-//! From body sentences only. Boilerplate (related links, sidebars) may
-//! date from any time — seed 000's "Related News" talks about 2031 — so it
-//! never bounds or anchors inference. The result ([`Inferred`]) is an
+//! From body sentences; [`infer_from_page`] (what [`analyse`] uses) also
+//! reads the page's furniture, but only for what follows publication or
+//! hints at it: the first comment's stamp, a "last updated" stamp and the
+//! copyright year cap publication (unless they contradict the text's
+//! past); the latest dated link inside the interval is a clue to the
+//! guess. Links may date from any time — seed 000's "Related News" talks
+//! about 2031 — so they never bound it. The result ([`Inferred`]) is an
 //! interval with its evidence and a best guess:
 //!
 //! * explicit dates told in the past give the lower bound, the start of
@@ -123,8 +127,15 @@
 //!   week (`on Tuesday`, `this week`) later;
 //! * an upper bound before the lower contradicts the past: it is dropped,
 //!   and the evidence says so;
-//! * the guess is the latest past date; yearless past dates (the recent
-//!   past, as news writes it) move the guess, never the bounds.
+//! * the guess weighs every dated clue by how news lags it (`guess.rs`):
+//!   a date written without a year is the recent past or the near future,
+//!   placed by its tense for each candidate day, so it gives the month
+//!   away; a month or year written with its year is mostly background
+//!   (and news writes the current year's dates without it); plans are told
+//!   further ahead than news is told behind; a month told as past or ahead
+//!   is rarely the month of publication. The guess is the best day of the
+//!   month most likely to hold publication. Clues move the guess, never the
+//!   bounds; words fixed to publication (`yesterday, 14 March`) keep theirs.
 //!
 //! It is *confident* when at most [`CONFIDENT_DAYS`] wide; the precision
 //! is `Day` for one day, `Month` when confident, `Range` when bounded but
