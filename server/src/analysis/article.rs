@@ -128,6 +128,22 @@ impl Article {
             }
         }
 
+        // A "last updated" stamp that is not the dateline is chrome.
+        let mut cues = cues;
+        for (i, line) in lines.iter().enumerate() {
+            if !protected[i]
+                && cues[i].is_none()
+                && text
+                    .get(line.span.clone())
+                    .is_some_and(boilerplate::is_updated_stamp)
+            {
+                cues[i] = Some(Cue {
+                    kind: BoilerplateKind::Other,
+                    starts_tail: false,
+                    strong: true,
+                });
+            }
+        }
         let marks = boilerplate::mark(text, &lines, &cues, &protected);
         let boilerplate = boilerplate::regions(&lines, &marks);
 

@@ -276,6 +276,24 @@ fn is_prose(line: &str, words: usize) -> bool {
     words >= 3 && end.ends_with(['.', '!', '?', '…'])
 }
 
+/// A page's stamp: `Last updated: 4 April 2006`, `This page was last
+/// updated on …` — chrome, unless it is the dateline (which is looked for
+/// first, so this is not a [`cue`]).
+pub fn is_updated_stamp(line: &str) -> bool {
+    let mut norm = String::new();
+    normalise_into(line, &mut norm);
+    word_count_upto(line, 17) <= 16
+        && [
+            " last updated ",
+            " page last updated ",
+            " this page was last updated ",
+            " this article was last updated ",
+        ]
+        .iter()
+        .any(|p| norm.starts_with(p))
+        && line.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Classifies one line (its trimmed text) as page chrome, or not.
 pub fn cue(line: &str) -> Option<Cue> {
     cue_with(line, &mut String::new())

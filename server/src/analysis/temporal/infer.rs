@@ -1,6 +1,7 @@
 //! Inferring a publication date from an article's own (body) dates: an
 //! interval with the evidence for each bound, and a best guess inside it.
 
+use super::guess::{Clue, Page, When, best_day};
 use super::resolve::{
     has_own_verb, is_deferred_target, is_future_in_past, tense_of, unanchored, word_before,
 };
@@ -16,7 +17,15 @@ use jiff::civil::Date;
 /// module documentation. Boilerplate is never used.
 pub fn infer_publication_date(text: &str, article: &Article) -> Option<Inferred> {
     let exprs = find_expressions(text, &body_sentences(article));
-    infer_from(text, &exprs)
+    infer_from(text, &exprs, None)
+}
+
+/// [`infer_publication_date`] with the page's furniture too (comment and
+/// "last updated" stamps, copyright years, dated links: see
+/// [`Page`]): what an undated article's publication date is taken to be.
+pub fn infer_from_page(text: &str, article: &Article) -> Option<Inferred> {
+    let exprs = find_expressions(text, &body_sentences(article));
+    infer_from(text, &exprs, Some(&Page::read(text, article)))
 }
 
 /// Years searched for a weekday-and-date without bounds on either side.
@@ -63,7 +72,11 @@ fn add_days(d: Date, n: i64) -> Date {
     d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
 }
 
-pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferred> {
+pub(crate) fn infer_from(
+    text: &str,
+    exprs: &[TimeExpression],
+    page: Option<&Page>,
+) -> Option<Inferred> {
     let quote = |e: &TimeExpression| text.get(e.span.clone()).unwrap_or("").to_string();
     let mut notes: Vec<String> = Vec::new();
 
@@ -307,10 +320,19 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
     }
     let lower_date = lower.as_ref().map(|l| l.date);
     drop_conflicts(&mut uppers, lower_date, &mut notes, &quote, &dated);
-    let upper = uppers
+    let mut upper = uppers
         .iter()
         .min_by_key(|(b, _)| b.date)
         .map(|(b, _)| b.clone());
+    // Stamps that follow publication (comments, `last updated`, the
+    // copyright year) cap it, unless they contradict the text's past.
+    if let Some((d, why)) = page.and_then(Page::upper) {
+        if lower_date.is_some_and(|l| d < l) {
+            notes.push(format!("{why}: comes before the text's past, not used"));
+        } else if upper.as_ref().is_none_or(|u| d < u.date) {
+            upper = Some(Bound { date: d, why });
+        }
+    }
 
     // The best guess: publication follows the latest past date closely.
     let neutral = dated
@@ -321,6 +343,9 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
         (Some(l), _, _) => add_days(l.date, guess_shift),
         (None, Some(u), _) => u.date,
         (None, None, Some(n)) => n.first,
+        (None, None, None) if page.is_some_and(|p| !p.links.is_empty() || p.comment.is_some()) => {
+            Date::MIN
+        }
         (None, None, None) => return None,
     };
     // Dates written without a year are the recent past: the guess moves to
@@ -386,6 +411,37 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
     };
     let earliest = lower.as_ref().map(|l| l.date);
     let latest = upper.as_ref().map(|u| u.date);
+    // The best guess weighs every clue (see `guess`), unless words fixed to
+    // publication already pinned it.
+    let mut from_link = false;
+    let date = if guess_shift != 0 {
+        date
+    } else {
+        let mut clues = clues_of(text, exprs, &dated);
+        let mut page_notes = Vec::new();
+        if let Some(p) = page {
+            let (c, n) = p.clues(earliest, latest);
+            from_link = !c.is_empty();
+            clues.extend(c);
+            page_notes = n;
+        }
+        match best_day(&clues, earliest, latest) {
+            Some(g) => {
+                guess_note = Some(
+                    std::iter::once(format!(
+                        "the best guess, {}, weighs how news follows the dates it tells",
+                        format_date(g, DateStyle::DayMonthYear)
+                    ))
+                    .chain(page_notes)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                );
+                g
+            }
+            None if date == Date::MIN => return None,
+            None => date,
+        }
+    };
     let precision = match (earliest, latest) {
         (Some(a), Some(b)) if a == b => Precision::Day,
         (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS => Precision::Month,
@@ -420,7 +476,7 @@ pub(crate) fn infer_from(text: &str, exprs: &[TimeExpression]) -> Option<Inferre
         earliest,
         latest,
         evidence: parts.join("; "),
-        from_link: false,
+        from_link,
         precise_lower: lower_i.is_some_and(|i| dated[i].precise()),
     })
 }
@@ -575,3 +631,62 @@ fn between(a: Date, b: Date) -> String {
         _ => format!("between {wa} and {wb}"),
     }
 }
+
+/// The clues for the best guess: the dates with a year (with the tense
+/// inference gave them), and the dates written without one, placed by
+/// their tense for each candidate day.
+fn clues_of(text: &str, exprs: &[TimeExpression], dated: &[Dated]) -> Vec<Clue> {
+    // A tense borrowed from a neighbouring clause (`a dividend, payable in
+    // May`) is a weaker clue.
+    let told = |e: &TimeExpression, when: When, tense: Tense, days: i64| {
+        let mut c = Clue::told(when, tense, days, !e.is_underspecified());
+        if !has_own_verb(text, e) {
+            c.weight *= BORROWED;
+        }
+        c
+    };
+    let mut clues: Vec<Clue> = dated
+        .iter()
+        .filter(|d| d.tense != Tense::Neutral)
+        .map(|d| told(d.expr, When::Fixed(d.first, d.last), d.tense, d.days()))
+        .collect();
+    for e in exprs {
+        if e.weekday.is_some() {
+            continue; // placed with its year above
+        }
+        let (when, days) = match e.raw {
+            Raw::Date {
+                year: YearRef::Unstated,
+                month,
+                day,
+            } => (When::Day { month, day }, 0),
+            Raw::Month {
+                year: YearRef::Unstated,
+                month,
+            } => (When::Month(month), 30),
+            Raw::Season {
+                year: YearRef::Unstated,
+                season,
+            } => (When::Season(season), 90),
+            _ => continue,
+        };
+        let mut tense = match e.shift {
+            Some(Shift::Last) => Tense::Past,
+            Some(Shift::Next) => Tense::Future,
+            Some(Shift::That) => continue,
+            _ => tense_of(text, e).0,
+        };
+        // Plans told in the past and deferrals' targets may slip.
+        if tense == Tense::Future && (is_future_in_past(text, e) || is_deferred_target(text, e)) {
+            tense = Tense::Neutral;
+        }
+        if tense == Tense::Neutral {
+            continue;
+        }
+        clues.push(told(e, when, tense, days));
+    }
+    clues
+}
+
+/// What a clue told in a borrowed tense counts for.
+const BORROWED: f64 = 0.5;

@@ -101,11 +101,15 @@
 //! reports. An explicit year earlier in the same sentence (`In 2010 ...
 //! on 11 May`) frames later yearless dates of that sentence.
 //!
-//! # Publication date inference ([`infer_publication_date`])
+//! # Publication date inference ([`infer_publication_date`], [`infer_from_page`])
 //!
-//! From body sentences only. Boilerplate (related links, sidebars) may
-//! date from any time — seed 000's "Related News" talks about 2031 — so it
-//! never bounds or anchors inference. The result ([`Inferred`]) is an
+//! From body sentences; [`infer_from_page`] (what [`analyse`] uses) also
+//! reads the page's furniture, but only for what follows publication or
+//! hints at it: the first comment's stamp, a "last updated" stamp and the
+//! copyright year cap publication (unless they contradict the text's
+//! past); the latest dated link inside the interval is a clue to the
+//! guess. Links may date from any time — seed 000's "Related News" talks
+//! about 2031 — so they never bound it. The result ([`Inferred`]) is an
 //! interval with its evidence and a best guess:
 //!
 //! * explicit dates told in the past give the lower bound, the start of
@@ -123,8 +127,15 @@
 //!   week (`on Tuesday`, `this week`) later;
 //! * an upper bound before the lower contradicts the past: it is dropped,
 //!   and the evidence says so;
-//! * the guess is the latest past date; yearless past dates (the recent
-//!   past, as news writes it) move the guess, never the bounds.
+//! * the guess weighs every dated clue by how news lags it (`guess.rs`):
+//!   a date written without a year is the recent past or the near future,
+//!   placed by its tense for each candidate day, so it gives the month
+//!   away; a month or year written with its year is mostly background
+//!   (and news writes the current year's dates without it); plans are told
+//!   further ahead than news is told behind; a month told as past or ahead
+//!   is rarely the month of publication. The guess is the best day of the
+//!   month most likely to hold publication. Clues move the guess, never the
+//!   bounds; words fixed to publication (`yesterday, 14 March`) keep theirs.
 //!
 //! It is *confident* when at most [`CONFIDENT_DAYS`] wide; the precision
 //! is `Day` for one day, `Month` when confident, `Range` when bounded but
@@ -146,6 +157,7 @@
 
 mod checks;
 mod find;
+mod guess;
 mod infer;
 pub(crate) mod lexicon;
 mod resolve;
@@ -156,7 +168,7 @@ pub use checks::{
     checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
 };
 pub use find::{find_expressions, find_in_sentence};
-pub use infer::{CONFIDENT_DAYS, infer_publication_date};
+pub use infer::{CONFIDENT_DAYS, infer_from_page, infer_publication_date};
 pub use resolve::{resolve, resolve_all};
 
 use super::Span;
@@ -598,7 +610,8 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
     let (anchor, inferred) = match &article.dateline {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
-            let inferred = related_link_guess(text, article, infer::infer_from(text, &exprs));
+            let page = guess::Page::read(text, article);
+            let inferred = infer::infer_from(text, &exprs, Some(&page));
             (
                 inferred.as_ref().map(|i| Anchor::inferred(i.date)),
                 inferred,
@@ -620,58 +633,6 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         inferred,
         expressions,
     }
-}
-
-/// When an undated article's own dates say little, the latest full date in
-/// its page furniture (a "Related News" link, a comment) within the interval
-/// becomes the best guess: scraped pages link to the story of the day. It
-/// never moves the bounds; the page may link to anything.
-fn related_link_guess(text: &str, article: &Article, own: Option<Inferred>) -> Option<Inferred> {
-    if own.as_ref().is_some_and(|i| i.is_confident()) {
-        return own;
-    }
-    let (earliest, latest) = own
-        .as_ref()
-        .map_or((None, None), |i| (i.earliest, i.latest));
-    let linked = article
-        .boilerplate
-        .iter()
-        .filter_map(|b| text.get(b.span.clone()).map(|t| (b.span.start, t)))
-        .flat_map(|(start, t)| {
-            crate::analysis::dates::find_full_dates(t)
-                .into_iter()
-                .map(move |m| (start, m))
-        })
-        .filter_map(|(start, m)| {
-            let date = Date::new(m.year, m.month, m.day).ok()?;
-            Some((date, start + m.span.start..start + m.span.end))
-        })
-        .filter(|(d, _)| earliest.is_none_or(|e| *d >= e) && latest.is_none_or(|l| *d <= l))
-        .max_by_key(|(d, _)| *d);
-    let Some((date, span)) = linked else {
-        return own;
-    };
-    let why = format!(
-        "a link on the page is dated ‘{}’",
-        text.get(span).unwrap_or("")
-    );
-    Some(match own {
-        Some(mut i) => {
-            i.date = date;
-            i.evidence = format!("{}; {why}", i.evidence);
-            i.from_link = true;
-            i
-        }
-        None => Inferred {
-            date,
-            precision: Precision::Year,
-            earliest: None,
-            latest: None,
-            evidence: why,
-            from_link: true,
-            precise_lower: false,
-        },
-    })
 }
 
 /// Every body expression of an article read against a publication date

@@ -664,3 +664,77 @@ fn a_deadline_told_in_the_past_bounds_nothing() {
     assert_eq!(i.earliest, Some(date(2007, 6, 1)), "{i:?}");
     assert!(i.evidence.contains("deadline"), "{}", i.evidence);
 }
+
+// ------------------------------------------------ the page and the guess
+
+fn from_page(text: &str) -> Inferred {
+    infer_from_page(text, &Article::parse(text)).expect("inferred")
+}
+
+#[test]
+fn the_first_comment_caps_publication_and_places_the_guess() {
+    let text = "Surgery system fails\n\nThe Tarnley practice moved to the new system in 2006. Its records were lost on Monday, the practice said.\n\nComments\n\nPat, Tarnley\n12 Mar 2009 10:02\nThis happened to my father too.\n\nJo\n14 Mar 2009 18:40\nShocking.\n";
+    let i = from_page(text);
+    assert_eq!(i.latest, Some(date(2009, 3, 13)), "{i:?}");
+    assert_eq!((i.date.year(), i.date.month()), (2009, 3), "{i:?}");
+    assert!(i.evidence.contains("first comment"), "{}", i.evidence);
+    // Body only: nothing but a year.
+    let body = infer_publication_date(text, &Article::parse(text)).unwrap();
+    assert_eq!(body.latest, None);
+}
+
+#[test]
+fn a_stamp_before_the_texts_past_is_not_used() {
+    let text = "Trust signs deal\n\nThe trust signed the contract on 4 May 2010, it said.\n\nComments\n\nSam\n2 Jan 2009 09:00\nAbout time.\n";
+    let i = from_page(text);
+    assert_eq!(i.latest, None, "{i:?}");
+    assert_eq!(i.earliest, Some(date(2010, 5, 4)));
+}
+
+#[test]
+fn last_updated_and_copyright_cap_publication() {
+    let text = "Theatres deal\n\nThe supplier, founded in 1998, said the contract begins on 1 May.\n\nThis page was last updated on 4 April 2006\n";
+    let i = from_page(text);
+    assert_eq!(i.latest, Some(date(2006, 4, 5)), "{i:?}");
+    assert_eq!((i.date.year(), i.date.month()), (2006, 4), "{i:?}");
+    let text = "Library closes\n\nThe library opened in 2009 and closed on Saturday.\n\n© Tarnley Gazette 2011\n";
+    let i = from_page(text);
+    assert_eq!(i.latest, Some(date(2011, 12, 31)), "{i:?}");
+    // A copyright year before the text's past is a stale footer.
+    let text = "Library closes\n\nThe library opened in 2012 and closed on Saturday.\n\n© Tarnley Gazette 2011\n";
+    assert_eq!(from_page(text).latest, None);
+}
+
+#[test]
+fn yearless_dates_give_the_month_and_written_years_the_year() {
+    // A past November, a strike from 2 April, a year written as
+    // background: the guess is in the months before April, in the year
+    // the future bound allows.
+    let text = "Strike called\n\nCabin crew will walk out from 2 April, their union said. The dispute dates back to November, when the airline announced cuts. A strike in March 2009 cost it dearly. New rosters will start in May 2010.\n";
+    let i = from_page(text);
+    assert!(
+        i.date >= date(2009, 11, 1) && i.date < date(2010, 4, 2),
+        "{i:?}"
+    );
+    // An old year alone does not make the guess: `began in 2003` with news
+    // told on a yearless day of a later year.
+    let text = "Go-live\n\nThe programme began in 2003. The trust went live on 16 July, after a delay announced in March 2008.\n";
+    let i = from_page(text);
+    assert_eq!((i.date.year(), i.date.month()), (2008, 7), "{i:?}");
+}
+
+#[test]
+fn a_last_updated_stamp_is_not_the_bodys_past() {
+    let text = "Theatres deal\n\nHalvorsen today announced a contract that begins on 1 May.\n\nIt replaces three systems.\n\nThe trust chose it after a tender.\n\nSixty theatres will use it.\n\nAbout Halvorsen: a supplier of clinical software.\n\nThis page was last updated on 4 April 2006\n";
+    let article = Article::parse(text);
+    assert!(article.dateline.is_none());
+    assert!(article.is_boilerplate(text.find("This page").unwrap()));
+    // Not the body's: no lower bound from it.
+    assert!(infer_publication_date(text, &article).is_none_or(|i| i.earliest.is_none()));
+    let i = from_page(text);
+    assert_eq!(
+        (i.earliest, i.latest),
+        (None, Some(date(2006, 4, 5))),
+        "{i:?}"
+    );
+}
