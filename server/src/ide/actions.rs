@@ -22,7 +22,7 @@ pub enum ActionKind {
     Refactor,
 }
 
-/// A code action: a title and the edit it makes.
+/// A code action: a title and the edits it makes, one per file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     pub title: String,
@@ -30,7 +30,31 @@ pub struct Action {
     /// The finding it fixes, if it is a quick fix.
     pub finding: Option<Finding>,
     pub preferred: bool,
-    pub edit: FileEdit,
+    /// Empty while `deferred`.
+    pub edits: Vec<FileEdit>,
+    /// Costly to compute (it edits many files): the editor asks for the
+    /// edits when it applies the action, through [`resolve`].
+    pub deferred: bool,
+}
+
+/// Whether costly edits are computed with the list or on demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Costly {
+    Now,
+    Later,
+}
+
+impl Action {
+    fn new(title: String, kind: ActionKind, finding: Option<Finding>, edit: FileEdit) -> Action {
+        Action {
+            title,
+            kind,
+            finding,
+            preferred: false,
+            edits: vec![edit],
+            deferred: false,
+        }
+    }
 }
 
 fn overlaps(a: &Span, b: &Span) -> bool {
@@ -38,7 +62,12 @@ fn overlaps(a: &Span, b: &Span) -> bool {
 }
 
 /// The actions for a range of an article.
-pub fn code_actions(snap: &Snapshot<'_>, doc: &Document<'_>, range: &Span) -> Vec<Action> {
+pub fn code_actions(
+    snap: &Snapshot<'_>,
+    doc: &Document<'_>,
+    range: &Span,
+    costly: Costly,
+) -> Vec<Action> {
     let entry = doc.entry;
     let Some(corpus) = doc.corpus else {
         return Vec::new();
@@ -69,8 +98,64 @@ pub fn code_actions(snap: &Snapshot<'_>, doc: &Document<'_>, range: &Span) -> Ve
         return actions;
     }
     actions.extend(annotation_actions(snap, corpus, doc, range));
+    actions.extend(bulk_actions(snap, corpus, doc, range, costly));
     actions.extend(curation_actions(corpus, doc, range));
     actions
+}
+
+/// The action titled `title` among those for `range`, with its edits.
+pub fn resolve(
+    snap: &Snapshot<'_>,
+    doc: &Document<'_>,
+    range: &Span,
+    title: &str,
+) -> Option<Action> {
+    code_actions(snap, doc, range, Costly::Now)
+        .into_iter()
+        .find(|a| a.title == title)
+}
+
+/// Annotating (or un-annotating) every mention of the entity under the
+/// cursor across the corpus.
+fn bulk_actions(
+    snap: &Snapshot<'_>,
+    corpus: &Corpus,
+    doc: &Document<'_>,
+    range: &Span,
+    costly: Costly,
+) -> Vec<Action> {
+    let Some(m) = xref::mention_at(&doc.mentions, range.start).filter(|m| m.kind.is_name()) else {
+        return Vec::new();
+    };
+    if (snap.pending_ann)(&ann_path(&doc.entry.path)) {
+        return Vec::new();
+    }
+    let plans = [
+        super::bulk::annotate_all(corpus, &m.entity, m.kind),
+        super::bulk::remove_all(corpus, &m.entity, m.kind),
+    ];
+    plans
+        .into_iter()
+        .flatten()
+        // Files the editor has not caught up with get no edit.
+        .map(|plan| {
+            let edits = match costly {
+                Costly::Now => plan.edits(corpus),
+                Costly::Later => Vec::new(),
+            };
+            Action {
+                title: plan.title.clone(),
+                kind: ActionKind::Refactor,
+                finding: None,
+                preferred: false,
+                deferred: costly == Costly::Later,
+                edits: edits
+                    .into_iter()
+                    .filter(|e| !(snap.pending_ann)(&e.path))
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// The quick fixes a finding carries, as actions. A fix naming another
@@ -86,13 +171,14 @@ fn fix_actions(
         .iter()
         .enumerate()
         .filter_map(|(n, fix)| {
-            Some(Action {
-                title: fix.title.clone(),
-                kind: ActionKind::QuickFix,
-                finding: Some(finding.clone()),
-                preferred: n == 0,
-                edit: fix_edit(snap, corpus, here, fix)?,
-            })
+            let mut action = Action::new(
+                fix.title.clone(),
+                ActionKind::QuickFix,
+                Some(finding.clone()),
+                fix_edit(snap, corpus, here, fix)?,
+            );
+            action.preferred = n == 0;
+            Some(action)
         })
         .collect()
 }
@@ -227,19 +313,14 @@ fn ann_action(
     if !changed || edits.is_empty() {
         return None;
     }
-    Some(Action {
-        title,
-        kind: ActionKind::Refactor,
-        finding: None,
-        preferred: false,
-        edit: FileEdit {
-            path: ann_path(article),
-            base: before.into(),
-            create: existing.is_none(),
-            versioned: true,
-            edits: edits.into_iter().map(|e| (e.range, e.new_text)).collect(),
-        },
-    })
+    let edit = FileEdit {
+        path: ann_path(article),
+        base: before.into(),
+        create: existing.is_none(),
+        versioned: true,
+        edits: edits.into_iter().map(|e| (e.range, e.new_text)).collect(),
+    };
+    Some(Action::new(title, ActionKind::Refactor, None, edit))
 }
 
 /// Curation of the name under the cursor in `corpus.toml`, or of a
@@ -361,17 +442,13 @@ fn curation_action(
             return None;
         }
     };
-    Some(Action {
-        title,
-        kind: if finding.is_some() {
-            ActionKind::QuickFix
-        } else {
-            ActionKind::Refactor
-        },
-        finding: finding.cloned(),
-        preferred: false,
-        edit: config_edit(corpus, &source, &new),
-    })
+    let kind = if finding.is_some() {
+        ActionKind::QuickFix
+    } else {
+        ActionKind::Refactor
+    };
+    let edit = config_edit(corpus, &source, &new);
+    Some(Action::new(title, kind, finding.cloned(), edit))
 }
 
 /// The edit turning `corpus.toml` from `old` into `new` with one minimal

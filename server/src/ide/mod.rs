@@ -4,6 +4,7 @@
 //! positions and shapes, and this layer is tested with in-memory corpora.
 
 pub mod actions;
+pub mod bulk;
 pub mod hover;
 pub mod markdown;
 pub mod navigation;

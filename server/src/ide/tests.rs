@@ -329,21 +329,22 @@ The fair on Wednesday 3 June 2008 raised £2,000. The new wing opened on 12 July
 fn show_actions(actions: &[actions::Action]) -> String {
     let mut out = String::new();
     for action in actions {
-        let edit = &action.edit;
-        let name = edit.path.strip_prefix(ROOT).unwrap().display();
-        let mut text = edit.base.to_string();
-        for (span, new) in edit.edits.iter().rev() {
-            text.replace_range(span.clone(), new);
-        }
-        out.push_str(&format!(
-            "{:?} {} ({name}{})\n",
-            action.kind,
-            action.title,
-            if edit.create { ", created" } else { "" }
-        ));
-        if action.title.starts_with("Add ") || action.kind == actions::ActionKind::QuickFix {
-            for line in text.lines() {
-                out.push_str(&format!("    | {line}\n"));
+        out.push_str(&format!("{:?} {}\n", action.kind, action.title));
+        for edit in &action.edits {
+            let name = edit.path.strip_prefix(ROOT).unwrap().display();
+            let mut text = edit.base.to_string();
+            for (span, new) in edit.edits.iter().rev() {
+                text.replace_range(span.clone(), new);
+            }
+            let created = if edit.create { ", created" } else { "" };
+            out.push_str(&format!("  {name}{created}\n"));
+            if action.title.starts_with("Add ")
+                || action.title.starts_with("Annotate all")
+                || action.kind == actions::ActionKind::QuickFix
+            {
+                for line in text.lines() {
+                    out.push_str(&format!("    | {line}\n"));
+                }
             }
         }
     }
@@ -357,16 +358,22 @@ fn actions_on_a_name_curate_it_in_corpus_toml() {
         "/local/board-meeting.txt",
         "Anna Kowalczyk told",
     ));
-    let found = f.at(|snap, doc, span| actions::code_actions(snap, doc, &span));
+    let found =
+        f.at(|snap, doc, span| actions::code_actions(snap, doc, &span, actions::Costly::Now));
     expect![[r#"
-        Refactor Add ‘Anna Kowalczyk’ to corpus entities as person (corpus.toml, created)
+        Refactor Add ‘Anna Kowalczyk’ to corpus entities as person
+          corpus.toml, created
             | [[entity]]
             | name = "Anna Kowalczyk"
             | type = "person"
-        Refactor Change type of ‘Anna Kowalczyk’ to organization (corpus.toml, created)
-        Refactor Change type of ‘Anna Kowalczyk’ to place (corpus.toml, created)
-        Refactor Change type of ‘Anna Kowalczyk’ to product (corpus.toml, created)
-        Refactor Not an entity: ignore ‘Anna Kowalczyk’ (corpus.toml, created)
+        Refactor Change type of ‘Anna Kowalczyk’ to organization
+          corpus.toml, created
+        Refactor Change type of ‘Anna Kowalczyk’ to place
+          corpus.toml, created
+        Refactor Change type of ‘Anna Kowalczyk’ to product
+          corpus.toml, created
+        Refactor Not an entity: ignore ‘Anna Kowalczyk’
+          corpus.toml, created
     "#]]
     .assert_eq(&show_actions(&found));
 }
@@ -381,18 +388,21 @@ Hospital fair draws crowds
 The fair on $0Tuesday 4 June 2008 raised £2,000.
 "#;
     let f = self::fixture(fixture);
-    let found = f.at(|snap, doc, span| actions::code_actions(snap, doc, &span));
+    let found =
+        f.at(|snap, doc, span| actions::code_actions(snap, doc, &span, actions::Costly::Now));
     let fixes: Vec<_> = found
         .into_iter()
         .filter(|a| a.kind == actions::ActionKind::QuickFix)
         .collect();
     expect![[r#"
-        QuickFix Change the weekday to Wednesday (local/fair.txt)
+        QuickFix Change the weekday to Wednesday
+          local/fair.txt
             | Hospital fair draws crowds
             |   • 10 June 2008
             | 
             | The fair on Wednesday 4 June 2008 raised £2,000.
-        QuickFix Change the date to Tuesday 3 June 2008 (local/fair.txt)
+        QuickFix Change the date to Tuesday 3 June 2008
+          local/fair.txt
             | Hospital fair draws crowds
             |   • 10 June 2008
             | 
@@ -433,4 +443,42 @@ fn outline_and_code_lens() {
           Paragraph The £412m contract was awarded by the Westmoor… — ¶2
         4 entities · 3 shared with other articles · 1 conflict"#]]
     .assert_eq(&shown);
+}
+
+#[test]
+fn annotate_every_mention_of_an_entity_in_one_action_and_undo_it() {
+    let fixture = format!(
+        "{}//- /corpus.toml\n[annotations]\nformat = \"brat\"\n//- /wire/harbour-delay.ann\nT1\tOrganization 146 161\tHarbour Systems\n",
+        with_cursor(HARBOUR, "/local/board-meeting.txt", "Harbour Systems had")
+    );
+    let f = self::fixture(&fixture);
+    let found =
+        f.at(|snap, doc, span| actions::code_actions(snap, doc, &span, actions::Costly::Now));
+    let bulk: Vec<_> = found
+        .into_iter()
+        .filter(|a| a.title.contains(" in the corpus as ") || a.title.starts_with("Remove the"))
+        .collect();
+    expect![[r#"
+        Refactor Annotate all 3 mentions of ‘Harbour Systems’ in the corpus as organization (2 files)
+          local/board-meeting.ann, created
+            | T1	Organization 85 100	Harbour Systems
+          trade/harbour-live.ann, created
+            | T1	Organization 0 15	Harbour Systems
+            | T2	Organization 60 79	Harbour Systems Ltd
+        Refactor Remove the 1 annotation of ‘Harbour Systems’ (1 file)
+          wire/harbour-delay.ann
+    "#]].assert_eq(&show_actions(&bulk));
+
+    // Listed without edits until the editor asks for them.
+    let deferred =
+        f.at(|snap, doc, span| actions::code_actions(snap, doc, &span, actions::Costly::Later));
+    let lazy = deferred
+        .iter()
+        .find(|a| a.title.starts_with("Annotate all"))
+        .unwrap();
+    assert!(lazy.deferred && lazy.edits.is_empty());
+    let resolved = f
+        .at(|snap, doc, span| actions::resolve(snap, doc, &span, &lazy.title))
+        .unwrap();
+    assert_eq!(resolved.edits, bulk[0].edits);
 }

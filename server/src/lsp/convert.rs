@@ -8,7 +8,6 @@ use crate::ide::actions::{Action, ActionKind};
 use crate::ide::navigation;
 use crate::ide::outline::{Fold, OutlineItem, OutlineKind};
 use crate::ide::{FileEdit, views};
-use std::collections::HashMap;
 use std::path::Path;
 use tower_lsp_server::ls_types::*;
 
@@ -143,52 +142,69 @@ pub fn inlay_hint(hint: views::InlayHint, conv: Converter<'_>) -> InlayHint {
     }
 }
 
-/// A file edit as a `WorkspaceEdit`. A versioned one names the open
-/// document's `version`, and a new file is created first.
+/// File edits as one `WorkspaceEdit`. Versioned ones name the open
+/// document's version (`version_of`), and new files are created first;
+/// plain edits of existing files go in the simple `changes` map.
 pub fn workspace_edit(
-    edit: &FileEdit,
+    edits: &[FileEdit],
     unit: crate::analysis::line_index::ColumnUnit,
-    version: Option<i32>,
+    version_of: &dyn Fn(&Path) -> Option<i32>,
 ) -> Option<WorkspaceEdit> {
-    let uri = Uri::from_file_path(&edit.path)?;
-    let index = LineIndex::new(&edit.base);
-    let conv = Converter {
-        text: &edit.base,
-        index: &index,
-        unit,
-    };
-    let edits: Vec<TextEdit> = edit
-        .edits
-        .iter()
-        .map(|(span, new_text)| TextEdit {
-            range: conv.range(span),
-            new_text: new_text.clone(),
-        })
-        .collect();
-    if !edit.versioned && !edit.create {
+    let mut converted = Vec::with_capacity(edits.len());
+    for edit in edits {
+        let uri = Uri::from_file_path(&edit.path)?;
+        let index = LineIndex::new(&edit.base);
+        let conv = Converter {
+            text: &edit.base,
+            index: &index,
+            unit,
+        };
+        let text_edits: Vec<TextEdit> = edit
+            .edits
+            .iter()
+            .map(|(span, new_text)| TextEdit {
+                range: conv.range(span),
+                new_text: new_text.clone(),
+            })
+            .collect();
+        converted.push((edit, uri, text_edits));
+    }
+    if converted.iter().all(|(e, _, _)| !e.versioned && !e.create) {
         return Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(uri, edits)])),
+            changes: Some(
+                converted
+                    .into_iter()
+                    .map(|(_, uri, edits)| (uri, edits))
+                    .collect(),
+            ),
             document_changes: None,
             change_annotations: None,
         });
     }
     let mut operations = Vec::new();
-    if edit.create {
-        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
-            CreateFile {
-                uri: uri.clone(),
-                options: Some(CreateFileOptions {
-                    overwrite: Some(false),
-                    ignore_if_exists: Some(true),
-                }),
-                annotation_id: None,
-            },
-        )));
+    for (edit, uri, text_edits) in converted {
+        if edit.create {
+            operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
+                CreateFile {
+                    uri: uri.clone(),
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                },
+            )));
+        }
+        let version = if edit.versioned {
+            version_of(&edit.path)
+        } else {
+            None
+        };
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+            edits: text_edits.into_iter().map(OneOf::Left).collect(),
+        }));
     }
-    operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
-        text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
-        edits: edits.into_iter().map(OneOf::Left).collect(),
-    }));
     Some(WorkspaceEdit {
         changes: None,
         document_changes: Some(DocumentChanges::Operations(operations)),
@@ -196,23 +212,25 @@ pub fn workspace_edit(
     })
 }
 
-/// An action as a `CodeAction`; its finding becomes the diagnostic it fixes.
+/// An action as a `CodeAction`; its finding becomes the diagnostic it
+/// fixes. A deferred one carries `data` to resolve it by instead of an edit.
 pub fn code_action(
     action: Action,
-    edit: WorkspaceEdit,
+    edit: Option<WorkspaceEdit>,
     diagnostic: Option<Diagnostic>,
-) -> CodeActionOrCommand {
-    CodeActionOrCommand::CodeAction(CodeAction {
+    data: Option<serde_json::Value>,
+) -> CodeAction {
+    CodeAction {
         title: action.title,
         kind: Some(match action.kind {
             ActionKind::QuickFix => CodeActionKind::QUICKFIX,
             ActionKind::Refactor => CodeActionKind::REFACTOR,
         }),
         diagnostics: diagnostic.map(|d| vec![d]),
-        edit: Some(edit),
+        edit,
         command: None,
         is_preferred: action.preferred.then_some(true),
         disabled: None,
-        data: None,
-    })
+        data,
+    }
 }

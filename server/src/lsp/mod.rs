@@ -341,6 +341,10 @@ impl LanguageServer for Server {
         Ok(self.0.code_actions(&params))
     }
 
+    async fn code_action_resolve(&self, action: CodeAction) -> RpcResult<CodeAction> {
+        Ok(self.0.resolve_code_action(action))
+    }
+
     async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {
         Ok(self.0.inlay_hints(params))
     }

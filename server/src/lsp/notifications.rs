@@ -345,7 +345,7 @@ fn capabilities(unit: crate::analysis::line_index::ColumnUnit) -> ServerCapabili
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR]),
             work_done_progress_options: WorkDoneProgressOptions::default(),
-            resolve_provider: Some(false),
+            resolve_provider: Some(true),
         })),
         code_lens_provider: Some(CodeLensOptions {
             resolve_provider: Some(false),

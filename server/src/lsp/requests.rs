@@ -211,10 +211,7 @@ impl Inner {
         }
         let edit = self.with_document(&at.text_document.uri, |state, _, doc, conv| {
             let edit = actions::rename(doc, conv.offset(at.position), new_name)?;
-            Some(edit.map(|e| {
-                let version = state.version(&e.path);
-                convert::workspace_edit(&e, state.unit, version)
-            }))
+            Some(edit.map(|e| convert::workspace_edit(&[e], state.unit, &|p| state.version(p))))
         });
         match edit.flatten() {
             None => Ok(None),
@@ -227,14 +224,82 @@ impl Inner {
         }
     }
 
-    /// `textDocument/codeAction` for an article or a `.ann` file.
+    /// `textDocument/codeAction` for an article or a `.ann` file. Costly
+    /// actions come without their edits when the client resolves them.
     pub(super) fn code_actions(&self, params: &CodeActionParams) -> Option<CodeActionResponse> {
         let uri = &params.text_document.uri;
+        self.with_actions(uri, params.range, None, |state, action, conv| {
+            let data = action.deferred.then(
+                || serde_json::json!({"uri": uri, "range": params.range, "title": action.title}),
+            );
+            let edit = if action.deferred {
+                None
+            } else {
+                Some(convert::workspace_edit(&action.edits, state.unit, &|p| {
+                    state.version(p)
+                })?)
+            };
+            let diagnostic = action
+                .finding
+                .as_ref()
+                .map(|f| convert::diagnostic(f, uri, conv, &|_, _| None));
+            Some(CodeActionOrCommand::CodeAction(convert::code_action(
+                action, edit, diagnostic, data,
+            )))
+        })
+    }
+
+    /// `codeAction/resolve`: the edits of a deferred action, computed now
+    /// against the current text. An action that no longer applies comes
+    /// back unchanged, without an edit.
+    pub(super) fn resolve_code_action(&self, mut action: CodeAction) -> CodeAction {
+        #[derive(serde::Deserialize)]
+        struct Data {
+            uri: Uri,
+            range: Range,
+            title: String,
+        }
+        let Some(data) = action
+            .data
+            .clone()
+            .and_then(|d| serde_json::from_value::<Data>(d).ok())
+        else {
+            return action;
+        };
+        let resolved = self.with_actions(
+            &data.uri,
+            data.range,
+            Some(&data.title),
+            |state, found, _| {
+                convert::workspace_edit(&found.edits, state.unit, &|p| state.version(p))
+            },
+        );
+        if let Some(edit) = resolved.and_then(|mut edits| edits.pop()) {
+            action.edit = Some(edit);
+        }
+        action
+    }
+
+    /// Runs `convert` over the actions for `range` of a document (an
+    /// article or a `.ann`), or over the one titled `resolve` with its
+    /// edits computed.
+    fn with_actions<T>(
+        &self,
+        uri: &Uri,
+        range: Range,
+        resolve: Option<&str>,
+        convert: impl Fn(&super::State, actions::Action, super::Converter<'_>) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let path = to_path(uri);
         self.with_snapshot(|state, snap| {
             let ann = path
                 .as_deref()
                 .filter(|p| snap.kind_of(p) == ide::FileKind::Annotations);
+            let costly = if resolve.is_some() || !state.support.code_action_resolve {
+                actions::Costly::Now
+            } else {
+                actions::Costly::Later
+            };
             let (found, text, index) = match ann {
                 Some(path) => {
                     let open_text = state.open.get(uri).map(|o| o.document.text.clone());
@@ -245,8 +310,8 @@ impl Inner {
                         index: &index,
                         unit: state.unit,
                     };
-                    let range = conv.offset(params.range.start)..conv.offset(params.range.end);
-                    let found = actions::ann_actions(snap, path, &range, open_text.as_deref());
+                    let span = conv.offset(range.start)..conv.offset(range.end);
+                    let found = actions::ann_actions(snap, path, &span, open_text.as_deref());
                     (found, text, index)
                 }
                 None => {
@@ -257,8 +322,8 @@ impl Inner {
                         index: &entry.analysis.line_index,
                         unit: state.unit,
                     };
-                    let range = conv.offset(params.range.start)..conv.offset(params.range.end);
-                    let found = actions::code_actions(snap, &doc, &range);
+                    let span = conv.offset(range.start)..conv.offset(range.end);
+                    let found = actions::code_actions(snap, &doc, &span, costly);
                     (found, entry.text.clone(), entry.analysis.line_index.clone())
                 }
             };
@@ -270,15 +335,8 @@ impl Inner {
             Some(
                 found
                     .into_iter()
-                    .filter_map(|action| {
-                        let version = state.version(&action.edit.path);
-                        let edit = convert::workspace_edit(&action.edit, state.unit, version)?;
-                        let diagnostic = action
-                            .finding
-                            .as_ref()
-                            .map(|f| convert::diagnostic(f, uri, conv, &|_, _| None));
-                        Some(convert::code_action(action, edit, diagnostic))
-                    })
+                    .filter(|a| resolve.is_none_or(|title| a.title == title))
+                    .filter_map(|action| convert(state, action, conv))
                     .collect(),
             )
         })

@@ -40,6 +40,8 @@ pub struct ClientSupport {
     pub apply_edit: bool,
     pub work_done_progress: bool,
     pub watcher_registration: bool,
+    /// Code actions may come without their edits, resolved on demand.
+    pub code_action_resolve: bool,
 }
 
 impl ClientSupport {
@@ -62,6 +64,12 @@ impl ClientSupport {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 == Some(true),
+            code_action_resolve: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|a| a.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
         }
     }
 }
