@@ -449,3 +449,62 @@ fn a_synced_ann_gets_one_versioned_edit_at_a_time() {
     assert_eq!(apply(&after_first, &edits), ann_text(&edited));
     client.shutdown();
 }
+
+#[test]
+fn annotating_every_mention_is_one_edit_resolved_on_demand() {
+    let corpus = TempCorpus::new("ann-all");
+    corpus.write("corpus.toml", ON);
+    let article = corpus.write("a.txt", ARTICLE);
+    corpus.write(
+        "b.txt",
+        "Harbour Light expands\n\n2 August 2008\n\nHarbour Light opened an office in Leeds. Staff at Harbour Light welcomed it.\n",
+    );
+    let resolving = json!({"textDocument": {"codeAction": {
+        "resolveSupport": {"properties": ["edit"]}
+    }}});
+    let mut client = start(&corpus, resolving);
+    let uri = client.open(&article, ARTICLE);
+    client.diagnostics(&uri, Some(1));
+    let at = ARTICLE.rfind("Harbour Light signed").unwrap() + 2;
+    let listed = actions(&mut client, &uri, ARTICLE, (at, at));
+    let all = listed
+        .iter()
+        .find(|a| {
+            a["title"].as_str().is_some_and(|t| {
+                t.starts_with("Annotate all 5 mentions of ‘Harbour Light’ in the corpus as ")
+            })
+        })
+        .unwrap_or_else(|| panic!("no bulk action in {listed:?}"));
+    assert!(all["edit"].is_null(), "listed without its edit: {all}");
+    assert!(
+        all["title"].as_str().unwrap().ends_with("(2 files)"),
+        "{all}"
+    );
+
+    let resolved = client.request("codeAction/resolve", all.clone());
+    let changes = resolved["edit"]["documentChanges"].as_array().unwrap();
+    let created: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["kind"] == "create")
+        .map(|c| c["uri"].as_str().unwrap())
+        .collect();
+    let mut expected = [
+        uri_of(&corpus.0.join("a.ann")),
+        uri_of(&corpus.0.join("b.ann")),
+    ];
+    expected.sort();
+    let mut created: Vec<String> = created.into_iter().map(str::to_string).collect();
+    created.sort();
+    assert_eq!(created, expected, "both .ann files are created: {resolved}");
+    let lines: usize = changes
+        .iter()
+        .filter_map(|c| c["edits"].as_array())
+        .flatten()
+        .map(|e| {
+            e["newText"].as_str().unwrap().matches("\nT").count()
+                + usize::from(e["newText"].as_str().unwrap().starts_with('T'))
+        })
+        .sum();
+    assert_eq!(lines, 5, "one T line per mention: {resolved}");
+    client.shutdown();
+}
