@@ -1114,3 +1114,45 @@ fn facts_rows_have_stable_keys_and_byte_spans() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `annotate --all` writes a `T` line for every mention of the entity, under any
+/// of its names, skips those already annotated on a second run, and `--remove`
+/// takes them all away again.
+#[test]
+fn annotate_all_labels_every_mention_and_remove_undoes_it() {
+    let dir = temp_dir("annotate-all");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Kestrel Data wins deal\n  • 3 May 2011\n\nKestrel Data Ltd signed with the Fenwick Trust. Kestrel Data said the deal was worth £4m.\n",
+    )
+    .unwrap();
+    let b_text = "Trust picks supplier\n  • 9 May 2011\n\nThe Fenwick Trust chose Kestrel Data for its records.\n";
+    std::fs::write(dir.join("b.txt"), b_text).unwrap();
+    let (code, _, stderr) = corpus_lsp(
+        &["annotate", "--all", "Kestrel Data", "--as", "organization"],
+        &dir,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("enabled brat annotations"), "{stderr}");
+    let a = std::fs::read_to_string(dir.join("a.ann")).unwrap();
+    let b = std::fs::read_to_string(dir.join("b.ann")).unwrap();
+    assert_eq!(a.lines().count(), 3, "{a}");
+    assert!(a.contains("\tKestrel Data Ltd\n"), "{a}");
+    assert_eq!(b, format!("T1\tOrganization {}\tKestrel Data\n", cps(b_text, "Kestrel Data")));
+
+    let (code, _, stderr) = corpus_lsp(
+        &["annotate", "--all", "Kestrel Data", "--as", "organization"],
+        &dir,
+    );
+    assert_eq!(code, 0);
+    assert!(stderr.contains("nothing to change"), "{stderr}");
+
+    let (code, _, stderr) = corpus_lsp(&["annotate", "--all", "Kestrel Data", "--remove"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.ann")).unwrap(), "");
+
+    let (code, _, stderr) = corpus_lsp(&["annotate", "--all", "Nobody Ltd", "--as", "org"], &dir);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no entity named ‘Nobody Ltd’"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -5,6 +5,7 @@ use crate::analysis::Span;
 use crate::analysis::annotations::{
     AnnFile, Annotation, AnnotationLabel, ann_path, export_brat, export_conll, export_jsonl,
 };
+use crate::analysis::entities::EntityKind;
 use crate::corpus::{ArticleEntry, Corpus, config, discover};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -328,6 +329,62 @@ pub fn import(
         write(&config_path, &updated)?;
         summary.enabled = true;
     }
+    Ok(summary)
+}
+
+/// What `annotate --all` did.
+#[derive(Debug, Default)]
+pub struct AnnotateSummary {
+    pub title: Option<String>,
+    pub files: usize,
+    pub enabled: bool,
+}
+
+/// `corpus-lsp annotate --all NAME --as TYPE` (or `--remove`): the same
+/// bulk action the editor offers, written to every article's `.ann`.
+/// Enables brat annotations in `corpus.toml` first when needed.
+pub fn annotate_all(
+    path: &Path,
+    name: &str,
+    kind: EntityKind,
+    remove: bool,
+) -> Result<AnnotateSummary, String> {
+    let (_, root) = crate::check::corpus_root_for(path)?;
+    let mut summary = AnnotateSummary::default();
+    let config_path = root.join(crate::corpus::config::FILE_NAME);
+    let source = match std::fs::read_to_string(&config_path) {
+        Ok(source) => source,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(format!("{}: {err}", config_path.display())),
+    };
+    let updated = enable_annotations(&source)
+        .map_err(|err| format!("{}: {err}", display_path(&config_path)))?;
+    if updated != source && !remove {
+        write(&config_path, &updated)?;
+        summary.enabled = true;
+    }
+    let corpus = Corpus::load(root, &|_, _| {});
+    let entity = corpus
+        .cluster(name)
+        .map(|c| c.canonical)
+        .ok_or_else(|| format!("no entity named ‘{name}’ in the corpus"))?;
+    let plan = if remove {
+        crate::ide::bulk::remove_all(&corpus, &entity, kind)
+    } else {
+        crate::ide::bulk::annotate_all(&corpus, &entity, kind)
+    };
+    let Some(plan) = plan else {
+        return Ok(summary);
+    };
+    for edit in plan.edits(&corpus) {
+        let mut text = edit.base.to_string();
+        for (span, new_text) in edit.edits.iter().rev() {
+            text.replace_range(span.clone(), new_text);
+        }
+        write(&edit.path, &text)?;
+        summary.files += 1;
+    }
+    summary.title = Some(plan.title);
     Ok(summary)
 }
 

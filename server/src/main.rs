@@ -1,6 +1,7 @@
 //! The `corpus-lsp` command: a language server on stdio, and a linter.
 
 use clap::{Parser, Subcommand};
+use corpus_lsp::analysis::entities::EntityKind;
 use corpus_lsp::check::{self, CheckFormat, FailOn, OutputFormat};
 use corpus_lsp::export::{self, ExportFormat, ImportFormat};
 use std::path::PathBuf;
@@ -103,6 +104,27 @@ enum Command {
         #[arg(short, long = "output", value_name = "DIR")]
         output: PathBuf,
     },
+    /// Annotate every mention of an entity, under any of its names, in every
+    /// article's brat `.ann` file (created as needed; mentions already annotated
+    /// are skipped), or with `--remove` take those annotations away.
+    ///
+    /// Enables `[annotations] format = "brat"` in corpus.toml. Exits 2 on errors.
+    Annotate {
+        /// Every mention (the only mode so far).
+        #[arg(long, required = true)]
+        all: bool,
+        /// The entity, by any of its names.
+        name: String,
+        /// The type to annotate as: organization, person, place or product.
+        #[arg(long = "as", value_name = "TYPE", required_unless_present = "remove")]
+        kind: Option<String>,
+        /// Remove the annotations of the entity instead.
+        #[arg(long)]
+        remove: bool,
+        /// A file or folder of the corpus.
+        #[arg(long, default_value = ".")]
+        path: PathBuf,
+    },
     /// Read brat `.ann` files into the corpus, beside their articles.
     ///
     /// SRC mirrors the corpus's paths: SRC/<path>.ann for the article <path>.
@@ -200,6 +222,37 @@ fn main() -> ExitCode {
             }
             Err(err) => fatal(&err),
         },
+        Command::Annotate {
+            all: _,
+            name,
+            kind,
+            remove,
+            path,
+        } => {
+            let kind = match kind.as_deref().map(EntityKind::parse) {
+                Some(Some(kind)) if kind.is_name() => kind,
+                Some(_) => {
+                    return fatal(&format!(
+                        "unknown type `{}`: use organization, person, place or product",
+                        kind.unwrap_or_default()
+                    ));
+                }
+                None => EntityKind::Organization,
+            };
+            match export::annotate_all(&path, &name, kind, remove) {
+                Ok(summary) => {
+                    if summary.enabled {
+                        eprintln!("enabled brat annotations in corpus.toml");
+                    }
+                    match summary.title {
+                        Some(title) => eprintln!("{title}: wrote {} .ann file(s)", summary.files),
+                        None => eprintln!("nothing to change for ‘{name}’"),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fatal(&err),
+            }
+        }
         Command::Import {
             format,
             src,
