@@ -1138,7 +1138,13 @@ fn annotate_all_labels_every_mention_and_remove_undoes_it() {
     let b = std::fs::read_to_string(dir.join("b.ann")).unwrap();
     assert_eq!(a.lines().count(), 3, "{a}");
     assert!(a.contains("\tKestrel Data Ltd\n"), "{a}");
-    assert_eq!(b, format!("T1\tOrganization {}\tKestrel Data\n", cps(b_text, "Kestrel Data")));
+    assert_eq!(
+        b,
+        format!(
+            "T1\tOrganization {}\tKestrel Data\n",
+            cps(b_text, "Kestrel Data")
+        )
+    );
 
     let (code, _, stderr) = corpus_lsp(
         &["annotate", "--all", "Kestrel Data", "--as", "organization"],

@@ -140,6 +140,10 @@ fn replace_all(client: &mut Client, uri: &str, version: i64, old: &str, new: &st
             "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": position(old, old.len())}, "text": new}]
         }),
     );
+    if uri.ends_with("corpus.toml") {
+        // corpus.toml is applied once typing pauses, then republished.
+        client.diagnostics(uri, Some(version));
+    }
 }
 
 #[test]
