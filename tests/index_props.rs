@@ -9,9 +9,9 @@
 
 use corpus_lsp::corpus::Corpus;
 use corpus_lsp::corpus::annotations::read_ann;
+use corpus_lsp::corpus::digest::digest;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -134,66 +134,6 @@ fn apply(root: &Path, corpus: &mut Corpus, op: &Op) {
             }
         }
     }
-}
-
-/// Everything the index says, in a stable order.
-fn digest(corpus: &Corpus) -> String {
-    let mut out = String::new();
-    let mut articles: Vec<_> = corpus.articles().into_iter().cloned().collect();
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    for entry in &articles {
-        let path = &entry.path;
-        let _ = writeln!(out, "== {}", path.file_name().unwrap().to_string_lossy());
-        for f in corpus.findings(path) {
-            let related: Vec<_> = f
-                .related
-                .iter()
-                .map(|r| (r.file.clone(), r.span.clone(), r.message.clone()))
-                .collect();
-            let _ = writeln!(
-                out,
-                "finding {} {:?} {} {related:?}",
-                f.code, f.span, f.message
-            );
-        }
-        for m in corpus
-            .mentions(path)
-            .map(|m| m.to_vec())
-            .unwrap_or_default()
-        {
-            let _ = writeln!(
-                out,
-                "mention {:?} {} {:?} alias={} ann={:?}",
-                m.span, m.entity, m.kind, m.is_alias, m.annotation
-            );
-        }
-        for claim in corpus.event_claims(path) {
-            let _ = writeln!(out, "claim {claim:?}");
-        }
-        for f in corpus.ann_findings(path) {
-            let _ = writeln!(out, "ann {} {:?} {}", f.code, f.span, f.message);
-        }
-    }
-    let mut clusters: Vec<String> = corpus
-        .clusters()
-        .iter()
-        .map(|c| {
-            format!(
-                "{} {:?} {:?}",
-                c.canonical,
-                c.kind,
-                c.names().collect::<Vec<_>>()
-            )
-        })
-        .collect();
-    clusters.sort();
-    for c in clusters {
-        let _ = writeln!(out, "entity {c}");
-    }
-    for f in corpus.config_findings() {
-        let _ = writeln!(out, "config {} {:?} {}", f.code, f.span, f.message);
-    }
-    out
 }
 
 trait RetainLines {

@@ -5,6 +5,7 @@ pub mod annotations;
 mod claims;
 pub mod config;
 pub mod curation;
+pub mod digest;
 pub mod discover;
 pub mod entity_index;
 pub mod identity;

@@ -21,6 +21,8 @@ mod requests;
 pub mod semantic_tokens;
 pub mod settings;
 mod state;
+#[cfg(test)]
+mod state_props;
 
 use crate::ide::{self, Document, Snapshot};
 use position::Converter;

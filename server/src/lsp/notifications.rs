@@ -2,11 +2,10 @@
 //! state under the lock, in the order received, then republishes what the
 //! change touched.
 
-use super::documents::{EditError, OpenDocument};
+use super::documents::EditError;
 use super::publish::Touched;
-use super::state::{ClientSupport, Open, to_path};
+use super::state::{ClientSupport, to_path};
 use super::{Indexing, Inner, guarded, lock, position, semantic_tokens};
-use crate::analysis::annotations::ann_path;
 use crate::corpus::Corpus;
 use crate::ide::FileKind;
 use std::path::PathBuf;
@@ -95,41 +94,13 @@ impl Inner {
 
     pub(super) async fn did_open(self: &Arc<Self>, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let path = to_path(&doc.uri);
         let touched = {
             let mut state = self.write();
-            let before = state.facts(path.as_deref());
-            let open = Open {
-                document: OpenDocument::new(doc.text, doc.version),
-                kind: None,
-                entry: None,
-                refused: None,
-            };
-            state.open.insert(doc.uri.clone(), open);
-            let sync = guarded("did_open", || state.reanalyse(&doc.uri)).flatten();
-            self.sync_anns(sync.into_iter().collect());
-            let after = state.facts(path.as_deref());
-            self.touched_by(&state, &doc.uri, path, &before, &after)
+            let (touched, sync) = state.open_document(&doc.uri, doc.text, doc.version);
+            self.sync_anns(sync);
+            touched
         };
         self.republish(touched).await;
-    }
-
-    /// What a change of the document at `uri` touched.
-    fn touched_by(
-        &self,
-        state: &super::State,
-        uri: &Uri,
-        path: Option<PathBuf>,
-        before: &super::state::Facts,
-        after: &super::state::Facts,
-    ) -> Touched {
-        match path {
-            Some(path) => Touched::by_change(&path, state.kind(&path), before, after),
-            None => Touched {
-                uris: vec![uri.clone()],
-                ..Touched::default()
-            },
-        }
     }
 
     pub(super) async fn did_change(self: &Arc<Self>, params: DidChangeTextDocumentParams) {
@@ -179,7 +150,7 @@ impl Inner {
                 sync.extend(guarded("did_change", || state.reanalyse(&uri)).flatten());
                 self.sync_anns(sync);
                 let after = state.facts(path.as_deref());
-                Ok(self.touched_by(&state, &uri, path.clone(), &before, &after))
+                Ok(state.touched_by(&uri, path.clone(), &before, &after))
             })
         };
         match outcome {
@@ -255,30 +226,7 @@ impl Inner {
             .await;
             return;
         };
-        let touched = {
-            let mut state = self.write();
-            let before = state.facts(Some(&path));
-            state.open.remove(&uri);
-            let kind = state.kind(&path);
-            if kind == FileKind::Annotations {
-                // The editor's copy is gone, with any edits it had.
-                state.ann_sync.forget(&path);
-            }
-            // Unsaved changes are gone with the editor buffer: go back to disk.
-            guarded("did_close", || state.refresh_from_disk(&path));
-            if kind == FileKind::Article && before.annotations {
-                // Its `.ann` goes back to the disk's too, unless the editor
-                // has it open (or our edits are on their way).
-                let ann = ann_path(&path);
-                let ann_open =
-                    Uri::from_file_path(&ann).is_some_and(|u| state.open.contains_key(&u));
-                if !ann_open {
-                    guarded("did_close", || state.refresh_from_disk(&ann));
-                }
-            }
-            let after = state.facts(Some(&path));
-            Touched::by_change(&path, kind, &before, &after)
-        };
+        let touched = self.write().close_document(&uri, &path);
         self.republish(touched).await;
     }
 
@@ -296,15 +244,7 @@ impl Inner {
                 if state.open.contains_key(&event.uri) {
                     continue; // The editor's text wins over the disk.
                 }
-                let before = state.facts(Some(&path));
-                guarded("watched file", || state.refresh_from_disk(&path));
-                let after = state.facts(Some(&path));
-                touched.merge(Touched::by_change(
-                    &path,
-                    state.kind(&path),
-                    &before,
-                    &after,
-                ));
+                touched.merge(state.changed_on_disk(&path));
             }
         }
         self.republish(touched).await;

@@ -237,6 +237,79 @@ impl State {
         }
     }
 
+    /// What a change of the document at `uri` touched.
+    pub fn touched_by(
+        &self,
+        uri: &Uri,
+        path: Option<PathBuf>,
+        before: &Facts,
+        after: &Facts,
+    ) -> Touched {
+        match path {
+            Some(path) => Touched::by_change(&path, self.kind(&path), before, after),
+            None => Touched {
+                uris: vec![uri.clone()],
+                ..Touched::default()
+            },
+        }
+    }
+
+    /// `didOpen`: the editor's text is laid over the disk's. Returns what
+    /// to republish and the articles whose `.ann` edits must go out.
+    pub fn open_document(
+        &mut self,
+        uri: &Uri,
+        text: String,
+        version: i32,
+    ) -> (Touched, Vec<PathBuf>) {
+        let path = to_path(uri);
+        let before = self.facts(path.as_deref());
+        let open = Open {
+            document: OpenDocument::new(text, version),
+            kind: None,
+            entry: None,
+            refused: None,
+        };
+        self.open.insert(uri.clone(), open);
+        let sync = super::guarded("did_open", || self.reanalyse(uri)).flatten();
+        let after = self.facts(path.as_deref());
+        (
+            self.touched_by(uri, path, &before, &after),
+            sync.into_iter().collect(),
+        )
+    }
+
+    /// `didClose`: unsaved changes are gone with the editor buffer, so the
+    /// file (and an article's `.ann`, unless open) goes back to the disk's.
+    pub fn close_document(&mut self, uri: &Uri, path: &Path) -> Touched {
+        let before = self.facts(Some(path));
+        self.open.remove(uri);
+        let kind = self.kind(path);
+        if kind == FileKind::Annotations {
+            // The editor's copy is gone, with any edits it had.
+            self.ann_sync.forget(path);
+        }
+        super::guarded("did_close", || self.refresh_from_disk(path));
+        if kind == FileKind::Article && before.annotations {
+            // Unless the editor has it open (or our edits are on their way).
+            let ann = ann_path(path);
+            let ann_open = Uri::from_file_path(&ann).is_some_and(|u| self.open.contains_key(&u));
+            if !ann_open {
+                super::guarded("did_close", || self.refresh_from_disk(&ann));
+            }
+        }
+        let after = self.facts(Some(path));
+        Touched::by_change(path, kind, &before, &after)
+    }
+
+    /// A watched file changed on disk while the editor does not hold it.
+    pub fn changed_on_disk(&mut self, path: &Path) -> Touched {
+        let before = self.facts(Some(path));
+        super::guarded("watched file", || self.refresh_from_disk(path));
+        let after = self.facts(Some(path));
+        Touched::by_change(path, self.kind(path), &before, &after)
+    }
+
     /// A file changed on disk (or was closed): brings the index in line
     /// with the disk.
     pub fn refresh_from_disk(&mut self, path: &Path) {
