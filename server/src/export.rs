@@ -317,6 +317,13 @@ pub fn import(
         write(&to, &text)?;
         summary.files += 1;
     }
+    summary.enabled = turn_on_annotations(&root)?;
+    Ok(summary)
+}
+
+/// Sets `[annotations] format = "brat"` in the corpus's `corpus.toml`
+/// (created if missing); whether it had to.
+fn turn_on_annotations(root: &Path) -> Result<bool, String> {
     let config_path = root.join(config::FILE_NAME);
     let source = match std::fs::read_to_string(&config_path) {
         Ok(source) => source,
@@ -325,11 +332,11 @@ pub fn import(
     };
     let updated = enable_annotations(&source)
         .map_err(|err| format!("{}: {err}", display_path(&config_path)))?;
-    if updated != source {
-        write(&config_path, &updated)?;
-        summary.enabled = true;
+    if updated == source {
+        return Ok(false);
     }
-    Ok(summary)
+    write(&config_path, &updated)?;
+    Ok(true)
 }
 
 /// What `annotate --all` did.
@@ -351,17 +358,8 @@ pub fn annotate_all(
 ) -> Result<AnnotateSummary, String> {
     let (_, root) = crate::check::corpus_root_for(path)?;
     let mut summary = AnnotateSummary::default();
-    let config_path = root.join(crate::corpus::config::FILE_NAME);
-    let source = match std::fs::read_to_string(&config_path) {
-        Ok(source) => source,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(err) => return Err(format!("{}: {err}", config_path.display())),
-    };
-    let updated = enable_annotations(&source)
-        .map_err(|err| format!("{}: {err}", display_path(&config_path)))?;
-    if updated != source && !remove {
-        write(&config_path, &updated)?;
-        summary.enabled = true;
+    if !remove {
+        summary.enabled = turn_on_annotations(&root)?;
     }
     let corpus = Corpus::load(root, &|_, _| {});
     let entity = corpus
