@@ -1,0 +1,6 @@
+//! Property tests: generated input, checked for panics and for spans and
+//! text that stay exact. `PROPTEST_CASES=N` runs N cases per property
+//! (`tests/props/long.sh` runs many).
+
+mod strategies;
+mod text;
