@@ -3,4 +3,5 @@
 //! (`tests/props/long.sh` runs many).
 
 mod strategies;
+mod line_index;
 mod text;

@@ -206,7 +206,6 @@ pub fn article(max: usize) -> BoxedStrategy<String> {
 }
 
 /// Text for line-index tests: short runs of awkward characters.
-#[allow(dead_code)] // used by the line index properties
 pub fn lines_text() -> BoxedStrategy<String> {
     prop::collection::vec(
         prop_oneof![
