@@ -3,5 +3,6 @@
 //! (`tests/props/long.sh` runs many).
 
 mod strategies;
+mod curation;
 mod line_index;
 mod text;

@@ -13,6 +13,8 @@ pub fn config(ci_cases: u32) -> ProptestConfig {
         cases,
         // A failure is shrunk a little, not for minutes.
         max_shrink_iters: 2_000,
+        // Failures found are kept as named regression tests instead.
+        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
