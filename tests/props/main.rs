@@ -3,6 +3,7 @@
 //! (`tests/props/long.sh` runs many).
 
 mod strategies;
+mod brat;
 mod curation;
 mod line_index;
 mod text;
