@@ -92,10 +92,8 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "corpus-lsp-hostile-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("corpus-lsp-hostile-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
@@ -155,7 +153,11 @@ fn a_200_megabyte_file_is_skipped() {
     }
     drop(w);
     let run = check(&["."], &dir.0);
-    assert!(run.stdout.contains("huge.txt:1:1: warning[file-too-large]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("huge.txt:1:1: warning[file-too-large]"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Figures packed into one long line with no sentence end: every figure
@@ -168,7 +170,10 @@ fn a_long_line_dense_with_figures() {
     let dir = Scratch::new("figures");
     dir.write("corpus.toml", "");
     let unit = "Harbour Light signed a £412m deal with NHS Trust and Ana Ruiz said 12% ";
-    dir.write("figures.txt", format!("A headline\n\n{}", unit.repeat(200_000 / unit.len())));
+    dir.write(
+        "figures.txt",
+        format!("A headline\n\n{}", unit.repeat(200_000 / unit.len())),
+    );
     check(&["."], &dir.0);
 }
 
@@ -241,7 +246,11 @@ fn a_corpus_toml_with_100000_entities_loads() {
     dir.write("a.ann", ann);
     let run = check(&["."], &dir.0);
     assert!(!run.stdout.contains("config-error"), "{}", run.stdout);
-    assert!(!run.stdout.contains("a.ann"), "annotations all apply: {}", run.stdout);
+    assert!(
+        !run.stdout.contains("a.ann"),
+        "annotations all apply: {}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -301,7 +310,10 @@ fn files_coming_and_going_during_indexing() {
                 let _ = std::fs::remove_file(&path);
                 let _ = std::fs::write(root.join(format!("new{}.txt", n % 50)), ARTICLE);
                 // Sometimes cut mid-character: a file caught half written.
-                let _ = std::fs::write(&path, &ARTICLE.as_bytes()[..(n as usize * 7) % ARTICLE.len()]);
+                let _ = std::fs::write(
+                    &path,
+                    &ARTICLE.as_bytes()[..(n as usize * 7) % ARTICLE.len()],
+                );
                 let _ = std::fs::remove_file(root.join(format!("new{}.txt", (n + 25) % 50)));
                 n += 1;
             }
@@ -342,14 +354,29 @@ fn the_server_survives_its_corpus_root_being_deleted() {
         json!({"textDocument": {"uri": uri_a, "version": 2},
                "contentChanges": [{"text": format!("{ARTICLE}More text.\n")}]}),
     );
-    client.notify("textDocument/didSave", json!({"textDocument": {"uri": uri_a}}));
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri_a}}),
+    );
     client.diagnostics(&uri_a, Some(2));
     for (method, params) in [
-        ("textDocument/hover", json!({"textDocument": {"uri": uri_a}, "position": {"line": 4, "character": 2}})),
-        ("textDocument/documentSymbol", json!({"textDocument": {"uri": uri_a}})),
+        (
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri_a}, "position": {"line": 4, "character": 2}}),
+        ),
+        (
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri_a}}),
+        ),
         ("workspace/symbol", json!({"query": "Harbour"})),
-        ("textDocument/references", json!({"textDocument": {"uri": uri_a}, "position": {"line": 4, "character": 2}, "context": {"includeDeclaration": true}})),
-        ("textDocument/codeAction", json!({"textDocument": {"uri": uri_a}, "range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 13}}, "context": {"diagnostics": []}})),
+        (
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri_a}, "position": {"line": 4, "character": 2}, "context": {"includeDeclaration": true}}),
+        ),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri_a}, "range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 13}}, "context": {"diagnostics": []}}),
+        ),
     ] {
         let response = client.request_raw(method, params);
         assert!(response.get("error").is_none(), "{method}: {response}");

@@ -12,7 +12,16 @@ use corpus_lsp::analysis::entities::EntityKind;
 use proptest::prelude::*;
 use std::collections::HashSet;
 
-const TYPES: &[&str] = &["Organization", "ORG", "Person", "PER", "GPE", "Law", "Money", "x"];
+const TYPES: &[&str] = &[
+    "Organization",
+    "ORG",
+    "Person",
+    "PER",
+    "GPE",
+    "Law",
+    "Money",
+    "x",
+];
 
 /// Text for fields: no line breaks (they end a line).
 fn field() -> BoxedStrategy<String> {
@@ -26,7 +35,10 @@ fn field() -> BoxedStrategy<String> {
 
 fn offsets() -> impl Strategy<Value = String> {
     prop::collection::vec((0usize..60, 0usize..60), 1..3).prop_map(|v| {
-        v.iter().map(|(a, b)| format!("{a} {b}")).collect::<Vec<_>>().join(";")
+        v.iter()
+            .map(|(a, b)| format!("{a} {b}"))
+            .collect::<Vec<_>>()
+            .join(";")
     })
 }
 
@@ -84,7 +96,9 @@ fn ann_text() -> BoxedStrategy<String> {
 }
 
 fn contents(ann: &AnnFile) -> Vec<String> {
-    (0..ann.line_count()).map(|n| ann.line_text(n).unwrap().to_string()).collect()
+    (0..ann.line_count())
+        .map(|n| ann.line_text(n).unwrap().to_string())
+        .collect()
 }
 
 /// Every `T` line either denotes its stored text in `article` or is
@@ -99,13 +113,23 @@ fn check_consistent(ann: &AnnFile, article: &str) -> Result<(), TestCaseError> {
     }
     for (line, t) in ann.text_bounds() {
         if t.matches(&index) {
-            prop_assert!(!stale.contains(&line), "T line {} matches yet is stale", line);
+            prop_assert!(
+                !stale.contains(&line),
+                "T line {} matches yet is stale",
+                line
+            );
         } else {
-            prop_assert!(stale.contains(&line), "T line {} ({:?}) is wrong but not stale", line, t);
+            prop_assert!(
+                stale.contains(&line),
+                "T line {} ({:?}) is wrong but not stale",
+                line,
+                t
+            );
             prop_assert!(
                 problems.iter().any(|p| p.line == line
                     && matches!(p.kind, ProblemKind::Stale | ProblemKind::BadOffsets)),
-                "T line {} is wrong but check() says nothing", line
+                "T line {} is wrong but check() says nothing",
+                line
             );
         }
     }
@@ -133,7 +157,10 @@ fn article_edit() -> impl Strategy<Value = (prop::sample::Index, prop::sample::I
 }
 
 fn boundaries(text: &str) -> Vec<usize> {
-    text.char_indices().map(|(i, _)| i).chain([text.len()]).collect()
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
 }
 
 proptest! {

@@ -95,8 +95,9 @@ fn block() -> BoxedStrategy<String> {
     });
     let ignore = (comments(), prop::collection::vec(name(), 0..3))
         .prop_map(|(pre, w)| format!("{pre}[ignore]\nwords = {}\n", array(w, false)));
-    let article = (comments(), "[a-z0-9_]{1,8}")
-        .prop_map(|(pre, f)| format!("{pre}[article.\"{f}.txt\"]\ndateline = \"2 September 2005\"\n"));
+    let article = (comments(), "[a-z0-9_]{1,8}").prop_map(|(pre, f)| {
+        format!("{pre}[article.\"{f}.txt\"]\ndateline = \"2 September 2005\"\n")
+    });
     prop_oneof![5 => entity, 1 => corpus, 1 => ignore, 1 => article].boxed()
 }
 
@@ -144,14 +145,19 @@ fn entities(doc: &toml::Table) -> Vec<toml::Table> {
 fn strings(t: &toml::Table, key: &str) -> Vec<String> {
     t.get(key)
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// The entity a name finds: the first whose name or alias it is.
 fn find(doc: &toml::Table, name: &str) -> Option<toml::Table> {
     entities(doc).into_iter().find(|t| {
-        t.get("name").and_then(|v| v.as_str()) == Some(name) || strings(t, "aliases").iter().any(|a| a == name)
+        t.get("name").and_then(|v| v.as_str()) == Some(name)
+            || strings(t, "aliases").iter().any(|a| a == name)
     })
 }
 

@@ -2,8 +2,8 @@
 //! text that stay exact. `PROPTEST_CASES=N` runs N cases per property
 //! (`tests/props/long.sh` runs many).
 
-mod strategies;
 mod brat;
 mod curation;
 mod line_index;
+mod strategies;
 mod text;

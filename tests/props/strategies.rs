@@ -144,17 +144,68 @@ const BOILERPLATE: &[&str] = &[
 ];
 
 const WORDS: &[&str] = &[
-    "said", "signed", "was awarded", "went live", "withdrew", "the", "company", "it", "he",
-    "told", "will", "deal", "contract", "on", "in", "and", "of", "a", ".", ",", ";", "—", "“",
-    "”", "’", "'", "\"", "•", "-", "...",
+    "said",
+    "signed",
+    "was awarded",
+    "went live",
+    "withdrew",
+    "the",
+    "company",
+    "it",
+    "he",
+    "told",
+    "will",
+    "deal",
+    "contract",
+    "on",
+    "in",
+    "and",
+    "of",
+    "a",
+    ".",
+    ",",
+    ";",
+    "—",
+    "“",
+    "”",
+    "’",
+    "'",
+    "\"",
+    "•",
+    "-",
+    "...",
 ];
 
 /// Awkward characters: line breaks of every kind, NUL, BOM, combining
 /// marks, emoji (with ZWJ), CJK, right-to-left, NBSP, line separator.
 const ODD: &[&str] = &[
-    "\r\n", "\r", "\n", "\n\n", "\r\r", "\0", "\u{feff}", "\u{301}", "e\u{301}", "😀", "👩‍💻",
-    "中文", "한", "ア", "עברית", "\u{a0}", "\u{2028}", "\u{2029}", "\t", " ", "  ", "\u{200b}",
-    "\u{10ffff}", "ǅ", "İ", "ß", "ﬁ",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    "\r\r",
+    "\0",
+    "\u{feff}",
+    "\u{301}",
+    "e\u{301}",
+    "😀",
+    "👩‍💻",
+    "中文",
+    "한",
+    "ア",
+    "עברית",
+    "\u{a0}",
+    "\u{2028}",
+    "\u{2029}",
+    "\t",
+    " ",
+    "  ",
+    "\u{200b}",
+    "\u{10ffff}",
+    "ǅ",
+    "İ",
+    "ß",
+    "ﬁ",
 ];
 
 fn pick(list: &'static [&'static str]) -> BoxedStrategy<String> {
@@ -222,7 +273,11 @@ pub fn lines_text() -> BoxedStrategy<String> {
 }
 
 /// Whether `span` is a well-formed span of `text`.
-pub fn check_span(text: &str, span: &std::ops::Range<usize>, what: &str) -> Result<(), TestCaseError> {
+pub fn check_span(
+    text: &str,
+    span: &std::ops::Range<usize>,
+    what: &str,
+) -> Result<(), TestCaseError> {
     prop_assert!(
         span.start <= span.end && span.end <= text.len(),
         "{what}: {span:?} outside 0..{}",

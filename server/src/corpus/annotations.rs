@@ -600,7 +600,11 @@ mod tests {
         let gazetteer = Gazetteer::new(&Curated {
             entries: vec![
                 entry("Kingston", Some(EntityKind::Place), &["KT"]),
-                entry("Kingston Trust", Some(EntityKind::Organization), &["KT", "Kingston"]),
+                entry(
+                    "Kingston Trust",
+                    Some(EntityKind::Organization),
+                    &["KT", "Kingston"],
+                ),
                 entry("Other Trust", None, &["KT"]),
             ],
             ignore: vec![],
@@ -608,9 +612,18 @@ mod tests {
         let names = NameTable::new();
         let name = |s: &str, k| canonical(&gazetteer, &names, s, k);
         assert_eq!(name("KT", EntityKind::Place).as_deref(), Some("Kingston"));
-        assert_eq!(name("KT", EntityKind::Organization).as_deref(), Some("Kingston Trust"));
-        assert_eq!(name("Kingston", EntityKind::Organization).as_deref(), Some("Kingston Trust"));
-        assert_eq!(name("KT", EntityKind::Person).as_deref(), Some("Other Trust"));
+        assert_eq!(
+            name("KT", EntityKind::Organization).as_deref(),
+            Some("Kingston Trust")
+        );
+        assert_eq!(
+            name("Kingston", EntityKind::Organization).as_deref(),
+            Some("Kingston Trust")
+        );
+        assert_eq!(
+            name("KT", EntityKind::Person).as_deref(),
+            Some("Other Trust")
+        );
         assert_eq!(name("Kingston Trust", EntityKind::Place), None);
         assert_eq!(name("kt", EntityKind::Place), None);
     }
