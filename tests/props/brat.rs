@@ -197,7 +197,7 @@ proptest! {
         let (result, edits) = ann.tracked(|ann| match op {
             0 if !ids.is_empty() => ann.remove(which.get::<String>(&ids).as_str()).is_some(),
             1 if ann.line_count() > 0 => ann.remove_line(which.index(ann.line_count())),
-            2 => ann.annotate(&article, &[a.min(b)..a.max(b)], &AnnotationLabel::Known(EntityKind::Organization)).is_ok(),
+            2 => ann.annotate(&article, std::slice::from_ref(&(a.min(b)..a.max(b))), &AnnotationLabel::Known(EntityKind::Organization)).is_ok(),
             _ => ann.reanchor(&article, ids.first().map_or("T1", String::as_str)),
         });
         let new = ann.to_text();
@@ -244,7 +244,7 @@ proptest! {
         let bounds = boundaries(&article);
         for (a, b) in &picks {
             let (a, b) = (*a.get(&bounds), *b.get(&bounds));
-            let _ = ann.annotate(&article, &[a.min(b)..a.max(b)], &AnnotationLabel::Known(EntityKind::Person));
+            let _ = ann.annotate(&article, std::slice::from_ref(&(a.min(b)..a.max(b))), &AnnotationLabel::Known(EntityKind::Person));
         }
         // Each character carries an identity: its original position, or
         // none once inserted by an edit.
