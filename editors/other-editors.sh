@@ -18,7 +18,9 @@ EDITORS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$EDITORS")"
 CACHE="${EDITOR_TEST_CACHE:-/tmp/corpus-lsp-editor-cache}"
 RUN="$CACHE/run"
-SERVER="${CORPUS_LSP:-$REPO/target/release/corpus-lsp}"
+# shellcheck source=editors/cargo-server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cargo-server.sh"
+SERVER="${CORPUS_LSP:-$(release_server_path)}"
 STEPS=(readme emacs helix-config helix)
 SKIPPED=77   # a step's exit status for "cannot be installed here"
 

@@ -27,9 +27,11 @@ for editor in "${editors[@]}"; do
   [[ "$editor" == vscode || "$editor" == nvim ]] || { log "unknown editor $editor (vscode, nvim)"; exit 2; }
 done
 
+# shellcheck source=editors/cargo-server.sh
+. "$HERE/cargo-server.sh"
 if [ -z "${CORPUS_LSP:-}" ]; then
-  (cd "$ROOT" && cargo build --release --locked --quiet)
-  CORPUS_LSP="${CARGO_TARGET_DIR:-$ROOT/target}/release/corpus-lsp"
+  # The executable cargo reports, wherever its target directory is.
+  CORPUS_LSP="$(REPO="$ROOT" build_release_server)"
 fi
 export CORPUS_LSP
 # test.sh's settings and install functions: everything above its driver. Read from a pipe, it

