@@ -46,7 +46,7 @@ pub const ENTITY_TYPES: &[&str] = &EntityKind::NAMES;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityEntry {
     pub name: String,
-    pub kind: String,
+    pub kind: EntityKind,
     pub aliases: Vec<String>,
     pub note: Option<String>,
     pub url: Option<String>,
@@ -208,7 +208,7 @@ impl Config {
         }
         for entity in &raw.entity {
             let kind = entity.kind.get_ref();
-            if !ENTITY_TYPES.contains(&kind.as_str()) {
+            if EntityKind::from_name(kind).is_none() {
                 let hint = did_you_mean(kind, ENTITY_TYPES.iter().copied())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_else(|| format!("; use one of {}", ENTITY_TYPES.join(", ")));
@@ -240,13 +240,17 @@ impl Config {
         config.entities = raw
             .entity
             .into_iter()
-            .map(|e| EntityEntry {
-                name: e.name,
-                kind: e.kind.into_inner(),
-                aliases: e.aliases,
-                note: e.note,
-                url: e.url,
-                distinct: e.distinct.into_iter().map(Spanned::into_inner).collect(),
+            // An unknown type is an error above, so no entity is dropped
+            // from a configuration that parses.
+            .filter_map(|e| {
+                Some(EntityEntry {
+                    kind: EntityKind::from_name(e.kind.get_ref())?,
+                    name: e.name,
+                    aliases: e.aliases,
+                    note: e.note,
+                    url: e.url,
+                    distinct: e.distinct.into_iter().map(Spanned::into_inner).collect(),
+                })
             })
             .collect();
         config.ignore = raw.ignore.words;
