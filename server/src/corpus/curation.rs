@@ -1,7 +1,8 @@
-//! Edits to `corpus.toml` that curate entities, made with `toml_edit` so
-//! the user's comments, order and formatting survive. Each function takes
-//! the current file text and returns the new text; [`minimal_edit`] turns
-//! that into the smallest replacement for a `WorkspaceEdit`.
+//! Edits to `corpus.toml` that curate entities or switch on annotations,
+//! made with `toml_edit` so the user's comments, order and formatting
+//! survive. Each function takes the current file text and returns the new
+//! text; [`minimal_edit`] turns that into the smallest replacement for a
+//! `WorkspaceEdit`.
 
 pub use crate::analysis::text::minimal_edit;
 
@@ -15,6 +16,8 @@ pub enum CurationError {
     Parse(String),
     #[error("`entity` in corpus.toml is not an array of [[entity]] tables")]
     EntityNotTables,
+    #[error("`annotations` in corpus.toml is not a table")]
+    AnnotationsNotTable,
     #[error("`ignore` in corpus.toml is not a table")]
     IgnoreNotTable,
     #[error("`ignore.words` is not an array")]
@@ -308,6 +311,25 @@ pub fn add_ignore(source: &str, word: &str) -> Result<String> {
     Ok(doc.to_string())
 }
 
+/// Sets `[annotations] format = "brat"`; unchanged if already set.
+pub fn enable_annotations(source: &str) -> Result<String> {
+    let mut doc = parse(source)?;
+    if !doc.contains_key("annotations") {
+        let mut table = Table::new();
+        table.insert("format", value("brat"));
+        return append_table(source, "annotations", Item::Table(table));
+    }
+    let table = doc["annotations"]
+        .as_table_mut()
+        .ok_or(CurationError::AnnotationsNotTable)?;
+    let current = table.get("format").and_then(Item::as_str);
+    if current.is_some_and(|f| f.eq_ignore_ascii_case("brat")) {
+        return Ok(source.to_string());
+    }
+    table.insert("format", value("brat"));
+    Ok(keep_line_endings(source, doc.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,6 +452,42 @@ mod tests {
     fn broken_files_are_refused_not_rewritten() {
         assert!(add_entity("[corpus\n", "X", EntityKind::Person).is_err());
         assert!(add_distinct("[corpus\n", "X", EntityKind::Person, "Y").is_err());
+    }
+
+    #[test]
+    fn enabling_annotations_keeps_comments() {
+        let source = "# my corpus\ninclude = [\"**/*.txt\"] # articles\n";
+        let out = enable_annotations(source).unwrap();
+        assert!(out.starts_with(source), "{out}");
+        assert!(
+            out.ends_with("\n\n[annotations]\nformat = \"brat\"\n"),
+            "{out}"
+        );
+        let partial = "[annotations] # ours\n\n[corpus]\n";
+        assert_eq!(
+            enable_annotations(partial).unwrap(),
+            "[annotations] # ours\nformat = \"brat\"\n\n[corpus]\n"
+        );
+        assert_eq!(enable_annotations(&out).unwrap(), out);
+        let empty = enable_annotations("").unwrap();
+        assert_eq!(empty, "[annotations]\nformat = \"brat\"\n");
+        assert_eq!(
+            enable_annotations("annotations = 1\n")
+                .unwrap_err()
+                .to_string(),
+            "`annotations` in corpus.toml is not a table"
+        );
+        // Windows line endings stay, appended or set in place.
+        let crlf = "# notes\r\n[corpus]\r\nexclude = []";
+        assert_eq!(
+            enable_annotations(crlf).unwrap(),
+            "# notes\r\n[corpus]\r\nexclude = []\r\n\r\n[annotations]\r\nformat = \"brat\"\r\n"
+        );
+        let partial = partial.replace('\n', "\r\n");
+        assert_eq!(
+            enable_annotations(&partial).unwrap(),
+            "[annotations] # ours\r\nformat = \"brat\"\r\n\r\n[corpus]\r\n"
+        );
     }
 
     #[test]
