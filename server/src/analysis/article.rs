@@ -9,9 +9,12 @@
 
 use super::Span;
 use super::boilerplate::{self, Cue};
-use super::dateline::{self, LineDate, trim_span};
+use super::dateline::{self, LineDate};
+use super::lines::{Line, split_lines};
 use super::sentences::{is_space, split_sentences};
-use jiff::civil::{Date, Time, Weekday};
+
+pub use super::boilerplate::{Boilerplate, BoilerplateKind};
+pub use super::dateline::Dateline;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
@@ -30,40 +33,11 @@ pub struct Headline {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dateline {
-    /// The whole dateline line, trimmed of whitespace.
-    pub span: Span,
-    /// The date itself inside the line, e.g. `15 July 2008`.
-    pub date_span: Span,
-    pub date: Date,
-    pub time: Option<Time>,
-    /// A weekday written in the dateline, which may disagree with `date`.
-    pub stated_weekday: Option<Weekday>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     /// From the first to the last non-blank character of the paragraph.
     pub span: Span,
     /// Sentences in order, each trimmed, all inside `span`.
     pub sentences: Vec<Span>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BoilerplateKind {
-    Newsletter,
-    RelatedLinks,
-    Comments,
-    Social,
-    Repeated,
-    Other,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Boilerplate {
-    /// Starts at the beginning of a line, ends at the end of a line (before its newline).
-    pub span: Span,
-    pub kind: BoilerplateKind,
 }
 
 /// Blocks after the headline searched for a dateline.
@@ -185,55 +159,6 @@ impl Article {
     }
 }
 
-/// One line of the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    /// The line's content, without its terminator.
-    pub span: Span,
-    /// The content without surrounding whitespace; empty for a blank line.
-    pub trimmed: Span,
-}
-
-impl Line {
-    pub fn is_blank(&self) -> bool {
-        self.trimmed.is_empty()
-    }
-}
-
-/// Splits text into lines ending at `\n`, `\r\n` or a lone `\r` (as LSP
-/// does). There is always at least one line, maybe empty.
-pub fn split_lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    let mut push = |span: Span| {
-        out.push(Line {
-            trimmed: trim_span(text, span.clone()),
-            span,
-        })
-    };
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                push(start..i);
-                start = i + 1;
-            }
-            b'\r' => {
-                push(start..i);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    push(start..bytes.len());
-    out
-}
-
 /// The headline at the start of `block`, if it has one, with the lines it
 /// takes (the headline and a setext underline).
 fn headline_in(
@@ -331,7 +256,7 @@ fn is_byline(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::{date, time};
+    use jiff::civil::{Weekday, date, time};
 
     const SEEDS: [&str; 5] = [
         include_str!("../../../seeds/000_32c5173d7283f2a0.txt"),
