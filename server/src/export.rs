@@ -6,10 +6,9 @@ use crate::analysis::annotations::{
     AnnFile, Annotation, AnnotationLabel, ann_path, export_brat, export_conll, export_jsonl,
 };
 use crate::analysis::entities::EntityKind;
-use crate::corpus::{ArticleEntry, Corpus, config, discover};
+use crate::corpus::{ArticleEntry, Corpus, config, curation, discover};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use toml_edit::{DocumentMut, Item, value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -232,36 +231,6 @@ pub fn export(path: &Path, format: ExportFormat, out: &Path) -> Result<ExportSum
     Ok(summary)
 }
 
-/// `corpus.toml` text with `[annotations] format = "brat"` set, comments
-/// and order kept; unchanged if already set.
-pub fn enable_annotations(source: &str) -> Result<String, String> {
-    let mut doc = source
-        .parse::<DocumentMut>()
-        .map_err(|err| format!("corpus.toml does not parse: {}", err.message()))?;
-    if !doc.contains_key("annotations") {
-        // Appended as text: a table inserted with toml_edit would land before
-        // the file's trailing comments.
-        let mut out = source.to_string();
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        if !out.trim().is_empty() {
-            out.push('\n');
-        }
-        out.push_str("[annotations]\nformat = \"brat\"\n");
-        return Ok(out);
-    }
-    let table = doc["annotations"]
-        .as_table_mut()
-        .ok_or_else(|| "`annotations` in corpus.toml is not a table".to_string())?;
-    let current = table.get("format").and_then(Item::as_str);
-    if current.is_some_and(|f| f.eq_ignore_ascii_case("brat")) {
-        return Ok(source.to_string());
-    }
-    table.insert("format", value("brat"));
-    Ok(doc.to_string())
-}
-
 /// Imports `src/<rel>.ann` for each article `<rel>` of the corpus holding
 /// `path` (those under `path`), writing it beside the article; problems go
 /// to stderr as `path:line: message`. An existing `.ann` that differs is
@@ -330,7 +299,7 @@ fn turn_on_annotations(root: &Path) -> Result<bool, String> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(err) => return Err(format!("{}: {err}", config_path.display())),
     };
-    let updated = enable_annotations(&source)
+    let updated = curation::enable_annotations(&source)
         .map_err(|err| format!("{}: {err}", display_path(&config_path)))?;
     if updated == source {
         return Ok(false);
@@ -384,29 +353,4 @@ pub fn annotate_all(
     }
     summary.title = Some(plan.title);
     Ok(summary)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::enable_annotations;
-
-    #[test]
-    fn enabling_annotations_keeps_comments() {
-        let source = "# my corpus\ninclude = [\"**/*.txt\"] # articles\n";
-        let out = enable_annotations(source).unwrap();
-        assert!(out.starts_with(source), "{out}");
-        assert!(
-            out.ends_with("\n\n[annotations]\nformat = \"brat\"\n"),
-            "{out}"
-        );
-        let partial = "[annotations] # ours\n\n[corpus]\n";
-        assert_eq!(
-            enable_annotations(partial).unwrap(),
-            "[annotations] # ours\nformat = \"brat\"\n\n[corpus]\n"
-        );
-        assert_eq!(enable_annotations(&out).unwrap(), out);
-        let empty = enable_annotations("").unwrap();
-        assert_eq!(empty.trim(), "[annotations]\nformat = \"brat\"");
-        assert!(enable_annotations("annotations = 1\n").is_err());
-    }
 }

@@ -3,6 +3,7 @@
 //! and blank lines before it) stays byte for byte.
 
 use crate::strategies;
+use corpus_lsp::analysis::entities::EntityKind;
 use corpus_lsp::corpus::config::Config;
 use corpus_lsp::corpus::curation;
 use proptest::prelude::*;
@@ -124,14 +125,16 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 fn apply(source: &str, edit: &Edit) -> Result<String, String> {
+    let kind = |k: &str| EntityKind::parse(k).expect("a kind name");
     match edit {
-        Edit::AddEntity(n, k) => curation::add_entity(source, n, k),
-        Edit::SetType(n, k) => curation::set_type(source, n, k),
-        Edit::AddAlias(n, k, a) => curation::add_alias(source, n, k, a),
-        Edit::Rename(o, n, k) => curation::rename_entity(source, o, n, k),
-        Edit::AddDistinct(n, k, o) => curation::add_distinct(source, n, k, o),
+        Edit::AddEntity(n, k) => curation::add_entity(source, n, kind(k)),
+        Edit::SetType(n, k) => curation::set_type(source, n, kind(k)),
+        Edit::AddAlias(n, k, a) => curation::add_alias(source, n, kind(k), a),
+        Edit::Rename(o, n, k) => curation::rename_entity(source, o, n, kind(k)),
+        Edit::AddDistinct(n, k, o) => curation::add_distinct(source, n, kind(k), o),
         Edit::AddIgnore(w) => curation::add_ignore(source, w),
     }
+    .map_err(|e| e.to_string())
 }
 
 /// The `[[entity]]` tables of a parsed file.

@@ -10,9 +10,27 @@
 //!
 //! Marked lines are merged into line-aligned regions.
 
-use super::article::{Boilerplate, BoilerplateKind, Line};
+use super::Span;
+use super::lines::Line;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerplateKind {
+    Newsletter,
+    RelatedLinks,
+    Comments,
+    Social,
+    Repeated,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boilerplate {
+    /// Starts at the beginning of a line, ends at the end of a line (before its newline).
+    pub span: Span,
+    pub kind: BoilerplateKind,
+}
 
 /// What a cue line says about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -689,7 +707,7 @@ pub fn regions(lines: &[Line], marks: &[Option<BoilerplateKind>]) -> Vec<Boilerp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::article::split_lines;
+    use crate::analysis::lines::split_lines;
 
     fn kind(line: &str) -> Option<(BoilerplateKind, bool)> {
         cue(line).map(|c| (c.kind, c.starts_tail))

@@ -4,12 +4,23 @@
 //! A sentence that merely contains a date is not a dateline.
 
 use super::Span;
-use super::article::Dateline;
 use super::dates::{DateMatch, find_full_dates, weekday_from_name};
-use super::sentences::is_space;
-use jiff::civil::Time;
+use super::lines::trim_span;
+use jiff::civil::{Date, Time, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The whole dateline line, trimmed of whitespace.
+    pub span: Span,
+    /// The date itself inside the line, e.g. `15 July 2008`.
+    pub date_span: Span,
+    pub date: Date,
+    pub time: Option<Time>,
+    /// A weekday written in the dateline, which may disagree with `date`.
+    pub stated_weekday: Option<Weekday>,
+}
 
 /// What a line holding a dateline-like date turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,16 +226,6 @@ fn shift(mut m: DateMatch, offset: usize) -> DateMatch {
     m
 }
 
-/// `span` without the whitespace at either end.
-pub fn trim_span(text: &str, span: Span) -> Span {
-    let Some(s) = text.get(span.clone()) else {
-        return span.start..span.start;
-    };
-    let lead = s.len() - s.trim_start_matches(is_space).len();
-    let body = s.trim_matches(is_space);
-    span.start + lead..span.start + lead + body.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,12 +357,5 @@ mod tests {
     fn out_of_range_span_is_harmless() {
         assert_eq!(recognise("abc", 2..10), None);
         assert_eq!(recognise("é15 July 2008", 1..5), None);
-    }
-
-    #[test]
-    fn trims_unicode_spaces() {
-        let text = "\u{a0}\u{200b} x \t";
-        assert_eq!(trim_span(text, 0..text.len()), 6..7);
-        assert_eq!(trim_span(" \u{a0} ", 0..4), 4..4);
     }
 }

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod entities;
 pub mod findings;
 pub mod line_index;
+pub mod lines;
 pub mod sentences;
 pub mod temporal;
 pub mod text;

@@ -46,7 +46,7 @@ pub const ENTITY_TYPES: &[&str] = &EntityKind::NAMES;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityEntry {
     pub name: String,
-    pub kind: String,
+    pub kind: EntityKind,
     pub aliases: Vec<String>,
     pub note: Option<String>,
     pub url: Option<String>,
@@ -208,7 +208,7 @@ impl Config {
         }
         for entity in &raw.entity {
             let kind = entity.kind.get_ref();
-            if !ENTITY_TYPES.contains(&kind.as_str()) {
+            if EntityKind::from_name(kind).is_none() {
                 let hint = did_you_mean(kind, ENTITY_TYPES.iter().copied())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_else(|| format!("; use one of {}", ENTITY_TYPES.join(", ")));
@@ -240,13 +240,17 @@ impl Config {
         config.entities = raw
             .entity
             .into_iter()
-            .map(|e| EntityEntry {
-                name: e.name,
-                kind: e.kind.into_inner(),
-                aliases: e.aliases,
-                note: e.note,
-                url: e.url,
-                distinct: e.distinct.into_iter().map(Spanned::into_inner).collect(),
+            // An unknown type is an error above, so no entity is dropped
+            // from a configuration that parses.
+            .filter_map(|e| {
+                Some(EntityEntry {
+                    kind: EntityKind::from_name(e.kind.get_ref())?,
+                    name: e.name,
+                    aliases: e.aliases,
+                    note: e.note,
+                    url: e.url,
+                    distinct: e.distinct.into_iter().map(Spanned::into_inner).collect(),
+                })
             })
             .collect();
         config.ignore = raw.ignore.words;
@@ -350,25 +354,10 @@ fn find_span(source: &str, needle: &str) -> Span {
 /// to be a plausible typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

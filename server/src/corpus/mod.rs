@@ -95,7 +95,7 @@ fn curated(config: &Config) -> Curated {
             .iter()
             .map(|e| CuratedEntity {
                 name: e.name.clone(),
-                kind: EntityKind::parse(&e.kind),
+                kind: Some(e.kind),
                 aliases: e.aliases.clone(),
             })
             .collect(),
@@ -652,9 +652,9 @@ impl Corpus {
         name: &str,
         kind: EntityKind,
         new_name: &str,
-    ) -> Result<String, String> {
+    ) -> Result<String, curation::CurationError> {
         let cluster = self.cluster_or_self(name, kind);
-        let kind = cluster.kind.as_str();
+        let kind = cluster.kind;
         let mut out = curation::rename_entity(source, &cluster.canonical, new_name, kind)?;
         for member in &cluster.members {
             let misspelt = member

@@ -85,7 +85,7 @@ pub fn code_actions(
                 .mentions
                 .iter()
                 .find(|m| overlaps(&m.span, range) && m.kind.is_name())
-                .map_or("organization", |m| m.kind.as_str());
+                .map_or(EntityKind::Organization, |m| m.kind);
             let title = format!("Record ‘{word}’ as a distinct name in corpus.toml");
             actions.extend(curation_action(corpus, title, Some(finding), |src| {
                 curation::add_entity(src, word, kind)
@@ -332,7 +332,7 @@ fn curation_actions(corpus: &Corpus, doc: &Document<'_>, range: &Span) -> Vec<Ac
         .filter(|m| m.kind.is_name() && (range.is_empty() || m.span == *range));
     if let Some(m) = mention {
         let surface = entry.text[m.span.clone()].to_string();
-        let kind = m.kind.as_str();
+        let kind = m.kind;
         let curated = corpus
             .config
             .entities
@@ -350,10 +350,7 @@ fn curation_actions(corpus: &Corpus, doc: &Document<'_>, range: &Span) -> Vec<Ac
                 curation::add_alias(src, &m.entity, kind, &surface)
             }));
         }
-        for other in EntityKind::NAMES[..NAME_KINDS]
-            .iter()
-            .filter(|t| **t != kind)
-        {
+        for &other in EntityKind::ALL[..NAME_KINDS].iter().filter(|t| **t != kind) {
             let title = format!("Change type of ‘{}’ to {other}", m.entity);
             actions.extend(curation_action(corpus, title, None, |src| {
                 curation::set_type(src, &m.entity, other)
@@ -366,7 +363,7 @@ fn curation_actions(corpus: &Corpus, doc: &Document<'_>, range: &Span) -> Vec<Ac
         }));
     } else if let Some(span) = selection(&entry.text, range) {
         let selected = &entry.text[span];
-        for kind in &EntityKind::NAMES[..NAME_KINDS] {
+        for &kind in &EntityKind::ALL[..NAME_KINDS] {
             // With brat annotations on, "Annotate" is the `.ann` action;
             // this one curates the phrase for the whole corpus.
             let title = if corpus.annotations_enabled() {
@@ -392,7 +389,7 @@ fn identity_actions(corpus: &Corpus, m: &Mention, surface: &str) -> Vec<Action> 
     let Some(cluster) = corpus.cluster(&m.entity) else {
         return actions;
     };
-    let kind = cluster.kind.as_str();
+    let kind = cluster.kind;
     let canonical = cluster.canonical.as_str();
     let apart: Vec<&str> = if m.entity == canonical {
         cluster
@@ -414,10 +411,7 @@ fn identity_actions(corpus: &Corpus, m: &Mention, surface: &str) -> Vec<Action> 
         }));
     }
     for (other, _) in cluster.possibly.iter().take(LISTED) {
-        let other_kind = corpus
-            .entity_index()
-            .kind(other)
-            .map_or(kind, |k| k.as_str());
+        let other_kind = corpus.entity_index().kind(other).unwrap_or(kind);
         let title = format!("Same entity as ‘{other}’: make ‘{surface}’ an alias");
         actions.extend(curation_action(corpus, title, None, |src| {
             curation::add_alias(src, other, other_kind, surface)
@@ -432,7 +426,7 @@ fn curation_action(
     corpus: &Corpus,
     title: String,
     finding: Option<&Finding>,
-    change: impl FnOnce(&str) -> Result<String, String>,
+    change: impl FnOnce(&str) -> Result<String, curation::CurationError>,
 ) -> Option<Action> {
     let source = corpus.config_text.clone().unwrap_or_default();
     let new = match change(&source) {
@@ -476,7 +470,8 @@ pub fn rename(
     Some(
         corpus
             .rename_entity(&source, &m.entity, m.kind, new_name)
-            .map(|new| config_edit(corpus, &source, &new)),
+            .map(|new| config_edit(corpus, &source, &new))
+            .map_err(|e| e.to_string()),
     )
 }
 

@@ -282,7 +282,8 @@ pub fn misspelt_word(variant: &str, target: &str) -> bool {
     if is_first_name(variant) || is_first_name(target) {
         return doubled_letter(&v, &t) || doubled_letter(&t, &v);
     }
-    osa(&v, &t, max_edits(v.len().max(t.len()))).is_some()
+    let max = max_edits(v.len().max(t.len()));
+    osa(&String::from_iter(&v), &String::from_iter(&t), max).is_some()
 }
 
 /// Whether `long` is `short` with one letter doubled.

@@ -9,35 +9,10 @@ use super::{ArticleNames, NameTable, Strength};
 /// A target needs at least this many mentions in the corpus.
 const MIN_TARGET_MENTIONS: u32 = 3;
 
-/// Optimal string alignment distance (Damerau–Levenshtein with adjacent
-/// transpositions), giving up above `max`.
-pub(super) fn osa(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let d = prev[b.len()];
+/// The optimal string alignment distance of `a` and `b` (Damerau–Levenshtein
+/// with adjacent transpositions), if it is at most `max`.
+pub(super) fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
+    let d = strsim::osa_distance(a, b);
     (d <= max).then_some(d)
 }
 
@@ -51,7 +26,8 @@ pub(super) fn max_edits(n: usize) -> usize {
     }
 }
 
-fn lower_chars(s: &str) -> Vec<char> {
+/// Lower case letter by letter, as identity compares words.
+pub(super) fn lower(s: &str) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
 }
 
@@ -76,7 +52,8 @@ pub(super) fn suggest(word: &str, table: &NameTable) -> Option<(String, u32)> {
     if own >= MIN_TARGET_MENTIONS {
         return None;
     }
-    let w = lower_chars(word);
+    let w = lower(word);
+    let wn = w.chars().count();
     let (first, _) = word_bucket(word);
     let mut best: Option<(usize, u32, &str)> = None;
     for len in n.saturating_sub(max)..=n + max {
@@ -87,11 +64,10 @@ pub(super) fn suggest(word: &str, table: &NameTable) -> Option<(String, u32)> {
             {
                 continue;
             }
-            let c = lower_chars(cand);
+            let c = lower(cand);
+            let cn = c.chars().count();
             // Plurals and other inflections of the same name are not misspellings.
-            if c.len() == w.len() + 1 && c.starts_with(&w)
-                || w.len() == c.len() + 1 && w.starts_with(&c)
-            {
+            if cn == wn + 1 && c.starts_with(&w) || wn == cn + 1 && w.starts_with(&c) {
                 continue;
             }
             let Some(d) = osa(&w, &c, max) else { continue };

@@ -47,6 +47,11 @@ impl EntityKind {
         Self::NAMES[self as usize]
     }
 
+    /// The kind whose name (in [`EntityKind::NAMES`]) is exactly `name`.
+    pub fn from_name(name: &str) -> Option<EntityKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// Parses a kind name case-insensitively, accepting the semantic token
     /// names, British spellings and common NER labels (`org`, `per`, `loc`,
     /// `gpe`...). Unknown names give `None`.
@@ -77,6 +82,12 @@ impl EntityKind {
             self,
             EntityKind::Organization | EntityKind::Person | EntityKind::Place | EntityKind::Product
         )
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
