@@ -214,19 +214,22 @@ impl Corpus {
                     continue;
                 };
                 let mut seen_dates = HashSet::new();
-                let days_apart = self.article_by_id(other_id).and_then(|other| {
+                // Read only for two delays (see `matching::delays_conflict`).
+                let days_apart = || {
+                    let other = self.article_by_id(other_id)?;
                     let a = entry.analysis.dates.anchor.filter(|a| !a.inferred)?;
                     let b = other.analysis.dates.anchor.filter(|b| !b.inferred)?;
                     Some(b.date.duration_since(a.date).as_secs() / 86_400)
-                });
+                };
                 for other_claim in &theirs.events {
-                    if std::ptr::eq(other_claim, claim)
-                        || !(matching::comparable(claim, other_claim, &same)
-                            || matching::delays_conflict(claim, other_claim, &same, days_apart))
-                    {
+                    if std::ptr::eq(other_claim, claim) {
                         continue;
                     }
-                    let score = matching::same_event_score(claim, other_claim, &same);
+                    let Some(score) =
+                        matching::comparable_score(claim, other_claim, &same, days_apart)
+                    else {
+                        continue;
+                    };
                     if (other_id == id
                         && score < matching::SAME_EVENT + matching::WITHIN_ARTICLE_EXTRA)
                         || !seen_dates.insert(other_claim.date_span.start)

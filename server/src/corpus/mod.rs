@@ -150,6 +150,9 @@ pub struct Corpus {
     /// Each name's canonical name, read from identity clusters while the
     /// corpus stays unchanged (see `claims.rs`).
     canonical_cache: std::sync::Mutex<HashMap<String, Arc<str>>>,
+    /// Each name's misspelling target, kept like `canonical_cache`: every
+    /// article naming it would otherwise probe the names again.
+    misspelling_cache: std::sync::Mutex<HashMap<String, Option<Arc<str>>>>,
 }
 
 impl Corpus {
@@ -177,6 +180,7 @@ impl Corpus {
             others: HashMap::new(),
             overrides: identity::Overrides::default(),
             canonical_cache: std::sync::Mutex::default(),
+            misspelling_cache: std::sync::Mutex::default(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
             corpus.set_config_text(text);
@@ -278,6 +282,28 @@ impl Corpus {
         if let Ok(cache) = self.canonical_cache.get_mut() {
             cache.clear();
         }
+        if let Ok(cache) = self.misspelling_cache.get_mut() {
+            cache.clear();
+        }
+    }
+
+    /// The name `name` is probably a misspelling of (see
+    /// [`identity::misspelling_of`]), remembered until the corpus changes.
+    fn misspelling_of(&self, name: &str) -> Option<Arc<str>> {
+        let cached = self
+            .misspelling_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(name).cloned());
+        if let Some(target) = cached {
+            return target;
+        }
+        let target: Option<Arc<str>> =
+            identity::misspelling_of(&self.entities, name).map(Arc::from);
+        if let Ok(mut cache) = self.misspelling_cache.lock() {
+            cache.insert(name.to_string(), target.clone());
+        }
+        target
     }
 
     fn install_mentions(
@@ -833,7 +859,7 @@ impl Corpus {
         let Some(mentions) = self.mentions(&entry.path) else {
             return Vec::new();
         };
-        let mut targets: HashMap<&str, Option<String>> = HashMap::new();
+        let mut targets: HashMap<&str, Option<Arc<str>>> = HashMap::new();
         let mut out = Vec::new();
         for m in mentions
             .iter()
@@ -841,7 +867,7 @@ impl Corpus {
         {
             let target = targets
                 .entry(m.entity.as_str())
-                .or_insert_with(|| identity::misspelling_of(&self.entities, &m.entity));
+                .or_insert_with(|| self.misspelling_of(&m.entity));
             let Some(target) = target else { continue };
             let (mine, theirs) = (key_words(&m.entity), key_words(target));
             let Some(i) = (0..mine.len().min(theirs.len())).find(|&i| mine[i] != theirs[i]) else {

@@ -222,6 +222,32 @@ pub fn comparable(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> bool {
         && same_event_score(a, b, same) >= SAME_EVENT
 }
 
+/// The score of two claims whose dates can be compared, as outcomes
+/// ([`comparable`]) or as reports of one delay ([`delays_conflict`]); the
+/// score is computed once for both.
+pub fn comparable_score(
+    a: &EventClaim,
+    b: &EventClaim,
+    same: &SameEntity,
+    days_apart: impl FnOnce() -> Option<i64>,
+) -> Option<f32> {
+    let confident = a.confidence >= MIN_CONFIDENCE && b.confidence >= MIN_CONFIDENCE;
+    let outcomes = !(a.plan || b.plan || a.family == Family::Delay);
+    let delays = a.family == Family::Delay
+        && b.family == Family::Delay
+        && a.thing.is_empty()
+        && b.thing.is_empty();
+    if !confident || !(outcomes || (delays && within_delay_report(days_apart()))) {
+        return None;
+    }
+    let score = same_event_score(a, b, same);
+    (score >= SAME_EVENT).then_some(score)
+}
+
+fn within_delay_report(days_apart: Option<i64>) -> bool {
+    days_apart.is_some_and(|d| d.abs() <= DELAY_REPORT_DAYS)
+}
+
 /// Two reports of one delay published at most this many days apart tell
 /// one decision; further apart, the later may be a new delay.
 pub const DELAY_REPORT_DAYS: i64 = 14;
@@ -242,7 +268,7 @@ pub fn delays_conflict(
         && b.thing.is_empty()
         && a.confidence >= MIN_CONFIDENCE
         && b.confidence >= MIN_CONFIDENCE
-        && days_apart.is_some_and(|d| d.abs() <= DELAY_REPORT_DAYS)
+        && within_delay_report(days_apart)
         && same_event_score(a, b, same) >= SAME_EVENT
 }
 

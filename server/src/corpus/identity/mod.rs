@@ -586,28 +586,7 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
                 }
             }
         }
-        // Names differing in one misspelt word.
-        for i in 0..words.len() {
-            let len = words[i].chars().count();
-            let probes = (len.saturating_sub(2)..=len + 2).map(|l| signature(&words, i, l));
-            let mut others: Vec<&str> = Vec::new();
-            for probe in probes {
-                others.extend(names.lookup(Table::Signature, &probe));
-            }
-            for other in others {
-                let other_key = names.key_of(other);
-                let other_words: Vec<&str> = other_key.split(' ').collect();
-                // A misspelling may have misled recognition about the kind
-                // ("Mathew Swindells, the director" taken for a firm), so
-                // kinds are not compared: the rest of the name must match.
-                if other == name || other_words.len() != words.len() {
-                    continue;
-                }
-                if let Some(edge) = misspelling(view, name, &words[i], other, other_words[i]) {
-                    out.push(edge);
-                }
-            }
-        }
+        misspelling_edges(view, names, name, &words, false, &mut out);
     } else if key.chars().count() >= 4 {
         let mut seen: HashSet<&str> = HashSet::default();
         for probe in std::iter::once(key.clone()).chain(deletions(&key)) {
@@ -633,6 +612,45 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
     out
 }
 
+/// Links to names differing from `name` (key `words`, two or more) in one
+/// misspelt word. With `only_short`, only those where `name` is the
+/// misspelling: the rarer side, so names seen as often or less are passed
+/// over before their words are compared.
+fn misspelling_edges(
+    view: &View,
+    names: &NameIndex,
+    name: &str,
+    words: &[String],
+    only_short: bool,
+    out: &mut Vec<Edge>,
+) {
+    let mine = if only_short { view.mentions(name) } else { 0 };
+    for i in 0..words.len() {
+        let len = words[i].chars().count();
+        let probes = (len.saturating_sub(2)..=len + 2).map(|l| signature(words, i, l));
+        let mut others: Vec<&str> = Vec::new();
+        for probe in probes {
+            others.extend(names.lookup(Table::Signature, &probe));
+        }
+        for other in others {
+            if other == name || (only_short && view.mentions(other) <= mine) {
+                continue;
+            }
+            let other_key = names.key_of(other);
+            let other_words: Vec<&str> = other_key.split(' ').collect();
+            // A misspelling may have misled recognition about the kind
+            // ("Mathew Swindells, the director" taken for a firm), so
+            // kinds are not compared: the rest of the name must match.
+            if other_words.len() != words.len() {
+                continue;
+            }
+            if let Some(edge) = misspelling(view, name, &words[i], other, other_words[i]) {
+                out.push(edge);
+            }
+        }
+    }
+}
+
 /// A misspelling link between two names that differ in one word, the
 /// rarer name being the misspelling of one written at least twice as
 /// often.
@@ -654,10 +672,24 @@ fn misspelling(view: &View, name: &str, word: &str, other: &str, other_word: &st
 /// The name `name` is probably a misspelling of, if any: a name written
 /// at least twice as often that differs by a near miss in one word
 /// ("Mathew Swindells" of "Matthew Swindells").
+///
+/// The misspelling links of [`edges`] alone: no other link joins two names
+/// of as many words differing in one, so the first such link is the same.
 pub fn misspelling_of(index: &EntityIndex, name: &str) -> Option<String> {
-    edges(&Walker::new(index), name)
-        .into_iter()
-        .find(|e| e.link == Link::Misspelling && e.from_is_short)
+    let view = View { index };
+    view.kind(name)?;
+    let words = key_words(name);
+    if words.len() < 2 {
+        return edges(&Walker::new(index), name)
+            .into_iter()
+            .find(|e| e.link == Link::Misspelling && e.from_is_short)
+            .map(|e| e.to);
+    }
+    let mut out = Vec::new();
+    misspelling_edges(&view, index.names(), name, &words, true, &mut out);
+    out.into_iter()
+        .filter(|e| e.from_is_short)
+        .min_by(|a, b| a.to.cmp(&b.to))
         .map(|e| e.to)
 }
 

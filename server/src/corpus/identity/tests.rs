@@ -230,3 +230,34 @@ fn x_and_y_is_one_name_where_the_corpus_writes_x_ampersand_y() {
     assert!(names.iter().any(|(s, _)| *s == "BT"), "{names:?}");
     assert!(names.iter().any(|(s, _)| *s == "Fujitsu"), "{names:?}");
 }
+
+/// `misspelling_of` reads only misspelling links; on every name of a
+/// corpus with initials, shorter forms, surnames and misspellings it must
+/// agree with the first misspelling link among all of a name's links.
+#[test]
+fn misspelling_of_agrees_with_all_links() {
+    let corpus = corpus(&[
+        "Harrowby General Hospital NHS Trust (HGH) signed with Quillan Data Systems.",
+        "Harrowby General Hospital went live. HGH staff were pleased.",
+        "Harrowby General Hosptal said Quillan Data Systems was late.",
+        "Hanwell General Hospital NHS Trust chose Quillan Data Systems.",
+        "Quillan Data Sytems denied it. Matthew Swindells agreed.",
+        "Matthew Swindells met Mr Swindells. Mathew Swindells left.",
+        "Matthew Swindells and Harrowby General Hospital NHS Trust spoke.",
+        "Fujitsu left. Fujitsu stayed. Fujitu said no.",
+    ]);
+    let index = corpus.entity_index();
+    let by_edges = |name: &str| {
+        edges(&Walker::new(index), name)
+            .into_iter()
+            .find(|e| e.link == Link::Misspelling && e.from_is_short)
+            .map(|e| e.to)
+    };
+    let mut found = 0;
+    for name in index.names().names() {
+        let fast = misspelling_of(index, name);
+        assert_eq!(fast, by_edges(name), "{name}");
+        found += usize::from(fast.is_some());
+    }
+    assert!(found >= 2, "{found} misspellings found");
+}
