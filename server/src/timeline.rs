@@ -541,7 +541,7 @@ impl Axis {
         let span = (m1 - m0).max(1);
         let step = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200]
             .into_iter()
-            .find(|s| span / s <= 12)
+            .find(|s| (span + s - 1) / s <= 12)
             .unwrap_or(2400);
         let lo = m0.div_euclid(step) * step;
         let hi = (m1 + step - 1).div_euclid(step) * step;
@@ -679,7 +679,7 @@ fn mark_tooltip(m: &Mark, conflicts: &[Conflict]) -> String {
 
 const LEFT: f64 = 230.0;
 const PLOT: f64 = 960.0;
-const RIGHT: f64 = 24.0;
+const RIGHT: f64 = 40.0;
 const ROW: f64 = 16.0;
 const LANE_PAD: f64 = 6.0;
 const AXIS_TOP: f64 = 24.0;
@@ -825,6 +825,16 @@ pub fn render(t: &Timeline, nonce: &str) -> String {
 
 fn render_svg(html: &mut String, t: &Timeline, lo: Date, hi: Date) {
     let axis = Axis::new(lo, hi, LEFT, PLOT);
+    // Lane backgrounds under the grid, marks over it.
+    let mut backs = String::new();
+    let back = |backs: &mut String, y: f64, height: f64| {
+        let _ = writeln!(
+            backs,
+            "<rect class=\"lane-bg\" x=\"0\" y=\"{y:.1}\" width=\"{:.1}\" \
+             height=\"{height:.1}\" rx=\"3\"/>",
+            LEFT + PLOT + RIGHT - 4.0
+        );
+    };
     let mut body = String::new();
     let mut y = AXIS_TOP + 8.0;
     for lane in &t.lanes {
@@ -838,13 +848,12 @@ fn render_svg(html: &mut String, t: &Timeline, lo: Date, hi: Date) {
             .collect();
         let (rows, n) = pack(&spans, 1.0, MAX_ROWS);
         let height = n as f64 * ROW + 2.0 * LANE_PAD;
+        back(&mut backs, y, height);
         let _ = writeln!(
             body,
-            "<g class=\"lane\" data-entity=\"{}\">\n<rect class=\"lane-bg\" x=\"0\" y=\"{y:.1}\" \
-             width=\"{:.1}\" height=\"{height:.1}\" rx=\"3\"/>\n<text class=\"lane-label\" x=\"8\" \
+            "<g class=\"lane\" data-entity=\"{}\">\n<text class=\"lane-label\" x=\"8\" \
              y=\"{:.1}\">{}<title>{}</title></text>",
             escape(&lane.entity),
-            LEFT + PLOT + RIGHT - 4.0,
             y + height / 2.0,
             escape(&truncate(&lane.entity, 30)),
             escape(&format!(
@@ -905,13 +914,12 @@ fn render_svg(html: &mut String, t: &Timeline, lo: Date, hi: Date) {
         let (rows, n) = pack(&spans, 2.0, 40);
         let row_h = 10.0;
         let height = n as f64 * row_h + 2.0 * LANE_PAD;
+        back(&mut backs, y, height);
         let _ = writeln!(
             body,
-            "<g class=\"lane undated-lane\">\n<rect class=\"lane-bg\" x=\"0\" y=\"{y:.1}\" \
-             width=\"{:.1}\" height=\"{height:.1}\" rx=\"3\"/>\n<text class=\"lane-label\" x=\"8\" \
+            "<g class=\"lane undated-lane\">\n<text class=\"lane-label\" x=\"8\" \
              y=\"{:.1}\">Undated articles<title>Undated articles, at the interval their \
              publication is inferred to lie in</title></text>",
-            LEFT + PLOT + RIGHT - 4.0,
             y + height / 2.0
         );
         for ((u, (a, b)), row) in t.undated.iter().zip(&spans).zip(rows) {
@@ -950,7 +958,7 @@ fn render_svg(html: &mut String, t: &Timeline, lo: Date, hi: Date) {
         html,
         "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{total_w:.0}\" \
          height=\"{total_h:.0}\" viewBox=\"0 0 {total_w:.0} {total_h:.0}\" role=\"img\" \
-         aria-label=\"timeline\">\n<g class=\"axis\">"
+         aria-label=\"timeline\">\n<g class=\"lanes-bg\">\n{backs}</g>\n<g class=\"axis\">"
     );
     for (d, label) in &axis.ticks {
         let x = axis.x(*d);
