@@ -756,11 +756,23 @@ pub fn render(t: &Timeline, nonce: &str) -> String {
         );
     }
     if t.hidden_undated > 0 || t.unplaced_undated > 0 {
+        let mut parts = Vec::new();
+        if t.hidden_undated > 0 {
+            parts.push(format!(
+                "{} beyond the first {MAX_UNDATED}",
+                t.hidden_undated
+            ));
+        }
+        if t.unplaced_undated > 0 {
+            parts.push(format!(
+                "{} with nothing to infer a date from",
+                t.unplaced_undated
+            ));
+        }
         let _ = writeln!(
             html,
-            "<p class=\"note\">Undated articles not drawn: {} beyond the first {}, {} with \
-             nothing to infer a date from.</p>",
-            t.hidden_undated, MAX_UNDATED, t.unplaced_undated
+            "<p class=\"note\">Undated articles not drawn: {}.</p>",
+            parts.join(", ")
         );
     }
     html.push_str(
