@@ -14,3 +14,4 @@ pub mod ide;
 pub mod lsp;
 pub mod safe_write;
 pub mod sarif;
+pub mod timeline;

@@ -482,6 +482,57 @@ local atoml = edit(annotated .. '/corpus.toml')
 check('vim.lsp.enable: the brat corpus\'s corpus.toml attached to its client', wait_client(atoml) ~= nil
   and wait_client(atoml).root_dir == annotated)
 
+-- :CorpusLspTimeline writes the corpus timeline (corpus-lsp timeline) and opens it with
+-- vim.ui.open, stubbed here: with a name, that entity's events; an unknown name falls back to the
+-- whole corpus.
+do
+  local opened = {}
+  local real_open = vim.ui.open
+  vim.ui.open = function(path)
+    opened[#opened + 1] = path
+    return nil, nil
+  end
+  local function timeline(command)
+    local before, done = #opened, nil
+    local notify = vim.notify
+    vim.notify = function(message)
+      done = message
+    end
+    vim.cmd(command)
+    vim.wait(30000, function()
+      return done ~= nil
+    end, 50)
+    vim.notify = notify
+    local path = #opened > before and opened[#opened] or nil
+    return path, path and read_file(path) or '', done or '(no message)'
+  end
+  local function count(html, class)
+    local n = 0
+    for classes in html:gmatch('class="([^"]*)"') do
+      if vim.tbl_contains(vim.split(classes, ' ', { plain = true }), class) then
+        n = n + 1
+      end
+    end
+    return n
+  end
+  edit(seed('000'))
+  local path, html, message = timeline('CorpusLspTimeline')
+  check(':CorpusLspTimeline writes the page and opens it with vim.ui.open', path ~= nil
+    and vim.startswith(html, '<!DOCTYPE html>') and html:find('<svg class="timeline"', 1, true) ~= nil, message)
+  check(':CorpusLspTimeline: lanes and claims, linked to the articles of the corpus',
+    count(html, 'lane') > 0 and count(html, 'claim') > 0 and html:find('href="file://' .. corpus, 1, true) ~= nil,
+    string.format('%d lanes, %d claims', count(html, 'lane'), count(html, 'claim')))
+  local bt_path, bt_html, bt_message = timeline('CorpusLspTimeline British Telecom')
+  check(':CorpusLspTimeline British Telecom: the timeline of BT', bt_path ~= nil
+    and bt_html:find('<title>Timeline of ', 1, true) ~= nil and count(bt_html, 'claim') > 0
+    and count(bt_html, 'claim') <= count(html, 'claim'), bt_message)
+  local none_path, none_html, none_message = timeline('CorpusLspTimeline Nobody Atall')
+  check(':CorpusLspTimeline with an unknown name falls back to the whole corpus', none_path ~= nil
+    and count(none_html, 'claim') == count(html, 'claim') and none_message:find('no entity', 1, true) ~= nil,
+    none_message)
+  vim.ui.open = real_open
+end
+
 -- 2. setup() with options, through the Neovim 0.10 code path (FileType autocommand + vim.lsp.start).
 vim.lsp.enable('corpus_lsp', false)
 for _, c in ipairs(vim.lsp.get_clients({ name = 'corpus_lsp' })) do

@@ -79,6 +79,7 @@ function checkResult(r) {
   } else {
     console.log('note: no inlay hints in 000 yet');
   }
+  checkTimeline(r.timeline);
   check('server restarts and republishes', typeof r.restartMs === 'number', `${r.restartMs} ms`);
   checkAnnotations(r.annotations);
   if (r.serverPath && r.serverPath.before !== r.serverPath.after) {
@@ -92,6 +93,20 @@ function checkResult(r) {
   } else {
     console.log('note: the server has no semantic tokens yet');
   }
+}
+
+// Corpus LSP: Show timeline (see timeline() in probe/extension.js).
+function checkTimeline(t) {
+  const shown = t && t.shown;
+  check('timeline: the command runs for the entity at the cursor (Fujitsu)',
+    shown && shown.requested === 'Fujitsu' && shown.entity === 'Fujitsu' && shown.bytes > 1000, JSON.stringify(shown));
+  check('timeline: a webview panel opens', t && t.tabsBefore === 0 && t.tabs.length === 1 &&
+    t.tabs[0].label === 'Timeline: Fujitsu', JSON.stringify(t && t.tabs));
+  check('timeline: a selection names the entity (BT)', t && t.selected && t.selected.entity === 'BT',
+    JSON.stringify(t && t.selected));
+  check('timeline: an unknown name shows the whole corpus, in the same panel', t && t.unknown &&
+    t.unknown.requested === 'to' && t.unknown.entity === undefined && t.tabsAfter.length === 1 &&
+    t.tabsAfter[0].label === 'Corpus timeline', JSON.stringify(t && { unknown: t.unknown, tabs: t.tabsAfter }));
 }
 
 const show = (text) => (text === null || text === undefined ? String(text) : text.replace(/\t/g, '⇥').replace(/\n/g, '⏎ '));
@@ -185,6 +200,52 @@ async function checkUi(page, shotPrefix, withSemanticTokens) {
   }
 }
 
+// The timeline in the real UI: the command palette opens it for the entity at the cursor (BT, the
+// first word of 000, shown under its canonical name), its webview renders lanes and marks, and clicking a claim opens its article
+// at its line.
+async function checkTimelineUi(page, shotPrefix) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('000_');
+  await page.waitForTimeout(700);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type('Corpus LSP: Show timeline');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  // The webview's page is a frame inside VS Code's own webview frame.
+  let frame = null;
+  const deadline = Date.now() + 20000;
+  while (!frame && Date.now() < deadline) {
+    for (const f of page.frames()) {
+      if (await f.$('svg.timeline').catch(() => null)) frame = f;
+    }
+    if (!frame) await page.waitForTimeout(250);
+  }
+  check('timeline UI: the webview shows the timeline', frame !== null, page.frames().map((f) => f.url().slice(0, 80)).join(' | '));
+  if (!frame) {
+    await page.screenshot({ path: `${shotPrefix}-timeline-failed.png` });
+    return;
+  }
+  const title = await frame.$eval('h1', (h) => h.textContent).catch(() => null);
+  const lanes = await frame.$$eval('svg.timeline g.lane', (els) => els.length);
+  const marks = await frame.$$eval('svg.timeline .claim', (els) => els.filter((e) => e.getBoundingClientRect().width > 0).length);
+  check('timeline UI: lanes and marks render for BT', title && /^Timeline of (BT|British Telecom) /.test(title) && lanes > 0 && marks > 0,
+    `${title}: ${lanes} lanes, ${marks} marks`);
+  await page.screenshot({ path: `${shotPrefix}-timeline.png` });
+  const link = await frame.$('svg.timeline a.claim-link');
+  const target = link && await link.evaluate((a) => ({ path: a.getAttribute('data-path'), line: a.getAttribute('data-line') }));
+  if (link) await frame.click('svg.timeline a.claim-link .claim');
+  const file = target ? path.basename(target.path) : '?';
+  const tab = page.locator('.tabs-container .tab.active', { hasText: file });
+  const cursor = page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${target ? target.line : 0}, Col 1\\b`) });
+  const opened = await tab.first().waitFor({ timeout: 10000 }).then(() => true, () => false);
+  const at = opened && await cursor.first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+  check('timeline UI: clicking a claim opens its article at its line', opened && at, JSON.stringify(target));
+}
+
 (async () => {
   const [url, resultFile, logsDir, shotPrefix] = process.argv.slice(2);
   const browser = await chromium.launch({
@@ -204,7 +265,10 @@ async function checkUi(page, shotPrefix, withSemanticTokens) {
     console.log(`probe report after ${Date.now() - started} ms`);
     checkResult(result);
     checkProgressTrace(logsDir);
-    if (result && result.steps.includes('done')) await checkUi(page, shotPrefix, Boolean(result.semanticLegend));
+    if (result && result.steps.includes('done')) {
+      await checkUi(page, shotPrefix, Boolean(result.semanticLegend));
+      await checkTimelineUi(page, shotPrefix);
+    }
     else await page.screenshot({ path: `${shotPrefix}-failed.png` });
   } finally {
     await browser.close();

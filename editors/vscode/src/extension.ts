@@ -15,8 +15,9 @@ import {
 import { CORPUS_CONFIG, corpusRootsOf, enclosingCorpusRoot, isWithin, sameRoots } from './corpusRoots';
 import { articleFiltersFrom, corpusDocumentSelector } from './documentSelector';
 import { type EntityPick, entityPicks } from './entities';
-import { resolveServer } from './serverPath';
+import { type ServerResolution, resolveServer } from './serverPath';
 import { RESTART_SETTINGS, SECTION, configurationValue, serverEnvFrom, serverSettingsFrom } from './settings';
+import { showTimeline } from './timelineView';
 import { SettingTraceChannel } from './traceChannel';
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
@@ -45,10 +46,25 @@ function currentServerSettings(log: vscode.LogOutputChannel) {
   return settings;
 }
 
+/** The server binary, as the settings, the bundle or `PATH` give it. */
+function resolveServerCommand(context: vscode.ExtensionContext): ServerResolution {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return resolveServer({
+    configuredPath: config.get<string>('server.path', ''),
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    extensionPath: context.extensionPath,
+    envPath: process.env.PATH,
+    homeDir: os.homedir(),
+    platform: process.platform,
+    isExecutable: isExecutableFile,
+  });
+}
+
 /** Owns the language client: which corpus roots it serves, starting, stopping, restarting. */
 class CorpusClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private roots: string[] = [];
+  private command: string | undefined;
   // Serialises start/stop so that quick successive restarts cannot interleave.
   private pending: Promise<void> = Promise.resolve();
 
@@ -80,6 +96,21 @@ class CorpusClient implements vscode.Disposable {
       return undefined;
     }
     return enclosingCorpusRoot(doc.uri.fsPath, hasCorpusConfig);
+  }
+
+  /** The binary of the running server, if one runs. */
+  get serverCommand(): string | undefined {
+    return this.client ? this.command : undefined;
+  }
+
+  /** The corpus roots served (those found at the last start). */
+  get corpusRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /** The corpus root of an open article, if it is in one. */
+  rootOf(doc: vscode.TextDocument): string | undefined {
+    return this.rootOfArticle(doc);
   }
 
   /** Whether `doc` is an article of a corpus not served yet (e.g. one outside the workspace). */
@@ -120,15 +151,7 @@ class CorpusClient implements vscode.Disposable {
       return;
     }
     const config = vscode.workspace.getConfiguration(SECTION);
-    const resolution = resolveServer({
-      configuredPath: config.get<string>('server.path', ''),
-      workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-      extensionPath: this.context.extensionPath,
-      envPath: process.env.PATH,
-      homeDir: os.homedir(),
-      platform: process.platform,
-      isExecutable: isExecutableFile,
-    });
+    const resolution = resolveServerCommand(this.context);
     if (!resolution.ok) {
       this.log.error(resolution.message);
       void vscode.window.showErrorMessage(resolution.message, 'Open Settings').then((choice) => {
@@ -139,6 +162,7 @@ class CorpusClient implements vscode.Disposable {
       return;
     }
     this.log.info(`Starting ${resolution.command} (${resolution.source}) for ${this.roots.join(', ')}`);
+    this.command = resolution.command;
 
     const { filters, problems } = articleFiltersFrom(config.get('documentSelector'));
     problems.forEach((p) => this.log.warn(p));
@@ -281,6 +305,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('corpusLsp.restartServer', () => c.restart()),
     vscode.commands.registerCommand('corpusLsp.showEntities', () => showEntities(c)),
     vscode.commands.registerCommand('corpusLsp.showServerLog', () => log.show()),
+    vscode.commands.registerCommand('corpusLsp.showTimeline', () =>
+      showTimeline(context, log, {
+        // The binary serving the corpus draws its timeline; else the one the settings name.
+        server: () => {
+          const running = c.serverCommand;
+          return running ? { ok: true, command: running, source: 'setting' } : resolveServerCommand(context);
+        },
+        rootOf: (doc) => c.rootOf(doc),
+        roots: () => c.corpusRoots,
+      }),
+    ),
     configWatcher.onDidCreate(() => c.refresh()),
     configWatcher.onDidDelete(() => c.refresh()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => c.refresh()),

@@ -223,6 +223,88 @@ function M.show_log()
   vim.bo[buf].modifiable = false
 end
 
+--- The corpus-lsp binary: the first word of the configured command.
+function M.binary()
+  local cmd = M.cmd()
+  if type(cmd) == 'table' and type(cmd[1]) == 'string' then
+    return cmd[1]
+  end
+  return 'corpus-lsp'
+end
+
+--- The corpus of the current buffer, else of a running client, else around the working folder.
+local function current_corpus_root()
+  local root = config.corpus_root(vim.api.nvim_get_current_buf())
+  if root then
+    return root
+  end
+  local client = M.clients()[1]
+  if client and client.root_dir then
+    return client.root_dir
+  end
+  return vim.fs.root(vim.fn.getcwd(), config.config_file)
+end
+
+--- Writes the corpus timeline (`corpus-lsp timeline`, one HTML page) to a temporary file and opens
+--- it with vim.ui.open. opts: entity (a name; nil for the whole corpus), output (the file),
+--- on_done(path or nil, message) called when finished. An unknown entity falls back to the whole
+--- corpus.
+function M.timeline(opts)
+  opts = opts or {}
+  local function finish(path, message, level)
+    vim.notify(message, level or vim.log.levels.INFO)
+    if opts.on_done then
+      opts.on_done(path, message)
+    end
+  end
+  local root = current_corpus_root()
+  if not root then
+    finish(nil, 'corpus-lsp: open an article of a corpus (a folder with a corpus.toml) first', vim.log.levels.WARN)
+    return
+  end
+  local output = opts.output or (vim.fn.tempname() .. '-timeline.html')
+  local entity = opts.entity
+  if entity then
+    entity = vim.trim(entity)
+    if entity == '' then
+      entity = nil
+    end
+  end
+  local function run(name, done)
+    local args = { M.binary(), 'timeline', root, '--output', output }
+    if name then
+      vim.list_extend(args, { '--entity', name })
+    end
+    local ok, err = pcall(vim.system, args, { text = true, cwd = root }, vim.schedule_wrap(done))
+    if not ok then
+      finish(nil, 'corpus-lsp: cannot run ' .. args[1] .. ': ' .. tostring(err), vim.log.levels.ERROR)
+    end
+  end
+  local fell_back = false
+  local function shown(result)
+    if result.code ~= 0 then
+      finish(nil, 'corpus-lsp timeline failed: ' .. vim.trim(result.stderr or ''), vim.log.levels.ERROR)
+      return
+    end
+    local _, err = vim.ui.open(output)
+    if err then
+      finish(output, string.format('corpus-lsp: wrote %s; cannot open it: %s', output, err), vim.log.levels.WARN)
+      return
+    end
+    local what = (entity and not fell_back) and ('of ' .. entity) or 'of the corpus'
+    local note = fell_back and string.format(' (no entity ‘%s’)', entity) or ''
+    finish(output, string.format('corpus-lsp: timeline %s%s in %s', what, note, output))
+  end
+  run(entity, function(result)
+    if result.code ~= 0 and entity and (result.stderr or ''):find('no entity named', 1, true) then
+      fell_back = true
+      run(nil, shown)
+    else
+      shown(result)
+    end
+  end)
+end
+
 --- Default colours for semantic tokens, as links users and colour schemes can override.
 function M.set_highlights()
   local links = {

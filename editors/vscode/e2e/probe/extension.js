@@ -108,6 +108,11 @@ async function run(result, save) {
   result.steps.push('hover and tokens');
   save();
 
+  // Corpus LSP: Show timeline, with the cursor on "Fujitsu": a webview panel of its timeline.
+  result.timeline = await timeline(dated, fujitsu < 0 ? null : new vscode.Position(4, fujitsu + 'from '.length + 2));
+  result.steps.push('timeline');
+  save();
+
   // A text file outside the corpus must not reach the server: no diagnostics, no outline.
   const outside = await open(path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'notes', 'undated.txt'));
   await sleep(3000);
@@ -164,6 +169,7 @@ async function run(result, save) {
 
 
   // Leave the UI in a state worth a screenshot: 000 with its outline, Problems open.
+  await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
   await open(seed('002'));
   await open(seed('000'));
@@ -171,6 +177,34 @@ async function run(result, save) {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   result.steps.push('done');
+}
+
+const timelineTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('corpusLsp.timeline'))
+  .map((t) => ({ label: t.label, viewType: t.input.viewType, active: t.isActive }));
+
+async function timeline(doc, at) {
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  if (at) editor.selection = new vscode.Selection(at, at);
+  const r = { tabsBefore: timelineTabs().length };
+  r.shown = (await vscode.commands.executeCommand('corpusLsp.showTimeline')) || null;
+  r.tabs = await poll('the timeline panel', () => timelineTabs().length > 0 && timelineTabs(), 20000).catch(() => []);
+  // A selection names the entity too; a name the corpus does not know falls back to the whole corpus.
+  // The panel has the focus now: back to the article, as a user would go.
+  const select = async (selection) => {
+    const e = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+    e.selection = selection;
+  };
+  await select(new vscode.Selection(0, 0, 0, 2));
+  r.selected = (await vscode.commands.executeCommand('corpusLsp.showTimeline')) || null;
+  const word = doc.lineAt(4).text.indexOf(' to ');
+  await select(new vscode.Selection(4, word + 1, 4, word + 3));
+  r.unknown = (await vscode.commands.executeCommand('corpusLsp.showTimeline')) || null;
+  r.tabsAfter = await poll('the panel retitled', () => {
+    const tabs = timelineTabs();
+    return tabs.some((t) => t.label === 'Corpus timeline') && tabs;
+  }, 5000).catch(timelineTabs);
+  return r;
 }
 
 // brat annotations: typing in an article keeps its .ann offsets (code points) in step, through
