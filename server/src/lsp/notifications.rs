@@ -12,9 +12,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::*;
 
-/// How long typing in `corpus.toml` must pause before it is applied.
-const CONFIG_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
-
 impl Inner {
     pub(super) fn initialize(&self, params: InitializeParams) -> InitializeResult {
         let unit = position::negotiate(&params.capabilities);
@@ -130,14 +127,6 @@ impl Inner {
                 }
             };
             applied.map(|(old_text, replaced)| {
-                if path
-                    .as_deref()
-                    .is_some_and(|p| state.kind(p) == FileKind::Config)
-                {
-                    // Typing in corpus.toml: applied once the typing pauses.
-                    state.config_edits += 1;
-                    return Err(state.config_edits);
-                }
                 let mut sync = Vec::new();
                 if let Some(path) = &path {
                     let shifted = guarded("annotation shift", || {
@@ -150,38 +139,13 @@ impl Inner {
                 sync.extend(guarded("did_change", || state.reanalyse(&uri)).flatten());
                 self.sync_anns(sync);
                 let after = state.facts(path.as_deref());
-                Ok(state.touched_by(&uri, path.clone(), &before, &after))
+                state.touched_by(&uri, path.clone(), &before, &after)
             })
         };
         match outcome {
-            Ok(Ok(touched)) => self.republish(touched).await,
-            Ok(Err(generation)) => {
-                let inner = Arc::clone(self);
-                tokio::spawn(async move { inner.apply_config_edit(uri, generation).await });
-            }
+            Ok(touched) => self.republish(touched).await,
             Err(message) => self.log(MessageType::WARNING, message).await,
         }
-    }
-
-    /// Applies an edited `corpus.toml` once no newer edit came within
-    /// [`CONFIG_DEBOUNCE`]: a change of curation re-analyses the corpus,
-    /// which must not happen on every keystroke. Until then the last
-    /// applied configuration serves.
-    async fn apply_config_edit(self: &Arc<Self>, uri: Uri, generation: u64) {
-        tokio::time::sleep(CONFIG_DEBOUNCE).await;
-        let Some(path) = to_path(&uri) else { return };
-        let touched = {
-            let mut state = self.write();
-            if state.config_edits != generation || !state.open.contains_key(&uri) {
-                return;
-            }
-            let before = state.facts(Some(&path));
-            let sync = guarded("corpus.toml", || state.reanalyse(&uri)).flatten();
-            self.sync_anns(sync.into_iter().collect());
-            let after = state.facts(Some(&path));
-            Touched::by_change(&path, FileKind::Config, &before, &after)
-        };
-        self.republish(touched).await;
     }
 
     pub(super) async fn did_save(self: &Arc<Self>, params: DidSaveTextDocumentParams) {

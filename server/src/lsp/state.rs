@@ -82,9 +82,6 @@ pub struct State {
     pub unit: ColumnUnit,
     pub support: ClientSupport,
     pub ann_sync: AnnSync,
-    /// Edits of `corpus.toml` so far; one is applied only if no other
-    /// came after it.
-    pub config_edits: u64,
 }
 
 /// What decides which publications a change calls for, read before and
@@ -113,7 +110,6 @@ impl State {
             unit: ColumnUnit::Utf16,
             support: ClientSupport::default(),
             ann_sync: AnnSync::default(),
-            config_edits: 0,
         }
     }
 
