@@ -233,6 +233,21 @@ impl State {
         }
     }
 
+    /// What a change to `path` touched; for a `.ann`, its article too,
+    /// whose annotations (and stale ones) just changed.
+    fn by_change(&self, path: &Path, before: &Facts, after: &Facts) -> Touched {
+        let kind = self.kind(path);
+        let mut touched = Touched::by_change(path, kind, before, after);
+        if kind == FileKind::Annotations {
+            touched.files.extend(
+                self.workspace
+                    .corpus_for(path)
+                    .and_then(|c| c.article_of_ann(path)),
+            );
+        }
+        touched
+    }
+
     /// What a change of the document at `uri` touched.
     pub fn touched_by(
         &self,
@@ -242,7 +257,7 @@ impl State {
         after: &Facts,
     ) -> Touched {
         match path {
-            Some(path) => Touched::by_change(&path, self.kind(&path), before, after),
+            Some(path) => self.by_change(&path, before, after),
             None => Touched {
                 uris: vec![uri.clone()],
                 ..Touched::default()
@@ -295,7 +310,7 @@ impl State {
             }
         }
         let after = self.facts(Some(path));
-        Touched::by_change(path, kind, &before, &after)
+        self.by_change(path, &before, &after)
     }
 
     /// A watched file changed on disk while the editor does not hold it.
@@ -303,7 +318,7 @@ impl State {
         let before = self.facts(Some(path));
         super::guarded("watched file", || self.refresh_from_disk(path));
         let after = self.facts(Some(path));
-        Touched::by_change(path, self.kind(path), &before, &after)
+        self.by_change(path, &before, &after)
     }
 
     /// A file changed on disk (or was closed): brings the index in line
@@ -485,7 +500,11 @@ impl State {
                     .unwrap_or_default();
                 (text, findings)
             }
-            _ => (String::new(), Vec::new()),
+            _ => {
+                // A closed article shows nothing: cleared if it showed something.
+                forced = false;
+                (String::new(), Vec::new())
+            }
         };
         let index = LineIndex::new(&text);
         let conv = Converter {
