@@ -35,21 +35,23 @@ fn hash_key(key: &str) -> u64 {
     h.finish()
 }
 
+/// More dated events or deal figures than any news article tells.
+const MAX_CLAIMS_PER_ARTICLE: usize = 200;
+
 impl ArticleClaims {
     /// An article's claims, from its text and resolved mentions (pure, so
     /// a load reads them on every core).
     pub fn read(entry: &ArticleEntry, mentions: &[Mention]) -> ArticleClaims {
         let text = &entry.text;
         let article = &entry.analysis.article;
-        ArticleClaims {
-            events: claims::event_claims(
-                text,
-                article,
-                &entry.analysis.dates.expressions,
-                mentions,
-            ),
-            figures: claims::figure_claims(text, article, mentions),
-        }
+        let mut events =
+            claims::event_claims(text, article, &entry.analysis.dates.expressions, mentions);
+        let mut figures = claims::figure_claims(text, article, mentions);
+        // Claims of one article are compared with each other: bounded, so a
+        // huge file (a book, a dump of tables) stays linear in its size.
+        events.truncate(MAX_CLAIMS_PER_ARTICLE);
+        figures.truncate(MAX_CLAIMS_PER_ARTICLE);
+        ArticleClaims { events, figures }
     }
 
     fn keys(&self) -> Vec<u64> {

@@ -20,6 +20,23 @@ pub struct FigureClaim {
     pub sentence: Span,
 }
 
+/// How many of a sentence's organisations a figure claim keeps: a deal
+/// has few parties, and a run-on sentence naming hundreds would make
+/// comparing its figures quadratic in them.
+const MAX_PARTIES: usize = 6;
+
+/// The parties written nearest the figure, in text order.
+fn nearest_parties(mut parties: Vec<Party>, figure: &crate::analysis::Span) -> Vec<Party> {
+    if parties.len() <= MAX_PARTIES {
+        return parties;
+    }
+    let distance = |p: &Party| p.span.start.abs_diff(figure.start);
+    parties.sort_by_key(distance);
+    parties.truncate(MAX_PARTIES);
+    parties.sort_by_key(|p| p.span.start);
+    parties
+}
+
 impl FigureClaim {
     /// Index keys: the parties' name keys.
     pub fn keys(&self) -> Vec<String> {
@@ -224,6 +241,7 @@ pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec
                 if parties.is_empty() {
                     continue;
                 }
+                let parties = nearest_parties(parties, &figure.span);
                 out.push(FigureClaim {
                     money: figure,
                     parties,

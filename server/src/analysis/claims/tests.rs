@@ -292,3 +292,31 @@ fn a_delay_is_dated_by_its_target_and_a_further_delay_says_so() {
     assert!(!matching::delays_conflict(&a, &b, &same, Some(60)));
     assert!(!matching::delays_conflict(&a, delay, &same, Some(3)));
 }
+
+#[test]
+fn a_run_on_sentence_keeps_the_parties_nearest_each_figure() {
+    // One sentence naming dozens of organisations (a scraped list, no full
+    // stops): each figure's contract is among the names around it.
+    let body: String = (0..40)
+        .map(|i| {
+            format!(
+                "Kestrel Data{i} Ltd signed a £{}m deal with Fenwick{i} Trust and ",
+                100 + i
+            )
+        })
+        .collect();
+    let text = dated(&body);
+    let c = corpus(&[&text], &Curated::default());
+    let figures = super::figure_claims(&text, &article(&text), &c.mentions(0));
+    assert!(figures.len() >= 30, "{}", figures.len());
+    for claim in &figures {
+        assert!(claim.parties.len() <= 6, "{:?}", claim.parties);
+        let nearest = claim
+            .parties
+            .iter()
+            .map(|p| p.span.start.abs_diff(claim.money.span.start))
+            .min()
+            .unwrap();
+        assert!(nearest < 40, "the names next to {:?}", claim.money);
+    }
+}
