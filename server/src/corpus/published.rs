@@ -245,7 +245,9 @@ impl Corpus {
             return own;
         }
         dated.retain(|d| d.0 >= best * 0.8);
-        dated.sort_by_key(|d| d.1);
+        // By date, then path: the middle one named must not depend on the
+        // order of a hash map.
+        dated.sort_by(|a, b| (a.1, self.paths.get(&a.2)).cmp(&(b.1, self.paths.get(&b.2))));
         let (_, middle, neighbour) = dated[dated.len() / 2];
         let mut i = own.unwrap_or(Inferred {
             date: middle,
