@@ -144,15 +144,7 @@ impl Corpus {
             when,
             other.value.value
         );
-        let mut i = own.unwrap_or(Inferred {
-            date: event,
-            precision: Precision::Year,
-            earliest: None,
-            latest: None,
-            evidence: String::new(),
-            from_link: false,
-            precise_lower: false,
-        });
+        let mut i = own.unwrap_or_else(|| Inferred::unbounded(event));
         let mut notes = Vec::new();
         if i.earliest.is_none_or(|e| e < event) {
             i.earliest = Some(event);
@@ -249,15 +241,7 @@ impl Corpus {
         // order of a hash map.
         dated.sort_by(|a, b| (a.1, self.paths.get(&a.2)).cmp(&(b.1, self.paths.get(&b.2))));
         let (_, middle, neighbour) = dated[dated.len() / 2];
-        let mut i = own.unwrap_or(Inferred {
-            date: middle,
-            precision: Precision::Year,
-            earliest: None,
-            latest: None,
-            evidence: String::new(),
-            from_link: false,
-            precise_lower: false,
-        });
+        let mut i = own.unwrap_or_else(|| Inferred::unbounded(middle));
         let guess = match (i.earliest, i.latest) {
             (Some(e), _) if middle < e => e,
             (_, Some(l)) if middle > l => l,

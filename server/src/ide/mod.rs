@@ -172,17 +172,6 @@ impl<'a> Snapshot<'a> {
     }
 }
 
-impl Document<'_> {
-    /// Whether the corpus indexes this very entry (not a refused or
-    /// excluded editor text).
-    pub fn is_indexed(&self) -> bool {
-        self.corpus.is_some_and(|c| {
-            c.article(&self.entry.path)
-                .is_some_and(|e| Arc::ptr_eq(e, self.entry))
-        })
-    }
-}
-
 /// The findings of one file: an article (the corpus's, cross-article ones
 /// included, when the entry is the indexed one), a `.ann` or `corpus.toml`.
 pub fn file_findings(snap: &Snapshot<'_>, path: &Path) -> Vec<Finding> {
@@ -202,11 +191,19 @@ pub fn file_findings(snap: &Snapshot<'_>, path: &Path) -> Vec<Finding> {
 
 /// The findings of an open article: the corpus's when it indexes this
 /// entry, else what the article says alone.
-pub fn article_findings(doc: &Document<'_>) -> Vec<Finding> {
-    match doc.corpus {
-        Some(corpus) if doc.is_indexed() => corpus.findings(&doc.entry.path),
-        _ => doc.entry.analysis.findings.clone(),
+pub fn article_findings(entry: &Arc<ArticleEntry>, corpus: Option<&Corpus>) -> Vec<Finding> {
+    match corpus {
+        Some(corpus) if is_indexed(entry, corpus) => corpus.findings(&entry.path),
+        _ => entry.analysis.findings.clone(),
     }
+}
+
+/// Whether the corpus indexes this very entry (not a refused or excluded
+/// editor text).
+fn is_indexed(entry: &Arc<ArticleEntry>, corpus: &Corpus) -> bool {
+    corpus
+        .article(&entry.path)
+        .is_some_and(|e| Arc::ptr_eq(e, entry))
 }
 
 /// A `file://` URL for a link in Markdown.

@@ -531,15 +531,7 @@ impl State {
         let (findings, text, index) = if let Some(refused) = &open.refused {
             (vec![refused.clone()], "", LineIndex::new(""))
         } else if let Some(entry) = &entry {
-            let findings = match corpus {
-                Some(c)
-                    if c.article(&entry.path)
-                        .is_some_and(|e| Arc::ptr_eq(e, entry)) =>
-                {
-                    c.findings(&entry.path)
-                }
-                _ => entry.analysis.findings.clone(),
-            };
+            let findings = ide::article_findings(entry, corpus);
             let text: &str = &open.document.text;
             (findings, text, entry.analysis.line_index.clone())
         } else {

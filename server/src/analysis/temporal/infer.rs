@@ -586,6 +586,19 @@ fn edge_words(d: Date, start: bool) -> (String, u8) {
 }
 
 impl Inferred {
+    /// A guess of `date` with nothing else known: no bounds, no evidence.
+    pub fn unbounded(date: Date) -> Inferred {
+        Inferred {
+            date,
+            precision: Precision::Year,
+            earliest: None,
+            latest: None,
+            evidence: String::new(),
+            from_link: false,
+            precise_lower: false,
+        }
+    }
+
     /// Whether the interval is at most [`CONFIDENT_DAYS`] wide.
     pub fn is_confident(&self) -> bool {
         matches!((self.earliest, self.latest), (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS)
