@@ -4,7 +4,9 @@
 use super::{ArticleEntry, Corpus};
 use crate::analysis::claims::{EventClaim, matching};
 use crate::analysis::entities::EntityKind;
-use crate::analysis::temporal::{Inferred, Precision, Tense};
+use crate::analysis::temporal::{
+    CorpusHints, Inferred, Precision, Tense, TimeExpression, infer_in_corpus,
+};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -88,11 +90,11 @@ impl Corpus {
         Some(p)
     }
 
-    /// An undated article's inferred publication interval, from its own
-    /// dates and bounded by the corpus: an event it tells in the past that
-    /// dated articles place on a day was over before it was written, and
-    /// when its own dates say little, publication is guessed just after
-    /// the latest such event (news follows events).
+    /// An undated article's inferred publication interval: its own dates
+    /// and page, weighed with what the corpus says (see [`CorpusHints`]):
+    /// an event it tells in the past that a dated article places on a day
+    /// was over before it was written, and the dated articles telling the
+    /// same story were published near it.
     pub fn inferred_publication(&self, path: &Path) -> Option<Inferred> {
         let entry = self.articles.get(path)?;
         if entry.analysis.article.dateline.is_some() {
@@ -103,6 +105,29 @@ impl Corpus {
             return own;
         }
         let id = self.id_of(path)?;
+        let mut hints = CorpusHints {
+            after: self.event_told_before(id, path),
+            ..CorpusHints::default()
+        };
+        if !own.as_ref().is_some_and(Inferred::is_confident) {
+            (hints.near, hints.near_why) = self.story_dates(id);
+        }
+        if hints.after.is_none() && hints.near.is_empty() {
+            return own;
+        }
+        let exprs: Vec<TimeExpression> = entry
+            .analysis
+            .dates
+            .expressions
+            .iter()
+            .map(|r| r.expr.clone())
+            .collect();
+        infer_in_corpus(&entry.text, &entry.analysis.article, &exprs, &hints).or(own)
+    }
+
+    /// The latest event the article tells in the past (no plan) that a
+    /// dated article places on a day or in a month, with why in words.
+    fn event_told_before(&self, id: u32, path: &Path) -> Option<(Date, String)> {
         let same = self.same_entity_memo();
         // (the event's first day, the claim, the dated article telling it)
         let mut latest: Option<(Date, &EventClaim, &ArticleEntry)> = None;
@@ -132,67 +157,27 @@ impl Corpus {
                 }
             }
         }
-        let Some((event, other, other_entry)) = latest else {
-            return self.with_neighbours(id, own);
-        };
+        let (event, other, other_entry) = latest?;
         let when = other_entry.text.get(other.date_span.clone()).unwrap_or("");
         let why = format!(
-            "it tells ‘{}’ ({}), which {} dates ‘{}’ ({})",
+            "it tells ‘{}’ ({}), which {} dates ‘{}’ ({}): published after it",
             other.family.as_str(),
             other.who(),
             crate::analysis::text::file_name(&other_entry.path),
             when,
             other.value.value
         );
-        let mut i = own.unwrap_or_else(|| Inferred::unbounded(event));
-        let mut notes = Vec::new();
-        if i.earliest.is_none_or(|e| e < event) {
-            i.earliest = Some(event);
-            i.precise_lower = true;
-            notes.push(format!("{why}: published after it"));
-            if i.latest.is_some_and(|l| l < event) {
-                i.latest = None;
-                notes.push("its own upper bound came before that and is dropped".into());
-            }
-        }
-        if !i.is_confident() && (i.date < event || !i.precise_lower) {
-            i.date = event;
-            notes.push("the best guess is just after that event".into());
-        } else if i.date < event {
-            i.date = event;
-        }
-        i.precision = match (i.earliest, i.latest) {
-            (Some(a), Some(b)) if a == b => Precision::Day,
-            (Some(_), Some(_)) if i.is_confident() => Precision::Month,
-            (Some(_), Some(_)) => Precision::Range,
-            _ => Precision::Year,
-        };
-        if !notes.is_empty() {
-            if !i.evidence.is_empty() {
-                i.evidence.push_str("; ");
-            }
-            i.evidence.push_str(&notes.join("; "));
-        }
-        if i.is_confident() || notes.iter().any(|n| n.contains("best guess")) {
-            Some(i)
-        } else {
-            self.with_neighbours(id, Some(i))
-        }
+        Some((event, why))
     }
 
-    /// When an undated article's guess rests on a year alone (or nothing),
-    /// the dated articles sharing its rarer names — the same story told on
-    /// other days — place it: the middle date of the closest ones, kept
-    /// inside the interval. Names in more than [`NEIGHBOUR_MAX_ARTICLES`]
-    /// articles say nothing about when.
-    fn with_neighbours(&self, id: u32, own: Option<Inferred>) -> Option<Inferred> {
-        if own
-            .as_ref()
-            .is_some_and(|i| i.is_confident() || i.from_link || i.precise_lower)
-        {
-            return own;
-        }
-        let mentions = self.mentions.get(&id)?;
+    /// The publication days of the dated articles sharing the article's
+    /// rarer names — the same story told on other days — the closest ones
+    /// only, with why in words. Names in more than
+    /// [`NEIGHBOUR_MAX_ARTICLES`] articles say nothing about when.
+    fn story_dates(&self, id: u32) -> (Vec<(Date, f64)>, String) {
+        let Some(mentions) = self.mentions.get(&id) else {
+            return (Vec::new(), String::new());
+        };
         let mut names: Vec<&str> = mentions
             .iter()
             .filter(|m| {
@@ -206,7 +191,8 @@ impl Corpus {
         names.sort_unstable();
         names.dedup();
         let total = self.articles.len().max(2) as f64;
-        let mut score: HashMap<u32, (f64, usize)> = HashMap::new();
+        // (name weight, names shared, one of them rare)
+        let mut score: HashMap<u32, (f64, usize, bool)> = HashMap::new();
         for name in names {
             let Some(postings) = self.entities.mentions(name) else {
                 continue;
@@ -220,13 +206,14 @@ impl Corpus {
                 let e = score.entry(other).or_default();
                 e.0 += weight;
                 e.1 += 1;
+                e.2 |= df <= RARE_NAME_ARTICLES;
             }
         }
-        // Only dated neighbours, sharing at least two names.
+        // Only dated neighbours sharing two names, or one rare name.
         let mut dated: Vec<(f64, Date, u32)> = score
             .into_iter()
-            .filter(|(_, (_, shared))| *shared >= 2)
-            .filter_map(|(other, (s, _))| {
+            .filter(|(_, (_, shared, rare))| *shared >= 2 || *rare)
+            .filter_map(|(other, (s, _, _))| {
                 let e = self.article_by_id(other)?;
                 let a = e.analysis.dates.anchor.filter(|a| !a.inferred)?;
                 Some((s, a.date, other))
@@ -234,37 +221,36 @@ impl Corpus {
             .collect();
         let best = dated.iter().map(|d| d.0).fold(0.0, f64::max);
         if best <= 0.0 {
-            return own;
+            return (Vec::new(), String::new());
         }
-        dated.retain(|d| d.0 >= best * 0.8);
+        dated.retain(|d| d.0 >= best * STORY_SHARE);
         // By date, then path: the middle one named must not depend on the
         // order of a hash map.
         dated.sort_by(|a, b| (a.1, self.paths.get(&a.2)).cmp(&(b.1, self.paths.get(&b.2))));
         let (_, middle, neighbour) = dated[dated.len() / 2];
-        let mut i = own.unwrap_or_else(|| Inferred::unbounded(middle));
-        let guess = match (i.earliest, i.latest) {
-            (Some(e), _) if middle < e => e,
-            (_, Some(l)) if middle > l => l,
-            _ => middle,
-        };
-        i.date = guess;
         let file = self
             .article_by_id(neighbour)
             .map(|e| crate::analysis::text::file_name(&e.path))
             .unwrap_or_default();
-        let why = format!(
-            "the best guess is the date of the dated articles sharing its rarer names ({} of them, middle one {file}, {middle})",
-            dated.len()
-        );
-        if !i.evidence.is_empty() {
-            i.evidence.push_str("; ");
-        }
-        i.evidence.push_str(&why);
-        Some(i)
+        let why = match dated.len() {
+            1 => format!("the dated article sharing its rarer names, {file} ({middle}), weighs in"),
+            n => format!(
+                "the {n} dated articles sharing its rarer names weigh in (the middle one {file}, {middle})"
+            ),
+        };
+        (dated.into_iter().map(|d| (d.1, d.0)).collect(), why)
     }
 }
 
-/// See [`Corpus::with_neighbours`].
+/// A dated article counts as the same story when it shares at least this
+/// share of the closest one's name weight.
+const STORY_SHARE: f64 = 0.8;
+
+/// A name in at most this many articles is rare enough that sharing it
+/// alone makes two articles one story.
+const RARE_NAME_ARTICLES: usize = 3;
+
+/// See [`Corpus::story_dates`].
 pub const NEIGHBOUR_MAX_ARTICLES: usize = 50;
 
 fn inferred(p: &mut Published, i: &Inferred) {
@@ -319,5 +305,45 @@ mod tests {
             i.as_ref().is_none_or(|i| !i.evidence.contains("a.txt")),
             "{i:?}"
         );
+    }
+
+    const STORY_JUNE: &str = "Ashcombe signs scanning deal\n\n  • 12 June 2011\n\nAshcombe Community Trust has signed a scanning contract with Pellworth Imaging, chief executive Rhona Tull said.\n";
+    const STORY_JULY: &str = "Scanning starts at Ashcombe\n\n  • 20 July 2011\n\nPellworth Imaging began scanning paper records for Ashcombe Community Trust this week.\n";
+
+    #[test]
+    fn the_story_gives_the_year_and_its_own_dates_the_month() {
+        // No year at all: ‘in June’ told in the past and ‘by October’ ahead
+        // place it between them; the story's dated articles say 2011.
+        let undated = "Ashcombe scanning halfway\n\nPellworth Imaging has scanned half of Ashcombe Community Trust's paper records since the work began in June, and expects to finish by October.\n";
+        let c = corpus(&[
+            ("a.txt", STORY_JUNE),
+            ("b.txt", STORY_JULY),
+            ("c.txt", undated),
+        ]);
+        let i = c
+            .inferred_publication(Path::new("/nonexistent/published/c.txt"))
+            .expect("inferred");
+        assert_eq!(i.date.year(), 2011, "{i:?}");
+        assert!((6..=10).contains(&i.date.month()), "{i:?}");
+        assert!(i.evidence.contains("dated article"), "{}", i.evidence);
+        // The story weighs in the guess; it bounds nothing.
+        assert_eq!((i.earliest, i.latest), (None, None), "{i:?}");
+    }
+
+    #[test]
+    fn one_shared_common_name_is_not_a_story() {
+        // ‘Ashcombe Community Trust’ alone, in more articles than a rare
+        // name is: no neighbours, so no guess without a year.
+        let undated = "Trust praised\n\nInspectors praised Ashcombe Community Trust in June.\n";
+        let other = "Ashcombe trust audit\n\n  • 3 March 2012\n\nAshcombe Community Trust passed its audit, the auditors said.\n";
+        let c = corpus(&[
+            ("a.txt", STORY_JUNE),
+            ("b.txt", STORY_JULY),
+            ("d.txt", other),
+            ("e.txt", other),
+            ("c.txt", undated),
+        ]);
+        let i = c.inferred_publication(Path::new("/nonexistent/published/c.txt"));
+        assert!(i.is_none(), "{i:?}");
     }
 }

@@ -132,7 +132,7 @@ impl Clue {
         // A month or season told as past or ahead is rarely the one of
         // publication (that is `this month`, `later this month`): inside
         // it, as if half a month away.
-        let inside = if days(a, b) >= 27 && a <= p && p <= b {
+        let inside = if days(a, b) >= 27 && a <= p && p <= b && self.tense != Tense::Neutral {
             15
         } else {
             0
@@ -143,7 +143,9 @@ impl Clue {
                 Tense::Past => days(b, p).max(0),
                 Tense::Future if p > b => return -10.0 * self.weight,
                 Tense::Future => days(p, a).max(0),
-                Tense::Neutral => return 0.0,
+                // Told in no tense: publication is near it, on either side
+                // (the dated articles of the same story).
+                Tense::Neutral => distance(p, a, b),
             };
         let same_year = if self.written_year == Some(p.year()) {
             SAME_YEAR * self.weight
@@ -191,7 +193,7 @@ pub(crate) fn best_day(
     latest: Option<Date>,
 ) -> Option<Date> {
     let fixed = clues.iter().filter_map(|c| match c.when {
-        When::Fixed(a, b) if c.tense != Tense::Neutral => Some((a, b)),
+        When::Fixed(a, b) => Some((a, b)),
         _ => None,
     });
     // Open below: as far before the earliest clue as plans are told ahead.

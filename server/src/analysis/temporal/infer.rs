@@ -17,7 +17,7 @@ use jiff::civil::Date;
 /// module documentation. Boilerplate is never used.
 pub fn infer_publication_date(text: &str, article: &Article) -> Option<Inferred> {
     let exprs = find_expressions(text, &body_sentences(article));
-    infer_from(text, &exprs, None)
+    infer_from(text, &exprs, None, &CorpusHints::default())
 }
 
 /// [`infer_publication_date`] with the page's furniture too (comment and
@@ -25,7 +25,74 @@ pub fn infer_publication_date(text: &str, article: &Article) -> Option<Inferred>
 /// [`Page`]): what an undated article's publication date is taken to be.
 pub fn infer_from_page(text: &str, article: &Article) -> Option<Inferred> {
     let exprs = find_expressions(text, &body_sentences(article));
-    infer_from(text, &exprs, Some(&Page::read(text, article)))
+    infer_from(
+        text,
+        &exprs,
+        Some(&Page::read(text, article)),
+        &CorpusHints::default(),
+    )
+}
+
+/// What the rest of a corpus says about an undated article's publication
+/// (gathered in `corpus/published.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct CorpusHints {
+    /// An event the article tells in the past that a dated article places
+    /// on this day: publication follows it. With the reason, in words.
+    pub after: Option<(Date, String)>,
+    /// Publication days of the dated articles telling the same story,
+    /// each with how closely it shares the story (any positive scale):
+    /// publication is near them, on either side.
+    pub near: Vec<(Date, f64)>,
+    /// Why `near`, in words.
+    pub near_why: String,
+}
+
+impl CorpusHints {
+    fn is_empty(&self) -> bool {
+        self.after.is_none() && self.near.is_empty()
+    }
+
+    /// Clues for the guess: news follows the event it tells closely; the
+    /// story's dated articles weigh, together, about as much as one
+    /// yearless month told in the past.
+    fn clues(&self) -> Vec<Clue> {
+        let clue = |d: Date, tense, weight, scale| Clue {
+            when: When::Fixed(d, d),
+            tense,
+            weight,
+            scale,
+            written_year: None,
+        };
+        let total: f64 = self.near.iter().map(|n| n.1).sum();
+        self.after
+            .iter()
+            .map(|(d, _)| clue(*d, Tense::Past, 1.0, 7.0))
+            .chain(
+                self.near
+                    .iter()
+                    .filter(|_| total > 0.0)
+                    .map(|(d, w)| clue(*d, Tense::Neutral, NEAR_WEIGHT * w / total, NEAR_SCALE)),
+            )
+            .collect()
+    }
+}
+
+/// What the dated articles of the same story weigh together in the guess.
+const NEAR_WEIGHT: f64 = 0.6;
+/// Days over which their pull falls off.
+const NEAR_SCALE: f64 = 60.0;
+
+/// [`infer_from_page`] for an undated article of a corpus, with what the
+/// corpus says about it: the expressions are those the article's analysis
+/// already found.
+pub fn infer_in_corpus(
+    text: &str,
+    article: &Article,
+    exprs: &[TimeExpression],
+    hints: &CorpusHints,
+) -> Option<Inferred> {
+    infer_from(text, exprs, Some(&Page::read(text, article)), hints)
 }
 
 /// Years searched for a weekday-and-date without bounds on either side.
@@ -76,6 +143,7 @@ pub(crate) fn infer_from(
     text: &str,
     exprs: &[TimeExpression],
     page: Option<&Page>,
+    hints: &CorpusHints,
 ) -> Option<Inferred> {
     let quote = |e: &TimeExpression| text.get(e.span.clone()).unwrap_or("").to_string();
     let mut notes: Vec<String> = Vec::new();
@@ -318,6 +386,17 @@ pub(crate) fn infer_from(
             }
         }
     }
+    // An event dated elsewhere in the corpus, told here in the past.
+    let mut event_lower = false;
+    if let Some((event, why)) = &hints.after
+        && lower.as_ref().is_none_or(|l| *event > l.date)
+    {
+        lower = Some(Bound {
+            date: *event,
+            why: why.clone(),
+        });
+        event_lower = true;
+    }
     let lower_date = lower.as_ref().map(|l| l.date);
     drop_conflicts(&mut uppers, lower_date, &mut notes, &quote, &dated);
     let mut upper = uppers
@@ -343,7 +422,10 @@ pub(crate) fn infer_from(
         (Some(l), _, _) => add_days(l.date, guess_shift),
         (None, Some(u), _) => u.date,
         (None, None, Some(n)) => n.first,
-        (None, None, None) if page.is_some_and(|p| !p.links.is_empty() || p.comment.is_some()) => {
+        (None, None, None)
+            if !hints.is_empty()
+                || page.is_some_and(|p| !p.links.is_empty() || p.comment.is_some()) =>
+        {
             Date::MIN
         }
         (None, None, None) => return None,
@@ -351,8 +433,8 @@ pub(crate) fn infer_from(
     // Dates written without a year are the recent past: the guess moves to
     // the latest of them, placed after a precise explicit lower bound (the
     // years written are background), or else before the upper bound.
-    let news_peg = lower_i.is_some_and(|i| dated[i].expr.is_underspecified());
-    let precise_lower = lower_i.is_some_and(|i| dated[i].precise()) && !news_peg;
+    let news_peg = !event_lower && lower_i.is_some_and(|i| dated[i].expr.is_underspecified());
+    let precise_lower = event_lower || (lower_i.is_some_and(|i| dated[i].precise()) && !news_peg);
     let mut guess_note = None;
     let mut date = date;
     if let Some(l) = &lower
@@ -425,6 +507,10 @@ pub(crate) fn infer_from(
             clues.extend(c);
             page_notes = n;
         }
+        clues.extend(hints.clues());
+        if !hints.near.is_empty() {
+            page_notes.push(hints.near_why.clone());
+        }
         match best_day(&clues, earliest, latest) {
             Some(g) => {
                 guess_note = Some(
@@ -452,7 +538,10 @@ pub(crate) fn infer_from(
     let mut parts: Vec<String> = weekday_notes;
     if let Some(l) = &lower {
         parts.push(l.why.clone());
-        if lower_i.is_some_and(|i| !dated[i].precise()) && l.why.starts_with("after") {
+        if !event_lower
+            && lower_i.is_some_and(|i| !dated[i].precise())
+            && l.why.starts_with("after")
+        {
             parts.push("a year or season alone is weak evidence".into());
         }
     }
@@ -477,7 +566,7 @@ pub(crate) fn infer_from(
         latest,
         evidence: parts.join("; "),
         from_link,
-        precise_lower: lower_i.is_some_and(|i| dated[i].precise()),
+        precise_lower: event_lower || lower_i.is_some_and(|i| dated[i].precise()),
     })
 }
 

@@ -168,7 +168,9 @@ pub use checks::{
     checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
 };
 pub use find::{find_expressions, find_in_sentence};
-pub use infer::{CONFIDENT_DAYS, infer_from_page, infer_publication_date};
+pub use infer::{
+    CONFIDENT_DAYS, CorpusHints, infer_from_page, infer_in_corpus, infer_publication_date,
+};
 pub use resolve::{resolve, resolve_all};
 
 use super::Span;
@@ -611,7 +613,8 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
             let page = guess::Page::read(text, article);
-            let inferred = infer::infer_from(text, &exprs, Some(&page));
+            let inferred =
+                infer::infer_from(text, &exprs, Some(&page), &infer::CorpusHints::default());
             (
                 inferred.as_ref().map(|i| Anchor::inferred(i.date)),
                 inferred,
