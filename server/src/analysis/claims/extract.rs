@@ -226,13 +226,14 @@ impl<'a> Sentence<'a> {
             // triggers either side.
             let lo = if n == 0 { 0 } else { triggers[n - 1].1 };
             let hi = triggers.get(n + 1).map_or(t.len(), |x| x.0);
-            let (lo_b, hi_b) = (t.start(lo), t.start(hi).max(t.end(vend.saturating_sub(1))));
+            let (lo_b, hi_b) = self.party_stretch(lo, hi, vi, vend, date);
             let mut parties: Vec<Party> = Vec::new();
             let mut products = Vec::new();
             for m in self
                 .mentions
                 .iter()
                 .filter(|m| m.span.start >= lo_b && m.span.end <= hi_b)
+                .filter(|m| !self.compared(m))
             {
                 match m.kind {
                     EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
@@ -305,6 +306,51 @@ impl<'a> Sentence<'a> {
                 verb_span: t.start(vi)..t.end(vend - 1),
             });
         }
+    }
+
+    /// The bytes whose names are the trigger's parties, inside its stretch
+    /// `lo..hi` (tokens) between the triggers either side: the clause of
+    /// the trigger before ends at its comma (`X, which went live with Y in
+    /// April, switched on Z`), and a second date joined by `and` starts
+    /// another telling (`went live at X on 4 May and at Y on 18 May`).
+    fn party_stretch(
+        &self,
+        lo: usize,
+        hi: usize,
+        vi: usize,
+        vend: usize,
+        date: &Resolved,
+    ) -> (usize, usize) {
+        let t = &self.t;
+        let lo = if lo > 0 {
+            (lo..vi)
+                .rev()
+                .find(|&j| t.punct(j, ",") || t.punct(j, ";"))
+                .map_or(lo, |c| c + 1)
+        } else {
+            lo
+        };
+        let d = t.at(date.expr.span.start);
+        let mut hi = hi;
+        if d >= vend {
+            let next_date = self
+                .dated
+                .iter()
+                .map(|r| t.at(r.expr.span.start))
+                .filter(|&e| e > d && e < hi)
+                .min();
+            if let Some(and) = next_date.and_then(|e| (d + 1..e).find(|&j| t.is(j, "and"))) {
+                hi = and;
+            }
+        }
+        (t.start(lo), t.start(hi).max(t.end(vend.saturating_sub(1))))
+    }
+
+    /// A name a time is measured from (`a fortnight after Hexley General`)
+    /// or compared with (`faster than Harbour`), not a party.
+    fn compared(&self, m: &Mention) -> bool {
+        let first = self.t.at(m.span.start);
+        first > 0 && self.t.any(first - 1, &["after", "before", "than"])
     }
 
     /// The kind in context: `announced his departure` is a departure,

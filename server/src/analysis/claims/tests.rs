@@ -320,3 +320,58 @@ fn a_run_on_sentence_keeps_the_parties_nearest_each_figure() {
         assert!(nearest < 40, "the names next to {:?}", claim.money);
     }
 }
+
+fn party_names(c: &EventClaim) -> Vec<&str> {
+    c.parties.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[test]
+fn a_relative_clause_keeps_its_names_to_itself() {
+    let text = dated(
+        "Ormsby General Hospital, which went live with Tallow Health in April, \
+         switched on the Quayline records system on 9 March.",
+    );
+    let claims = claims_of(&[&text]);
+    let later = claims[0]
+        .iter()
+        .find(|c| c.value.value == "2011-03-09")
+        .expect("the 9 March claim");
+    assert_eq!(
+        later.actor.as_ref().unwrap().name,
+        "Ormsby General Hospital"
+    );
+    assert!(
+        !party_names(later).contains(&"Tallow Health"),
+        "{:?}",
+        party_names(later)
+    );
+}
+
+#[test]
+fn two_dates_joined_by_and_are_two_sites() {
+    let text = dated(
+        "Tallow Health said its system had gone live at Ormsby General Hospital on 1 March \
+         and at Pindar Community Hospital on 8 March.",
+    );
+    let claims = claims_of(&[&text]);
+    let c = claims[0]
+        .iter()
+        .find(|c| c.family == Family::GoLive)
+        .expect("the go-live claim");
+    assert_eq!(c.value.value, "2011-03-01");
+    let names = party_names(c);
+    assert!(names.contains(&"Ormsby General Hospital"), "{names:?}");
+    assert!(!names.contains(&"Pindar Community Hospital"), "{names:?}");
+}
+
+#[test]
+fn a_name_time_is_measured_from_is_not_a_party() {
+    let text = dated(
+        "Pindar Community Hospital went live with Tallow Health on 8 March, \
+         a week after Ormsby General Hospital.",
+    );
+    let claims = claims_of(&[&text]);
+    let names = party_names(only(&claims[0]));
+    assert!(names.contains(&"Pindar Community Hospital"), "{names:?}");
+    assert!(!names.contains(&"Ormsby General Hospital"), "{names:?}");
+}
