@@ -5,7 +5,7 @@ use super::{ArticleEntry, Corpus};
 use crate::analysis::claims::{EventClaim, matching};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::temporal::{
-    CorpusHints, Inferred, Precision, Tense, TimeExpression, infer_in_corpus,
+    CorpusHints, Inferred, Precision, Raw, Tense, TimeExpression, infer_in_corpus,
 };
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -105,10 +105,11 @@ impl Corpus {
             return own;
         }
         let id = self.id_of(path)?;
-        let mut hints = CorpusHints {
-            after: self.event_told_before(id, path),
-            ..CorpusHints::default()
-        };
+        let mut hints = CorpusHints::default();
+        if let Some((date, why, bounds)) = self.event_told_before(id, path) {
+            hints.after = Some((date, why));
+            hints.after_bounds = bounds;
+        }
         if !own.as_ref().is_some_and(Inferred::is_confident) {
             (hints.near, hints.near_why) = self.story_dates(id);
         }
@@ -126,11 +127,14 @@ impl Corpus {
     }
 
     /// The latest event the article tells in the past (no plan) that a
-    /// dated article places on a day or in a month, with why in words.
-    fn event_told_before(&self, id: u32, path: &Path) -> Option<(Date, String)> {
+    /// dated article places on a day or in a month, with why in words, and
+    /// whether the article gives it the same day or month (see
+    /// [`CorpusHints::after_bounds`]).
+    fn event_told_before(&self, id: u32, path: &Path) -> Option<(Date, String, bool)> {
         let same = self.same_entity_memo();
-        // (the event's first day, the claim, the dated article telling it)
-        let mut latest: Option<(Date, &EventClaim, &ArticleEntry)> = None;
+        // (the event's first day, the claim here, the claim and the dated
+        // article telling it)
+        let mut latest: Option<(Date, &EventClaim, &EventClaim, &ArticleEntry)> = None;
         for claim in self.event_claims(path) {
             if claim.plan || claim.tense == Tense::Future {
                 continue;
@@ -152,12 +156,13 @@ impl Corpus {
                 if other.value.precision > Precision::Month {
                     continue;
                 }
-                if latest.as_ref().is_none_or(|(d, _, _)| first > *d) {
-                    latest = Some((first, other, other_entry));
+                if latest.as_ref().is_none_or(|(d, ..)| first > *d) {
+                    latest = Some((first, claim, other, other_entry));
                 }
             }
         }
-        let (event, other, other_entry) = latest?;
+        let (event, claim, other, other_entry) = latest?;
+        let entry = self.article_by_id(id)?;
         let when = other_entry.text.get(other.date_span.clone()).unwrap_or("");
         let why = format!(
             "it tells ‘{}’ ({}), which {} dates ‘{}’ ({}): published after it",
@@ -167,7 +172,7 @@ impl Corpus {
             when,
             other.value.value
         );
-        Some((event, why))
+        Some((event, why, dates_agree(entry, claim, other)))
     }
 
     /// The publication days of the dated articles sharing the article's
@@ -239,6 +244,40 @@ impl Corpus {
             ),
         };
         (dated.into_iter().map(|d| (d.1, d.0)).collect(), why)
+    }
+}
+
+/// Whether an undated article's telling of an event agrees with a dated
+/// article's date for it. A date told relative to publication (`on
+/// Saturday`, `yesterday`) was read against a guess, so it cannot
+/// disagree; a calendar date must give the same day or month (its year
+/// may be a guess's too), a year the same year.
+fn dates_agree(entry: &ArticleEntry, here: &EventClaim, there: &EventClaim) -> bool {
+    let Some(r) = entry.analysis.dates.at(here.date_span.start) else {
+        return true;
+    };
+    match r.expr.raw {
+        Raw::Year(y) => there.value.value.starts_with(&format!("{y:04}")),
+        Raw::Date { .. }
+        | Raw::Month { .. }
+        | Raw::Season { .. }
+        | Raw::Quarter { .. }
+        | Raw::Half { .. }
+        | Raw::FinancialYear { .. } => same_day_or_month(&here.value.value, &there.value.value),
+        _ => true,
+    }
+}
+
+/// Whether two ISO dates name the same month and day (or the same month),
+/// whatever their years: `2001-10-03` and `2007-10-03`.
+fn same_day_or_month(here: &str, there: &str) -> bool {
+    let rest = |v: &str| v.split_once('-').map(|(_, r)| r.to_string());
+    match (rest(here), rest(there)) {
+        (Some(a), Some(b)) => {
+            let month = |r: &str| r.get(..2).map(str::to_string);
+            a == b || (a.len() == 2 || b.len() == 2) && month(&a) == month(&b)
+        }
+        _ => false,
     }
 }
 
@@ -345,5 +384,21 @@ mod tests {
         ]);
         let i = c.inferred_publication(Path::new("/nonexistent/published/c.txt"));
         assert!(i.is_none(), "{i:?}");
+    }
+
+    #[test]
+    fn an_event_told_with_another_month_is_a_clue_not_a_bound() {
+        // ‘in April’ here, ‘3 October 2009’ there: another step of the
+        // story, or a slip; either way no bound on publication.
+        let undated = "Records system live\n\nWestfield General Hospital, which signed with Harbour Systems in 2004, went live with the records system in April.\n";
+        let c = corpus(&[("a.txt", DATED), ("b.txt", undated)]);
+        let i = c
+            .inferred_publication(Path::new("/nonexistent/published/b.txt"))
+            .expect("inferred");
+        assert!(
+            i.earliest.is_none_or(|e| e < Date::constant(2009, 10, 1)),
+            "{i:?}"
+        );
+        assert!(i.evidence.contains("a clue, not a bound"), "{}", i.evidence);
     }
 }

@@ -206,7 +206,14 @@ pub(crate) fn best_day(
     if hi < lo {
         return None;
     }
-    let n = days(lo, hi).min(MAX_SCAN);
+    // A wide interval is scanned back from its end: news follows the
+    // latest dates it tells, not a background year decades before.
+    let lo = if days(lo, hi) > MAX_SCAN {
+        add_days(hi, -MAX_SCAN)
+    } else {
+        lo
+    };
+    let n = days(lo, hi);
     let mut best = f64::NEG_INFINITY;
     let mut scores = Vec::with_capacity(usize::try_from(n + 1).unwrap_or(0));
     for i in 0..=n {

@@ -40,6 +40,11 @@ pub struct CorpusHints {
     /// An event the article tells in the past that a dated article places
     /// on this day: publication follows it. With the reason, in words.
     pub after: Option<(Date, String)>,
+    /// Whether `after` bounds publication: the article gives the event the
+    /// same day or month as the dated article. Else it is only a clue
+    /// (the match may be another step of the story, such as an offer
+    /// against the takeover's completion).
+    pub after_bounds: bool,
     /// Publication days of the dated articles telling the same story,
     /// each with how closely it shares the story (any positive scale):
     /// publication is near them, on either side.
@@ -65,9 +70,16 @@ impl CorpusHints {
             written_year: None,
         };
         let total: f64 = self.near.iter().map(|n| n.1).sum();
+        // An event that bounds publication is told in the past; one that
+        // does not is only near it.
+        let event_tense = if self.after_bounds {
+            Tense::Past
+        } else {
+            Tense::Neutral
+        };
         self.after
             .iter()
-            .map(|(d, _)| clue(*d, Tense::Past, 1.0, 7.0))
+            .map(|(d, _)| clue(*d, event_tense, 1.0, 7.0))
             .chain(
                 self.near
                     .iter()
@@ -389,6 +401,7 @@ pub(crate) fn infer_from(
     // An event dated elsewhere in the corpus, told here in the past.
     let mut event_lower = false;
     if let Some((event, why)) = &hints.after
+        && hints.after_bounds
         && lower.as_ref().is_none_or(|l| *event > l.date)
     {
         lower = Some(Bound {
@@ -508,6 +521,11 @@ pub(crate) fn infer_from(
             page_notes = n;
         }
         clues.extend(hints.clues());
+        if let Some((_, why)) = hints.after.as_ref().filter(|_| !hints.after_bounds) {
+            page_notes.push(format!(
+                "{why} (a clue, not a bound: its date here differs)"
+            ));
+        }
         if !hints.near.is_empty() {
             page_notes.push(hints.near_why.clone());
         }
