@@ -713,7 +713,23 @@ fn same_clause(t: &Toks, a: usize, b: usize) -> bool {
     true
 }
 
-/// Words that open another clause.
+/// Words that open another clause, or another event's predicate (`his
+/// departure follows a report in March`: March is the report's).
 const CLAUSE_WORDS: &[&str] = &[
-    "but", "while", "whereas", "which", "who", "that", "when", "after", "before", "since", "until",
+    "but",
+    "while",
+    "whereas",
+    "which",
+    "who",
+    "that",
+    "when",
+    "after",
+    "before",
+    "since",
+    "until",
+    "follows",
+    "followed",
+    "following",
+    "precedes",
+    "preceded",
 ];

@@ -375,3 +375,20 @@ fn a_name_time_is_measured_from_is_not_a_party() {
     assert!(names.contains(&"Pindar Community Hospital"), "{names:?}");
     assert!(!names.contains(&"Ormsby General Hospital"), "{names:?}");
 }
+
+#[test]
+fn a_date_after_follows_belongs_to_what_is_followed() {
+    let text = dated(
+        "Carys Wendle resigned as chief executive of Tallow Health. \
+         Her departure follows a damning audit of the company in January.",
+    );
+    let claims = claims_of(&[&text]);
+    // Only the sentence ties them: too weak to contradict anything.
+    assert!(
+        claims[0]
+            .iter()
+            .all(|c| c.value.value != "2011-01" || c.confidence < super::matching::MIN_CONFIDENCE),
+        "{:#?}",
+        claims[0]
+    );
+}
