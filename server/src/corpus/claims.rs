@@ -337,7 +337,33 @@ impl Corpus {
                     }
                 }
             }
-            if against.is_empty() || backing.len() > against_articles.len() {
+            if against.is_empty() {
+                continue;
+            }
+            // Reports of this value that tell the contract in other words
+            // than this one (another party named) still back it: they are
+            // found through the figures that disagree.
+            for (_, other) in against.iter().take(LISTED_CONFLICTS) {
+                for z_id in self.candidates_by_path(&other.keys()) {
+                    if backing.contains(&z_id) || against_articles.contains(&z_id) {
+                        continue;
+                    }
+                    let backs = self
+                        .claims
+                        .of(z_id)
+                        .into_iter()
+                        .flat_map(|c| &c.figures)
+                        .any(|z| {
+                            z.money.currency == claim.money.currency
+                                && claims::figures::agree(&claim.money, &z.money)
+                                && matching::same_contract(other, z, &same)
+                        });
+                    if backs {
+                        backing.insert(z_id);
+                    }
+                }
+            }
+            if backing.len() > against_articles.len() {
                 continue;
             }
             let others: Vec<_> = against

@@ -148,7 +148,10 @@ pub fn disagree(a: &Money, b: &Money) -> bool {
         && !a.converted
         && !b.converted
         && !agree(a, b)
-        && (relative_gap(a, b) <= SAME_CONTRACT_BAND || transposed(a, b) || one_digit_slip(a, b))
+        && (relative_gap(a, b) <= SAME_CONTRACT_BAND
+            || transposed(a, b)
+            || one_digit_slip(a, b)
+            || one_digit_changed(a, b))
 }
 
 /// The significant digits as written, at most 6: `£412m` → "412".
@@ -173,6 +176,20 @@ pub fn one_digit_slip(a: &Money, b: &Money) -> bool {
 
 /// The same digits in another order at the same scale: `£96m` and
 /// `£69m`, `£1.2bn` and `£2.1bn` (a typing slip, not another contract).
+/// `£23.6m` and `£28.6m`: three or more significant digits, the same
+/// magnitude, one digit different. Two-digit figures (`£24m`, `£28m`)
+/// differ that way too often by right to count.
+pub fn one_digit_changed(a: &Money, b: &Money) -> bool {
+    if a.hedged || b.hedged || a.digits != b.digits || a.digits < 3 {
+        return false;
+    }
+    let magnitude = |m: &Money| m.amount.abs().log10().floor();
+    let (x, y) = (digit_string(a), digit_string(b));
+    magnitude(a) == magnitude(b)
+        && x.len() == y.len()
+        && x.chars().zip(y.chars()).filter(|(p, q)| p != q).count() == 1
+}
+
 pub fn transposed(a: &Money, b: &Money) -> bool {
     if a.digits != b.digits || a.digits < 2 || a.hedged || b.hedged {
         return false;
@@ -279,7 +296,9 @@ pub(super) fn deal_figures(text: &str, t: &Toks, money: &[&Mention]) -> Vec<Mone
         }
         figure.converted =
             a > 0 && t.punct(a - 1, "(") && n > 0 && t.at(money[n - 1].span.end) + 1 >= a;
-        figure.hedged = (a.saturating_sub(2)..a).any(|j| t.any(j, HEDGES));
+        // `up to £8m`, but not `picked up an £8m deal`.
+        figure.hedged = (a.saturating_sub(2)..a)
+            .any(|j| t.any(j, HEDGES) && (!t.is(j, "up") || t.is(j + 1, "to")));
         out.push(figure);
     }
     out

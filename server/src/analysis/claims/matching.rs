@@ -290,9 +290,19 @@ pub fn same_contract(a: &FigureClaim, b: &FigureClaim, same: &SameEntity) -> boo
         x.parties
             .iter()
             .filter(|p| p.reference == super::Reference::Named)
-            .any(|p| !meets(p, &y.parties))
+            .any(|p| !meets(p, &y.parties) && !y.parties.iter().any(|q| short_form(p, q)))
     };
     shared && !(unmatched(a, b) && unmatched(b, a))
+}
+
+/// Whether one name is the other's first word (`Fellside's hospitals` and
+/// `Fellside Hospitals NHS Trust`): a place standing for its trust, not a
+/// different party. Not enough to make two parties one.
+fn short_form(a: &Party, b: &Party) -> bool {
+    let first_word_of = |short: &str, long: &str| {
+        !short.contains(' ') && long.contains(' ') && long.split(' ').next() == Some(short)
+    };
+    first_word_of(&a.name, &b.name) || first_word_of(&b.name, &a.name)
 }
 
 fn quote(text: &str, s: &crate::analysis::Span) -> String {

@@ -204,6 +204,10 @@ fn figures_agree_within_rounding_and_truncation_only() {
     assert!(disagree(&money(9e6, 1), &money(19e6, 2)));
     assert!(!disagree(&money(9e6, 1), &money(90e6, 1)));
     assert!(!disagree(&money(14e6, 2), &money(145e6, 3)));
+    // One digit changed, in three or more.
+    assert!(disagree(&money(23.6e6, 3), &money(28.6e6, 3)));
+    assert!(!disagree(&money(24e6, 2), &money(28e6, 2)));
+    assert!(!disagree(&money(23.6e6, 3), &money(28.7e6, 3)));
     let mut hedged = money(450e6, 2);
     hedged.hedged = true;
     assert!(agree(&money(412e6, 3), &hedged));
@@ -391,4 +395,22 @@ fn a_date_after_follows_belongs_to_what_is_followed() {
         "{:#?}",
         claims[0]
     );
+}
+
+#[test]
+fn picked_up_is_no_hedge_but_up_to_is() {
+    let figures = |body: &str| {
+        let text = dated(body);
+        let c = corpus(&[&text], &Curated::default());
+        figures::figure_claims(&text, &article(&text), &c.mentions(0))
+    };
+    let picked = figures("Quenby Systems has picked up an £8.3m deal with Hallam Health.");
+    assert!(!only_figure(&picked).money.hedged, "{picked:?}");
+    let up_to = figures("Quenby Systems has signed a deal worth up to £8.3m with Hallam Health.");
+    assert!(only_figure(&up_to).money.hedged, "{up_to:?}");
+}
+
+fn only_figure(f: &[figures::FigureClaim]) -> &figures::FigureClaim {
+    assert_eq!(f.len(), 1, "{f:#?}");
+    &f[0]
 }
