@@ -54,6 +54,23 @@ pub struct CorpusHints {
 }
 
 impl CorpusHints {
+    /// An event dated elsewhere in the corpus, told here in the past,
+    /// raises the lower bound when it bounds at all. Whether it did.
+    fn raise_lower(&self, lower: &mut Option<Bound>) -> bool {
+        match &self.after {
+            Some((event, why))
+                if self.after_bounds && lower.as_ref().is_none_or(|l| *event > l.date) =>
+            {
+                *lower = Some(Bound {
+                    date: *event,
+                    why: why.clone(),
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.after.is_none() && self.near.is_empty()
     }
@@ -157,281 +174,45 @@ pub(crate) fn infer_from(
     page: Option<&Page>,
     hints: &CorpusHints,
 ) -> Option<Inferred> {
-    let quote = |e: &TimeExpression| text.get(e.span.clone()).unwrap_or("").to_string();
-    let mut notes: Vec<String> = Vec::new();
-
-    // Explicit dates (a year is written) with their tense. A plan told in
-    // the past (`was due to open in 2007`) or a deferral's target
-    // (`delayed to March 2009`) may have slipped past publication: no bound.
-    let mut dated: Vec<Dated> = Vec::new();
-    for e in exprs {
-        if e.is_underspecified() {
-            continue;
-        }
-        let r = unanchored(text, e);
-        let Some(t) = r.timex else { continue };
-        if matches!(t.precision, Precision::Decade | Precision::Vague) {
-            continue;
-        }
-        let Some((first, last)) = t.bounds() else {
-            continue;
-        };
-        let mut tense = r.tense;
-        if tense == Tense::Future && (is_deferred_target(text, e) || is_future_in_past(text, e)) {
-            if notes.len() < 2 {
-                notes.push(format!(
-                    "‘{}’ is a plan told in the past, so not a bound",
-                    quote(e)
-                ));
-            }
-            tense = Tense::Neutral;
-        }
-        // `a record for every patient by 2010`: a deadline, met or not,
-        // says nothing about when it was written.
-        if tense == Tense::Past && word_before(text, e).as_deref() == Some("by") {
-            if notes.len() < 2 {
-                notes.push(format!("‘{}’ is a deadline, so not a bound", quote(e)));
-            }
-            tense = Tense::Neutral;
-        }
-        // `runs until 2014`: an end that may still be ahead, unless its
-        // own verb is past (`did not start until 2009`).
-        if tense == Tense::Past
-            && matches!(word_before(text, e).as_deref(), Some("until" | "till"))
-            && !has_own_verb(text, e)
-        {
-            tense = Tense::Neutral;
-        }
-        dated.push(Dated {
-            expr: e,
-            first,
-            last,
-            tense,
-        });
-    }
-
-    // Told in the past: publication is on or after the start of the
-    // period (`in 2003` only proves 1 January 2003); told in the future,
-    // on or before its end.
-    let latest_past = |dated: &[Dated]| -> Option<usize> {
-        (0..dated.len())
-            .filter(|&i| dated[i].tense == Tense::Past)
-            .max_by_key(|&i| (dated[i].first, !dated[i].precise()))
+    let mut r = Reading {
+        text,
+        exprs,
+        notes: Vec::new(),
+        dated: Vec::new(),
+        uppers: Vec::new(),
     };
-    let mut uppers: Vec<(Bound, &TimeExpression)> = dated
-        .iter()
-        .filter(|d| d.tense == Tense::Future)
-        .map(|d| {
-            (
-                Bound {
-                    date: d.last,
-                    why: format!("before the end of ‘{}’, told in the future", quote(d.expr)),
-                },
-                d.expr,
-            )
-        })
-        .collect();
-    let lower_now = latest_past(&dated).map(|i| dated[i].first);
-    drop_conflicts(&mut uppers, lower_now, &mut notes, &quote, &dated);
-
-    // A weekday with a yearless date picks its year within the bounds.
-    let lo = lower_now;
-    let hi = uppers.iter().map(|(b, _)| b.date).min();
-    let lo_e = latest_past(&dated).map(|i| quote(dated[i].expr));
-    let hi_e = uppers
-        .iter()
-        .min_by_key(|(b, _)| b.date)
-        .map(|(_, e)| quote(e));
-    let range = match (&lo_e, &hi_e) {
-        (Some(a), Some(b)) => format!("between ‘{a}’ and ‘{b}’"),
-        (Some(a), None) => format!("after ‘{a}’"),
-        (None, Some(b)) => format!("before ‘{b}’"),
-        (None, None) => String::new(),
-    };
-    let mut weekday_notes: Vec<String> = Vec::new();
-    for e in exprs {
-        let (
-            Raw::Date {
-                year: YearRef::Unstated,
-                month,
-                day,
-            },
-            Some((w, _)),
-        ) = (&e.raw, &e.weekday)
-        else {
-            continue;
-        };
-        let lo_y = lo.map(|d| i32::from(d.year()));
-        let hi_y = hi.map(|d| i32::from(d.year()));
-        let (from, to) = match (lo_y, hi_y) {
-            (Some(a), Some(b)) => (a, b),
-            (Some(a), None) => (a, a + OPEN_YEARS),
-            (None, Some(b)) => (b - OPEN_YEARS, b),
-            (None, None) => continue,
-        };
-        let (tense, _) = tense_of(text, e);
-        let fits: Vec<Date> = (from..=to)
-            .filter_map(|y| Date::new(i16::try_from(y).ok()?, *month, *day).ok())
-            .filter(|d| d.weekday() == *w)
-            .filter(|d| match tense {
-                // Told in the past: on or before publication, so not after
-                // the upper bound; told in the future: not before the lower.
-                Tense::Past => hi.is_none_or(|u| *d <= u),
-                Tense::Future => lo.is_none_or(|l| *d >= l),
-                Tense::Neutral => true,
-            })
-            .collect();
-        // The nearest the lower bound (publication follows the latest past
-        // date), else the latest.
-        let best = match lo {
-            Some(l) => fits
-                .iter()
-                .min_by_key(|d| (d.duration_since(l).as_secs()).abs()),
-            None => fits.iter().max(),
-        };
-        let Some(&best) = best else { continue };
-        let only = if fits.len() == 1 {
-            "the only year"
-        } else {
-            "the year nearest the article's other dates"
-        };
-        weekday_notes.push(format!(
-            "‘{}’: {} {} was a {} in {}, {only} {range}",
-            quote(e),
-            day,
-            month_name(*month).unwrap_or(""),
-            weekday_name(*w),
-            best.year()
-        ));
-        dated.push(Dated {
-            expr: e,
-            first: best,
-            last: best,
-            // A weekday-date is the story's own news: never a plan.
-            tense: if tense == Tense::Future {
-                Tense::Future
-            } else {
-                Tense::Past
-            },
-        });
-        if tense == Tense::Future {
-            uppers.push((
-                Bound {
-                    date: best,
-                    why: format!("before ‘{}’, told in the future", quote(e)),
-                },
-                e,
-            ));
-        }
-    }
-
+    r.read_explicit_dates();
+    r.bound_by_future_dates();
+    let weekday_notes = r.place_weekday_dates();
     // The lower bound: the latest past date.
-    let lower_i = latest_past(&dated);
+    let lower_i = r.latest_past();
     let mut lower: Option<Bound> = lower_i.map(|i| {
-        let d = &dated[i];
+        let d = &r.dated[i];
         Bound {
             date: d.first,
-            why: format!("after ‘{}’, told in the past", quote(d.expr)),
+            why: format!("after ‘{}’, told in the past", r.quote(d.expr)),
         }
     });
-    let mut guess_shift = 0;
-
-    // Words fixed to publication (`yesterday`, `last year`) next to an
-    // explicit date pin publication down.
-    for rel in exprs {
-        let (unit, offset, weekday) = match rel.raw {
-            Raw::Relative { unit, offset } => (unit, offset, false),
-            Raw::Weekday(_) if matches!(rel.shift, None | Some(Shift::Last)) => {
-                (Unit::Day, 0, true)
-            }
-            _ => continue,
-        };
-        for d in dated.iter().filter(|d| d.expr.sentence == rel.sentence) {
-            // Apposition: `yesterday, 14 March`, `last year (2008)`.
-            if !weekday
-                && apposed(text, rel, d.expr)
-                && let Some((first, last)) = shifted_period(d, unit, offset)
-            {
-                let why = format!("‘{}’ is ‘{}’", quote(rel), quote(d.expr));
-                if lower.as_ref().is_none_or(|l| first > l.date) {
-                    lower = Some(Bound {
-                        date: first,
-                        why: why.clone(),
-                    });
-                }
-                uppers.push((Bound { date: last, why }, rel));
-                continue;
-            }
-            // `said yesterday ... signed on 14 March`: told in the same
-            // sentence and the past, the story is within days of that date.
-            let deictic = match (unit, offset) {
-                _ if weekday || (unit, offset) == (Unit::Week, 0) => {
-                    (tense_of(text, rel).0 != Tense::Future).then_some(WEEK_DAYS)
-                }
-                (Unit::Day, -1 | 0) => Some(1),
-                _ => None,
-            };
-            // Only an event's day (`on 14 March`), not a period's end (`the
-            // year to 31 December`).
-            let event_day = d.expr.weekday.is_some()
-                || matches!(word_before(text, d.expr).as_deref(), Some("on"));
-            if let Some(n) = deictic
-                && event_day
-                && d.days() == 0
-                && d.tense != Tense::Future
-                && lower.as_ref().is_some_and(|l| l.date == d.first)
-            {
-                if offset == -1 {
-                    guess_shift = 1;
-                }
-                uppers.push((
-                    Bound {
-                        date: add_days(d.first, n),
-                        why: format!(
-                            "‘{}’ in the same sentence as ‘{}’",
-                            quote(rel),
-                            quote(d.expr)
-                        ),
-                    },
-                    rel,
-                ));
-            }
-        }
-    }
-    // An event dated elsewhere in the corpus, told here in the past.
-    let mut event_lower = false;
-    if let Some((event, why)) = &hints.after
-        && hints.after_bounds
-        && lower.as_ref().is_none_or(|l| *event > l.date)
-    {
-        lower = Some(Bound {
-            date: *event,
-            why: why.clone(),
-        });
-        event_lower = true;
-    }
+    let guess_shift = r.pin_by_words_of_publication(&mut lower);
+    let event_lower = hints.raise_lower(&mut lower);
     let lower_date = lower.as_ref().map(|l| l.date);
-    drop_conflicts(&mut uppers, lower_date, &mut notes, &quote, &dated);
-    let mut upper = uppers
-        .iter()
-        .min_by_key(|(b, _)| b.date)
-        .map(|(b, _)| b.clone());
-    // Stamps that follow publication (comments, `last updated`, the
-    // copyright year) cap it, unless they contradict the text's past.
-    if let Some((d, why)) = page.and_then(Page::upper) {
-        if lower_date.is_some_and(|l| d < l) {
-            notes.push(format!("{why}: comes before the text's past, not used"));
-        } else if upper.as_ref().is_none_or(|u| d < u.date) {
-            upper = Some(Bound { date: d, why });
-        }
-    }
+    r.drop_conflicts(lower_date);
+    let upper = r.upper_bound(page, lower_date);
+    let bounds = Bounds {
+        lower,
+        upper,
+        lower_i,
+        event_lower,
+    };
 
     // The best guess: publication follows the latest past date closely.
-    let neutral = dated
+    let neutral = r
+        .dated
         .iter()
         .filter(|d| d.tense == Tense::Neutral)
-        .max_by_key(|d| d.first);
-    let date = match (&lower, &upper, neutral) {
+        .max_by_key(|d| d.first)
+        .copied();
+    let date = match (&bounds.lower, &bounds.upper, neutral) {
         (Some(l), _, _) => add_days(l.date, guess_shift),
         (None, Some(u), _) => u.date,
         (None, None, Some(n)) => n.first,
@@ -443,18 +224,427 @@ pub(crate) fn infer_from(
         }
         (None, None, None) => return None,
     };
-    // Dates written without a year are the recent past: the guess moves to
-    // the latest of them, placed after a precise explicit lower bound (the
-    // years written are background), or else before the upper bound.
-    let news_peg = !event_lower && lower_i.is_some_and(|i| dated[i].expr.is_underspecified());
-    let precise_lower = event_lower || (lower_i.is_some_and(|i| dated[i].precise()) && !news_peg);
-    let mut guess_note = None;
-    let mut date = date;
-    if let Some(l) = &lower
-        && guess_shift == 0
-        && !news_peg
-    {
-        for e in exprs {
+    let (date, mut guess_note) = if guess_shift == 0 {
+        r.place_yearless_news(&bounds, date)
+    } else {
+        (date, None)
+    };
+    let date = match &bounds.upper {
+        Some(u) if date > u.date => u.date,
+        _ => date,
+    };
+    let earliest = bounds.lower.as_ref().map(|l| l.date);
+    let latest = bounds.upper.as_ref().map(|u| u.date);
+    // The best guess weighs every clue (see `guess`), unless words fixed to
+    // publication already pinned it.
+    let mut from_link = false;
+    let date = if guess_shift != 0 {
+        date
+    } else {
+        let (guess, link) = weighed_guess(&r, page, hints, earliest, latest);
+        from_link = link;
+        match guess {
+            Some((g, note)) => {
+                guess_note = Some(note);
+                g
+            }
+            None if date == Date::MIN => return None,
+            None => date,
+        }
+    };
+    let precision = precision_of(earliest, latest);
+    let evidence = r.evidence(weekday_notes, &bounds, neutral, guess_note);
+    Some(Inferred {
+        date,
+        precision,
+        earliest,
+        latest,
+        evidence,
+        from_link,
+        precise_lower: event_lower || lower_i.is_some_and(|i| r.dated[i].precise()),
+    })
+}
+
+/// The day every clue together points to inside `earliest..=latest` (see
+/// `guess`) with the note saying so, and whether a dated link on the page
+/// is among the clues.
+fn weighed_guess(
+    r: &Reading,
+    page: Option<&Page>,
+    hints: &CorpusHints,
+    earliest: Option<Date>,
+    latest: Option<Date>,
+) -> (Option<(Date, String)>, bool) {
+    let mut clues = clues_of(r.text, r.exprs, &r.dated);
+    let mut notes = Vec::new();
+    let mut from_link = false;
+    if let Some(p) = page {
+        let (c, n) = p.clues(earliest, latest);
+        from_link = !c.is_empty();
+        clues.extend(c);
+        notes = n;
+    }
+    clues.extend(hints.clues());
+    if let Some((_, why)) = hints.after.as_ref().filter(|_| !hints.after_bounds) {
+        notes.push(format!(
+            "{why} (a clue, not a bound: its date here differs)"
+        ));
+    }
+    if !hints.near.is_empty() {
+        notes.push(hints.near_why.clone());
+    }
+    let Some(g) = best_day(&clues, earliest, latest) else {
+        return (None, from_link);
+    };
+    let note = std::iter::once(format!(
+        "the best guess, {}, weighs how news follows the dates it tells",
+        format_date(g, DateStyle::DayMonthYear)
+    ))
+    .chain(notes)
+    .collect::<Vec<_>>()
+    .join("; ");
+    (Some((g, note)), from_link)
+}
+
+/// `Day` for a one-day interval, `Month` for a confident one, `Range` for a
+/// wider one bounded on both sides, else `Year`.
+fn precision_of(earliest: Option<Date>, latest: Option<Date>) -> Precision {
+    match (earliest, latest) {
+        (Some(a), Some(b)) if a == b => Precision::Day,
+        (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS => Precision::Month,
+        (Some(_), Some(_)) => Precision::Range,
+        _ => Precision::Year,
+    }
+}
+
+/// The bounds an inference settled on, and where the lower one came from.
+struct Bounds {
+    lower: Option<Bound>,
+    upper: Option<Bound>,
+    /// The index in [`Reading::dated`] of the date giving `lower`, unless
+    /// `event_lower`.
+    lower_i: Option<usize>,
+    /// `lower` is an event dated elsewhere in the corpus.
+    event_lower: bool,
+}
+
+/// One article's dates being read for its publication, step by step.
+struct Reading<'a> {
+    text: &'a str,
+    exprs: &'a [TimeExpression],
+    notes: Vec<String>,
+    /// Dates with a year (written, or placed by a weekday), with tense.
+    dated: Vec<Dated<'a>>,
+    /// Upper bounds and the expression giving each.
+    uppers: Vec<(Bound, &'a TimeExpression)>,
+}
+
+impl<'a> Reading<'a> {
+    fn quote(&self, e: &TimeExpression) -> String {
+        self.text.get(e.span.clone()).unwrap_or("").to_string()
+    }
+
+    /// Told in the past: publication is on or after the start of the
+    /// period (`in 2003` only proves 1 January 2003).
+    fn latest_past(&self) -> Option<usize> {
+        let dated = &self.dated;
+        (0..dated.len())
+            .filter(|&i| dated[i].tense == Tense::Past)
+            .max_by_key(|&i| (dated[i].first, !dated[i].precise()))
+    }
+
+    /// Explicit dates (a year is written) with their tense. A plan told in
+    /// the past (`was due to open in 2007`) or a deferral's target
+    /// (`delayed to March 2009`) may have slipped past publication: no
+    /// bound.
+    fn read_explicit_dates(&mut self) {
+        let text = self.text;
+        for e in self.exprs {
+            if e.is_underspecified() {
+                continue;
+            }
+            let r = unanchored(text, e);
+            let Some(t) = r.timex else { continue };
+            if matches!(t.precision, Precision::Decade | Precision::Vague) {
+                continue;
+            }
+            let Some((first, last)) = t.bounds() else {
+                continue;
+            };
+            let mut tense = r.tense;
+            if tense == Tense::Future && (is_deferred_target(text, e) || is_future_in_past(text, e))
+            {
+                if self.notes.len() < 2 {
+                    self.notes.push(format!(
+                        "‘{}’ is a plan told in the past, so not a bound",
+                        self.quote(e)
+                    ));
+                }
+                tense = Tense::Neutral;
+            }
+            // `a record for every patient by 2010`: a deadline, met or not,
+            // says nothing about when it was written.
+            if tense == Tense::Past && word_before(text, e).as_deref() == Some("by") {
+                if self.notes.len() < 2 {
+                    self.notes
+                        .push(format!("‘{}’ is a deadline, so not a bound", self.quote(e)));
+                }
+                tense = Tense::Neutral;
+            }
+            // `runs until 2014`: an end that may still be ahead, unless its
+            // own verb is past (`did not start until 2009`).
+            if tense == Tense::Past
+                && matches!(word_before(text, e).as_deref(), Some("until" | "till"))
+                && !has_own_verb(text, e)
+            {
+                tense = Tense::Neutral;
+            }
+            self.dated.push(Dated {
+                expr: e,
+                first,
+                last,
+                tense,
+            });
+        }
+    }
+
+    /// Told in the future: publication is on or before the period's end.
+    fn bound_by_future_dates(&mut self) {
+        let uppers: Vec<(Bound, &'a TimeExpression)> = self
+            .dated
+            .iter()
+            .filter(|d| d.tense == Tense::Future)
+            .map(|d| {
+                (
+                    Bound {
+                        date: d.last,
+                        why: format!(
+                            "before the end of ‘{}’, told in the future",
+                            self.quote(d.expr)
+                        ),
+                    },
+                    d.expr,
+                )
+            })
+            .collect();
+        self.uppers = uppers;
+        let lower_now = self.latest_past().map(|i| self.dated[i].first);
+        self.drop_conflicts(lower_now);
+    }
+
+    /// A weekday with a yearless date (`Friday 13 June`) picks its year
+    /// within the bounds so far; the notes say which and why.
+    fn place_weekday_dates(&mut self) -> Vec<String> {
+        let text = self.text;
+        let lo = self.latest_past().map(|i| self.dated[i].first);
+        let hi = self.uppers.iter().map(|(b, _)| b.date).min();
+        let lo_e = self.latest_past().map(|i| self.quote(self.dated[i].expr));
+        let hi_e = self
+            .uppers
+            .iter()
+            .min_by_key(|(b, _)| b.date)
+            .map(|(_, e)| self.quote(e));
+        let range = match (&lo_e, &hi_e) {
+            (Some(a), Some(b)) => format!("between ‘{a}’ and ‘{b}’"),
+            (Some(a), None) => format!("after ‘{a}’"),
+            (None, Some(b)) => format!("before ‘{b}’"),
+            (None, None) => String::new(),
+        };
+        let mut weekday_notes: Vec<String> = Vec::new();
+        for e in self.exprs {
+            let (
+                Raw::Date {
+                    year: YearRef::Unstated,
+                    month,
+                    day,
+                },
+                Some((w, _)),
+            ) = (&e.raw, &e.weekday)
+            else {
+                continue;
+            };
+            let (tense, _) = tense_of(text, e);
+            let Some((best, fits)) = weekday_year(lo, hi, *month, *day, *w, tense) else {
+                continue;
+            };
+            let only = if fits == 1 {
+                "the only year"
+            } else {
+                "the year nearest the article's other dates"
+            };
+            weekday_notes.push(format!(
+                "‘{}’: {} {} was a {} in {}, {only} {range}",
+                self.quote(e),
+                day,
+                month_name(*month).unwrap_or(""),
+                weekday_name(*w),
+                best.year()
+            ));
+            self.dated.push(Dated {
+                expr: e,
+                first: best,
+                last: best,
+                // A weekday-date is the story's own news: never a plan.
+                tense: if tense == Tense::Future {
+                    Tense::Future
+                } else {
+                    Tense::Past
+                },
+            });
+            if tense == Tense::Future {
+                self.uppers.push((
+                    Bound {
+                        date: best,
+                        why: format!("before ‘{}’, told in the future", self.quote(e)),
+                    },
+                    e,
+                ));
+            }
+        }
+        weekday_notes
+    }
+
+    /// Words fixed to publication (`yesterday`, `last year`) next to an
+    /// explicit date pin publication down: the lower bound may move, upper
+    /// bounds are added. Returns the days publication follows the lower
+    /// bound by, when `yesterday` pinned it (else 0).
+    fn pin_by_words_of_publication(&mut self, lower: &mut Option<Bound>) -> i64 {
+        let text = self.text;
+        let mut guess_shift = 0;
+        for rel in self.exprs {
+            let (unit, offset, weekday) = match rel.raw {
+                Raw::Relative { unit, offset } => (unit, offset, false),
+                Raw::Weekday(_) if matches!(rel.shift, None | Some(Shift::Last)) => {
+                    (Unit::Day, 0, true)
+                }
+                _ => continue,
+            };
+            let same_sentence: Vec<Dated<'a>> = self
+                .dated
+                .iter()
+                .filter(|d| d.expr.sentence == rel.sentence)
+                .copied()
+                .collect();
+            for d in &same_sentence {
+                // Apposition: `yesterday, 14 March`, `last year (2008)`.
+                if !weekday
+                    && apposed(text, rel, d.expr)
+                    && let Some((first, last)) = shifted_period(d, unit, offset)
+                {
+                    let why = format!("‘{}’ is ‘{}’", self.quote(rel), self.quote(d.expr));
+                    if lower.as_ref().is_none_or(|l| first > l.date) {
+                        *lower = Some(Bound {
+                            date: first,
+                            why: why.clone(),
+                        });
+                    }
+                    self.uppers.push((Bound { date: last, why }, rel));
+                    continue;
+                }
+                // `said yesterday ... signed on 14 March`: told in the same
+                // sentence and the past, the story is within days of that
+                // date.
+                let deictic = match (unit, offset) {
+                    _ if weekday || (unit, offset) == (Unit::Week, 0) => {
+                        (tense_of(text, rel).0 != Tense::Future).then_some(WEEK_DAYS)
+                    }
+                    (Unit::Day, -1 | 0) => Some(1),
+                    _ => None,
+                };
+                // Only an event's day (`on 14 March`), not a period's end
+                // (`the year to 31 December`).
+                let event_day = d.expr.weekday.is_some()
+                    || matches!(word_before(text, d.expr).as_deref(), Some("on"));
+                if let Some(n) = deictic
+                    && event_day
+                    && d.days() == 0
+                    && d.tense != Tense::Future
+                    && lower.as_ref().is_some_and(|l| l.date == d.first)
+                {
+                    if offset == -1 {
+                        guess_shift = 1;
+                    }
+                    self.uppers.push((
+                        Bound {
+                            date: add_days(d.first, n),
+                            why: format!(
+                                "‘{}’ in the same sentence as ‘{}’",
+                                self.quote(rel),
+                                self.quote(d.expr)
+                            ),
+                        },
+                        rel,
+                    ));
+                }
+            }
+        }
+        guess_shift
+    }
+
+    /// Upper bounds before the lower bound contradict the past: trust the
+    /// past, drop them, and say so.
+    fn drop_conflicts(&mut self, lower: Option<Date>) {
+        let Some(lo) = lower else { return };
+        let past = self
+            .dated
+            .iter()
+            .filter(|d| d.tense == Tense::Past)
+            .max_by_key(|d| d.first)
+            .map(|d| self.quote(d.expr));
+        let text = self.text;
+        let notes = &mut self.notes;
+        self.uppers.retain(|(b, e)| {
+            if b.date >= lo {
+                return true;
+            }
+            notes.push(format!(
+                "‘{}’ ends before {}, told in the past: not used",
+                text.get(e.span.clone()).unwrap_or(""),
+                past.as_deref()
+                    .map_or("an earlier date".to_string(), |p| format!("‘{p}’"))
+            ));
+            false
+        });
+    }
+
+    /// The earliest upper bound. Stamps that follow publication (comments,
+    /// `last updated`, the copyright year) cap it, unless they contradict
+    /// the text's past.
+    fn upper_bound(&mut self, page: Option<&Page>, lower_date: Option<Date>) -> Option<Bound> {
+        let mut upper = self
+            .uppers
+            .iter()
+            .min_by_key(|(b, _)| b.date)
+            .map(|(b, _)| b.clone());
+        if let Some((d, why)) = page.and_then(Page::upper) {
+            if lower_date.is_some_and(|l| d < l) {
+                self.notes
+                    .push(format!("{why}: comes before the text's past, not used"));
+            } else if upper.as_ref().is_none_or(|u| d < u.date) {
+                upper = Some(Bound { date: d, why });
+            }
+        }
+        upper
+    }
+
+    /// Dates written without a year are the recent past: the guess moves
+    /// to the latest of them, placed after a precise explicit lower bound
+    /// (the years written are background), or else before the upper bound.
+    fn place_yearless_news(&self, bounds: &Bounds, date: Date) -> (Date, Option<String>) {
+        let text = self.text;
+        let dated = &self.dated;
+        let news_peg = !bounds.event_lower
+            && bounds
+                .lower_i
+                .is_some_and(|i| dated[i].expr.is_underspecified());
+        let precise_lower =
+            bounds.event_lower || (bounds.lower_i.is_some_and(|i| dated[i].precise()) && !news_peg);
+        let mut guess_note = None;
+        let mut date = date;
+        let Some(l) = bounds.lower.as_ref().filter(|_| !news_peg) else {
+            return (date, guess_note);
+        };
+        for e in self.exprs {
             let (month, day) = match e.raw {
                 Raw::Date {
                     year: YearRef::Unstated,
@@ -481,7 +671,7 @@ pub(crate) fn infer_from(
                     *d >= l.date
                         || (day == 1 && d.year() == l.date.year() && d.month() == l.date.month())
                 })
-            } else if let Some(u) = &upper {
+            } else if let Some(u) = &bounds.upper {
                 let uy = i32::from(u.date.year());
                 (uy - 1..=uy).rev().filter_map(at).find(|d| *d <= u.date)
             } else {
@@ -490,135 +680,95 @@ pub(crate) fn infer_from(
             let Some(p) = placed.filter(|p| *p >= l.date.first_of_month()) else {
                 continue;
             };
-            if p > date && upper.as_ref().is_none_or(|u| p <= u.date) {
+            if p > date && bounds.upper.as_ref().is_none_or(|u| p <= u.date) {
                 date = p;
                 guess_note = Some(format!(
                     "‘{}’, written without a year, is read as {} for the best guess",
-                    quote(e),
+                    self.quote(e),
                     edge_words(p, true).0
                 ));
             }
         }
+        (date, guess_note)
     }
-    let date = match &upper {
-        Some(u) if date > u.date => u.date,
-        _ => date,
-    };
-    let earliest = lower.as_ref().map(|l| l.date);
-    let latest = upper.as_ref().map(|u| u.date);
-    // The best guess weighs every clue (see `guess`), unless words fixed to
-    // publication already pinned it.
-    let mut from_link = false;
-    let date = if guess_shift != 0 {
-        date
-    } else {
-        let mut clues = clues_of(text, exprs, &dated);
-        let mut page_notes = Vec::new();
-        if let Some(p) = page {
-            let (c, n) = p.clues(earliest, latest);
-            from_link = !c.is_empty();
-            clues.extend(c);
-            page_notes = n;
+
+    /// The evidence, in words: weekday placements, the bounds and why,
+    /// the guess, and what was set aside.
+    fn evidence(
+        &self,
+        weekday_notes: Vec<String>,
+        bounds: &Bounds,
+        neutral: Option<Dated>,
+        guess_note: Option<String>,
+    ) -> String {
+        let mut parts: Vec<String> = weekday_notes;
+        if let Some(l) = &bounds.lower {
+            parts.push(l.why.clone());
+            if !bounds.event_lower
+                && bounds.lower_i.is_some_and(|i| !self.dated[i].precise())
+                && l.why.starts_with("after")
+            {
+                parts.push("a year or season alone is weak evidence".into());
+            }
         }
-        clues.extend(hints.clues());
-        if let Some((_, why)) = hints.after.as_ref().filter(|_| !hints.after_bounds) {
-            page_notes.push(format!(
-                "{why} (a clue, not a bound: its date here differs)"
+        if let Some(u) = &bounds.upper {
+            parts.push(u.why.clone());
+        }
+        if bounds.lower.is_none()
+            && bounds.upper.is_none()
+            && let Some(n) = neutral
+        {
+            parts.push(format!(
+                "its latest date, ‘{}’, is told in no tense and bounds nothing",
+                self.quote(n.expr)
             ));
         }
-        if !hints.near.is_empty() {
-            page_notes.push(hints.near_why.clone());
-        }
-        match best_day(&clues, earliest, latest) {
-            Some(g) => {
-                guess_note = Some(
-                    std::iter::once(format!(
-                        "the best guess, {}, weighs how news follows the dates it tells",
-                        format_date(g, DateStyle::DayMonthYear)
-                    ))
-                    .chain(page_notes)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                );
-                g
-            }
-            None if date == Date::MIN => return None,
-            None => date,
-        }
-    };
-    let precision = match (earliest, latest) {
-        (Some(a), Some(b)) if a == b => Precision::Day,
-        (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS => Precision::Month,
-        (Some(_), Some(_)) => Precision::Range,
-        _ => Precision::Year,
-    };
-
-    let mut parts: Vec<String> = weekday_notes;
-    if let Some(l) = &lower {
-        parts.push(l.why.clone());
-        if !event_lower
-            && lower_i.is_some_and(|i| !dated[i].precise())
-            && l.why.starts_with("after")
-        {
-            parts.push("a year or season alone is weak evidence".into());
-        }
+        parts.extend(guess_note);
+        parts.extend(self.notes.iter().cloned());
+        parts.join("; ")
     }
-    if let Some(u) = &upper {
-        parts.push(u.why.clone());
-    }
-    if lower.is_none()
-        && upper.is_none()
-        && let Some(n) = neutral
-    {
-        parts.push(format!(
-            "its latest date, ‘{}’, is told in no tense and bounds nothing",
-            quote(n.expr)
-        ));
-    }
-    parts.extend(guess_note);
-    parts.extend(notes);
-    Some(Inferred {
-        date,
-        precision,
-        earliest,
-        latest,
-        evidence: parts.join("; "),
-        from_link,
-        precise_lower: event_lower || lower_i.is_some_and(|i| dated[i].precise()),
-    })
 }
 
-/// Upper bounds before the lower bound contradict the past: trust the
-/// past, drop them, and say so.
-fn drop_conflicts(
-    uppers: &mut Vec<(Bound, &TimeExpression)>,
-    lower: Option<Date>,
-    notes: &mut Vec<String>,
-    quote: &dyn Fn(&TimeExpression) -> String,
-    dated: &[Dated],
-) {
-    let Some(lo) = lower else { return };
-    let past = dated
-        .iter()
-        .filter(|d| d.tense == Tense::Past)
-        .max_by_key(|d| d.first)
-        .map(|d| quote(d.expr));
-    uppers.retain(|(b, e)| {
-        if b.date >= lo {
-            return true;
-        }
-        notes.push(format!(
-            "‘{}’ ends before {}, told in the past: not used",
-            quote(e),
-            past.as_deref()
-                .map_or("an earlier date".to_string(), |p| format!("‘{p}’"))
-        ));
-        false
-    });
+/// The year a yearless weekday-date (`Friday 13 June`) falls in, within the
+/// bounds (`lo`, `hi`, or up to [`OPEN_YEARS`] from one of them), with how
+/// many years fit: the nearest the lower bound (publication follows the
+/// latest past date), else the latest.
+fn weekday_year(
+    lo: Option<Date>,
+    hi: Option<Date>,
+    month: i8,
+    day: i8,
+    weekday: jiff::civil::Weekday,
+    tense: Tense,
+) -> Option<(Date, usize)> {
+    let lo_y = lo.map(|d| i32::from(d.year()));
+    let hi_y = hi.map(|d| i32::from(d.year()));
+    let (from, to) = match (lo_y, hi_y) {
+        (Some(a), Some(b)) => (a, b),
+        (Some(a), None) => (a, a + OPEN_YEARS),
+        (None, Some(b)) => (b - OPEN_YEARS, b),
+        (None, None) => return None,
+    };
+    let fits: Vec<Date> = (from..=to)
+        .filter_map(|y| Date::new(i16::try_from(y).ok()?, month, day).ok())
+        .filter(|d| d.weekday() == weekday)
+        .filter(|d| match tense {
+            // Told in the past: on or before publication, so not after
+            // the upper bound; told in the future: not before the lower.
+            Tense::Past => hi.is_none_or(|u| *d <= u),
+            Tense::Future => lo.is_none_or(|l| *d >= l),
+            Tense::Neutral => true,
+        })
+        .collect();
+    let best = match lo {
+        Some(l) => fits
+            .iter()
+            .min_by_key(|d| (d.duration_since(l).as_secs()).abs()),
+        None => fits.iter().max(),
+    };
+    best.map(|b| (*b, fits.len()))
 }
 
-/// Whether only punctuation and a few function words stand between two
-/// expressions of a sentence (`yesterday, 14 March`, `last year (2008)`).
 fn apposed(text: &str, a: &TimeExpression, b: &TimeExpression) -> bool {
     let (x, y) = if a.span.end <= b.span.start {
         (a.span.end, b.span.start)
