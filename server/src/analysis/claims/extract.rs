@@ -188,74 +188,28 @@ impl<'a> Sentence<'a> {
         let single = triggers.len() == 1 && self.dated.len() == 1;
         for (n, &(vi, vend, kind)) in triggers.iter().enumerate() {
             let t = &self.t;
-            // The verb group before the trigger.
-            let mut g = vi;
-            while g > 0 && t.word(g - 1) && in_verb_group(t, g - 1) {
-                g -= 1;
-            }
-            let group: Vec<String> = (g..vi).map(|j| t.s(j).to_ascii_lowercase()).collect();
-            if group
-                .iter()
-                .any(|w| lexicon::NEGATIONS.contains(&w.as_str()))
-                || (vi > 0 && t.any(vi - 1, &["failed", "refused", "no"]))
-            {
+            let Some((g, group)) = self.verb_group(vi) else {
                 continue;
-            }
+            };
             let passive = group.iter().any(|w| BE.contains(&w.as_str()));
-            let mut plan = group
-                .iter()
-                .any(|w| lexicon::PLAN_WORDS.contains(&w.as_str()))
-                || (vi > 0 && t.any(vi - 1, &["planned", "scheduled", "expected", "proposed"]));
             let kind = self.refine(kind, vi, vend);
-            if kind == EventKind::Delayed {
-                // The date of a delay is where it was moved to: a plan.
-                plan = true;
-            }
             let Some((date, date_in_clause)) = self.date_for(vi, vend, single) else {
                 continue;
             };
             let Some(value) = date.resolution.timex.clone() else {
                 continue;
             };
-            if date.resolution.tense == Tense::Future
-                || delay_at.is_some_and(|d| date.expr.span.start > d)
-            {
-                plan = true;
-            }
+            let plan = is_plan(t, vi, &group, kind)
+                || date.resolution.tense == Tense::Future
+                || delay_at.is_some_and(|d| date.expr.span.start > d);
             // Parties: the trigger's stretch of the sentence, between the
             // triggers either side.
             let lo = if n == 0 { 0 } else { triggers[n - 1].1 };
             let hi = triggers.get(n + 1).map_or(t.len(), |x| x.0);
-            let (lo_b, hi_b) = self.party_stretch(lo, hi, vi, vend, date);
-            let mut parties: Vec<Party> = Vec::new();
-            let mut products = Vec::new();
-            for m in self
-                .mentions
-                .iter()
-                .filter(|m| m.span.start >= lo_b && m.span.end <= hi_b)
-                .filter(|m| !self.compared(m))
-            {
-                match m.kind {
-                    EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
-                        parties.push(named(m))
-                    }
-                    EntityKind::Product => products.push(m.entity.clone()),
-                    _ => {}
-                }
-            }
+            let (mut parties, products) =
+                self.parties_in(self.party_stretch(lo, hi, vi, vend, date));
             let actor = self.actor(kind, g, vi, vend, passive, &parties);
-            let mut confidence: f32 = 1.0;
-            match actor.as_ref().map(|a| a.reference) {
-                Some(Reference::Named) => {}
-                Some(Reference::Pronoun) => confidence -= 0.15,
-                Some(Reference::Omitted) => confidence -= 0.3,
-                None => confidence -= 0.4,
-            }
-            if !date_in_clause {
-                // Only the sentence holds them together: too weak to
-                // contradict another article.
-                confidence -= 0.55;
-            }
+            let confidence = confidence(actor.as_ref(), date_in_clause);
             if let Some(a) = &actor
                 && !parties.iter().any(|p| p.name == a.name)
             {
@@ -270,18 +224,6 @@ impl<'a> Sentence<'a> {
             {
                 family = Family::Departure;
             }
-            let figures = self.contract_figures(lo, hi);
-            let thing = match family {
-                Family::GoLive => self.thing(g, vi, vend),
-                Family::Contract => self.revision(lo, hi),
-                Family::Delay => self.words_among(0, t.len(), lexicon::AGAIN),
-                _ => Vec::new(),
-            };
-            let content = if family == Family::Statement {
-                self.content_words(vend, t.len())
-            } else {
-                Vec::new()
-            };
             // `announced his departure`: one claim, not two.
             if out.iter().any(|c: &EventClaim| {
                 c.sentence == self.span && c.family == family && c.date_span == date.expr.span
@@ -293,18 +235,80 @@ impl<'a> Sentence<'a> {
                 family,
                 actor,
                 parties,
-                figures,
+                figures: self.contract_figures(lo, hi),
                 products,
-                thing,
-                content,
+                thing: self.thing_of(family, g, vi, vend, lo, hi),
+                content: if family == Family::Statement {
+                    self.content_words(vend, t.len())
+                } else {
+                    Vec::new()
+                },
                 value,
                 tense: date.resolution.tense,
                 plan,
-                confidence: confidence.max(0.0),
+                confidence,
                 sentence: self.span.clone(),
                 date_span: date.expr.span.clone(),
                 verb_span: t.start(vi)..t.end(vend - 1),
             });
+        }
+    }
+
+    /// The verb group before the trigger at `vi` (its first token and its
+    /// words, lower case), or `None` when it is negated (`did not sign`,
+    /// `failed to go live`).
+    fn verb_group(&self, vi: usize) -> Option<(usize, Vec<String>)> {
+        let t = &self.t;
+        let mut g = vi;
+        while g > 0 && t.word(g - 1) && in_verb_group(t, g - 1) {
+            g -= 1;
+        }
+        let group: Vec<String> = (g..vi).map(|j| t.s(j).to_ascii_lowercase()).collect();
+        let negated = group
+            .iter()
+            .any(|w| lexicon::NEGATIONS.contains(&w.as_str()))
+            || (vi > 0 && t.any(vi - 1, &["failed", "refused", "no"]));
+        (!negated).then_some((g, group))
+    }
+
+    /// People, organisations and places in the byte range (the parties),
+    /// and the products.
+    fn parties_in(&self, (lo_b, hi_b): (usize, usize)) -> (Vec<Party>, Vec<String>) {
+        let mut parties: Vec<Party> = Vec::new();
+        let mut products = Vec::new();
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.span.start >= lo_b && m.span.end <= hi_b)
+            .filter(|m| !self.compared(m))
+        {
+            match m.kind {
+                EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
+                    parties.push(named(m))
+                }
+                EntityKind::Product => products.push(m.entity.clone()),
+                _ => {}
+            }
+        }
+        (parties, products)
+    }
+
+    /// What a claim of `family` is about, beyond its parties: what went
+    /// live, whether a contract is a revision, whether a delay is again.
+    fn thing_of(
+        &self,
+        family: Family,
+        g: usize,
+        vi: usize,
+        vend: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Vec<String> {
+        match family {
+            Family::GoLive => self.thing(g, vi, vend),
+            Family::Contract => self.revision(lo, hi),
+            Family::Delay => self.words_among(0, self.t.len(), lexicon::AGAIN),
+            _ => Vec::new(),
         }
     }
 
@@ -681,6 +685,34 @@ impl<'a> Sentence<'a> {
         words.dedup();
         words
     }
+}
+
+/// Whether the trigger at `vi` with verb group `group` tells a plan:
+/// modals and plan words (`will`, `due to`), `planned`, `expected`, and
+/// any delay (its date is where something was moved to).
+fn is_plan(t: &Toks, vi: usize, group: &[String], kind: EventKind) -> bool {
+    group
+        .iter()
+        .any(|w| lexicon::PLAN_WORDS.contains(&w.as_str()))
+        || (vi > 0 && t.any(vi - 1, &["planned", "scheduled", "expected", "proposed"]))
+        || kind == EventKind::Delayed
+}
+
+/// How far a claim can be trusted to contradict another: a named actor
+/// most, a pronoun less, an omitted one less again; a date tied to the
+/// trigger only by the sentence hardly at all.
+fn confidence(actor: Option<&Party>, date_in_clause: bool) -> f32 {
+    let mut confidence: f32 = 1.0;
+    match actor.map(|a| a.reference) {
+        Some(Reference::Named) => {}
+        Some(Reference::Pronoun) => confidence -= 0.15,
+        Some(Reference::Omitted) => confidence -= 0.3,
+        None => confidence -= 0.4,
+    }
+    if !date_in_clause {
+        confidence -= 0.55;
+    }
+    confidence.max(0.0)
 }
 
 /// Whether tokens `a` and `b` are in one clause: no clause punctuation or
