@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 const A: &str = "Westfield goes live\n\n  • 6 October 2009\n\nWestfield went live on 3 October, the trust said.\n";
 const B: &str = "Records system switched on\n\n  • 9 October 2009\n\nThe patient-records system went live on 2 October 2009 at Westfield General Hospital, according to board papers.\n";
 const C: &str = "A quiet go-live\n\n  • 20 October 2009\n\nWestfield General Hospital went live with the records system on 3 October 2009.\n";
-const UNDATED: &str = "Trust names a new chief executive\n\nThe trust named a new chief executive on Monday.\n";
+const UNDATED: &str =
+    "Trust names a new chief executive\n\nThe trust named a new chief executive on Monday.\n";
 
 fn pulling() -> Value {
     json!({
@@ -31,7 +32,10 @@ fn corpus(name: &str) -> (TempCorpus, Vec<String>) {
 fn codes(items: &Value) -> Vec<String> {
     items
         .as_array()
-        .map(|a| a.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()))
+        .map(|a| {
+            a.iter()
+                .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        })
         .into_iter()
         .flatten()
         .collect()
@@ -124,7 +128,10 @@ fn the_workspace_report_covers_unopened_articles_and_answers_unchanged_after() {
     assert_eq!(gone[&uris[3]]["items"], json!([]));
 
     // Pulled, never pushed as well.
-    client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}}));
+    client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": b}}),
+    );
     let pushed: Vec<&Value> = client
         .seen
         .iter()
@@ -144,7 +151,10 @@ fn a_document_report_is_unchanged_until_an_edit_changes_its_findings() {
 
     let first = document_report(&mut client, &d, None);
     assert_eq!(first["kind"], "full");
-    assert!(codes(&first["items"]).contains(&"missing-dateline".into()), "{first}");
+    assert!(
+        codes(&first["items"]).contains(&"missing-dateline".into()),
+        "{first}"
+    );
     let id = first["resultId"].clone();
     assert!(id.is_string(), "{first}");
     let same = document_report(&mut client, &d, Some(&id));
@@ -159,11 +169,17 @@ fn a_document_report_is_unchanged_until_an_edit_changes_its_findings() {
     let edited = document_report(&mut client, &d, Some(&id));
     assert_eq!(edited["kind"], "full", "{edited}");
     assert_ne!(edited["resultId"], id);
-    assert!(!codes(&edited["items"]).contains(&"missing-dateline".into()), "{edited}");
+    assert!(
+        !codes(&edited["items"]).contains(&"missing-dateline".into()),
+        "{edited}"
+    );
 
     // A closed article can be pulled too: the corpus's findings.
     let b = document_report(&mut client, &uris[1], None);
-    assert!(codes(&b["items"]).contains(&"conflicting-event-date".into()), "{b}");
+    assert!(
+        codes(&b["items"]).contains(&"conflicting-event-date".into()),
+        "{b}"
+    );
     assert_eq!(client.shutdown(), 0);
 }
 

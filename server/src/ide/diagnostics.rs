@@ -21,7 +21,9 @@ pub fn files(snap: &Snapshot<'_>) -> Result<Vec<PathBuf>, super::Cancelled> {
             let anns: Vec<PathBuf> = corpus
                 .articles()
                 .iter()
-                .filter(|e| corpus.ann_file(&e.path).is_some() || corpus.ann_error(&e.path).is_some())
+                .filter(|e| {
+                    corpus.ann_file(&e.path).is_some() || corpus.ann_error(&e.path).is_some()
+                })
                 .map(|e| ann_path(&e.path))
                 .collect();
             paths.extend(anns);

@@ -445,9 +445,7 @@ impl State {
                         .is_none_or(|a| c.ann_file(&a).is_none() && c.ann_error(&a).is_none())
                 })
         };
-        touched.all_open
-            || !touched.all_ann.is_empty()
-            || !touched.files.iter().all(pulled_anyway)
+        touched.all_open || !touched.all_ann.is_empty() || !touched.files.iter().all(pulled_anyway)
     }
 
     /// Every publication `touched` calls for, computed from this state.
