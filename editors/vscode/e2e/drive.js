@@ -186,6 +186,14 @@ function checkProgressTrace(logsDir) {
   const changed = text.split("Sending notification 'textDocument/didChange'").slice(1).some((m) => m.slice(0, 400).includes(annUri));
   check('brat: VS Code syncs a.ann with the server (didOpen and didChange)', opened && changed,
     `didOpen ${opened}, didChange ${changed}`);
+  // VS Code pulls diagnostics (document and workspace reports); the server pushes none as well.
+  const count = (what) => text.split(what).length - 1;
+  const pulled = { workspace: count("Sending request 'workspace/diagnostic "),
+    document: count("Sending request 'textDocument/diagnostic "),
+    refresh: count("Received request 'workspace/diagnostic/refresh"),
+    pushed: count("Received notification 'textDocument/publishDiagnostics'") };
+  check('pull diagnostics: VS Code pulls, is asked to refresh, and nothing is pushed',
+    pulled.workspace > 0 && pulled.document > 0 && pulled.refresh > 0 && pulled.pushed === 0, JSON.stringify(pulled));
   const pulls = text.split("Received request 'workspace/configuration").length - 1;
   if (pulls > 0) console.log(`note: the server pulled its settings ${pulls} time(s)`);
 }
