@@ -3,6 +3,7 @@
 mod annotations;
 mod events;
 mod identity;
+mod pull;
 mod support;
 mod xref;
 

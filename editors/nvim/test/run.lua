@@ -787,5 +787,117 @@ if add then
     #saved_titles > 0 and not vim.tbl_contains(saved_titles, add.title), table.concat(saved_titles, ' | '))
 end
 
+-- 4. Label all: "Annotate all N mentions of ‘X’ in the corpus as …" writes a T line per mention into
+-- every article's .ann in one workspace edit (creating the files); "Remove all annotations of ‘X’" is
+-- its inverse. A corpus of its own; emoji and CJK before the names, so offsets in code points differ.
+local labelled = workspace .. '/labelled'
+vim.fn.mkdir(labelled, 'p')
+write_file(labelled .. '/corpus.toml', '[annotations]\nformat = "brat"\n')
+local LA = 'Harbour Light wins 🌊 deal\n\n15 July 2008\n\nThe firm Harbour Light signed with 北京 Metro on Monday.\n'
+local LB = 'Harbour Light expands\n\n2 August 2008\n\nHarbour Light opened an office in 東京. Staff at Harbour Light welcomed it.\n'
+write_file(labelled .. '/a.txt', LA)
+write_file(labelled .. '/b.txt', LB)
+local label_texts = { a = LA, b = LB }
+
+-- The T lines of a .ann on disk, each checked against its article: the span (code points) spells
+-- Harbour Light. Returns the number of such lines and the first line that is not one.
+local function t_lines(name)
+  local ann = read_file(labelled .. '/' .. name .. '.ann') or ''
+  local good, bad = 0, nil
+  for line in ann:gmatch('[^\n]+') do
+    local s, e, text = line:match('^T%d+\t%a+ (%d+) (%d+)\t(.*)$')
+    local spelled = s and vim.fn.strcharpart(label_texts[name], tonumber(s), tonumber(e) - tonumber(s))
+    if spelled == 'Harbour Light' and text == 'Harbour Light' then
+      good = good + 1
+    else
+      bad = bad or line
+    end
+  end
+  return good, bad
+end
+
+local la = edit(labelled .. '/a.txt')
+local c4 = wait_client(la)
+check('label all: client attached to a.txt in its corpus', c4 ~= nil and c4.root_dir == labelled, c4 and c4.root_dir)
+local function bulk_action(pattern)
+  -- The body's Harbour Light, under the cursor.
+  local row = 5
+  local col = vim.api.nvim_buf_get_lines(la, row - 1, row, false)[1]:find('Harbour Light', 1, true) + 1
+  vim.api.nvim_win_set_cursor(0, { row, col })
+  local found, titles
+  vim.wait(15000, function()
+    local params = vim.lsp.util.make_range_params(0, c4.offset_encoding)
+    params.context = { diagnostics = {}, triggerKind = 1 }
+    local actions = request(la, 'textDocument/codeAction', params) or {}
+    titles = vim.tbl_map(function(a)
+      return a.title
+    end, actions)
+    found = vim.iter(actions):find(function(a)
+      return a.title:match(pattern) ~= nil
+    end)
+    return found ~= nil
+  end, 100)
+  if found and not found.edit then
+    found = request(la, 'codeAction/resolve', found)
+  end
+  return found, table.concat(titles or {}, ' | ')
+end
+local function save_all()
+  vim.cmd('silent! wall')
+end
+
+if c4 then
+  local annotate, titles = bulk_action('^Annotate all 5 mentions of ‘Harbour Light’ in the corpus as %a+ %(2 files%)$')
+  check('label all: "Annotate all 5 mentions of ‘Harbour Light’ … (2 files)" offered and resolved with its edit',
+    annotate ~= nil and annotate.edit ~= nil, annotate and annotate.title or titles)
+  if annotate and annotate.edit then
+    vim.lsp.util.apply_workspace_edit(annotate.edit, c4.offset_encoding)
+    save_all()
+    local ga, bada = t_lines('a')
+    local gb, badb = t_lines('b')
+    check('label all: after :wall, a.ann has 2 and b.ann 3 T lines, each spanning Harbour Light (code points)',
+      ga == 2 and gb == 3 and not bada and not badb,
+      string.format('a %d (%s), b %d (%s)', ga, tostring(bada), gb, tostring(badb)))
+
+    -- Neovim applies a workspace edit buffer by buffer: its undo is per buffer too. One :undo in
+    -- each .ann buffer reverts the action (there is no single undo across buffers).
+    local bufs = { vim.fn.bufnr(labelled .. '/a.ann'), vim.fn.bufnr(labelled .. '/b.ann') }
+    for _, b in ipairs(bufs) do
+      if b > 0 then
+        vim.api.nvim_buf_call(b, function()
+          vim.cmd('silent undo')
+        end)
+      end
+    end
+    save_all()
+    ga, gb = t_lines('a'), t_lines('b')
+    check('label all: one :undo in each .ann buffer reverts it (no T lines after :wall)', ga == 0 and gb == 0
+      and bufs[1] > 0 and bufs[2] > 0, string.format('a %d, b %d T lines', ga, gb))
+    for _, b in ipairs(bufs) do
+      if b > 0 then
+        vim.api.nvim_buf_call(b, function()
+          vim.cmd('silent redo')
+        end)
+      end
+    end
+    save_all()
+    ga, gb = t_lines('a'), t_lines('b')
+    check('label all: :redo brings the T lines back', ga == 2 and gb == 3, string.format('a %d, b %d', ga, gb))
+
+    -- The inverse action, offered once the server has the annotations (the .ann buffers are attached).
+    local remove, rtitles = bulk_action('^Remove all 5 annotations of ‘Harbour Light’ %(2 files%)$')
+    check('label all: "Remove all 5 annotations of ‘Harbour Light’ (2 files)" offered', remove ~= nil and remove.edit ~= nil,
+      remove and remove.title or rtitles)
+    if remove and remove.edit then
+      vim.lsp.util.apply_workspace_edit(remove.edit, c4.offset_encoding)
+      save_all()
+      ga, gb = t_lines('a'), t_lines('b')
+      local left = (read_file(labelled .. '/a.ann') or '') .. (read_file(labelled .. '/b.ann') or '')
+      check('label all: the remove action leaves no T line in a.ann and b.ann', ga == 0 and gb == 0 and not left:find('\nT')
+        and not left:find('^T'), left)
+    end
+  end
+end
+
 out(failures == 0 and 'NVIM: ALL PASS' or string.format('NVIM: %d FAILED', failures))
 vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')

@@ -24,10 +24,25 @@ function filesUnder(dir) {
     e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
+// VS Code asks before undoing a multi-file edit: the probe's undo (label all) waits for this answer.
+const undoDialogs = [];
+async function answerUndoDialog(page) {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: /undo/i });
+  if (!(await dialog.count().catch(() => 0))) return;
+  const message = await dialog.first().innerText().catch(() => '');
+  const button = dialog.locator('.monaco-button', { hasText: /Undo in \d+ Files|Yes/ });
+  if (await button.count().catch(() => 0)) {
+    const label = await button.first().innerText().catch(() => '');
+    await button.first().click().catch(() => null);
+    undoDialogs.push({ message: message.replace(/\s+/g, ' ').slice(0, 160), clicked: label });
+  }
+}
+
 async function waitForResult(page, file, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let result = null;
   while (Date.now() < deadline) {
+    await answerUndoDialog(page);
     if (fs.existsSync(file)) {
       try {
         result = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -82,6 +97,10 @@ function checkResult(r) {
   checkTimeline(r.timeline);
   check('server restarts and republishes', typeof r.restartMs === 'number', `${r.restartMs} ms`);
   checkAnnotations(r.annotations);
+  checkLabelAll(r.labelAll);
+  const never = r.unopened004;
+  check('pull diagnostics: an article never opened (004) has its findings in the Problems panel',
+    never && never.open === false && never.codes.includes('possible-misspelling'), JSON.stringify(never));
   if (r.serverPath && r.serverPath.before !== r.serverPath.after) {
     console.log(`note: corpusLsp.server.path reads ${JSON.stringify(r.serverPath.before)} before the settings step, `
       + `${JSON.stringify(r.serverPath.after)} after it`);
@@ -133,6 +152,24 @@ function checkAnnotations(a) {
     show(a.savedAnn));
 }
 
+const tCount = (text) => (text || '').split('\n').filter((l) => l.startsWith('T')).length;
+
+// Label all (see labelAll() in probe/extension.js).
+function checkLabelAll(l) {
+  check('label all: "Annotate all 5 mentions of ‘Harbour Light’ … (2 files)" applied as one workspace edit',
+    l && l.applied === true, JSON.stringify(l && { title: l.annotateTitle, steps: l.steps }));
+  if (!l || !l.applied) return;
+  check('label all: after Save All, a.ann has 2 and b.ann 3 T lines', tCount(l.afterApply.a) === 2 && tCount(l.afterApply.b) === 3,
+    `${show(l.afterApply.a)} || ${show(l.afterApply.b)}`);
+  console.log(`note: undo dialogs answered: ${JSON.stringify(undoDialogs)}`);
+  check('label all: one undo reverts the edit in both files (no T lines in the editors or on disk)',
+    l.undoneInEditor === true && tCount(l.afterUndo.a) + tCount(l.afterUndo.b) === 0,
+    JSON.stringify({ disk: l.afterUndo, docs: l.afterUndoDocs }));
+  check('label all: "Remove all 5 annotations of ‘Harbour Light’ (2 files)" removes every T line',
+    l.reapplied === true && l.removed === true && tCount(l.afterRemove.a) + tCount(l.afterRemove.b) === 0,
+    JSON.stringify({ title: l.removeTitle, reapplied: l.reapplied, after: l.afterRemove }));
+}
+
 function checkProgressTrace(logsDir) {
   const trace = filesUnder(logsDir).filter((f) => f.includes('Corpus LSP Trace'));
   const text = trace.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
@@ -149,6 +186,14 @@ function checkProgressTrace(logsDir) {
   const changed = text.split("Sending notification 'textDocument/didChange'").slice(1).some((m) => m.slice(0, 400).includes(annUri));
   check('brat: VS Code syncs a.ann with the server (didOpen and didChange)', opened && changed,
     `didOpen ${opened}, didChange ${changed}`);
+  // VS Code pulls diagnostics (document and workspace reports); the server pushes none as well.
+  const count = (what) => text.split(what).length - 1;
+  const pulled = { workspace: count("Sending request 'workspace/diagnostic "),
+    document: count("Sending request 'textDocument/diagnostic "),
+    refresh: count("Received request 'workspace/diagnostic/refresh"),
+    pushed: count("Received notification 'textDocument/publishDiagnostics'") };
+  check('pull diagnostics: VS Code pulls, is asked to refresh, and nothing is pushed',
+    pulled.workspace > 0 && pulled.document > 0 && pulled.refresh > 0 && pulled.pushed === 0, JSON.stringify(pulled));
   const pulls = text.split("Received request 'workspace/configuration").length - 1;
   if (pulls > 0) console.log(`note: the server pulled its settings ${pulls} time(s)`);
 }
@@ -160,6 +205,9 @@ async function checkUi(page, shotPrefix, withSemanticTokens) {
   const problems = page.locator('.markers-panel', { hasText: 'dateline' });
   check('the Problems panel lists the missing dateline',
     await problems.first().waitFor({ timeout: 15000 }).then(() => true, () => false));
+  const unopened = page.locator('.markers-panel', { hasText: 'Millenium' });
+  check('the Problems panel lists a finding of an article never opened (004: ‘Millenium’)',
+    await unopened.first().waitFor({ timeout: 15000 }).then(() => true, () => false));
 
   // The grammar marks the headline; semantic tokens colour entities. Compare rendered classes.
   const classOf = async (text) => page.locator('.view-lines .view-line span span', { hasText: text }).first()

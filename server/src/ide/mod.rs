@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod bulk;
+pub mod diagnostics;
 pub mod hover;
 pub mod markdown;
 pub mod navigation;

@@ -482,3 +482,47 @@ fn annotate_every_mention_of_an_entity_in_one_action_and_undo_it() {
         .unwrap();
     assert_eq!(resolved.edits, bulk[0].edits);
 }
+
+#[test]
+fn a_workspace_report_lists_every_file_and_ids_follow_the_findings() {
+    let text = format!(
+        "{HARBOUR}//- /corpus.toml\n[annotations]\nformat = \"brat\"\n//- /wire/harbour-delay.ann\nT1\tOrganization 146 161\tHarbour Systems\n"
+    );
+    let f = fixture(&text);
+    let snap = f.snapshot();
+    let files = diagnostics::files(&snap).unwrap();
+    let shown: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(ROOT).unwrap().display().to_string())
+        .collect();
+    // Every article, the one `.ann` the corpus reads, and corpus.toml; no
+    // `.ann` for the articles without one.
+    expect![[r#"
+        corpus.toml
+        local/board-meeting.txt
+        trade/harbour-live.txt
+        wire/harbour-delay.ann
+        wire/harbour-delay.txt"#]]
+    .assert_eq(&shown.join("\n"));
+
+    let path = PathBuf::from(ROOT).join("trade/harbour-live.txt");
+    let article = snap.corpus_for(&path).unwrap().article(&path).unwrap();
+    let findings = file_findings(&snap, &path);
+    assert!(!findings.is_empty());
+    let id = diagnostics::result_id(&article.text, &findings);
+    assert_eq!(id, diagnostics::result_id(&article.text, &findings));
+    // One finding fewer, another message, or the same findings over
+    // another text (positions move): another id.
+    assert_ne!(id, diagnostics::result_id(&article.text, &findings[1..]));
+    let mut reworded = findings.clone();
+    reworded[0].message.push('!');
+    assert_ne!(id, diagnostics::result_id(&article.text, &reworded));
+    let longer = format!("{}\n", article.text);
+    assert_ne!(id, diagnostics::result_id(&longer, &findings));
+
+    // A request overtaken by an edit stops.
+    let revision = AtomicU64::new(0);
+    let snap = f.snapshot().cancellable(&revision);
+    revision.fetch_add(1, Ordering::SeqCst);
+    assert_eq!(diagnostics::files(&snap), Err(Cancelled));
+}

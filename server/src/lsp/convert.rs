@@ -234,3 +234,67 @@ pub fn code_action(
         data,
     }
 }
+
+/// A document's pulled report: its diagnostics, or "unchanged" (`None`)
+/// when the client holds the ones with this result id.
+pub fn document_report(
+    result_id: String,
+    items: Option<Vec<Diagnostic>>,
+) -> DocumentDiagnosticReportResult {
+    let report = match items {
+        Some(items) => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items,
+            },
+        }),
+        None => DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+        }),
+    };
+    DocumentDiagnosticReportResult::Report(report)
+}
+
+/// One file of a workspace report, like [`document_report`].
+pub fn workspace_report(
+    uri: &Uri,
+    version: Option<i32>,
+    result_id: String,
+    items: Option<Vec<Diagnostic>>,
+) -> WorkspaceDocumentDiagnosticReport {
+    let uri = uri.clone();
+    let version = version.map(i64::from);
+    match items {
+        Some(items) => {
+            WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            })
+        }
+        None => WorkspaceDocumentDiagnosticReport::Unchanged(
+            WorkspaceUnchangedDocumentDiagnosticReport {
+                uri,
+                version,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            },
+        ),
+    }
+}
+
+/// `ServerCancelled` (LSP 3.17): a newer edit is waiting; the client asks
+/// again.
+pub fn server_cancelled() -> tower_lsp_server::jsonrpc::Error {
+    tower_lsp_server::jsonrpc::Error {
+        code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32802),
+        message: "a newer edit is waiting".into(),
+        data: Some(serde_json::json!({"retriggerRequest": true})),
+    }
+}

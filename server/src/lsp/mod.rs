@@ -26,12 +26,12 @@ mod state_props;
 
 use crate::ide::{self, Document, Snapshot};
 use position::Converter;
-use publish::{Outbox, Publication, Touched};
+use publish::{Outbox, Publication, PullCache, Touched};
 use state::State;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::ls_types::*;
@@ -71,6 +71,10 @@ pub struct Inner {
     token_results: AtomicU64,
     /// Held while sending, so publications go out in the order computed.
     outbox: tokio::sync::Mutex<Outbox>,
+    /// Result ids of pulled diagnostics (a leaf lock).
+    pulled: Mutex<PullCache>,
+    /// A `workspace/diagnostic/refresh` is on its way: bursts send one.
+    refresh_pending: AtomicBool,
     /// Articles whose `.ann` the editor's copy must catch up with, for the
     /// task (started on `initialized`) that sends it edits one at a time.
     edits: tokio::sync::mpsc::UnboundedSender<PathBuf>,
@@ -127,6 +131,8 @@ impl Server {
             tokens: Mutex::new(HashMap::new()),
             token_results: AtomicU64::new(0),
             outbox: Default::default(),
+            pulled: Default::default(),
+            refresh_pending: AtomicBool::new(false),
             edits,
             edits_queue: Mutex::new(Some(queue)),
         }))
@@ -169,12 +175,29 @@ impl Inner {
     }
 
     /// Recomputes what `touched` calls for from the current state and
-    /// sends what changed; the one way diagnostics go out.
+    /// sends what changed; the one way diagnostics go out. A client that
+    /// pulls is asked to pull again instead, when the change reaches files
+    /// it would not pull for by itself.
     async fn republish(self: &Arc<Self>, touched: Touched) {
-        let publications = {
+        let (publications, refresh) = {
             let state = self.read();
-            guarded("diagnostics", || state.publications(&touched)).unwrap_or_default()
+            if state.support.pull_diagnostics {
+                (Vec::new(), state.refresh_due(&touched))
+            } else {
+                let publications = guarded("diagnostics", || state.publications(&touched));
+                (publications.unwrap_or_default(), false)
+            }
         };
+        if refresh && !self.refresh_pending.swap(true, Ordering::SeqCst) {
+            // In its own task, like every request to the client.
+            let inner = Arc::clone(self);
+            tokio::spawn(async move {
+                inner.refresh_pending.store(false, Ordering::SeqCst);
+                if let Err(err) = inner.client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("workspace/diagnostic/refresh failed: {err}");
+                }
+            });
+        }
         self.publish(publications, &touched.all_ann).await;
         if touched.refresh_views {
             let inner = Arc::clone(self);
@@ -345,6 +368,20 @@ impl LanguageServer for Server {
 
     async fn code_action_resolve(&self, action: CodeAction) -> RpcResult<CodeAction> {
         Ok(self.0.resolve_code_action(action))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> RpcResult<DocumentDiagnosticReportResult> {
+        self.0.document_diagnostics(params)
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> RpcResult<WorkspaceDiagnosticReportResult> {
+        self.0.workspace_diagnostics(params)
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {

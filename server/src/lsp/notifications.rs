@@ -25,17 +25,19 @@ impl Inner {
         if folders.is_empty() {
             folders.extend(params.root_uri.as_ref().and_then(to_path));
         }
+        let support = ClientSupport::from_capabilities(&params.capabilities);
+        let pull = support.pull_diagnostics;
         {
             let mut state = self.write();
             state.unit = unit;
-            state.support = ClientSupport::from_capabilities(&params.capabilities);
+            state.support = support;
             state.folders = folders;
             if let Some(options) = &params.initialization_options {
                 state.settings = super::settings::Settings::from_json(options);
             }
         }
         InitializeResult {
-            capabilities: capabilities(unit),
+            capabilities: capabilities(unit, pull),
             server_info: Some(ServerInfo {
                 name: "corpus-lsp".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -253,7 +255,9 @@ impl Inner {
     }
 }
 
-fn capabilities(unit: crate::analysis::line_index::ColumnUnit) -> ServerCapabilities {
+/// What the server offers; pull diagnostics only to a client that takes
+/// them (it gets them pushed otherwise, never both).
+fn capabilities(unit: crate::analysis::line_index::ColumnUnit, pull: bool) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(position::encoding_kind(unit)),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -295,6 +299,15 @@ fn capabilities(unit: crate::analysis::line_index::ColumnUnit) -> ServerCapabili
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        diagnostic_provider: pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: None,
+                // Conflicts, `.ann` and `corpus.toml` reach across files.
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),

@@ -175,3 +175,23 @@ impl Outbox {
         due
     }
 }
+
+/// The result ids last reported to a pulling client, valid while the state
+/// revision they were computed at is current: a pull that finds its
+/// previous id here answers "unchanged" without computing anything.
+#[derive(Default)]
+pub struct PullCache {
+    revision: u64,
+    ids: HashMap<Uri, String>,
+}
+
+impl PullCache {
+    /// The ids computed at `revision`; those of an older one are dropped.
+    pub fn at(&mut self, revision: u64) -> &mut HashMap<Uri, String> {
+        if self.revision != revision {
+            self.revision = revision;
+            self.ids.clear();
+        }
+        &mut self.ids
+    }
+}

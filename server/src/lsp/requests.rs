@@ -3,7 +3,8 @@
 
 use super::state::to_path;
 use super::{Inner, convert, lock, semantic_tokens};
-use crate::ide::{self, actions, hover, navigation, outline, views};
+use crate::ide::{self, actions, diagnostics, hover, navigation, outline, views};
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
 use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::ls_types::*;
@@ -341,5 +342,103 @@ impl Inner {
             )
         })
         .flatten()
+    }
+}
+
+/// Pull diagnostics: the report of a file is computed only when its result
+/// id is not known for the current state (`PullCache`), and sent only when
+/// it differs from the one the client holds.
+impl Inner {
+    pub(super) fn document_diagnostics(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> RpcResult<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let previous = params.previous_result_id;
+        // Read before the state: ids are never filed under a newer revision.
+        let revision = self.revision.load(Ordering::SeqCst);
+        let report = self.with_snapshot(|state, _| {
+            let mut pulled = lock(&self.pulled);
+            let ids = pulled.at(revision);
+            if let Some(id) = previous.as_ref().filter(|p| ids.get(&uri) == Some(*p)) {
+                return convert::document_report(id.clone(), None);
+            }
+            let found = state.findings_of(&uri, true);
+            let id = diagnostics::result_id(&found.text, &found.findings);
+            ids.insert(uri.clone(), id.clone());
+            let items = (previous.as_ref() != Some(&id)).then(|| state.diagnostics(&uri, &found));
+            convert::document_report(id, items)
+        });
+        report.ok_or_else(tower_lsp_server::jsonrpc::Error::internal_error)
+    }
+
+    /// Every file of the corpora, open or not, so that the editor lists the
+    /// whole corpus's problems. Not streamed: partial results travel as
+    /// notifications, which may overtake the final response or fall behind
+    /// it, and one that comes after it is dropped by the client.
+    pub(super) fn workspace_diagnostics(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> RpcResult<WorkspaceDiagnosticReportResult> {
+        let previous: HashMap<Uri, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri, p.value))
+            .collect();
+        let revision = self.revision.load(Ordering::SeqCst);
+        let report = self.with_snapshot(|state, snap| {
+            let mut uris: Vec<Uri> = diagnostics::files(snap)?
+                .iter()
+                .filter_map(Uri::from_file_path)
+                .collect();
+            let mut listed: HashSet<Uri> = uris.iter().cloned().collect();
+            // Open documents outside the corpora (or not yet indexed).
+            let mut others: Vec<Uri> = state
+                .open
+                .keys()
+                .filter(|u| !listed.contains(*u))
+                .cloned()
+                .collect();
+            others.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+            listed.extend(others.iter().cloned());
+            uris.extend(others);
+            let mut items = Vec::with_capacity(uris.len());
+            let mut pulled = lock(&self.pulled);
+            let ids = pulled.at(revision);
+            for uri in &uris {
+                snap.check_cancelled()?;
+                let version = state.open.get(uri).map(|o| o.document.version);
+                let before = previous.get(uri);
+                if let Some(id) = before.filter(|p| ids.get(uri) == Some(*p)) {
+                    items.push(convert::workspace_report(uri, version, id.clone(), None));
+                    continue;
+                }
+                let found = state.findings_of(uri, true);
+                let id = diagnostics::result_id(&found.text, &found.findings);
+                ids.insert(uri.clone(), id.clone());
+                let diagnostics = (before != Some(&id)).then(|| state.diagnostics(uri, &found));
+                items.push(convert::workspace_report(uri, version, id, diagnostics));
+            }
+            // Files gone since the client's last report: cleared once.
+            let empty = diagnostics::result_id("", &[]);
+            let mut gone: Vec<&Uri> = previous
+                .iter()
+                .filter(|(uri, id)| **id != empty && !listed.contains(*uri))
+                .map(|(uri, _)| uri)
+                .collect();
+            gone.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+            for uri in gone {
+                let cleared = Some(Vec::new());
+                items.push(convert::workspace_report(uri, None, empty.clone(), cleared));
+            }
+            Ok(items)
+        });
+        match report {
+            Some(Ok(items)) => Ok(WorkspaceDiagnosticReportResult::Report(
+                WorkspaceDiagnosticReport { items },
+            )),
+            Some(Err(ide::Cancelled)) => Err(convert::server_cancelled()),
+            None => Err(tower_lsp_server::jsonrpc::Error::internal_error()),
+        }
     }
 }

@@ -42,6 +42,11 @@ pub struct ClientSupport {
     pub watcher_registration: bool,
     /// Code actions may come without their edits, resolved on demand.
     pub code_action_resolve: bool,
+    /// Diagnostics are pulled (`textDocument/diagnostic`,
+    /// `workspace/diagnostic`) instead of pushed. Only for a client that
+    /// can be told to pull again (`workspace/diagnostic/refresh`): other
+    /// files' findings change with an edit.
+    pub pull_diagnostics: bool,
 }
 
 impl ClientSupport {
@@ -70,6 +75,14 @@ impl ClientSupport {
                 .and_then(|t| t.code_action.as_ref())
                 .and_then(|a| a.resolve_support.as_ref())
                 .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+            pull_diagnostics: caps
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some())
+                && workspace
+                    .and_then(|w| w.diagnostics.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    == Some(true),
         }
     }
 }
@@ -416,6 +429,25 @@ impl State {
         true
     }
 
+    /// Whether a pulling client must be told to pull again after a change:
+    /// when it reaches beyond the open documents the client pulls for
+    /// itself as it edits them.
+    pub fn refresh_due(&self, touched: &Touched) -> bool {
+        let pulled_anyway = |path: &PathBuf| {
+            if Uri::from_file_path(path).is_some_and(|u| self.open.contains_key(&u)) {
+                return true;
+            }
+            // An article's `.ann` is in every article change: only one
+            // the corpus reads has findings that follow.
+            self.kind(path) == FileKind::Annotations
+                && self.workspace.corpus_for(path).is_none_or(|c| {
+                    c.article_of_ann(path)
+                        .is_none_or(|a| c.ann_file(&a).is_none() && c.ann_error(&a).is_none())
+                })
+        };
+        touched.all_open || !touched.all_ann.is_empty() || !touched.files.iter().all(pulled_anyway)
+    }
+
     /// Every publication `touched` calls for, computed from this state.
     pub fn publications(&self, touched: &Touched) -> Vec<Publication> {
         let mut seen = HashSet::new();
@@ -464,22 +496,59 @@ impl State {
         out
     }
 
-    /// The diagnostics of one file: an open document's from its text, a
-    /// closed `.ann` or `corpus.toml`'s from the corpus's copy; a closed
-    /// article has none shown.
+    /// The diagnostics of one file, for the push model: an open document's
+    /// from its text, a closed `.ann` or `corpus.toml`'s from the corpus's
+    /// copy; a closed article has none shown.
     fn publication(&self, uri: &Uri) -> Option<Publication> {
-        if let Some(open) = self.open.get(uri) {
-            return Some(self.open_publication(uri, open));
-        }
+        let found = self.findings_of(uri, false);
+        let diagnostics = self.diagnostics(uri, &found);
+        let mut publication = Publication::new(uri.clone(), found.version, diagnostics);
+        publication.forced = found.forced;
+        Some(publication)
+    }
+
+    /// A file's findings as the editor should see them, with the text their
+    /// spans are in. A closed article's are the corpus's when
+    /// `closed_articles` (pull reports cover the whole corpus), else none.
+    pub fn findings_of(&self, uri: &Uri, closed_articles: bool) -> FileFindings {
+        let mut found = match self.open.get(uri) {
+            Some(open) => self.open_findings(uri, open),
+            None => self.closed_findings(uri, closed_articles),
+        };
+        found.findings = self.settings.apply(std::mem::take(&mut found.findings));
+        found
+    }
+
+    /// Findings as protocol diagnostics of `uri`.
+    pub fn diagnostics(&self, uri: &Uri, found: &FileFindings) -> Vec<Diagnostic> {
+        let conv = Converter {
+            text: &found.text,
+            index: &found.index,
+            unit: self.unit,
+        };
+        let locate = |file: &Path, span: &std::ops::Range<usize>| {
+            self.location(&ide::FileSpan {
+                path: file.to_path_buf(),
+                span: span.clone(),
+            })
+        };
+        found
+            .findings
+            .iter()
+            .map(|f| convert::diagnostic(f, uri, conv, &locate))
+            .collect()
+    }
+
+    fn closed_findings(&self, uri: &Uri, closed_articles: bool) -> FileFindings {
         let Some(path) = to_path(uri) else {
             // A closed untitled document: nothing to show.
-            return Some(Publication::new(uri.clone(), None, Vec::new()));
+            return FileFindings::new(None, Arc::from(""), Vec::new());
         };
         let corpus = self.workspace.corpus_for(&path);
         let mut forced = true;
-        let (text, findings) = match (self.kind(&path), corpus) {
+        let (text, findings): (Arc<str>, _) = match (self.kind(&path), corpus) {
             (FileKind::Config, Some(corpus)) => (
-                corpus.config_text.clone().unwrap_or_default(),
+                Arc::from(corpus.config_text.clone().unwrap_or_default()),
                 corpus.config_findings(),
             ),
             (FileKind::Annotations, Some(corpus)) => {
@@ -498,68 +567,84 @@ impl State {
                     .filter(|_| corpus.annotations_enabled())
                     .map(|a| corpus.ann_findings(a))
                     .unwrap_or_default();
-                (text, findings)
+                (Arc::from(text), findings)
+            }
+            (FileKind::Article, Some(corpus)) if closed_articles => {
+                let snap = Snapshot::new(&self.workspace);
+                let findings = ide::file_findings(&snap, &path);
+                match corpus.article(&path) {
+                    Some(entry) => {
+                        let index = entry.analysis.line_index.clone();
+                        let text = Arc::clone(&entry.text);
+                        return FileFindings::indexed(None, text, index, findings);
+                    }
+                    None => (Arc::from(""), findings),
+                }
             }
             _ => {
                 // A closed article shows nothing: cleared if it showed something.
                 forced = false;
-                (String::new(), Vec::new())
+                (Arc::from(""), Vec::new())
             }
         };
-        let index = LineIndex::new(&text);
-        let conv = Converter {
-            text: &text,
-            index: &index,
-            unit: self.unit,
-        };
-        let diagnostics = self
-            .settings
-            .apply(findings)
-            .iter()
-            .map(|f| convert::diagnostic(f, uri, conv, &|_, _| None))
-            .collect();
-        let mut publication = Publication::new(uri.clone(), None, diagnostics);
-        publication.forced = forced;
-        Some(publication)
+        FileFindings {
+            forced,
+            ..FileFindings::new(None, text, findings)
+        }
     }
 
-    fn open_publication(&self, uri: &Uri, open: &Open) -> Publication {
+    fn open_findings(&self, uri: &Uri, open: &Open) -> FileFindings {
+        let version = Some(open.document.version);
+        let text = Arc::clone(&open.document.text);
+        if let Some(refused) = &open.refused {
+            return FileFindings::new(version, Arc::from(""), vec![refused.clone()]);
+        }
         let path = to_path(uri);
         let corpus = path.as_deref().and_then(|p| self.workspace.corpus_for(p));
-        let entry = self.open_entry(uri);
+        if let Some(entry) = self.open_entry(uri) {
+            let index = entry.analysis.line_index.clone();
+            let findings = ide::article_findings(&entry, corpus);
+            return FileFindings::indexed(version, text, index, findings);
+        }
         let snap = Snapshot::new(&self.workspace);
-        let (findings, text, index) = if let Some(refused) = &open.refused {
-            (vec![refused.clone()], "", LineIndex::new(""))
-        } else if let Some(entry) = &entry {
-            let findings = ide::article_findings(entry, corpus);
-            let text: &str = &open.document.text;
-            (findings, text, entry.analysis.line_index.clone())
-        } else {
-            let findings = path
-                .as_deref()
-                .map(|p| ide::file_findings(&snap, p))
-                .unwrap_or_default();
-            let text: &str = &open.document.text;
-            (findings, text, LineIndex::new(text))
-        };
-        let conv = Converter {
+        let findings = path
+            .as_deref()
+            .map(|p| ide::file_findings(&snap, p))
+            .unwrap_or_default();
+        FileFindings::new(version, text, findings)
+    }
+}
+
+/// A file's findings (the editor's severities applied), with the text and
+/// line index their spans are in.
+pub struct FileFindings {
+    pub version: Option<i32>,
+    pub text: Arc<str>,
+    pub index: LineIndex,
+    pub findings: Vec<Finding>,
+    /// Pushed even when unchanged.
+    forced: bool,
+}
+
+impl FileFindings {
+    fn new(version: Option<i32>, text: Arc<str>, findings: Vec<Finding>) -> FileFindings {
+        let index = LineIndex::new(&text);
+        FileFindings::indexed(version, text, index, findings)
+    }
+
+    fn indexed(
+        version: Option<i32>,
+        text: Arc<str>,
+        index: LineIndex,
+        findings: Vec<Finding>,
+    ) -> FileFindings {
+        FileFindings {
+            version,
             text,
-            index: &index,
-            unit: self.unit,
-        };
-        let locate = |file: &Path, span: &std::ops::Range<usize>| {
-            self.location(&ide::FileSpan {
-                path: file.to_path_buf(),
-                span: span.clone(),
-            })
-        };
-        let diagnostics = self
-            .settings
-            .apply(findings)
-            .iter()
-            .map(|f| convert::diagnostic(f, uri, conv, &locate))
-            .collect();
-        Publication::new(uri.clone(), Some(open.document.version), diagnostics)
+            index,
+            findings,
+            forced: true,
+        }
     }
 }
 

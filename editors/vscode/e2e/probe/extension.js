@@ -53,6 +53,17 @@ async function run(result, save) {
   result.steps.push('diagnostics');
   save();
 
+  // Pull diagnostics: the Problems panel holds the whole corpus, articles never opened included
+  // (004 is opened nowhere in this run).
+  const never = await poll('findings of the unopened 004', () => vscode.languages.getDiagnostics()
+    .find(([uri, ds]) => path.basename(uri.fsPath).startsWith('004_') && ds.length > 0), 30000).catch(() => null);
+  result.unopened004 = never && {
+    codes: never[1].map(codeOf),
+    open: vscode.workspace.textDocuments.some((d) => d.uri.toString() === never[0].toString()),
+  };
+  result.steps.push('unopened article');
+  save();
+
   const boilerplate = await open(seed('003'));
   const folds = await poll('folding ranges of 003', async () => {
     const f = await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', boilerplate.uri);
@@ -141,6 +152,7 @@ async function run(result, save) {
   // Before the settings step: a new corpus.toml restarts the server, which reads
   // corpusLsp.server.path again (see serverPath below).
   await annotations(result, save);
+  await labelAll(result, save);
 
   // Settings apply live: the server gets them pushed and pulls them (see the trace in drive.js).
   const serverPath = () => vscode.workspace.getConfiguration('corpusLsp').get('server.path');
@@ -309,6 +321,77 @@ async function annotations(result, save) {
   r.savedAnn = fs.readFileSync(annPath, 'utf8');
   r.steps.push('done');
   result.steps.push('annotations');
+  save();
+}
+
+// Label all: "Annotate all N mentions of ‘X’ in the corpus as …" writes T lines into every
+// article's .ann in one workspace edit (creating files); one undo reverts it; "Remove all
+// annotations of ‘X’" is its inverse. drive.js answers VS Code's "undo across all files?" dialog.
+const LABEL_A = 'Harbour Light wins 🌊 deal\n\n15 July 2008\n\nThe firm Harbour Light signed with 北京 Metro on Monday.\n';
+const LABEL_B = 'Harbour Light expands\n\n2 August 2008\n\nHarbour Light opened an office in 東京. Staff at Harbour Light welcomed it.\n';
+
+async function labelAll(result, save) {
+  const dir = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'labelled');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'corpus.toml'), '[annotations]\nformat = "brat"\n');
+  fs.writeFileSync(path.join(dir, 'a.txt'), LABEL_A);
+  fs.writeFileSync(path.join(dir, 'b.txt'), LABEL_B);
+  const r = { steps: [] };
+  result.labelAll = r;
+  const disk = (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : null);
+  const both = () => ({ a: disk('a.ann'), b: disk('b.ann') });
+  const tLines = (text) => (text || '').split('\n').filter((l) => l.startsWith('T')).length;
+  const doc = await open(path.join(dir, 'a.txt'));
+  const at = new vscode.Position(4, doc.lineAt(4).text.indexOf('Harbour Light') + 2);
+  const find = async (re) => {
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri,
+      new vscode.Range(at, at), undefined, 50);
+    return (actions || []).find((a) => re.test(a.title));
+  };
+  const ANNOTATE = /^Annotate all 5 mentions of ‘Harbour Light’ in the corpus as \w+ \(2 files\)$/;
+  const annotateAll = async (what) => {
+    // The new corpus.toml restarts the server: wait until it offers the action.
+    const action = await poll(what, () => find(ANNOTATE), 60000).catch(() => null);
+    r.annotateTitle = action ? action.title : null;
+    if (!action || !action.edit) return false;
+    const applied = await vscode.workspace.applyEdit(action.edit);
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await poll('T lines on disk', () => tLines(disk('a.ann')) === 2 && tLines(disk('b.ann')) === 3, 10000).catch(() => false);
+    return applied;
+  };
+  r.applied = await annotateAll('the annotate-all action');
+  r.afterApply = both();
+  r.steps.push('annotated');
+  save();
+  if (!r.applied) return;
+
+  // One undo, from the editor of a file the edit changed.
+  await open(path.join(dir, 'a.ann'));
+  await vscode.commands.executeCommand('undo');
+  const annDocs = () => vscode.workspace.textDocuments.filter((d) => /[ab]\.ann$/.test(d.uri.fsPath));
+  // Undoing the creation deletes the files (and closes their documents), else they are left empty.
+  r.undoneInEditor = await poll('the edit undone in both files',
+    () => annDocs().every((d) => tLines(d.getText()) === 0), 15000).catch(() => false);
+  await vscode.commands.executeCommand('workbench.action.files.saveAll');
+  await sleep(500);
+  r.afterUndo = both();
+  r.afterUndoDocs = annDocs().map((d) => ({ file: path.basename(d.uri.fsPath), tLines: tLines(d.getText()), dirty: d.isDirty }));
+  r.steps.push('undone');
+  save();
+
+  // Again, then its inverse.
+  r.reapplied = await annotateAll('the annotate-all action again');
+  const remove = await poll('the remove-all action',
+    () => find(/^Remove all 5 annotations of ‘Harbour Light’ \(2 files\)$/), 20000).catch(() => null);
+  r.removeTitle = remove ? remove.title : null;
+  if (remove && remove.edit) {
+    r.removed = await vscode.workspace.applyEdit(remove.edit);
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await poll('no T lines on disk', () => tLines(disk('a.ann')) + tLines(disk('b.ann')) === 0, 10000).catch(() => false);
+  }
+  r.afterRemove = both();
+  r.steps.push('done');
+  result.steps.push('label all');
   save();
 }
 
