@@ -142,6 +142,42 @@ fn the_workspace_report_covers_unopened_articles_and_answers_unchanged_after() {
 }
 
 #[test]
+fn an_edit_reaches_the_closed_articles_telling_the_same_event() {
+    let corpus = TempCorpus::new("pull-neighbours");
+    corpus.write("corpus.toml", "# pull\n");
+    let a = uri(&corpus.write("a.txt", C));
+    let b_path = corpus.write("b.txt", A);
+    let b = uri(&b_path);
+    let other = uri(&corpus.write("d.txt", UNDATED));
+    let (mut client, _) = Client::start(Some(&corpus.0), pulling());
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let first = by_uri(&client.request("workspace/diagnostic", json!({"previousResultIds": []})));
+    assert!(!codes(&first[&a]["items"]).contains(&"conflicting-event-date".into()));
+
+    // b now dates the go-live a day later: a, never opened, disagrees
+    // with it, and its report comes back in full with the warning.
+    client.open(&b_path, A);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": b, "version": 2},
+               "contentChanges": [{"text": A.replace("3 October", "4 October")}]}),
+    );
+    client.wait_for("workspace/diagnostic/refresh", |_| true);
+    let after = by_uri(&client.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": previous_ids(&first)}),
+    ));
+    assert_eq!(after[&a]["kind"], "full", "{:?}", after[&a]);
+    assert!(
+        codes(&after[&a]["items"]).contains(&"conflicting-event-date".into()),
+        "{:?}",
+        after[&a]
+    );
+    assert_eq!(after[&other]["kind"], "unchanged");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn a_document_report_is_unchanged_until_an_edit_changes_its_findings() {
     let (corpus, uris) = corpus("pull-document");
     let (mut client, _) = Client::start(Some(&corpus.0), pulling());

@@ -9,7 +9,7 @@ use crate::analysis::findings::{Finding, codes};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// See [`ClaimIndex::candidates`].
@@ -383,6 +383,28 @@ impl Corpus {
             ));
         }
         out
+    }
+
+    /// The other articles sharing an event or figure key with the article
+    /// at `path`: those whose conflict findings an edit of it can change
+    /// (bounded, as the index's posting lists are).
+    pub fn claim_neighbours(&self, path: &Path) -> Vec<PathBuf> {
+        let Some(id) = self.ids.get(path).copied() else {
+            return Vec::new();
+        };
+        let Some(mine) = self.claims.of(id) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<String> = mine.events.iter().flat_map(|c| c.keys()).collect();
+        keys.extend(mine.figures.iter().flat_map(|c| c.keys()));
+        keys.sort();
+        keys.dedup();
+        self.claims
+            .candidates(&keys)
+            .into_iter()
+            .filter(|&other| other != id)
+            .filter_map(|other| self.paths.get(&other).cloned())
+            .collect()
     }
 
     /// Whether an article tells any dated event or contract figure (so its

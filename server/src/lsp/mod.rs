@@ -182,6 +182,8 @@ impl Inner {
         let (publications, refresh) = {
             let state = self.read();
             if state.support.pull_diagnostics {
+                // Under the state lock, as a pull computing ids is.
+                lock(&self.pulled).forget(&touched);
                 (Vec::new(), state.refresh_due(&touched))
             } else {
                 let publications = guarded("diagnostics", || state.publications(&touched));

@@ -50,6 +50,9 @@ pub struct Touched {
     pub all_ann: Vec<PathBuf>,
     /// Semantic tokens and inlay hints may have changed beyond the file.
     pub refresh_views: bool,
+    /// Closed articles whose conflicts may have changed: those sharing an
+    /// event or figure key with a changed article, before or after.
+    pub claim_neighbours: Vec<PathBuf>,
 }
 
 impl Touched {
@@ -66,6 +69,10 @@ impl Touched {
                 touched.files.push(ann_path(path));
                 // Dated events are compared across articles.
                 touched.all_open = before.tells_events || after.tells_events;
+                touched.claim_neighbours = before.claim_neighbours.clone();
+                touched
+                    .claim_neighbours
+                    .extend(after.claim_neighbours.iter().cloned());
             }
             FileKind::Annotations | FileKind::Config => {
                 touched.all_open = true;
@@ -96,6 +103,7 @@ impl Touched {
         self.all_open |= other.all_open;
         self.all_ann.extend(other.all_ann);
         self.refresh_views |= other.refresh_views;
+        self.claim_neighbours.extend(other.claim_neighbours);
     }
 }
 
@@ -176,22 +184,94 @@ impl Outbox {
     }
 }
 
-/// The result ids last reported to a pulling client, valid while the state
-/// revision they were computed at is current: a pull that finds its
-/// previous id here answers "unchanged" without computing anything.
+/// The result ids last reported to a pulling client.
+///
+/// A document pull trusts only ids computed at the current state revision:
+/// it comes right after an edit, before the edit's [`Touched`] is known.
+/// A workspace pull keeps its ids across changes, and each change forgets
+/// the ids of the files it may have changed (`forget`), so after an edit it
+/// recomputes those and answers "unchanged" for the rest without computing
+/// them. A workspace pull that races a change may answer from an id the
+/// change then forgets; the refresh sent after `forget` corrects it.
+/// Misspelling hints and inferred dates that follow names in other
+/// articles are recomputed when a `.ann`, `corpus.toml` or the settings
+/// change, as for pushed diagnostics.
 #[derive(Default)]
 pub struct PullCache {
     revision: u64,
-    ids: HashMap<Uri, String>,
+    document_ids: HashMap<Uri, String>,
+    workspace_ids: HashMap<Uri, String>,
 }
 
 impl PullCache {
-    /// The ids computed at `revision`; those of an older one are dropped.
-    pub fn at(&mut self, revision: u64) -> &mut HashMap<Uri, String> {
+    /// Ids for a document pull at `revision`; those of an older one are
+    /// dropped.
+    pub fn document_ids(&mut self, revision: u64) -> &mut HashMap<Uri, String> {
         if self.revision != revision {
             self.revision = revision;
-            self.ids.clear();
+            self.document_ids.clear();
         }
-        &mut self.ids
+        &mut self.document_ids
+    }
+
+    /// Ids for a workspace pull.
+    pub fn workspace_ids(&mut self) -> &mut HashMap<Uri, String> {
+        &mut self.workspace_ids
+    }
+
+    /// Forgets what `touched` may have changed: everything when views
+    /// beyond the file change (a `.ann`, `corpus.toml`, a reload), else
+    /// the files it names and the articles sharing claims with them.
+    pub fn forget(&mut self, touched: &Touched) {
+        let ids = &mut self.workspace_ids;
+        if touched.refresh_views || !touched.all_ann.is_empty() {
+            ids.clear();
+            return;
+        }
+        for path in touched.files.iter().chain(&touched.claim_neighbours) {
+            if let Some(uri) = Uri::from_file_path(path) {
+                ids.remove(&uri);
+            }
+        }
+        for uri in &touched.uris {
+            ids.remove(uri);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(path: &str) -> Uri {
+        Uri::from_file_path(Path::new(path)).unwrap()
+    }
+
+    #[test]
+    fn a_change_forgets_only_what_it_may_have_changed() {
+        let mut cache = PullCache::default();
+        for p in ["/c/a.txt", "/c/b.txt", "/c/z.txt"] {
+            cache.workspace_ids().insert(uri(p), "id".into());
+        }
+        let touched = Touched {
+            files: vec![PathBuf::from("/c/a.txt")],
+            claim_neighbours: vec![PathBuf::from("/c/b.txt")],
+            all_open: true,
+            ..Touched::default()
+        };
+        cache.forget(&touched);
+        let kept: Vec<&str> = cache.workspace_ids().keys().map(|u| u.as_str()).collect();
+        assert_eq!(kept, vec![uri("/c/z.txt").as_str()]);
+        // A `.ann` or `corpus.toml` change reaches every file.
+        cache.forget(&Touched::everything_open());
+        assert!(cache.workspace_ids().is_empty());
+    }
+
+    #[test]
+    fn document_ids_hold_for_one_revision() {
+        let mut cache = PullCache::default();
+        cache.document_ids(3).insert(uri("/c/a.txt"), "id".into());
+        assert_eq!(cache.document_ids(3).len(), 1);
+        assert!(cache.document_ids(4).is_empty());
     }
 }

@@ -359,7 +359,7 @@ impl Inner {
         let revision = self.revision.load(Ordering::SeqCst);
         let report = self.with_snapshot(|state, _| {
             let mut pulled = lock(&self.pulled);
-            let ids = pulled.at(revision);
+            let ids = pulled.document_ids(revision);
             if let Some(id) = previous.as_ref().filter(|p| ids.get(&uri) == Some(*p)) {
                 return convert::document_report(id.clone(), None);
             }
@@ -385,7 +385,6 @@ impl Inner {
             .into_iter()
             .map(|p| (p.uri, p.value))
             .collect();
-        let revision = self.revision.load(Ordering::SeqCst);
         let report = self.with_snapshot(|state, snap| {
             let mut uris: Vec<Uri> = diagnostics::files(snap)?
                 .iter()
@@ -404,7 +403,7 @@ impl Inner {
             uris.extend(others);
             let mut items = Vec::with_capacity(uris.len());
             let mut pulled = lock(&self.pulled);
-            let ids = pulled.at(revision);
+            let ids = pulled.workspace_ids();
             for uri in &uris {
                 snap.check_cancelled()?;
                 let version = state.open.get(uri).map(|o| o.document.version);

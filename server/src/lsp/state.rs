@@ -104,6 +104,8 @@ pub struct Facts {
     pub annotations: bool,
     pub tells_events: bool,
     pub root: Option<PathBuf>,
+    /// Articles sharing an event or figure key with it.
+    pub claim_neighbours: Vec<PathBuf>,
 }
 
 pub fn to_path(uri: &Uri) -> Option<PathBuf> {
@@ -147,6 +149,10 @@ impl State {
             annotations: corpus.is_some_and(Corpus::annotations_enabled),
             tells_events: path.zip(corpus).is_some_and(|(p, c)| c.has_claims(p)),
             root: corpus.map(|c| c.root.clone()),
+            claim_neighbours: path
+                .zip(corpus)
+                .map(|(p, c)| c.claim_neighbours(p))
+                .unwrap_or_default(),
         }
     }
 
