@@ -474,57 +474,8 @@ impl<'a> Sentence<'a> {
                 ],
             );
         // Backwards from the verb group to the nearest name or pronoun.
-        let mut j = if participle { 0 } else { group };
-        let mut seen_trigger = false;
-        while j > 0 {
-            j -= 1;
-            if t.punct(j, ";") || t.any(j, &["but", "while", "whereas"]) {
-                break;
-            }
-            if let Some(m) = self.mention_at(j) {
-                let first = t.at(m.span.start);
-                let object = first > 0
-                    && (t.any(first - 1, NOT_SUBJECT_AFTER)
-                        || (t.word(first - 1) && lexicon::trigger(t, first - 1).is_some()));
-                if matches!(m.kind, EntityKind::Organization | EntityKind::Person)
-                    && !object
-                    && !seen_trigger
-                {
-                    return Some(named(m));
-                }
-                j = first;
-                continue;
-            }
-            if t.word(j) && lexicon::trigger(t, j).is_some() {
-                seen_trigger = true;
-            }
-            if seen_trigger {
-                continue;
-            }
-            let w = t.s(j).to_ascii_lowercase();
-            let role = lexicon::PERSON_ROLES.contains(&w.as_str())
-                && j > 0
-                && t.any(
-                    j - 1,
-                    &["the", "its", "chief", "managing", "finance", "former"],
-                );
-            if matches!(w.as_str(), "he" | "she" | "his" | "her") || role {
-                return self.antecedent(t.start(j), |m| m.kind == EntityKind::Person, j);
-            }
-            if let Some(&(_, fits)) = lexicon::ORG_REFERENCES.iter().find(|(r, _)| *r == w) {
-                let described = !matches!(w.as_str(), "it" | "its");
-                if described && !(j > 0 && t.any(j - 1, &["the", "its"])) {
-                    continue;
-                }
-                return self.antecedent(
-                    t.start(j),
-                    |m| {
-                        m.kind == EntityKind::Organization
-                            && (fits.is_empty() || m.entity.to_ascii_lowercase().contains(fits))
-                    },
-                    j,
-                );
-            }
+        if let Some(found) = self.subject_before(if participle { 0 } else { group }) {
+            return found;
         }
         // The passive's agent: `was signed by Harbour`.
         if passive && t.is(vend, "by") {
@@ -550,6 +501,67 @@ impl<'a> Sentence<'a> {
                 reference: Reference::Omitted,
                 ..named(m)
             })
+    }
+
+    /// The subject found walking back from token `from`: a name (not an
+    /// object), a pronoun or a role standing for one (`Some` of what it
+    /// stands for, which may be nothing), or `None` when the clause gives
+    /// no subject before.
+    fn subject_before(&self, from: usize) -> Option<Option<Party>> {
+        let t = &self.t;
+        let mut j = from;
+        let mut seen_trigger = false;
+        while j > 0 {
+            j -= 1;
+            if t.punct(j, ";") || t.any(j, &["but", "while", "whereas"]) {
+                break;
+            }
+            if let Some(m) = self.mention_at(j) {
+                let first = t.at(m.span.start);
+                let object = first > 0
+                    && (t.any(first - 1, NOT_SUBJECT_AFTER)
+                        || (t.word(first - 1) && lexicon::trigger(t, first - 1).is_some()));
+                if matches!(m.kind, EntityKind::Organization | EntityKind::Person)
+                    && !object
+                    && !seen_trigger
+                {
+                    return Some(Some(named(m)));
+                }
+                j = first;
+                continue;
+            }
+            if t.word(j) && lexicon::trigger(t, j).is_some() {
+                seen_trigger = true;
+            }
+            if seen_trigger {
+                continue;
+            }
+            let w = t.s(j).to_ascii_lowercase();
+            let role = lexicon::PERSON_ROLES.contains(&w.as_str())
+                && j > 0
+                && t.any(
+                    j - 1,
+                    &["the", "its", "chief", "managing", "finance", "former"],
+                );
+            if matches!(w.as_str(), "he" | "she" | "his" | "her") || role {
+                return Some(self.antecedent(t.start(j), |m| m.kind == EntityKind::Person, j));
+            }
+            if let Some(&(_, fits)) = lexicon::ORG_REFERENCES.iter().find(|(r, _)| *r == w) {
+                let described = !matches!(w.as_str(), "it" | "its");
+                if described && !(j > 0 && t.any(j - 1, &["the", "its"])) {
+                    continue;
+                }
+                return Some(self.antecedent(
+                    t.start(j),
+                    |m| {
+                        m.kind == EntityKind::Organization
+                            && (fits.is_empty() || m.entity.to_ascii_lowercase().contains(fits))
+                    },
+                    j,
+                ));
+            }
+        }
+        None
     }
 
     /// The nearest fitting mention before byte `at`, in this sentence
