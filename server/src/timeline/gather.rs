@@ -2,6 +2,7 @@
 //! conflicts between them, the undated articles' intervals.
 
 use super::*;
+use crate::corpus::identity::Cluster;
 
 /// A claim's identity within the corpus: its article and date offset.
 type ClaimKey = (PathBuf, usize);
@@ -51,6 +52,9 @@ fn find_entity(corpus: &Corpus, name: &str) -> Option<crate::corpus::identity::C
     clusters.into_iter().nth(found)
 }
 
+/// Conflicts and, for each claim, the conflicts it is in (indexes).
+type Conflicts = (Vec<Conflict>, HashMap<ClaimKey, Vec<usize>>);
+
 /// The timeline of the corpus, of the articles under `under` (all when it
 /// is the root).
 pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timeline, String> {
@@ -62,30 +66,59 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
         ),
         None => None,
     };
-    let mut canonical: HashMap<String, String> = HashMap::new();
-    let mut canonical_of = |name: &str| -> String {
-        canonical
-            .entry(name.to_string())
-            .or_insert_with(|| {
-                corpus
-                    .cluster(name)
-                    .map_or_else(|| name.to_string(), |c| c.canonical)
-            })
-            .clone()
-    };
     let mut entries = corpus.articles();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let entries: Vec<_> = entries
+    let entries: Vec<&ArticleEntry> = entries
         .into_iter()
         .filter(|e| e.path.starts_with(under))
+        .map(|e| e.as_ref())
         .collect();
 
-    // Conflicts, from the `conflicting-event-date` findings: each names a
-    // claim by its date and the other claims by their sentences.
+    let (conflicts, conflicts_of) = gather_conflicts(corpus, &entries);
+    let (by_lane, vague, shown_articles) =
+        gather_marks(corpus, &entries, cluster.as_ref(), &conflicts_of);
+    let entities = by_lane.len();
+    let own = cluster.as_ref().map(|c| c.canonical.clone());
+    let mut lanes = order_lanes(by_lane, own.as_ref());
+    let hidden_claims = lanes.iter().skip(MAX_LANES).map(|l| l.marks.len()).sum();
+    lanes.truncate(MAX_LANES);
+    let claims = lanes.iter().map(|l| l.marks.len()).sum();
+
+    let (mut undated, unplaced) =
+        gather_undated(corpus, &entries, cluster.as_ref(), &shown_articles);
+    let hidden_undated = undated.len().saturating_sub(MAX_UNDATED);
+    undated.truncate(MAX_UNDATED);
+
+    let corpus_name = root.file_name().map_or_else(
+        || root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Timeline {
+        title: match &own {
+            Some(e) => format!("Timeline of {e} — {corpus_name}"),
+            None => format!("Timeline — {corpus_name}"),
+        },
+        entity: own,
+        lanes,
+        entities,
+        claims,
+        hidden_claims,
+        vague_claims: vague,
+        conflicts,
+        undated,
+        hidden_undated,
+        unplaced_undated: unplaced,
+    })
+}
+
+/// Conflicts, from the `conflicting-event-date` findings: each names a
+/// claim by its date and the other claims by their sentences.
+fn gather_conflicts(corpus: &Corpus, entries: &[&ArticleEntry]) -> Conflicts {
+    let root = corpus.root.as_path();
     let mut conflicts: Vec<Conflict> = Vec::new();
     let mut pairs: HashMap<(ClaimKey, ClaimKey), usize> = HashMap::new();
     let mut conflicts_of: HashMap<ClaimKey, Vec<usize>> = HashMap::new();
-    for entry in &entries {
+    for &entry in entries {
         if !corpus.has_claims(&entry.path) {
             continue;
         }
@@ -141,12 +174,33 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
             }
         }
     }
+    (conflicts, conflicts_of)
+}
 
-    // Marks, by lane.
+/// Marks, by lane (the canonical name of a claim's first party), with the
+/// count of claims too vague to place and the articles that have a mark.
+fn gather_marks(
+    corpus: &Corpus,
+    entries: &[&ArticleEntry],
+    cluster: Option<&Cluster>,
+    conflicts_of: &HashMap<ClaimKey, Vec<usize>>,
+) -> (BTreeMap<String, Vec<Mark>>, usize, HashSet<PathBuf>) {
+    let root = corpus.root.as_path();
+    let mut canonical: HashMap<String, String> = HashMap::new();
+    let mut canonical_of = |name: &str| -> String {
+        canonical
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                corpus
+                    .cluster(name)
+                    .map_or_else(|| name.to_string(), |c| c.canonical)
+            })
+            .clone()
+    };
     let mut by_lane: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
     let mut vague = 0;
     let mut shown_articles: HashSet<PathBuf> = HashSet::new();
-    for entry in &entries {
+    for &entry in entries {
         let published = corpus.published(&entry.path);
         let headline = published.as_ref().and_then(|p| p.headline.clone());
         for claim in corpus.event_claims(&entry.path) {
@@ -156,7 +210,7 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
                 .chain(&claim.parties)
                 .map(|p| p.name.as_str())
                 .collect();
-            if let Some(cluster) = &cluster
+            if let Some(cluster) = cluster
                 && !parties
                     .iter()
                     .any(|p| cluster.contains(p) || canonical_of(p) == cluster.canonical)
@@ -193,7 +247,12 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
             shown_articles.insert(entry.path.clone());
         }
     }
-    let entities = by_lane.len();
+    (by_lane, vague, shown_articles)
+}
+
+/// Lanes with their marks in date order: the entity asked for first, then
+/// the busiest, then by name.
+fn order_lanes(by_lane: BTreeMap<String, Vec<Mark>>, own: Option<&String>) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = by_lane
         .into_iter()
         .map(|(entity, mut marks)| {
@@ -203,20 +262,27 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
             Lane { entity, marks }
         })
         .collect();
-    let own = cluster.as_ref().map(|c| c.canonical.clone());
     lanes.sort_by(|a, b| {
-        let mine = |l: &Lane| Some(&l.entity) == own.as_ref();
+        let mine = |l: &Lane| Some(&l.entity) == own;
         mine(b)
             .cmp(&mine(a))
             .then(b.marks.len().cmp(&a.marks.len()))
             .then_with(|| a.entity.cmp(&b.entity))
     });
-    let hidden_claims = lanes.iter().skip(MAX_LANES).map(|l| l.marks.len()).sum();
-    lanes.truncate(MAX_LANES);
-    let claims = lanes.iter().map(|l| l.marks.len()).sum();
+    lanes
+}
 
-    // Undated articles: those the entity is mentioned in, with one.
-    let mentioned: Option<HashSet<u32>> = cluster.as_ref().map(|c| {
+/// Undated articles (those the entity is mentioned in or has a mark in,
+/// when there is one) with an inferred interval, earliest first; and how
+/// many undated articles have none.
+fn gather_undated(
+    corpus: &Corpus,
+    entries: &[&ArticleEntry],
+    cluster: Option<&Cluster>,
+    shown_articles: &HashSet<PathBuf>,
+) -> (Vec<Undated>, usize) {
+    let root = corpus.root.as_path();
+    let mentioned: Option<HashSet<u32>> = cluster.map(|c| {
         let index = corpus.entity_index();
         c.members
             .iter()
@@ -226,7 +292,7 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
     });
     let mut undated = Vec::new();
     let mut unplaced = 0;
-    for entry in &entries {
+    for &entry in entries {
         if let Some(ids) = &mentioned {
             let id = corpus.id_of(&entry.path);
             if !id.is_some_and(|id| ids.contains(&id)) && !shown_articles.contains(&entry.path) {
@@ -258,27 +324,5 @@ pub fn build(corpus: &Corpus, under: &Path, options: &Options) -> Result<Timelin
             &b.path,
         ))
     });
-    let hidden_undated = undated.len().saturating_sub(MAX_UNDATED);
-    undated.truncate(MAX_UNDATED);
-
-    let corpus_name = root.file_name().map_or_else(
-        || root.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    Ok(Timeline {
-        title: match &own {
-            Some(e) => format!("Timeline of {e} — {corpus_name}"),
-            None => format!("Timeline — {corpus_name}"),
-        },
-        entity: own,
-        lanes,
-        entities,
-        claims,
-        hidden_claims,
-        vague_claims: vague,
-        conflicts,
-        undated,
-        hidden_undated,
-        unplaced_undated: unplaced,
-    })
+    (undated, unplaced)
 }

@@ -164,7 +164,30 @@ pub fn render(t: &Timeline, nonce: &str) -> String {
         escape(&t.title),
         escape(&t.title)
     );
-    // What is shown, and what is left out.
+    notes(&mut html, t);
+    html.push_str(
+        "<p class=\"legend note\"><span><i class=\"swatch claim\"></i>claim</span>\
+         <span><i class=\"swatch conflict\"></i>conflicting date</span>\
+         <span><i class=\"swatch plan\"></i>planned</span>\
+         <span><i class=\"swatch undated\"></i>undated article: inferred publication interval</span></p>\n",
+    );
+
+    if let Some((lo, hi)) = date_range(t) {
+        render_svg(&mut html, t, lo, hi);
+    } else {
+        html.push_str("<p class=\"empty\">No dated event claims to show.</p>\n");
+    }
+
+    conflict_list(&mut html, &t.conflicts);
+    let _ = write!(
+        html,
+        "<script nonce=\"{nonce}\">{SCRIPT}</script>\n</body>\n</html>\n"
+    );
+    html
+}
+
+/// What is shown, and what is left out.
+fn notes(html: &mut String, t: &Timeline) {
     let conflicting = t
         .lanes
         .iter()
@@ -229,14 +252,10 @@ pub fn render(t: &Timeline, nonce: &str) -> String {
             parts.join(", ")
         );
     }
-    html.push_str(
-        "<p class=\"legend note\"><span><i class=\"swatch claim\"></i>claim</span>\
-         <span><i class=\"swatch conflict\"></i>conflicting date</span>\
-         <span><i class=\"swatch plan\"></i>planned</span>\
-         <span><i class=\"swatch undated\"></i>undated article: inferred publication interval</span></p>\n",
-    );
+}
 
-    // The time span of everything drawn.
+/// The time span of everything drawn.
+fn date_range(t: &Timeline) -> Option<(Date, Date)> {
     let dates = t
         .lanes
         .iter()
@@ -252,15 +271,14 @@ pub fn render(t: &Timeline, nonce: &str) -> String {
         lo = Some(lo.map_or(d, |l| l.min(d)));
         hi = Some(hi.map_or(d, |h| h.max(d)));
     }
-    if let (Some(lo), Some(hi)) = (lo, hi) {
-        render_svg(&mut html, t, lo, hi);
-    } else {
-        html.push_str("<p class=\"empty\">No dated event claims to show.</p>\n");
-    }
+    Some((lo?, hi?))
+}
 
-    if !t.conflicts.is_empty() {
+/// The list of conflicts under the drawing.
+fn conflict_list(html: &mut String, conflicts: &[Conflict]) {
+    if !conflicts.is_empty() {
         let _ = writeln!(html, "<h2>Conflicting dates</h2>\n<ul class=\"conflicts\">");
-        for c in &t.conflicts {
+        for c in conflicts {
             let side = |s: &Source| {
                 format!(
                     "<a class=\"source\" {}>{}:{}</a> ‘{}’ ({})",
@@ -282,11 +300,6 @@ pub fn render(t: &Timeline, nonce: &str) -> String {
         }
         html.push_str("</ul>\n");
     }
-    let _ = write!(
-        html,
-        "<script nonce=\"{nonce}\">{SCRIPT}</script>\n</body>\n</html>\n"
-    );
-    html
 }
 
 #[cfg(test)]

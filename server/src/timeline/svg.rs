@@ -87,133 +87,30 @@ fn pack(intervals: &[(f64, f64)], gap: f64, max_rows: usize) -> (Vec<usize>, usi
     let n = ends.len().max(1);
     (rows, n)
 }
+/// A lane's background, drawn under the grid.
+fn lane_back(backs: &mut String, y: f64, height: f64) {
+    let _ = writeln!(
+        backs,
+        "<rect class=\"lane-bg\" x=\"0\" y=\"{y:.1}\" width=\"{:.1}\" \
+         height=\"{height:.1}\" rx=\"3\"/>",
+        LEFT + PLOT + RIGHT - 4.0
+    );
+}
+
 pub(super) fn render_svg(html: &mut String, t: &Timeline, lo: Date, hi: Date) {
     let axis = Axis::new(lo, hi, LEFT, PLOT);
     // Lane backgrounds under the grid, marks over it.
     let mut backs = String::new();
-    let back = |backs: &mut String, y: f64, height: f64| {
-        let _ = writeln!(
-            backs,
-            "<rect class=\"lane-bg\" x=\"0\" y=\"{y:.1}\" width=\"{:.1}\" \
-             height=\"{height:.1}\" rx=\"3\"/>",
-            LEFT + PLOT + RIGHT - 4.0
-        );
-    };
     let mut body = String::new();
     let mut y = AXIS_TOP + 8.0;
     for lane in &t.lanes {
-        let spans: Vec<(f64, f64)> = lane
-            .marks
-            .iter()
-            .map(|m| {
-                let (a, b) = mark_x(&axis, m);
-                (a - 5.0, b + 5.0)
-            })
-            .collect();
-        let (rows, n) = pack(&spans, 1.0, MAX_ROWS);
-        let height = n as f64 * ROW + 2.0 * LANE_PAD;
-        back(&mut backs, y, height);
-        let _ = writeln!(
-            body,
-            "<g class=\"lane\" data-entity=\"{}\">\n<text class=\"lane-label\" x=\"8\" \
-             y=\"{:.1}\">{}<title>{}</title></text>",
-            escape(&lane.entity),
-            y + height / 2.0,
-            escape(&truncate(&lane.entity, 30)),
-            escape(&format!(
-                "{} ({})",
-                lane.entity,
-                plural(lane.marks.len(), "claim", "claims")
-            ))
-        );
-        for (m, row) in lane.marks.iter().zip(rows) {
-            let cy = y + LANE_PAD + row as f64 * ROW + ROW / 2.0;
-            let mut class = String::from("claim");
-            if !m.conflicts.is_empty() {
-                class.push_str(" conflict");
-            }
-            if m.plan {
-                class.push_str(" plan");
-            }
-            let tip = escape(&mark_tooltip(m, &t.conflicts));
-            let (a, b) = mark_x(&axis, m);
-            let shape = if m.first == m.last {
-                format!("<circle class=\"{class}\" cx=\"{a:.1}\" cy=\"{cy:.1}\" r=\"5\">")
-            } else {
-                format!(
-                    "<rect class=\"{class} period\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
-                     height=\"10\" rx=\"5\">",
-                    a - 5.0,
-                    cy - 5.0,
-                    (b - a) + 10.0
-                )
-            };
-            let end = if m.first == m.last {
-                "</circle>"
-            } else {
-                "</rect>"
-            };
-            let _ = writeln!(
-                body,
-                "<a class=\"claim-link\" {}>{shape}<title>{tip}</title>{end}</a>",
-                link_attrs(&m.path, m.line)
-            );
-        }
-        body.push_str("</g>\n");
+        let height = lane_group(&mut body, &axis, lane, &t.conflicts, y);
+        lane_back(&mut backs, y, height);
         y += height + 4.0;
     }
     if !t.undated.is_empty() {
-        let spans: Vec<(f64, f64)> = t
-            .undated
-            .iter()
-            .map(|u| {
-                let a = u.earliest.map_or(axis.left, |d| axis.x(d));
-                let b = u
-                    .latest
-                    .and_then(|d| d.tomorrow().ok())
-                    .map_or(axis.left + axis.width, |d| axis.x(d));
-                (a, b.max(a + 4.0))
-            })
-            .collect();
-        let (rows, n) = pack(&spans, 2.0, 40);
-        let row_h = 10.0;
-        let height = n as f64 * row_h + 2.0 * LANE_PAD;
-        back(&mut backs, y, height);
-        let _ = writeln!(
-            body,
-            "<g class=\"lane undated-lane\">\n<text class=\"lane-label\" x=\"8\" \
-             y=\"{:.1}\">Undated articles<title>Undated articles, at the interval their \
-             publication is inferred to lie in</title></text>",
-            y + height / 2.0
-        );
-        for ((u, (a, b)), row) in t.undated.iter().zip(&spans).zip(rows) {
-            let ry = y + LANE_PAD + row as f64 * row_h + 1.0;
-            let open = u.earliest.is_none() || u.latest.is_none();
-            let iso = |d: Option<Date>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
-            let mut tip = format!(
-                "{} — published {}..{}",
-                u.shown,
-                iso(u.earliest),
-                iso(u.latest)
-            );
-            if let Some(h) = &u.headline {
-                let _ = write!(tip, "\n{h}");
-            }
-            if let Some(e) = &u.evidence {
-                let _ = write!(tip, "\n{e}");
-            }
-            let _ = writeln!(
-                body,
-                "<a class=\"undated-link\" {}><rect class=\"undated{}\" x=\"{a:.1}\" y=\"{ry:.1}\" \
-                 width=\"{:.1}\" height=\"{:.1}\" rx=\"2\"><title>{}</title></rect></a>",
-                link_attrs(&u.path, 1),
-                if open { " open" } else { "" },
-                b - a,
-                row_h - 2.0,
-                escape(&tip)
-            );
-        }
-        body.push_str("</g>\n");
+        let height = undated_group(&mut body, &axis, &t.undated, y);
+        lane_back(&mut backs, y, height);
         y += height + 4.0;
     }
     let total_h = y + 4.0;
@@ -239,6 +136,128 @@ pub(super) fn render_svg(html: &mut String, t: &Timeline, lo: Date, hi: Date) {
     html.push_str("</g>\n");
     html.push_str(&body);
     html.push_str("</svg>\n");
+}
+
+/// One entity's lane at `y`, its marks packed into rows; its height.
+fn lane_group(body: &mut String, axis: &Axis, lane: &Lane, conflicts: &[Conflict], y: f64) -> f64 {
+    let spans: Vec<(f64, f64)> = lane
+        .marks
+        .iter()
+        .map(|m| {
+            let (a, b) = mark_x(axis, m);
+            (a - 5.0, b + 5.0)
+        })
+        .collect();
+    let (rows, n) = pack(&spans, 1.0, MAX_ROWS);
+    let height = n as f64 * ROW + 2.0 * LANE_PAD;
+    let _ = writeln!(
+        body,
+        "<g class=\"lane\" data-entity=\"{}\">\n<text class=\"lane-label\" x=\"8\" \
+         y=\"{:.1}\">{}<title>{}</title></text>",
+        escape(&lane.entity),
+        y + height / 2.0,
+        escape(&truncate(&lane.entity, 30)),
+        escape(&format!(
+            "{} ({})",
+            lane.entity,
+            plural(lane.marks.len(), "claim", "claims")
+        ))
+    );
+    for (m, row) in lane.marks.iter().zip(rows) {
+        let cy = y + LANE_PAD + row as f64 * ROW + ROW / 2.0;
+        let _ = writeln!(body, "{}", mark_link(axis, m, cy, conflicts));
+    }
+    body.push_str("</g>\n");
+    height
+}
+
+/// A claim's mark, a dot for a day and a bar for a longer period, linked to
+/// where it is told.
+fn mark_link(axis: &Axis, m: &Mark, cy: f64, conflicts: &[Conflict]) -> String {
+    let mut class = String::from("claim");
+    if !m.conflicts.is_empty() {
+        class.push_str(" conflict");
+    }
+    if m.plan {
+        class.push_str(" plan");
+    }
+    let tip = escape(&mark_tooltip(m, conflicts));
+    let (a, b) = mark_x(axis, m);
+    let shape = if m.first == m.last {
+        format!("<circle class=\"{class}\" cx=\"{a:.1}\" cy=\"{cy:.1}\" r=\"5\">")
+    } else {
+        format!(
+            "<rect class=\"{class} period\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+             height=\"10\" rx=\"5\">",
+            a - 5.0,
+            cy - 5.0,
+            (b - a) + 10.0
+        )
+    };
+    let end = if m.first == m.last {
+        "</circle>"
+    } else {
+        "</rect>"
+    };
+    format!(
+        "<a class=\"claim-link\" {}>{shape}<title>{tip}</title>{end}</a>",
+        link_attrs(&m.path, m.line)
+    )
+}
+
+/// The undated articles' lane at `y`, each a bar over its interval; its
+/// height.
+fn undated_group(body: &mut String, axis: &Axis, undated: &[Undated], y: f64) -> f64 {
+    let spans: Vec<(f64, f64)> = undated
+        .iter()
+        .map(|u| {
+            let a = u.earliest.map_or(axis.left, |d| axis.x(d));
+            let b = u
+                .latest
+                .and_then(|d| d.tomorrow().ok())
+                .map_or(axis.left + axis.width, |d| axis.x(d));
+            (a, b.max(a + 4.0))
+        })
+        .collect();
+    let (rows, n) = pack(&spans, 2.0, 40);
+    let row_h = 10.0;
+    let height = n as f64 * row_h + 2.0 * LANE_PAD;
+    let _ = writeln!(
+        body,
+        "<g class=\"lane undated-lane\">\n<text class=\"lane-label\" x=\"8\" \
+         y=\"{:.1}\">Undated articles<title>Undated articles, at the interval their \
+         publication is inferred to lie in</title></text>",
+        y + height / 2.0
+    );
+    for ((u, (a, b)), row) in undated.iter().zip(&spans).zip(rows) {
+        let ry = y + LANE_PAD + row as f64 * row_h + 1.0;
+        let open = u.earliest.is_none() || u.latest.is_none();
+        let iso = |d: Option<Date>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
+        let mut tip = format!(
+            "{} — published {}..{}",
+            u.shown,
+            iso(u.earliest),
+            iso(u.latest)
+        );
+        if let Some(h) = &u.headline {
+            let _ = write!(tip, "\n{h}");
+        }
+        if let Some(e) = &u.evidence {
+            let _ = write!(tip, "\n{e}");
+        }
+        let _ = writeln!(
+            body,
+            "<a class=\"undated-link\" {}><rect class=\"undated{}\" x=\"{a:.1}\" y=\"{ry:.1}\" \
+             width=\"{:.1}\" height=\"{:.1}\" rx=\"2\"><title>{}</title></rect></a>",
+            link_attrs(&u.path, 1),
+            if open { " open" } else { "" },
+            b - a,
+            row_h - 2.0,
+            escape(&tip)
+        );
+    }
+    body.push_str("</g>\n");
+    height
 }
 
 fn mark_x(axis: &Axis, m: &Mark) -> (f64, f64) {
