@@ -12,7 +12,19 @@ fn modifier_word(t: &Toks, i: usize) -> Option<Modifier> {
 }
 
 pub(super) fn modified(t: &Toks, i: usize) -> Option<Hit> {
-    // `the mid-1990s`, `the late 1990s`
+    if let Some(h) = modified_decade(t, i) {
+        return Some(h);
+    }
+    if let Some(m) = modifier_word(t, i)
+        && !t.is(i, "middle")
+    {
+        return modifier_before(t, i, m);
+    }
+    part_of(t, i)
+}
+
+/// `the mid-1990s`, `the late 1990s`.
+fn modified_decade(t: &Toks, i: usize) -> Option<Hit> {
     if t.is(i, "the")
         && let Some(m) = modifier_word(t, i + 1)
     {
@@ -24,29 +36,30 @@ pub(super) fn modified(t: &Toks, i: usize) -> Option<Hit> {
             return Some(h);
         }
     }
-    // `early 2009`, `mid-2008`, `late July`, `early next year`
-    if let Some(m) = modifier_word(t, i)
-        && !t.is(i, "middle")
-    {
-        let j = if t.dash(i + 1) && t.glued(i + 1) {
-            i + 2
-        } else {
-            i + 1
-        };
-        let target = decade_core(t, j)
-            .or_else(|| shifted(t, j).filter(|h| h.form != Form::Weekday))
-            .or_else(|| season_core(t, j, true))
-            .or_else(|| month(t, j, true))
-            .or_else(|| year_core(t, j, true));
-        if let Some(mut h) = target {
-            h.start = i;
-            h.modifier = Some(m);
-            h.form = Form::Fuzzy;
-            return Some(h);
-        }
-        return None;
-    }
-    // `the end of the month`, `the start of 2009`, `the turn of the year`
+    None
+}
+
+/// `early 2009`, `mid-2008`, `late July`, `early next year`: the modifier
+/// `m` at `i`.
+fn modifier_before(t: &Toks, i: usize, m: Modifier) -> Option<Hit> {
+    let j = if t.dash(i + 1) && t.glued(i + 1) {
+        i + 2
+    } else {
+        i + 1
+    };
+    let mut h = decade_core(t, j)
+        .or_else(|| shifted(t, j).filter(|h| h.form != Form::Weekday))
+        .or_else(|| season_core(t, j, true))
+        .or_else(|| month(t, j, true))
+        .or_else(|| year_core(t, j, true))?;
+    h.start = i;
+    h.modifier = Some(m);
+    h.form = Form::Fuzzy;
+    Some(h)
+}
+
+/// `the end of the month`, `the start of 2009`, `the turn of the year`.
+fn part_of(t: &Toks, i: usize) -> Option<Hit> {
     let (the, j) = if t.is(i, "the") {
         (true, i + 1)
     } else {

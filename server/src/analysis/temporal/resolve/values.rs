@@ -284,65 +284,9 @@ pub(super) fn value(
                 t
             })
         }
-        Raw::Weekday(w) => {
-            let cands: Vec<Timex> = (-7..=7)
-                .filter_map(|n| add_days(p, n))
-                .filter(|d| d.weekday() == w)
-                .map(day_timex)
-                .collect();
-            if shift == Some(Shift::This) {
-                let monday = add_days(p, -i64::from(p.weekday().to_monday_zero_offset()))?;
-                return add_days(monday, i64::from(w.to_monday_zero_offset())).map(day_timex);
-            }
-            choose(cands, tense, shift, p, false)
-        }
-        Raw::Weekend => {
-            let sat = add_days(
-                p,
-                i64::from(Weekday::Saturday.to_monday_zero_offset())
-                    - i64::from(p.weekday().to_monday_zero_offset()),
-            )?;
-            let cands: Vec<Timex> = [-14, -7, 0, 7, 14]
-                .iter()
-                .filter_map(|&n| add_days(sat, n))
-                .filter_map(weekend_timex)
-                .collect();
-            if shift == Some(Shift::This) {
-                return weekend_timex(sat);
-            }
-            if shift == Some(Shift::Next) {
-                return add_days(sat, 7).and_then(weekend_timex);
-            }
-            // A weekend told in the past has started by publication.
-            let cands = if tense == Tense::Past {
-                cands
-                    .into_iter()
-                    .filter(|t| t.period.is_some_and(|(f, _)| f <= p))
-                    .collect()
-            } else {
-                cands
-            };
-            choose(cands, tense, shift, p, false)
-        }
-        Raw::TurnOfYear => {
-            let cands: Vec<(i32, Date)> = (py - 1..=py + 1)
-                .filter_map(|y| Some((y, ymd(y, 1, 1)?)))
-                .collect();
-            let (y, _) = match tense {
-                Tense::Past => cands.iter().rev().find(|(_, d)| *d <= p).copied(),
-                Tense::Future => cands.iter().find(|(_, d)| *d >= p).copied(),
-                Tense::Neutral => cands
-                    .iter()
-                    .min_by_key(|(_, d)| days_between(p, *d).abs())
-                    .copied(),
-            }?;
-            Some(timex(
-                format!("{:04}-12/{:04}-01", y - 1, y),
-                Precision::Range,
-                ymd(y - 1, 12, 1)?,
-                ymd(y, 1, 31)?,
-            ))
-        }
+        Raw::Weekday(w) => weekday_value(w, shift, tense, p),
+        Raw::Weekend => weekend_value(shift, tense, p),
+        Raw::TurnOfYear => turn_of_year_value(tense, p),
         Raw::Relative { unit, offset } => relative(unit, offset, p),
         Raw::Vague(v) => Some(Timex {
             value: match v {
@@ -356,6 +300,73 @@ pub(super) fn value(
         Raw::Anaphoric { .. } => None,
         _ => None,
     }
+}
+
+/// `Tuesday`: the one the tense and shift point to, within a week.
+fn weekday_value(w: Weekday, shift: Option<Shift>, tense: Tense, p: Date) -> Option<Timex> {
+    let cands: Vec<Timex> = (-7..=7)
+        .filter_map(|n| add_days(p, n))
+        .filter(|d| d.weekday() == w)
+        .map(day_timex)
+        .collect();
+    if shift == Some(Shift::This) {
+        let monday = add_days(p, -i64::from(p.weekday().to_monday_zero_offset()))?;
+        return add_days(monday, i64::from(w.to_monday_zero_offset())).map(day_timex);
+    }
+    choose(cands, tense, shift, p, false)
+}
+
+/// `the weekend`: the one the tense and shift point to.
+fn weekend_value(shift: Option<Shift>, tense: Tense, p: Date) -> Option<Timex> {
+    let sat = add_days(
+        p,
+        i64::from(Weekday::Saturday.to_monday_zero_offset())
+            - i64::from(p.weekday().to_monday_zero_offset()),
+    )?;
+    let cands: Vec<Timex> = [-14, -7, 0, 7, 14]
+        .iter()
+        .filter_map(|&n| add_days(sat, n))
+        .filter_map(weekend_timex)
+        .collect();
+    if shift == Some(Shift::This) {
+        return weekend_timex(sat);
+    }
+    if shift == Some(Shift::Next) {
+        return add_days(sat, 7).and_then(weekend_timex);
+    }
+    // A weekend told in the past has started by publication.
+    let cands = if tense == Tense::Past {
+        cands
+            .into_iter()
+            .filter(|t| t.period.is_some_and(|(f, _)| f <= p))
+            .collect()
+    } else {
+        cands
+    };
+    choose(cands, tense, shift, p, false)
+}
+
+/// `the turn of the year`: December and January around the nearest new year
+/// the tense allows.
+fn turn_of_year_value(tense: Tense, p: Date) -> Option<Timex> {
+    let py = i32::from(p.year());
+    let cands: Vec<(i32, Date)> = (py - 1..=py + 1)
+        .filter_map(|y| Some((y, ymd(y, 1, 1)?)))
+        .collect();
+    let (y, _) = match tense {
+        Tense::Past => cands.iter().rev().find(|(_, d)| *d <= p).copied(),
+        Tense::Future => cands.iter().find(|(_, d)| *d >= p).copied(),
+        Tense::Neutral => cands
+            .iter()
+            .min_by_key(|(_, d)| days_between(p, *d).abs())
+            .copied(),
+    }?;
+    Some(timex(
+        format!("{:04}-12/{:04}-01", y - 1, y),
+        Precision::Range,
+        ymd(y - 1, 12, 1)?,
+        ymd(y, 1, 31)?,
+    ))
 }
 
 /// A period in a known year; `None` for impossible dates (`31 September`).
