@@ -1,8 +1,15 @@
 //! Gathering the timeline from a corpus: lanes of dated claims, the
 //! conflicts between them, the undated articles' intervals.
 
-use super::*;
+use super::{Conflict, Lane, MAX_LANES, MAX_UNDATED, Mark, Options, Source, Timeline, Undated};
+use crate::analysis::claims::{EventClaim, matching};
+use crate::analysis::findings::codes;
+use crate::analysis::line_index::ColumnUnit;
 use crate::corpus::identity::Cluster;
+use crate::corpus::published::DateSource;
+use crate::corpus::{ArticleEntry, Corpus};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// A claim's identity within the corpus: its article and date offset.
 type ClaimKey = (PathBuf, usize);

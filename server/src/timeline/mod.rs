@@ -12,21 +12,11 @@ mod gather;
 mod page;
 mod svg;
 
-use page::{
-    AXIS_TOP, LANE_PAD, LEFT, PLOT, RIGHT, ROW, link_attrs, mark_tooltip, plural, truncate,
-};
-use svg::render_svg;
-
 pub use gather::build;
 pub use page::{escape, file_url, render};
 
-use crate::analysis::claims::{EventClaim, matching};
-use crate::analysis::findings::codes;
-use crate::analysis::line_index::ColumnUnit;
-use crate::corpus::published::DateSource;
-use crate::corpus::{ArticleEntry, Corpus};
+use crate::corpus::Corpus;
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

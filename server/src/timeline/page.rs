@@ -1,6 +1,10 @@
 //! The HTML page: header, conflict list, style and script around the SVG.
 
-use super::*;
+use super::svg::render_svg;
+use super::{Conflict, MAX_UNDATED, Mark, Source, Timeline};
+use jiff::civil::Date;
+use std::fmt::Write as _;
+use std::path::Path;
 
 /// Text or an attribute value, escaped for HTML (and SVG).
 pub fn escape(text: &str) -> String {

@@ -1,6 +1,11 @@
 //! The SVG drawing: a month or year axis, lanes packed into rows, marks.
 
-use super::*;
+use super::page::{
+    AXIS_TOP, LANE_PAD, LEFT, PLOT, RIGHT, ROW, escape, link_attrs, mark_tooltip, plural, truncate,
+};
+use super::{Conflict, Lane, MAX_ROWS, Mark, Timeline, Undated};
+use jiff::civil::Date;
+use std::fmt::Write as _;
 
 fn days(d: Date) -> i64 {
     d.duration_since(Date::constant(1970, 1, 1)).as_secs() / 86_400

@@ -1,7 +1,13 @@
 //! The edits the language server makes: annotate, remove, re-anchor, and
 //! shift with article edits.
 
-use super::*;
+use super::{AnnError, AnnFile, Entry, Line, Removed, ShiftOutcome, TextBound, flatten, join_text};
+use crate::analysis::Span;
+use crate::analysis::annotations::label::AnnotationLabel;
+use crate::analysis::annotations::offsets::{CodePointIndex, snap_span};
+use crate::analysis::annotations::shift::{Shifted, shift_range};
+use std::collections::HashSet;
+use std::ops::Range;
 
 impl AnnFile {
     /// The next free ID with this prefix: one more than the largest number

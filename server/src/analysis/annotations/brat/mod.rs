@@ -13,13 +13,10 @@ mod problems;
 
 use parse::parse_entry;
 
-use super::Annotation;
 use super::label::AnnotationLabel;
 use super::offsets::{CodePointIndex, snap_span};
-use super::shift::{Shifted, shift_range};
 use crate::analysis::Span;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 

@@ -1,7 +1,8 @@
 //! Reading one line: `T`, `A`/`M`, `N` and `#` entries, and the rest kept
 //! as they are.
 
-use super::*;
+use super::{Attribute, Entry, Malformed, Normalization, Note, OtherEntry, OtherKind, TextBound};
+use std::ops::Range;
 
 fn malformed(message: impl Into<String>, span: Range<usize>) -> Entry {
     Entry::Malformed(Malformed {

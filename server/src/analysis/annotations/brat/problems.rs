@@ -1,7 +1,12 @@
 //! What is wrong with a file: its own lines, and its mentions against
 //! the article.
 
-use super::*;
+use super::{AnnFile, Entry, Line, Problem, ProblemKind, flatten, join_text};
+use crate::analysis::Span;
+use crate::analysis::annotations::Annotation;
+use crate::analysis::annotations::offsets::CodePointIndex;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 impl AnnFile {
     /// Problems visible without the article: malformed lines, duplicate

@@ -1,7 +1,11 @@
 //! Expressions read against another date: `the following month`, `two
 //! years ago`, `yesterday`, `next Tuesday`.
 
-use super::*;
+use super::Hit;
+use super::calendar::season_word;
+use super::modifiers::{relative, unit_plural, unit_word};
+use crate::analysis::temporal::lexicon::Toks;
+use crate::analysis::temporal::{Form, Raw, Shift, Unit, Vague, YearRef, lexicon as lex};
 
 /// Words after which `that` is a conjunction, not a demonstrative.
 const THAT_CONJUNCTION_AFTER: &[&str] = &[

@@ -1,6 +1,9 @@
 //! Calendar names: days and months, seasons, holidays, years, weekdays.
 
-use super::*;
+use super::periods::consecutive;
+use super::{Hit, after_possessive, initial, name_before, temporal_prep_before};
+use crate::analysis::temporal::lexicon::{Kind, Toks};
+use crate::analysis::temporal::{Form, Raw, Season, YearRef, lexicon as lex};
 
 /// `28 May`, `28th of May`, `May 28`, `Friday, 2 September`.
 pub(super) fn day_month(t: &Toks, i: usize) -> Option<Hit> {

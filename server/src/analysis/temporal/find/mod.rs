@@ -9,16 +9,13 @@ mod periods;
 mod ranges;
 
 use anchored::{ago, anaphoric, relative_day, shifted};
-use calendar::{
-    day_month, holiday, month, season, season_core, season_word, weekday_alone, weekend, year,
-    year_core,
-};
-use modifiers::{modified, relative, unit_plural, unit_word, vague};
-use periods::{consecutive, decade, decade_core, financial_year, half, quarter};
+use calendar::{day_month, holiday, month, season, weekday_alone, weekend, year};
+use modifiers::{modified, vague};
+use periods::{decade, financial_year, half, quarter};
 use ranges::combine_ranges;
 
 use super::lexicon::{self as lex, Kind, Toks};
-use super::{Form, Modifier, Raw, Season, Shift, TimeExpression, Unit, Vague, YearRef};
+use super::{Form, Modifier, Raw, Shift, TimeExpression, YearRef};
 use crate::analysis::Span;
 use crate::analysis::dates::{DateMatch, find_full_dates};
 use jiff::civil::Weekday;

@@ -1,7 +1,12 @@
 //! `early 2009`, `the end of the month`, `the mid-1990s`; the units and
 //! relative offsets they share with `relative`; vague periods.
 
-use super::*;
+use super::Hit;
+use super::anchored::shifted;
+use super::calendar::{month, season_core, year_core};
+use super::periods::{decade, decade_core, financial_year, half, quarter};
+use crate::analysis::temporal::lexicon::Toks;
+use crate::analysis::temporal::{Form, Modifier, Raw, Unit, Vague};
 
 fn modifier_word(t: &Toks, i: usize) -> Option<Modifier> {
     match t.which(i, &["early", "mid", "late", "middle"])? {

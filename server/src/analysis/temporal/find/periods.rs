@@ -1,6 +1,8 @@
 //! Quarters, halves, financial years and decades.
 
-use super::*;
+use super::Hit;
+use crate::analysis::temporal::lexicon::{Kind, Toks};
+use crate::analysis::temporal::{Form, Raw, YearRef, lexicon as lex};
 
 fn ordinal(t: &Toks, i: usize) -> Option<i8> {
     match t.which(

@@ -1,7 +1,9 @@
 //! Joining two expressions into a range: `between A and B`, `from A to B`,
 //! `4-6 May`.
 
-use super::*;
+use super::Hit;
+use crate::analysis::temporal::lexicon::Toks;
+use crate::analysis::temporal::{Form, Raw, YearRef, lexicon as lex};
 
 /// Joins `between A and B`, `from A to B`, `A-B` (months), `between 2 and 5
 /// September` into ranges.

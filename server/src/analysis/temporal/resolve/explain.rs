@@ -1,6 +1,12 @@
 //! The sentence that says how a value was read.
 
-use super::*;
+use super::surface;
+use super::values::days_between;
+use crate::analysis::Span;
+use crate::analysis::dates::{DateStyle, format_date, month_name};
+use crate::analysis::temporal::lexicon::Toks;
+use crate::analysis::temporal::{Anchor, Modifier, Precision, Raw, Tense, TimeExpression, Timex};
+use jiff::civil::{Date, Weekday};
 
 pub(super) fn explain(
     text: &str,

@@ -12,17 +12,12 @@ use tense::tense_in;
 pub(crate) use tense::{
     has_own_verb, is_deferred_target, is_future_in_past, tense_of, word_before,
 };
-use tense_words::{BEFORE_TO, FUTURE, FUTURE_PARTICIPLES, NOT_PAST_ED, PAST, PRESENT};
-use values::{anaphora, days_between, range, value};
+use values::{anaphora, range, value};
 
-use super::lexicon::{Kind, Toks, VERB_CHAIN};
-use super::{
-    Anchor, Form, Modifier, Precision, Raw, Resolution, SLIP_DAYS, Season, Shift, Tense,
-    TimeExpression, Timex, Unit, Vague, YearRef,
-};
+use super::lexicon::Toks;
+use super::{Anchor, Form, Raw, Resolution, Shift, Tense, TimeExpression, Timex, YearRef};
 use crate::analysis::Span;
-use crate::analysis::dates::{DateStyle, format_date, month_name};
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 
 /// Resolves one expression on its own (no sentence or paragraph context:
 /// see [`resolve_all`]).

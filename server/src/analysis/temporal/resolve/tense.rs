@@ -1,7 +1,10 @@
 //! The tense of the clause around an expression: verb groups, clause
 //! boundaries, deferrals (`delayed to March`).
 
-use super::*;
+use super::sentence_tokens;
+use super::tense_words::{BEFORE_TO, FUTURE, FUTURE_PARTICIPLES, NOT_PAST_ED, PAST, PRESENT};
+use crate::analysis::temporal::lexicon::{Kind, Toks, VERB_CHAIN};
+use crate::analysis::temporal::{Form, Tense, TimeExpression};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cue {

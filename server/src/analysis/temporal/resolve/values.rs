@@ -1,7 +1,12 @@
 //! Calendar values: an expression's raw reading, the tense and the anchor
 //! made into a `Timex` with its first and last day.
 
-use super::*;
+use super::Context;
+use crate::analysis::dates::{DateStyle, format_date};
+use crate::analysis::temporal::{
+    Precision, Raw, SLIP_DAYS, Season, Shift, Tense, Timex, Unit, Vague, YearRef,
+};
+use jiff::civil::{Date, Weekday};
 
 fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().days(n)).ok()
