@@ -79,6 +79,19 @@ fn is_figure(kind: EntityKind) -> bool {
     )
 }
 
+/// Rows by table name, as JSON lines.
+type Rows = HashMap<&'static str, String>;
+
+fn push(out: &mut Rows, table: &'static str, row: Value) {
+    let lines = out.entry(table).or_default();
+    lines.push_str(&row.to_string());
+    lines.push('\n');
+}
+
+fn iso(d: Option<jiff::civil::Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
 /// The rows of every table for the articles of `corpus` under `target`,
 /// as JSON lines by table name.
 pub fn tables(corpus: &Corpus, target: &Path) -> (FactsSummary, Vec<(&'static str, String)>) {
@@ -93,22 +106,17 @@ pub fn tables(corpus: &Corpus, target: &Path) -> (FactsSummary, Vec<(&'static st
         corpus,
         names: HashMap::new(),
     };
-    let mut out: HashMap<&str, String> = HashMap::new();
-    let mut push = |table: &'static str, row: Value| {
-        let lines = out.entry(table).or_default();
-        lines.push_str(&row.to_string());
-        lines.push('\n');
-    };
+    let mut out: Rows = HashMap::new();
     let mut summary = FactsSummary::default();
     let mut entries = corpus.articles();
     entries.retain(|e| e.path.starts_with(target));
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let iso = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
     for entry in &entries {
         let article = relative(&entry.path);
         summary.articles += 1;
         if let Some(p) = corpus.published(&entry.path) {
             push(
+                &mut out,
                 "articles",
                 json!({
                     "article": article,
@@ -124,157 +132,207 @@ pub fn tables(corpus: &Corpus, target: &Path) -> (FactsSummary, Vec<(&'static st
                 }),
             );
         }
-
         let mentions: &[Mention] = corpus.mentions(&entry.path).map_or(&[], |m| &m[..]);
-        for m in mentions {
-            // As everywhere: automatic mentions in page furniture are left out.
-            if m.annotation.is_none() && entry.analysis.article.is_boilerplate(m.span.start) {
-                continue;
-            }
-            let kind = m.kind.as_str();
-            let name = if is_figure(m.kind) || m.kind == EntityKind::Date {
-                m.entity.clone()
-            } else {
-                canonical.of(&m.entity, m.kind)
-            };
-            push(
-                "mentions",
-                merged(
-                    json!({
-                        "article": article,
-                        "entity_id": entity_id(kind, &name),
-                        "entity": name,
-                        "type": kind,
-                        "name": m.entity,
-                        "text": entry.text.get(m.span.clone()).unwrap_or(""),
-                        "alias": m.is_alias,
-                        "annotation": m.annotation,
-                    }),
-                    located(entry, &m.span),
-                ),
-            );
-        }
-        for o in corpus.other_mentions(&entry.path) {
-            let (Some(first), Some(last)) = (o.spans.first(), o.spans.last()) else {
-                continue;
-            };
-            push(
-                "mentions",
-                merged(
-                    json!({
-                        "article": article,
-                        "entity_id": entity_id(&o.type_name, &o.text),
-                        "entity": o.text,
-                        "type": o.type_name,
-                        "name": o.text,
-                        "text": o.text,
-                        "alias": false,
-                        "annotation": o.id,
-                    }),
-                    located(entry, &(first.start..last.end)),
-                ),
-            );
-        }
-
-        for c in corpus.event_claims(&entry.path) {
-            let mut ids: Vec<String> = Vec::new();
-            for p in c.actor.iter().chain(&c.parties) {
-                let id = canonical.party(p);
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            let actor_id = c.actor.as_ref().map(|a| canonical.party(a));
-            let (first, last) = c.value.period.unzip();
-            let row = merged(
-                crate::check::claim_json(entry, c, &article),
-                json!({
-                    "article": article,
-                    "actor_id": actor_id,
-                    "entity_ids": ids,
-                    "first": iso(first),
-                    "last": iso(last),
-                    "start": c.date_span.start,
-                    "end": c.date_span.end,
-                    "sentence_start": c.sentence.start,
-                    "sentence_end": c.sentence.end,
-                }),
-            );
-            let mut row = row;
-            if let Some(o) = row.as_object_mut() {
-                // `article` says it, relative to the root, in every table.
-                o.remove("path");
-            }
-            push("claims", row);
-        }
-
-        // The contract values the corpus compares: the same reading as its
-        // index (`claims::figure_claims` over the resolved mentions).
-        let contracts = claims::figure_claims(&entry.text, &entry.analysis.article, mentions);
-        for m in mentions.iter().filter(|m| is_figure(m.kind)) {
-            if m.annotation.is_none() && entry.analysis.article.is_boilerplate(m.span.start) {
-                continue;
-            }
-            let (value, max, currency, unit) = match &m.value {
-                Some(FigureValue::Money {
-                    amount,
-                    max,
-                    currency,
-                }) => (Some(*amount), *max, Some(currency.code()), None),
-                Some(FigureValue::Quantity { value, max, unit }) => {
-                    (Some(*value), *max, None, Some(unit.as_str()))
-                }
-                Some(FigureValue::Percentage { value, max }) => (Some(*value), *max, None, None),
-                None => (None, None, None, None),
-            };
-            let contract = contracts.iter().find(|f| f.money.span == m.span);
-            let mut parties: Vec<String> = Vec::new();
-            for p in contract.iter().flat_map(|f| &f.parties) {
-                let id = canonical.party(p);
-                if !parties.contains(&id) {
-                    parties.push(id);
-                }
-            }
-            let sentence = entry
-                .analysis
-                .article
-                .paragraphs
-                .iter()
-                .flat_map(|p| &p.sentences)
-                .find(|s| s.start <= m.span.start && m.span.end <= s.end)
-                .and_then(|s| entry.text.get(s.clone()))
-                .map(str::trim);
-            push(
-                "figures",
-                merged(
-                    json!({
-                        "article": article,
-                        "type": m.kind.as_str(),
-                        "text": entry.text.get(m.span.clone()).unwrap_or(""),
-                        "normalized": m.entity,
-                        "value": value,
-                        "max": max,
-                        "currency": currency,
-                        "unit": unit,
-                        "contract": contract.is_some(),
-                        "hedged": contract.map(|f| f.money.hedged),
-                        "party_ids": parties,
-                        "sentence": sentence,
-                    }),
-                    located(entry, &m.span),
-                ),
-            );
-        }
+        mention_rows(&mut out, &mut canonical, entry, &article, mentions);
+        claim_rows(&mut out, &mut canonical, entry, &article);
+        figure_rows(&mut out, &mut canonical, entry, &article, mentions);
     }
 
     // Entities of the whole corpus that the articles exported mention.
     let wanted: std::collections::HashSet<String> =
         entries.iter().map(|e| relative(&e.path)).collect();
+    entity_rows(&mut out, corpus, &wanted, &relative);
+
+    let tables = TABLES
+        .iter()
+        .map(|&t| {
+            let lines = out.remove(t).unwrap_or_default();
+            summary.rows += lines.lines().count();
+            (t, lines)
+        })
+        .collect();
+    (summary, tables)
+}
+
+/// The article's mentions, its own and those of its `.ann` file's other types.
+fn mention_rows(
+    out: &mut Rows,
+    canonical: &mut Canonical,
+    entry: &ArticleEntry,
+    article: &str,
+    mentions: &[Mention],
+) {
+    let corpus = canonical.corpus;
+    for m in mentions {
+        // As everywhere: automatic mentions in page furniture are left out.
+        if m.annotation.is_none() && entry.analysis.article.is_boilerplate(m.span.start) {
+            continue;
+        }
+        let kind = m.kind.as_str();
+        let name = if is_figure(m.kind) || m.kind == EntityKind::Date {
+            m.entity.clone()
+        } else {
+            canonical.of(&m.entity, m.kind)
+        };
+        push(
+            out,
+            "mentions",
+            merged(
+                json!({
+                    "article": article,
+                    "entity_id": entity_id(kind, &name),
+                    "entity": name,
+                    "type": kind,
+                    "name": m.entity,
+                    "text": entry.text.get(m.span.clone()).unwrap_or(""),
+                    "alias": m.is_alias,
+                    "annotation": m.annotation,
+                }),
+                located(entry, &m.span),
+            ),
+        );
+    }
+    for o in corpus.other_mentions(&entry.path) {
+        let (Some(first), Some(last)) = (o.spans.first(), o.spans.last()) else {
+            continue;
+        };
+        push(
+            out,
+            "mentions",
+            merged(
+                json!({
+                    "article": article,
+                    "entity_id": entity_id(&o.type_name, &o.text),
+                    "entity": o.text,
+                    "type": o.type_name,
+                    "name": o.text,
+                    "text": o.text,
+                    "alias": false,
+                    "annotation": o.id,
+                }),
+                located(entry, &(first.start..last.end)),
+            ),
+        );
+    }
+}
+
+/// The article's event claims, with their parties' entity ids.
+fn claim_rows(out: &mut Rows, canonical: &mut Canonical, entry: &ArticleEntry, article: &str) {
+    let corpus = canonical.corpus;
+    for c in corpus.event_claims(&entry.path) {
+        let mut ids: Vec<String> = Vec::new();
+        for p in c.actor.iter().chain(&c.parties) {
+            let id = canonical.party(p);
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let actor_id = c.actor.as_ref().map(|a| canonical.party(a));
+        let (first, last) = c.value.period.unzip();
+        let row = merged(
+            crate::check::claim_json(entry, c, article),
+            json!({
+                "article": article,
+                "actor_id": actor_id,
+                "entity_ids": ids,
+                "first": iso(first),
+                "last": iso(last),
+                "start": c.date_span.start,
+                "end": c.date_span.end,
+                "sentence_start": c.sentence.start,
+                "sentence_end": c.sentence.end,
+            }),
+        );
+        let mut row = row;
+        if let Some(o) = row.as_object_mut() {
+            // `article` says it, relative to the root, in every table.
+            o.remove("path");
+        }
+        push(out, "claims", row);
+    }
+}
+
+/// The article's figures, with the contract each is the value of, if any.
+fn figure_rows(
+    out: &mut Rows,
+    canonical: &mut Canonical,
+    entry: &ArticleEntry,
+    article: &str,
+    mentions: &[Mention],
+) {
+    // The contract values the corpus compares: the same reading as its
+    // index (`claims::figure_claims` over the resolved mentions).
+    let contracts = claims::figure_claims(&entry.text, &entry.analysis.article, mentions);
+    for m in mentions.iter().filter(|m| is_figure(m.kind)) {
+        if m.annotation.is_none() && entry.analysis.article.is_boilerplate(m.span.start) {
+            continue;
+        }
+        let (value, max, currency, unit) = match &m.value {
+            Some(FigureValue::Money {
+                amount,
+                max,
+                currency,
+            }) => (Some(*amount), *max, Some(currency.code()), None),
+            Some(FigureValue::Quantity { value, max, unit }) => {
+                (Some(*value), *max, None, Some(unit.as_str()))
+            }
+            Some(FigureValue::Percentage { value, max }) => (Some(*value), *max, None, None),
+            None => (None, None, None, None),
+        };
+        let contract = contracts.iter().find(|f| f.money.span == m.span);
+        let mut parties: Vec<String> = Vec::new();
+        for p in contract.iter().flat_map(|f| &f.parties) {
+            let id = canonical.party(p);
+            if !parties.contains(&id) {
+                parties.push(id);
+            }
+        }
+        let sentence = entry
+            .analysis
+            .article
+            .paragraphs
+            .iter()
+            .flat_map(|p| &p.sentences)
+            .find(|s| s.start <= m.span.start && m.span.end <= s.end)
+            .and_then(|s| entry.text.get(s.clone()))
+            .map(str::trim);
+        push(
+            out,
+            "figures",
+            merged(
+                json!({
+                    "article": article,
+                    "type": m.kind.as_str(),
+                    "text": entry.text.get(m.span.clone()).unwrap_or(""),
+                    "normalized": m.entity,
+                    "value": value,
+                    "max": max,
+                    "currency": currency,
+                    "unit": unit,
+                    "contract": contract.is_some(),
+                    "hedged": contract.map(|f| f.money.hedged),
+                    "party_ids": parties,
+                    "sentence": sentence,
+                }),
+                located(entry, &m.span),
+            ),
+        );
+    }
+}
+
+/// The entities of the whole corpus that the `wanted` articles mention.
+fn entity_rows(
+    out: &mut Rows,
+    corpus: &Corpus,
+    wanted: &std::collections::HashSet<String>,
+    relative: &dyn Fn(&Path) -> String,
+) {
     for row in crate::check::entity_rows(corpus, &|path| relative(path)) {
         if !row.articles.iter().any(|a| wanted.contains(a)) {
             continue;
         }
         push(
+            out,
             "entities",
             json!({
                 "entity_id": entity_id(&row.kind, &row.name),
@@ -288,14 +346,4 @@ pub fn tables(corpus: &Corpus, target: &Path) -> (FactsSummary, Vec<(&'static st
             }),
         );
     }
-
-    let tables = TABLES
-        .iter()
-        .map(|&t| {
-            let lines = out.remove(t).unwrap_or_default();
-            summary.rows += lines.lines().count();
-            (t, lines)
-        })
-        .collect();
-    (summary, tables)
 }

@@ -5,7 +5,7 @@ use corpus_lsp::analysis::entities::EntityKind;
 use corpus_lsp::check::{self, CheckFormat, FailOn, OutputFormat};
 use corpus_lsp::export::{self, ExportFormat, ImportFormat};
 use corpus_lsp::timeline;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // Analysis allocates many small strings on every core; mimalloc's
@@ -170,22 +170,7 @@ fn main() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => {
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(runtime) => runtime,
-                Err(err) => {
-                    eprintln!("corpus-lsp: cannot start the async runtime: {err}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            runtime.block_on(corpus_lsp::lsp::serve_stdio());
-            // Indexing may still run on the blocking pool: exit without it.
-            runtime.shutdown_timeout(std::time::Duration::from_millis(200));
-            ExitCode::SUCCESS
-        }
+        Command::Serve => serve(),
         Command::Entities { path, format } => match check::entities(&path) {
             Ok(rows) => {
                 let mut stdout = std::io::stdout().lock();
@@ -225,124 +210,161 @@ fn main() -> ExitCode {
             format,
             path,
             output,
-        } => match export::export(&path, format, &output) {
-            Ok(summary) => {
-                let what = if format == ExportFormat::Facts {
-                    "row"
-                } else {
-                    "annotation"
-                };
-                eprintln!(
-                    "exported {} {what}{} from {} article{} to {}",
-                    summary.annotations,
-                    if summary.annotations == 1 { "" } else { "s" },
-                    summary.articles,
-                    if summary.articles == 1 { "" } else { "s" },
-                    output.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => fatal(&err),
-        },
+        } => run_export(format, &path, &output),
         Command::Timeline {
             path,
             entity,
             output,
             nonce,
-        } => {
-            let options = timeline::Options { entity, nonce };
-            match timeline::timeline(&path, &options, &output) {
-                Ok(summary) => {
-                    if output != std::path::Path::new("-") {
-                        eprintln!(
-                            "wrote {}: {} lane(s), {} claim(s), {} conflict(s), {} undated article(s)",
-                            output.display(),
-                            summary.lanes,
-                            summary.claims,
-                            summary.conflicts,
-                            summary.undated
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(err) => fatal(&err),
-            }
-        }
+        } => run_timeline(&path, entity, nonce, &output),
         Command::Annotate {
             all: _,
             name,
             kind,
             remove,
             path,
-        } => {
-            let kind = match kind.as_deref().map(EntityKind::parse) {
-                Some(Some(kind)) if kind.is_name() => kind,
-                Some(_) => {
-                    return fatal(&format!(
-                        "unknown type `{}`: use organization, person, place or product",
-                        kind.unwrap_or_default()
-                    ));
-                }
-                None => EntityKind::Organization,
-            };
-            match export::annotate_all(&path, &name, kind, remove) {
-                Ok(summary) => {
-                    if summary.enabled {
-                        eprintln!("enabled brat annotations in corpus.toml");
-                    }
-                    match summary.title {
-                        Some(title) => eprintln!("{title}: wrote {} .ann file(s)", summary.files),
-                        None => eprintln!("nothing to change for ‘{name}’"),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(err) => fatal(&err),
-            }
-        }
+        } => run_annotate(&path, &name, kind, remove),
         Command::Import {
             format,
             src,
             path,
             force,
-        } => match export::import(&src, &path, format, force) {
-            Ok(summary) => {
-                eprintln!(
-                    "imported {} .ann file{}{}, {} problem(s)",
-                    summary.files,
-                    if summary.files == 1 { "" } else { "s" },
-                    if summary.enabled {
-                        "; enabled brat annotations in corpus.toml"
-                    } else {
-                        ""
-                    },
-                    summary.problems
-                );
-                findings_exit(summary.problems > 0)
-            }
-            Err(err) => fatal(&err),
-        },
+        } => run_import(&src, &path, format, force),
         Command::Check {
             paths,
             format,
             fail_on,
-        } => {
-            let mut stdout = std::io::stdout().lock();
-            match check::run(&paths, format, fail_on, &mut stdout) {
-                Ok(summary) => {
-                    eprintln!(
-                        "checked {} article{}: {} error(s), {} warning(s), {} info, {} hint(s)",
-                        summary.articles,
-                        if summary.articles == 1 { "" } else { "s" },
-                        summary.errors,
-                        summary.warnings,
-                        summary.infos,
-                        summary.hints
-                    );
-                    findings_exit(summary.failed)
-                }
-                Err(err) => fatal(&err),
-            }
+        } => run_check(&paths, format, fail_on),
+    }
+}
+
+/// The language server over stdio.
+fn serve() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("corpus-lsp: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
         }
+    };
+    runtime.block_on(corpus_lsp::lsp::serve_stdio());
+    // Indexing may still run on the blocking pool: exit without it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    ExitCode::SUCCESS
+}
+
+fn run_export(format: ExportFormat, path: &Path, output: &Path) -> ExitCode {
+    match export::export(path, format, output) {
+        Ok(summary) => {
+            let what = if format == ExportFormat::Facts {
+                "row"
+            } else {
+                "annotation"
+            };
+            eprintln!(
+                "exported {} {what}{} from {} article{} to {}",
+                summary.annotations,
+                if summary.annotations == 1 { "" } else { "s" },
+                summary.articles,
+                if summary.articles == 1 { "" } else { "s" },
+                output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fatal(&err),
+    }
+}
+
+fn run_timeline(
+    path: &Path,
+    entity: Option<String>,
+    nonce: Option<String>,
+    output: &Path,
+) -> ExitCode {
+    let options = timeline::Options { entity, nonce };
+    match timeline::timeline(path, &options, output) {
+        Ok(summary) => {
+            if output != std::path::Path::new("-") {
+                eprintln!(
+                    "wrote {}: {} lane(s), {} claim(s), {} conflict(s), {} undated article(s)",
+                    output.display(),
+                    summary.lanes,
+                    summary.claims,
+                    summary.conflicts,
+                    summary.undated
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => fatal(&err),
+    }
+}
+
+fn run_annotate(path: &Path, name: &str, kind: Option<String>, remove: bool) -> ExitCode {
+    let kind = match kind.as_deref().map(EntityKind::parse) {
+        Some(Some(kind)) if kind.is_name() => kind,
+        Some(_) => {
+            return fatal(&format!(
+                "unknown type `{}`: use organization, person, place or product",
+                kind.unwrap_or_default()
+            ));
+        }
+        None => EntityKind::Organization,
+    };
+    match export::annotate_all(path, name, kind, remove) {
+        Ok(summary) => {
+            if summary.enabled {
+                eprintln!("enabled brat annotations in corpus.toml");
+            }
+            match summary.title {
+                Some(title) => eprintln!("{title}: wrote {} .ann file(s)", summary.files),
+                None => eprintln!("nothing to change for ‘{name}’"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => fatal(&err),
+    }
+}
+
+fn run_import(src: &Path, path: &Path, format: ImportFormat, force: bool) -> ExitCode {
+    match export::import(src, path, format, force) {
+        Ok(summary) => {
+            eprintln!(
+                "imported {} .ann file{}{}, {} problem(s)",
+                summary.files,
+                if summary.files == 1 { "" } else { "s" },
+                if summary.enabled {
+                    "; enabled brat annotations in corpus.toml"
+                } else {
+                    ""
+                },
+                summary.problems
+            );
+            findings_exit(summary.problems > 0)
+        }
+        Err(err) => fatal(&err),
+    }
+}
+
+fn run_check(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match check::run(paths, format, fail_on, &mut stdout) {
+        Ok(summary) => {
+            eprintln!(
+                "checked {} article{}: {} error(s), {} warning(s), {} info, {} hint(s)",
+                summary.articles,
+                if summary.articles == 1 { "" } else { "s" },
+                summary.errors,
+                summary.warnings,
+                summary.infos,
+                summary.hints
+            );
+            findings_exit(summary.failed)
+        }
+        Err(err) => fatal(&err),
     }
 }
 

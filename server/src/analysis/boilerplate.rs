@@ -337,21 +337,26 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
     if tokens == 0 {
         return None;
     }
-    let prose = is_prose(line, words);
-    let cue = |kind, starts_tail, strong| {
-        Some(Cue {
+    if let Some(kind) = shape_cue(line, norm, words, tokens) {
+        // Only a comment count starts the comments: the rest is one line.
+        return Some(Cue {
             kind,
-            starts_tail,
-            strong,
-        })
-    };
+            starts_tail: kind == Comments,
+            strong: true,
+        });
+    }
+    lexicon_cue(norm, words, tokens, is_prose(line, words))
+}
 
+/// Chrome told by its shape: a copyright line, a picture credit, a comment
+/// count, a menu row, a row of share buttons.
+fn shape_cue(line: &str, norm: &str, words: usize, tokens: usize) -> Option<BoilerplateKind> {
     // `© 2008 Example Media`, `Copyright 2008 …`
     if words <= 15
         && (line.contains('©')
             || (norm.starts_with(" copyright ") && line.bytes().any(|b| b.is_ascii_digit())))
     {
-        return cue(Other, false, true);
+        return Some(Other);
     }
     // Picture credits and captions: `Photo: Getty Images`, `Image caption …`.
     if words <= 30
@@ -359,7 +364,7 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
             .iter()
             .any(|p| starts_with_ignore_case(line, p))
     {
-        return cue(Other, false, true);
+        return Some(Other);
     }
     // `12 comments`, `1 reply`
     let mut toks = norm.split(' ').filter(|t| !t.is_empty());
@@ -367,7 +372,7 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
         && first.bytes().all(|b| b.is_ascii_digit())
         && COUNT_NOUNS.contains(&second)
     {
-        return cue(Comments, true, true);
+        return Some(Comments);
     }
     // A menu row: `Home | News | Sport | Weather`.
     let mut items = line
@@ -375,7 +380,7 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
         .map(str::trim)
         .filter(|t| !t.is_empty());
     if items.clone().count() >= 4 && items.all(|t| word_count_upto(t, 3) <= 3) {
-        return cue(Other, false, true);
+        return Some(Other);
     }
     // A row of share buttons.
     if tokens <= 8
@@ -384,9 +389,14 @@ fn cue_with(line: &str, buf: &mut String) -> Option<Cue> {
             .filter(|t| !t.is_empty())
             .all(|t| SOCIAL_WORDS.contains(&t))
     {
-        return cue(Social, false, true);
+        return Some(Social);
     }
+    None
+}
 
+/// The best cue of the lexicon's phrases found in the normalised line: one
+/// that starts a tail first, then a strong one.
+fn lexicon_cue(norm: &str, words: usize, tokens: usize, prose: bool) -> Option<Cue> {
     let lexicon = &*LEXICON_AC;
     let mut best: Option<Cue> = None;
     for m in lexicon.automaton.find_overlapping_iter(norm) {

@@ -178,65 +178,8 @@ impl Config {
                 }),
             }
         }
-        for (code, level) in raw.checks {
-            if !codes::ALL.contains(&code.get_ref().as_str()) {
-                let hint = did_you_mean(code.get_ref(), codes::ALL.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                errors.push(ConfigError {
-                    span: code.span(),
-                    message: format!("unknown check `{}`{hint}", code.get_ref()),
-                });
-                continue;
-            }
-            let value = match level.get_ref().as_str() {
-                "off" => None,
-                other => match Severity::parse(other) {
-                    Some(severity) => Some(severity),
-                    None => {
-                        errors.push(ConfigError {
-                            span: level.span(),
-                            message: format!(
-                                "unknown level `{other}`: use off, error, warning, info or hint"
-                            ),
-                        });
-                        continue;
-                    }
-                },
-            };
-            config.checks.insert(code.into_inner(), value);
-        }
-        for entity in &raw.entity {
-            let kind = entity.kind.get_ref();
-            if EntityKind::from_name(kind).is_none() {
-                let hint = did_you_mean(kind, ENTITY_TYPES.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("; use one of {}", ENTITY_TYPES.join(", ")));
-                errors.push(ConfigError {
-                    span: entity.kind.span(),
-                    message: format!("unknown entity type `{kind}`{hint}"),
-                });
-            }
-            for other in &entity.distinct {
-                let text = other.get_ref();
-                let message = if text.trim().is_empty() {
-                    format!("a `distinct` name of `{}` is empty", entity.name)
-                } else if *text == entity.name {
-                    format!("`{text}` cannot be distinct from itself")
-                } else if entity.aliases.contains(text) {
-                    format!(
-                        "`{text}` is both an alias and distinct of `{}`",
-                        entity.name
-                    )
-                } else {
-                    continue;
-                };
-                errors.push(ConfigError {
-                    span: other.span(),
-                    message,
-                });
-            }
-        }
+        check_levels(raw.checks, &mut config.checks, &mut errors);
+        entity_errors(&raw.entity, &mut errors);
         config.entities = raw
             .entity
             .into_iter()
@@ -266,18 +209,7 @@ impl Config {
         }
         config.articles = raw.article;
         if let Some(format) = raw.annotations.format {
-            match format.get_ref().to_ascii_lowercase().as_str() {
-                "brat" => config.annotations = Some(AnnotationFormat::Brat),
-                other => {
-                    let hint = did_you_mean(other, ANNOTATION_FORMATS.iter().copied())
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_else(|| format!("; use {}", ANNOTATION_FORMATS.join(", ")));
-                    errors.push(ConfigError {
-                        span: format.span(),
-                        message: format!("unknown annotation format `{other}`{hint}"),
-                    });
-                }
-            }
+            config.annotations = annotation_format(&format, &mut errors);
         }
         if errors.is_empty() {
             Ok(config)
@@ -302,6 +234,97 @@ impl Config {
             .iter()
             .flat_map(|e| e.distinct.iter().map(|d| (e.name.clone(), d.clone())))
             .collect()
+    }
+}
+
+/// The levels `[checks]` sets, by code; unknown codes and levels are errors.
+fn check_levels(
+    raw: BTreeMap<Spanned<String>, Spanned<String>>,
+    checks: &mut BTreeMap<String, Option<Severity>>,
+    errors: &mut Vec<ConfigError>,
+) {
+    for (code, level) in raw {
+        if !codes::ALL.contains(&code.get_ref().as_str()) {
+            let hint = did_you_mean(code.get_ref(), codes::ALL.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            errors.push(ConfigError {
+                span: code.span(),
+                message: format!("unknown check `{}`{hint}", code.get_ref()),
+            });
+            continue;
+        }
+        let value = match level.get_ref().as_str() {
+            "off" => None,
+            other => match Severity::parse(other) {
+                Some(severity) => Some(severity),
+                None => {
+                    errors.push(ConfigError {
+                        span: level.span(),
+                        message: format!(
+                            "unknown level `{other}`: use off, error, warning, info or hint"
+                        ),
+                    });
+                    continue;
+                }
+            },
+        };
+        checks.insert(code.into_inner(), value);
+    }
+}
+
+/// Errors in `[[entity]]` tables: unknown types, impossible `distinct` names.
+fn entity_errors(entities: &[RawEntity], errors: &mut Vec<ConfigError>) {
+    for entity in entities {
+        let kind = entity.kind.get_ref();
+        if EntityKind::from_name(kind).is_none() {
+            let hint = did_you_mean(kind, ENTITY_TYPES.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("; use one of {}", ENTITY_TYPES.join(", ")));
+            errors.push(ConfigError {
+                span: entity.kind.span(),
+                message: format!("unknown entity type `{kind}`{hint}"),
+            });
+        }
+        for other in &entity.distinct {
+            let text = other.get_ref();
+            let message = if text.trim().is_empty() {
+                format!("a `distinct` name of `{}` is empty", entity.name)
+            } else if *text == entity.name {
+                format!("`{text}` cannot be distinct from itself")
+            } else if entity.aliases.contains(text) {
+                format!(
+                    "`{text}` is both an alias and distinct of `{}`",
+                    entity.name
+                )
+            } else {
+                continue;
+            };
+            errors.push(ConfigError {
+                span: other.span(),
+                message,
+            });
+        }
+    }
+}
+
+/// The format `[annotations]` names, if known; else an error.
+fn annotation_format(
+    format: &Spanned<String>,
+    errors: &mut Vec<ConfigError>,
+) -> Option<AnnotationFormat> {
+    match format.get_ref().to_ascii_lowercase().as_str() {
+        "brat" => Some(AnnotationFormat::Brat),
+        other => {
+            let hint = did_you_mean(other, ANNOTATION_FORMATS.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("; use {}", ANNOTATION_FORMATS.join(", ")));
+            errors.push(ConfigError {
+                span: format.span(),
+                message: format!("unknown annotation format `{other}`{hint}"),
+            });
+            None
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::analysis::Span;
 use crate::analysis::article::Article;
 use crate::analysis::entities::{EntityKind, Mention};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// The mention under a byte offset of an article.
@@ -182,28 +183,13 @@ pub fn symbols(
         }
         pattern.score(Utf32Str::new(name, &mut buf), &mut matcher)
     };
-    let mut scored: Vec<(u32, usize, SymbolTarget, Arc<ArticleEntry>, Span)> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     for (name, postings) in corpus.entity_index().entities() {
         let Some(s) = score(name) else { continue };
         let mentions: usize = postings.values().map(Vec::len).sum();
-        let first = postings
-            .iter()
-            .filter_map(|(&id, spans)| Some((corpus.article_by_id(id)?, spans)))
-            .min_by(|(a, _), (b, _)| {
-                (publication_date(a).is_none(), publication_date(a), &a.path).cmp(&(
-                    publication_date(b).is_none(),
-                    publication_date(b),
-                    &b.path,
-                ))
-            });
-        let Some((entry, spans)) = first else {
+        let Some((entry, span)) = earliest_mention(corpus, postings) else {
             continue;
         };
-        let span = spans
-            .iter()
-            .min_by_key(|s| s.start)
-            .cloned()
-            .unwrap_or(0..0);
         let kind = corpus
             .entity_index()
             .kind(name)
@@ -248,6 +234,42 @@ pub fn symbols(
             .then_with(|| b.1.cmp(&a.1))
             .then_with(|| name(&a.2).cmp(&name(&b.2)))
     });
+    one_per_entity(corpus, scored, limit)
+}
+
+/// A scored symbol: score, mentions, target, its first article and span.
+type Scored = (u32, usize, SymbolTarget, Arc<ArticleEntry>, Span);
+
+/// The earliest-dated article of an entity's postings, and its first
+/// mention there.
+fn earliest_mention<'a>(
+    corpus: &'a Corpus,
+    postings: &HashMap<u32, Vec<Span>>,
+) -> Option<(&'a Arc<ArticleEntry>, Span)> {
+    let (entry, spans) = postings
+        .iter()
+        .filter_map(|(&id, spans)| Some((corpus.article_by_id(id)?, spans)))
+        .min_by(|(a, _), (b, _)| {
+            (publication_date(a).is_none(), publication_date(a), &a.path).cmp(&(
+                publication_date(b).is_none(),
+                publication_date(b),
+                &b.path,
+            ))
+        })?;
+    let span = spans
+        .iter()
+        .min_by_key(|s| s.start)
+        .cloned()
+        .unwrap_or(0..0);
+    Some((entry, span))
+}
+
+/// The first `limit` symbols, best first, one per entity.
+fn one_per_entity(
+    corpus: &Corpus,
+    scored: Vec<Scored>,
+    limit: usize,
+) -> Vec<(SymbolTarget, Arc<ArticleEntry>, Span)> {
     // One symbol per entity, under its canonical name: the best-scoring
     // of its names stands for it.
     let mut seen = std::collections::HashSet::new();

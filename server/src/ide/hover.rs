@@ -9,6 +9,8 @@ use crate::analysis::Span;
 use crate::analysis::annotations::{OtherMention, ann_path};
 use crate::analysis::entities::{EntityKind, FigureValue, Mention};
 use crate::analysis::text::file_name;
+use crate::corpus::config::EntityEntry;
+use crate::corpus::identity::Cluster;
 use crate::corpus::xref::{self, publication_date, sentence_of, title};
 use crate::corpus::{ArticleEntry, Corpus};
 use std::fmt::Write;
@@ -192,6 +194,26 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
     let index = corpus.entity_index();
     let mut out = String::new();
     let _ = writeln!(out, "**{}** · {}", escape(entity), kind_label(cluster.kind));
+    identity_lines(&mut out, corpus, &cluster, &names);
+
+    let mentions: usize = names.iter().map(|n| index.totals(n).0).sum();
+    let articles = index.article_count_of(&names);
+    let _ = writeln!(
+        out,
+        "\n{mentions} mention{} in {articles} of {} article{}",
+        if mentions == 1 { "" } else { "s" },
+        corpus.len(),
+        if corpus.len() == 1 { "" } else { "s" },
+    );
+    other_articles(&mut out, corpus, here, &names, articles);
+    figures_near(&mut out, corpus, entity);
+    out
+}
+
+/// The entity's other names with why each was merged, its aliases, the
+/// names left apart and the curated note.
+fn identity_lines(out: &mut String, corpus: &Corpus, cluster: &Cluster, names: &[&str]) {
+    let index = corpus.entity_index();
     let variants: Vec<String> = cluster
         .members
         .iter()
@@ -208,21 +230,37 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
     if !variants.is_empty() {
         let _ = writeln!(out, "\nAlso written as: {}", variants.join(" · "));
     }
-    // Surface forms under each name that are none of the names: acronyms
-    // defined in the text, surnames, legal suffixes, curated aliases.
+    let curated = corpus
+        .config
+        .entities
+        .iter()
+        .find(|e| names.contains(&e.name.as_str()));
+    aliases_line(out, corpus, names, curated);
+    if !cluster.possibly.is_empty() {
+        let possibly: Vec<String> = cluster
+            .possibly
+            .iter()
+            .map(|(name, why)| format!("{} ({})", escape(name), escape(why)))
+            .collect();
+        let _ = writeln!(out, "\nPossibly the same as: {}", possibly.join(" · "));
+    }
+    if let Some(note) = curated.and_then(|e| e.note.as_deref()) {
+        let _ = writeln!(out, "\n{}", escape(note));
+    }
+}
+
+/// Surface forms under each name that are none of the names: acronyms
+/// defined in the text, surnames, legal suffixes, curated aliases.
+fn aliases_line(out: &mut String, corpus: &Corpus, names: &[&str], curated: Option<&EntityEntry>) {
+    let index = corpus.entity_index();
     let mut aliases: Vec<(String, &str)> = Vec::new();
-    for name in &names {
+    for name in names {
         for surface in index.surfaces(name).into_iter().flat_map(|s| s.keys()) {
             if !names.contains(&surface.as_str()) && !aliases.iter().any(|(a, _)| a == surface) {
                 aliases.push((surface.clone(), name));
             }
         }
     }
-    let curated = corpus
-        .config
-        .entities
-        .iter()
-        .find(|e| names.contains(&e.name.as_str()));
     if let Some(curated) = curated {
         for alias in &curated.aliases {
             if !aliases.iter().any(|(a, _)| a == alias) && !names.contains(&alias.as_str()) {
@@ -245,28 +283,12 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
             .collect();
         let _ = writeln!(out, "\nAliases: {}", described.join(" · "));
     }
-    if !cluster.possibly.is_empty() {
-        let possibly: Vec<String> = cluster
-            .possibly
-            .iter()
-            .map(|(name, why)| format!("{} ({})", escape(name), escape(why)))
-            .collect();
-        let _ = writeln!(out, "\nPossibly the same as: {}", possibly.join(" · "));
-    }
-    if let Some(note) = curated.and_then(|e| e.note.as_deref()) {
-        let _ = writeln!(out, "\n{}", escape(note));
-    }
+}
 
-    let mentions: usize = names.iter().map(|n| index.totals(n).0).sum();
-    let articles = index.article_count_of(&names);
-    let _ = writeln!(
-        out,
-        "\n{mentions} mention{} in {articles} of {} article{}",
-        if mentions == 1 { "" } else { "s" },
-        corpus.len(),
-        if corpus.len() == 1 { "" } else { "s" },
-    );
-
+/// The other articles that mention the entity, newest first: a few quoted,
+/// some more linked, and how many are left.
+fn other_articles(out: &mut String, corpus: &Corpus, here: &Path, names: &[&str], articles: usize) {
+    let index = corpus.entity_index();
     let here_id = corpus.id_of(here);
     let here_mentions = here_id.is_some_and(|id| {
         names
@@ -274,75 +296,79 @@ pub fn entity_card(corpus: &Corpus, here: &Path, mention: &Mention) -> String {
             .any(|n| index.mentions(n).is_some_and(|p| p.contains_key(&id)))
     });
     let total_others = articles - usize::from(here_mentions);
-    let others: Vec<u32> = xref::article_ids_newest_first(corpus, &names)
+    let others: Vec<u32> = xref::article_ids_newest_first(corpus, names)
         .filter(|&id| Some(id) != here_id)
         .take(LISTED_ARTICLES + LINKED_ARTICLES)
         .collect();
     let (quoted, linked) = others.split_at(others.len().min(LISTED_ARTICLES));
-    if !others.is_empty() {
-        let _ = writeln!(out, "\n**Other articles**\n");
-        for &id in quoted {
-            let Some(entry) = corpus.article_by_id(id) else {
-                continue;
-            };
-            let first = index.spans_in(&names, id).min_by_key(|s| s.start);
-            let Some(first) = first else {
-                continue;
-            };
-            let sentence = sentence_of(&entry.analysis.article, first);
-            let target = file_link(&entry.path, line_of(entry, first.start)).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- {} · {} — {}",
+    if others.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n**Other articles**\n");
+    for &id in quoted {
+        let Some(entry) = corpus.article_by_id(id) else {
+            continue;
+        };
+        let first = index.spans_in(names, id).min_by_key(|s| s.start);
+        let Some(first) = first else {
+            continue;
+        };
+        let sentence = sentence_of(&entry.analysis.article, first);
+        let target = file_link(&entry.path, line_of(entry, first.start)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- {} · {} — {}",
+            date_label(entry),
+            link(&title(entry), &target),
+            quote(&entry.text, &sentence, first)
+        );
+    }
+    let links: Vec<String> = linked
+        .iter()
+        .filter_map(|&id| {
+            let entry = corpus.article_by_id(id)?;
+            let first = index.spans_in(names, id).min_by_key(|s| s.start)?;
+            let target = file_link(&entry.path, line_of(entry, first.start))?;
+            Some(format!(
+                "{} · {}",
                 date_label(entry),
-                link(&title(entry), &target),
-                quote(&entry.text, &sentence, first)
-            );
-        }
-        let links: Vec<String> = linked
-            .iter()
-            .filter_map(|&id| {
-                let entry = corpus.article_by_id(id)?;
-                let first = index.spans_in(&names, id).min_by_key(|s| s.start)?;
-                let target = file_link(&entry.path, line_of(entry, first.start))?;
-                Some(format!(
-                    "{} · {}",
-                    date_label(entry),
-                    link(&title(entry), &target)
-                ))
-            })
-            .collect();
-        if !links.is_empty() {
-            let _ = writeln!(out, "\nAlso in: {}", links.join(" · "));
-        }
-        if total_others > others.len() {
-            let _ = writeln!(
-                out,
-                "\n+{} more: use Find References",
-                total_others - others.len()
-            );
-        }
+                link(&title(entry), &target)
+            ))
+        })
+        .collect();
+    if !links.is_empty() {
+        let _ = writeln!(out, "\nAlso in: {}", links.join(" · "));
     }
+    if total_others > others.len() {
+        let _ = writeln!(
+            out,
+            "\n+{} more: use Find References",
+            total_others - others.len()
+        );
+    }
+}
 
+/// Figures said alongside the entity, in other articles too.
+fn figures_near(out: &mut String, corpus: &Corpus, entity: &str) {
     let figures = xref::figures_near(corpus, entity, 5);
-    if !figures.is_empty() {
-        let _ = writeln!(out, "\n**Figures**\n");
-        for (entry, figure) in figures {
-            let sentence = sentence_of(&entry.analysis.article, &figure.span);
-            let year = publication_date(&entry)
-                .map(|d| format!(" ({})", d.year()))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- {}{} — {}, in ‘{}’",
-                escape(&entry.text[figure.span.clone()]),
-                year,
-                quote(&entry.text, &sentence, &figure.span),
-                escape(&title(&entry))
-            );
-        }
+    if figures.is_empty() {
+        return;
     }
-    out
+    let _ = writeln!(out, "\n**Figures**\n");
+    for (entry, figure) in figures {
+        let sentence = sentence_of(&entry.analysis.article, &figure.span);
+        let year = publication_date(&entry)
+            .map(|d| format!(" ({})", d.year()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- {}{} — {}, in ‘{}’",
+            escape(&entry.text[figure.span.clone()]),
+            year,
+            quote(&entry.text, &sentence, &figure.span),
+            escape(&title(&entry))
+        );
+    }
 }
 
 /// A figure's normalised value.

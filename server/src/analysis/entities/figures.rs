@@ -487,33 +487,9 @@ fn calendar(cx: &Ctx, k: usize) -> Option<usize> {
             if w.eq_ignore_ascii_case("may") || w.eq_ignore_ascii_case("march") {
                 // "may"/"march" are also verbs (and May a surname): need context.
                 let ok = k > 0
-                    && cx.word(k - 1).is_some_and(|p| {
-                        with_lower(p, |p| {
-                            matches!(
-                                p,
-                                "in" | "on"
-                                    | "by"
-                                    | "since"
-                                    | "until"
-                                    | "till"
-                                    | "from"
-                                    | "of"
-                                    | "early"
-                                    | "late"
-                                    | "mid"
-                                    | "last"
-                                    | "next"
-                                    | "this"
-                                    | "between"
-                                    | "and"
-                                    | "before"
-                                    | "after"
-                                    | "during"
-                                    | "end"
-                                    | "start"
-                            )
-                        })
-                    });
+                    && cx
+                        .word(k - 1)
+                        .is_some_and(|p| with_lower(p, month_context_word));
                 return ok.then_some(k);
             }
             return Some(k);
@@ -532,34 +508,66 @@ fn calendar(cx: &Ctx, k: usize) -> Option<usize> {
         }
         // "2000 patients": a count, not a year, unless after a preposition.
         let prep_before = k > 0
-            && cx.word(k - 1).is_some_and(|p| {
-                with_lower(p, |p| {
-                    matches!(
-                        p,
-                        "in" | "by"
-                            | "since"
-                            | "until"
-                            | "of"
-                            | "from"
-                            | "for"
-                            | "to"
-                            | "and"
-                            | "between"
-                            | "before"
-                            | "after"
-                            | "during"
-                            | "early"
-                            | "late"
-                            | "mid"
-                    )
-                })
-            });
+            && cx
+                .word(k - 1)
+                .is_some_and(|p| with_lower(p, year_context_word));
         if !prep_before && cx.plain_word(k + 1).is_some_and(|w| unit_noun(w, 2.0)) {
             return None;
         }
         return Some(k);
     }
     None
+}
+
+/// A word before "May" or "March" that makes it the month (they are also
+/// verbs, and May a surname).
+fn month_context_word(p: &str) -> bool {
+    matches!(
+        p,
+        "in" | "on"
+            | "by"
+            | "since"
+            | "until"
+            | "till"
+            | "from"
+            | "of"
+            | "early"
+            | "late"
+            | "mid"
+            | "last"
+            | "next"
+            | "this"
+            | "between"
+            | "and"
+            | "before"
+            | "after"
+            | "during"
+            | "end"
+            | "start"
+    )
+}
+
+/// A preposition or modifier before a year that keeps it a year before a
+/// count noun ("in 2000 patients" is not read as a count).
+fn year_context_word(p: &str) -> bool {
+    matches!(
+        p,
+        "in" | "by"
+            | "since"
+            | "until"
+            | "of"
+            | "from"
+            | "for"
+            | "to"
+            | "and"
+            | "between"
+            | "before"
+            | "after"
+            | "during"
+            | "early"
+            | "late"
+            | "mid"
+    )
 }
 
 /// `w` lowercased into `buf` when short and ASCII; "" otherwise.

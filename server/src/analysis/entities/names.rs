@@ -116,55 +116,14 @@ fn extend(cx: &Cx, i: usize) -> usize {
             continue;
         }
         if t.kind == Kind::Word && t.shape == Shape::Lower {
-            let w = t.text(cx.text);
-            let head = cx.t(last);
-            let joins_of = w == "of" && is_of_head(head);
-            // "NHS Networks for Health": a name opened by an organisation
-            // prefix goes on across "for".
-            let joins_for = w == "for"
-                && (is_for_head(head) || head.ends_with("ing") || is_org_prefix(cx.t(i)));
-            if joins_of || joins_for {
-                if cx.next_name(j + 1) && !title_function_word(cx, j + 1) {
-                    last = j + 1;
-                    j += 2;
-                    joined_of = true;
-                    continue;
-                }
-                if cx.word(j + 1) == Some("the") && cx.next_name(j + 2) {
-                    last = j + 2;
-                    j += 3;
-                    joined_of = true;
-                    continue;
-                }
-                break;
-            }
-            if matches!(w, "plc" | "ltd" | "inc" | "llc" | "llp") {
-                last = j;
-                break;
-            }
-            if w == "and" {
-                if cx.word(j + 1) == Some("The") && cx.next_name(j + 2) {
-                    last = j + 2;
-                    j += 3;
-                    continue;
-                }
-                if joined_of && cx.next_name(j + 1) && !title_function_word(cx, j + 1) {
-                    last = j + 1;
-                    j += 2;
-                    continue;
-                }
-                break;
-            }
-            if PARTICLES.contains(&w) && last == i && cx.toks[i].shape == Shape::Title {
-                let mut k = j + 1;
-                if cx.lower_word(k).is_some_and(|p| PARTICLES.contains(&p)) {
-                    k += 1;
-                }
-                if cx.next_name(k) && cx.toks[k].shape == Shape::Title {
+            match lower_join(cx, i, last, j, &mut joined_of) {
+                Join::To(k) => {
                     last = k;
                     j = k + 1;
                     continue;
                 }
+                Join::End(k) => last = k,
+                Join::Stop => {}
             }
             break;
         }
@@ -184,6 +143,62 @@ fn extend(cx: &Cx, i: usize) -> usize {
         break;
     }
     last
+}
+
+/// What a lowercase word does to a name being extended.
+enum Join {
+    /// The name goes on to this token.
+    To(usize),
+    /// The name ends with this token.
+    End(usize),
+    /// The name ends before the word.
+    Stop,
+}
+
+/// What the lowercase word at `j` does to the name from `i` to `last`:
+/// "of" and "for" after a head that takes them, "plc", "and", particles
+/// ("van", "de") inside a person's name.
+fn lower_join(cx: &Cx, i: usize, last: usize, j: usize, joined_of: &mut bool) -> Join {
+    let w = cx.toks[j].text(cx.text);
+    let head = cx.t(last);
+    let joins_of = w == "of" && is_of_head(head);
+    // "NHS Networks for Health": a name opened by an organisation
+    // prefix goes on across "for".
+    let joins_for =
+        w == "for" && (is_for_head(head) || head.ends_with("ing") || is_org_prefix(cx.t(i)));
+    if joins_of || joins_for {
+        if cx.next_name(j + 1) && !title_function_word(cx, j + 1) {
+            *joined_of = true;
+            return Join::To(j + 1);
+        }
+        if cx.word(j + 1) == Some("the") && cx.next_name(j + 2) {
+            *joined_of = true;
+            return Join::To(j + 2);
+        }
+        return Join::Stop;
+    }
+    if matches!(w, "plc" | "ltd" | "inc" | "llc" | "llp") {
+        return Join::End(j);
+    }
+    if w == "and" {
+        if cx.word(j + 1) == Some("The") && cx.next_name(j + 2) {
+            return Join::To(j + 2);
+        }
+        if *joined_of && cx.next_name(j + 1) && !title_function_word(cx, j + 1) {
+            return Join::To(j + 1);
+        }
+        return Join::Stop;
+    }
+    if PARTICLES.contains(&w) && last == i && cx.toks[i].shape == Shape::Title {
+        let mut k = j + 1;
+        if cx.lower_word(k).is_some_and(|p| PARTICLES.contains(&p)) {
+            k += 1;
+        }
+        if cx.next_name(k) && cx.toks[k].shape == Shape::Title {
+            return Join::To(k);
+        }
+    }
+    Join::Stop
 }
 
 /// "The", "It" (but not "IT"): a capitalised function word.
@@ -292,8 +307,6 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
     let toks = cx.toks;
     let text = cx.text;
     let first = cx.t(a);
-    let last_tok = toks[b];
-    let last = cx.t(b);
     let name_words = (a..=b).filter(|&k| toks[k].is_cap()).count();
     let single = a == b;
     let span = toks[a].start..toks[b].end;
@@ -313,8 +326,34 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
         return;
     }
 
+    name_cues(cx, a, b, &key, &mut cues);
+    cues_before(cx, a, &mut cues);
+    cues_after(cx, b, &mut cues);
+    let (product_noun_after, dictionary) = shape_cues(cx, a, b, acronym, &mut cues);
+    let (kind, strength) = kind_of(cx, a, b, cues, product_noun_after, dictionary, acronym);
+    out.push(Candidate {
+        span,
+        key,
+        kind,
+        strength,
+        cues,
+        words: name_words.min(255) as u8,
+        acronym,
+        initial,
+        curated: None,
+    });
+}
+
+/// Evidence in the name itself: a known place, a place or organisation
+/// word, a legal suffix, a first name.
+fn name_cues(cx: &Cx, a: usize, b: usize, key: &str, cues: &mut Cues) {
+    let toks = cx.toks;
+    let text = cx.text;
+    let first = cx.t(a);
+    let last = cx.t(b);
+    let name_words = (a..=b).filter(|&k| toks[k].is_cap()).count();
     // Place evidence.
-    if is_place(&key) {
+    if is_place(key) {
         cues.set(Cues::PLACE_LIST);
     } else if name_words >= 2 && is_direction(first) {
         let rest = &text[toks[a + 1].start..toks[b].end];
@@ -350,8 +389,12 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
     } else if is_first_name(first) {
         cues.set(Cues::GIVEN_NAME);
     }
-    // Context before: honorific with a full stop, role nouns, "said X",
-    // "founded by X", "in X".
+}
+
+/// Context before: honorific with a full stop, role nouns, "said X",
+/// "founded by X", "in X".
+fn cues_before(cx: &Cx, a: usize, cues: &mut Cues) {
+    let toks = cx.toks;
     if a > 0 {
         let mut p = a - 1;
         if cx.is_punct(p, '.') && p > 0 && cx.word(p - 1).is_some_and(is_honorific) {
@@ -381,8 +424,12 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
             }
         }
     }
-    // Context after: "X said", "X, managing director of", "X, 61,",
-    // "X-based", "the X region", "X software".
+}
+
+/// Context after: "X said", "X, managing director of", "X, 61,",
+/// "X-based", "the X region".
+fn cues_after(cx: &Cx, b: usize, cues: &mut Cues) {
+    let toks = cx.toks;
     let q = b + 1;
     if let Some(w) = cx.lower_word(q)
         && is_speech_verb(w)
@@ -422,6 +469,19 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
     if cx.lower_word(q).is_some_and(is_geo_noun) {
         cues.set(Cues::PLACE_CONTEXT);
     }
+}
+
+/// Product evidence ("X software", a number in the name), acronyms, and a
+/// single dictionary word; whether a product noun follows, and whether the
+/// name is a dictionary word.
+fn shape_cues(cx: &Cx, a: usize, b: usize, acronym: bool, cues: &mut Cues) -> (bool, bool) {
+    let toks = cx.toks;
+    let first = cx.t(a);
+    let last_tok = toks[b];
+    let last = cx.t(b);
+    let name_words = (a..=b).filter(|&k| toks[k].is_cap()).count();
+    let single = a == b;
+    let q = b + 1;
     let product_noun_after = cx.lower_word(q).is_some_and(is_product_noun)
         || (cx.lower_word(q).is_some_and(|w| !is_function_word(w))
             && cx
@@ -443,6 +503,23 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
         cues.set(Cues::DICTIONARY);
     }
 
+    (product_noun_after, dictionary)
+}
+
+/// The kind the cues decide, and how strongly.
+fn kind_of(
+    cx: &Cx,
+    a: usize,
+    b: usize,
+    cues: Cues,
+    product_noun_after: bool,
+    dictionary: bool,
+    acronym: bool,
+) -> (Option<EntityKind>, Strength) {
+    let toks = cx.toks;
+    let last = cx.t(b);
+    let name_words = (a..=b).filter(|&k| toks[k].is_cap()).count();
+    let single = a == b;
     let person_shape = (2..=4).contains(&name_words)
         && (a..=b).all(|k| {
             toks[k].shape == Shape::Title
@@ -451,7 +528,7 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
                     && is_particle(cx.t(k))
         });
     use EntityKind::*;
-    let (kind, strength) = if cues.has(Cues::HONORIFIC) && !cues.has(Cues::ORG) {
+    if cues.has(Cues::HONORIFIC) && !cues.has(Cues::ORG) {
         (Some(Person), Strength::Strong)
     } else if cues.has(Cues::PLACE_CUE) && is_place_cue(last) {
         (Some(Place), Strength::Strong)
@@ -488,18 +565,7 @@ fn classify(cx: &Cx, a: usize, b: usize, mut cues: Cues, initial: bool, out: &mu
         (Some(Person), Strength::Weak)
     } else {
         (Some(Organization), Strength::Weak)
-    };
-    out.push(Candidate {
-        span,
-        key,
-        kind,
-        strength,
-        cues,
-        words: name_words.min(255) as u8,
-        acronym,
-        initial,
-        curated: None,
-    });
+    }
 }
 
 // ---------------------------------------------------------- acronyms

@@ -120,70 +120,78 @@ fn resolve_candidate(
         return Some(named(c.kind.unwrap_or(Organization), key));
     }
     if c.words == 1 {
-        let lower = key.to_lowercase();
-        // The surname of a person this article names in full is that
-        // person, even when it is also a place ("Ann Kent … Kent said"),
-        // unless the words around it say place or organisation.
-        if let Some(full) = people.by_surname.get(&lower)
-            && !c
-                .cues
-                .any(Cues::PLACE_CONTEXT | Cues::PLACE_CUE | Cues::ORG | Cues::ORG_CONTEXT)
-        {
-            return Some(person_alias(full));
-        }
-        let strong_non_person = c.strength >= Strength::Strong
-            && matches!(c.kind, Some(Organization | Place | Product));
-        if strong_non_person {
-            return Some(named(c.kind.unwrap_or(Organization), key));
-        }
-        if let Some(full) = people.by_surname.get(&lower) {
-            return Some(person_alias(full));
-        }
-        if c.cues.has(Cues::GIVEN_NAME)
-            && let Some(full) = people.by_given.get(key)
-        {
-            return Some(person_alias(full));
-        }
-        let evidenced = table.evidenced_kind(key);
-        if c.kind == Some(Person) && c.strength >= Strength::Strong
-            || !matches!(evidenced, Some(Organization | Place | Product))
-        {
-            if let Some(full) = table.person_for_surname(key) {
-                return Some(person_alias(full));
-            }
-            // The surname of several people: a person, but which is unsure.
-            if table.is_known_surname(key) {
-                return Some(named(Person, key));
-            }
-        }
-        if c.kind == Some(Person) && c.strength >= Strength::Strong {
-            return Some(named(Person, key));
-        }
-        if let Some(k) = evidenced {
-            return Some(named(k, key));
-        }
-        // The head word of multi-word names. A coined word heading product
-        // names is the maker ("Orbis" of "Orbis One"); a common word heading
-        // them is the product line ("Millennium" of "Millennium Release Two").
-        if let Some(k) = table.head_kind(key) {
-            let k = if c.strength == Strength::Dictionary {
-                k
-            } else {
-                Organization
-            };
-            return Some(named(k, key));
-        }
-        if c.strength == Strength::Dictionary {
-            return None;
-        }
-        let kind = table.kind_of(key).or(c.kind)?;
-        return Some(named(kind, key));
+        return resolve_word(c, people, table);
     }
     let kind = if c.strength >= Strength::Strong {
         c.kind
     } else {
         table.evidenced_kind(key).or(c.kind)
     }?;
+    Some(named(kind, key))
+}
+
+/// A one-word name: a person's surname or given name when the article or
+/// the corpus names the person in full, else the kind the corpus gives it.
+fn resolve_word(c: &Candidate, people: &People, table: &NameTable) -> Option<Resolved> {
+    use EntityKind::*;
+    let key = c.key.as_str();
+    let lower = key.to_lowercase();
+    // The surname of a person this article names in full is that
+    // person, even when it is also a place ("Ann Kent … Kent said"),
+    // unless the words around it say place or organisation.
+    if let Some(full) = people.by_surname.get(&lower)
+        && !c
+            .cues
+            .any(Cues::PLACE_CONTEXT | Cues::PLACE_CUE | Cues::ORG | Cues::ORG_CONTEXT)
+    {
+        return Some(person_alias(full));
+    }
+    let strong_non_person =
+        c.strength >= Strength::Strong && matches!(c.kind, Some(Organization | Place | Product));
+    if strong_non_person {
+        return Some(named(c.kind.unwrap_or(Organization), key));
+    }
+    if let Some(full) = people.by_surname.get(&lower) {
+        return Some(person_alias(full));
+    }
+    if c.cues.has(Cues::GIVEN_NAME)
+        && let Some(full) = people.by_given.get(key)
+    {
+        return Some(person_alias(full));
+    }
+    let evidenced = table.evidenced_kind(key);
+    if c.kind == Some(Person) && c.strength >= Strength::Strong
+        || !matches!(evidenced, Some(Organization | Place | Product))
+    {
+        if let Some(full) = table.person_for_surname(key) {
+            return Some(person_alias(full));
+        }
+        // The surname of several people: a person, but which is unsure.
+        if table.is_known_surname(key) {
+            return Some(named(Person, key));
+        }
+    }
+    if c.kind == Some(Person) && c.strength >= Strength::Strong {
+        return Some(named(Person, key));
+    }
+    if let Some(k) = evidenced {
+        return Some(named(k, key));
+    }
+    // The head word of multi-word names. A coined word heading product
+    // names is the maker ("Orbis" of "Orbis One"); a common word heading
+    // them is the product line ("Millennium" of "Millennium Release Two").
+    if let Some(k) = table.head_kind(key) {
+        let k = if c.strength == Strength::Dictionary {
+            k
+        } else {
+            Organization
+        };
+        return Some(named(k, key));
+    }
+    if c.strength == Strength::Dictionary {
+        return None;
+    }
+    let kind = table.kind_of(key).or(c.kind)?;
     Some(named(kind, key))
 }
 
@@ -195,20 +203,7 @@ pub fn resolve(
     table: &NameTable,
     gazetteer: &Gazetteer,
 ) -> Vec<Mention> {
-    let mut people = People {
-        by_surname: HashMap::new(),
-        by_given: HashMap::new(),
-    };
-    for c in names.candidates.iter().filter(|c| is_full_person(c, table)) {
-        if let Some(s) = surname_of(&c.key) {
-            people.by_surname.entry(s).or_insert(c.key.as_str());
-        }
-        if let Some(first) = c.key.split(' ').next()
-            && is_first_name(first)
-        {
-            people.by_given.entry(first).or_insert(c.key.as_str());
-        }
-    }
+    let people = people_of(names, table);
     let mut out =
         Vec::with_capacity(names.candidates.len() + names.figures.len() + names.dates.len());
     let mut seen: HashSet<String> = HashSet::new();
@@ -262,6 +257,45 @@ pub fn resolve(
             annotation: None,
         });
     }
+    figures_and_dates(text, names, &mut out);
+    out.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    let mut end = 0;
+    out.retain(|m| {
+        if m.span.start < end {
+            return false;
+        }
+        end = m.span.end;
+        true
+    });
+    out
+}
+
+/// The people the article names in full, by surname and by given name.
+fn people_of<'a>(names: &'a ArticleNames, table: &NameTable) -> People<'a> {
+    let mut people = People {
+        by_surname: HashMap::new(),
+        by_given: HashMap::new(),
+    };
+    for c in names.candidates.iter().filter(|c| is_full_person(c, table)) {
+        if let Some(s) = surname_of(&c.key) {
+            people.by_surname.entry(s).or_insert(c.key.as_str());
+        }
+        if let Some(first) = c.key.split(' ').next()
+            && is_first_name(first)
+        {
+            people.by_given.entry(first).or_insert(c.key.as_str());
+        }
+    }
+    people
+}
+
+/// The article's figures and dates, as mentions.
+fn figures_and_dates(text: &str, names: &ArticleNames, out: &mut Vec<Mention>) {
     for f in &names.figures {
         out.push(Mention {
             span: f.span.clone(),
@@ -284,19 +318,4 @@ pub fn resolve(
             annotation: None,
         });
     }
-    out.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-    });
-    let mut end = 0;
-    out.retain(|m| {
-        if m.span.start < end {
-            return false;
-        }
-        end = m.span.end;
-        true
-    });
-    out
 }

@@ -71,22 +71,24 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The character at byte `i` of `region`, if any (`i` on a boundary).
+fn char_at(region: &str, i: usize) -> Option<char> {
+    match region.as_bytes().get(i) {
+        None => None,
+        Some(&c) if c < 0x80 => Some(c as char),
+        Some(_) => region[i..].chars().next(),
+    }
+}
+
 /// Tokenizes `text[start..end]` into `out` (cleared first).
 pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
     let region = &text[start..end];
     let b = region.as_bytes();
-    let char_at = |i: usize| -> Option<char> {
-        match b.get(i) {
-            None => None,
-            Some(&c) if c < 0x80 => Some(c as char),
-            Some(_) => region[i..].chars().next(),
-        }
-    };
     let mut i = 0;
     let mut space = true;
     while i < b.len() {
-        let Some(c) = char_at(i) else { break };
+        let Some(c) = char_at(region, i) else { break };
         let abs = start + i;
         if c.is_whitespace() {
             space = true;
@@ -94,44 +96,7 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
             continue;
         }
         if c.is_alphabetic() {
-            let mut j = i + c.len_utf8();
-            let mut genitive = false;
-            while let Some(d) = char_at(j) {
-                if d.is_alphanumeric() {
-                    j += d.len_utf8();
-                    continue;
-                }
-                let after = j + d.len_utf8();
-                if is_apostrophe(d) {
-                    match char_at(after) {
-                        Some(s)
-                            if (s == 's' || s == 'S')
-                                && !char_at(after + 1).is_some_and(char::is_alphanumeric) =>
-                        {
-                            genitive = true;
-                            break;
-                        }
-                        Some(s) if s.is_alphanumeric() => {
-                            j = after;
-                            continue;
-                        }
-                        _ => break,
-                    }
-                }
-                if d == '-' && char_at(after).is_some_and(char::is_alphanumeric) {
-                    let rest = &region[after..];
-                    let run_end = rest
-                        .char_indices()
-                        .find(|(_, ch)| !ch.is_alphanumeric())
-                        .map_or(rest.len(), |(k, _)| k);
-                    if SPLIT_SUFFIXES.contains(&&rest[..run_end]) {
-                        break;
-                    }
-                    j = after;
-                    continue;
-                }
-                break;
-            }
+            let (j, genitive) = word_end(region, i + c.len_utf8());
             let word = &region[i..j];
             let (shape, acronym, has_digit) = shape_of(word);
             out.push(Tok {
@@ -149,32 +114,13 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
             i = j;
             if genitive {
                 // The apostrophe and the "s" (both known to be present).
-                i += char_at(i).map_or(1, char::len_utf8) + 1;
+                i += char_at(region, i).map_or(1, char::len_utf8) + 1;
             }
             space = false;
             continue;
         }
         if c.is_ascii_digit() {
-            let mut j = i + 1;
-            while j < b.len() {
-                if b[j].is_ascii_digit() {
-                    j += 1;
-                } else if b[j] == b','
-                    && b.get(j + 1..j + 4)
-                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-                    && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
-                {
-                    j += 4;
-                } else if b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            let num_end = j;
-            while j < b.len() && b[j].is_ascii_alphabetic() {
-                j += 1;
-            }
+            let (num_end, j) = number_end(b, i);
             out.push(Tok {
                 start: abs,
                 end: start + j,
@@ -207,6 +153,75 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
         space = false;
     }
     mark_initials(text, out);
+}
+
+/// Where a word whose first letter ends at `j` ends: through inner
+/// apostrophes and hyphens (not before a split suffix such as `-based`);
+/// and whether a genitive `’s` follows it.
+fn word_end(region: &str, mut j: usize) -> (usize, bool) {
+    while let Some(d) = char_at(region, j) {
+        if d.is_alphanumeric() {
+            j += d.len_utf8();
+            continue;
+        }
+        let after = j + d.len_utf8();
+        if is_apostrophe(d) {
+            match char_at(region, after) {
+                Some(s)
+                    if (s == 's' || s == 'S')
+                        && !char_at(region, after + 1).is_some_and(char::is_alphanumeric) =>
+                {
+                    return (j, true);
+                }
+                Some(s) if s.is_alphanumeric() => {
+                    j = after;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if d == '-' && char_at(region, after).is_some_and(char::is_alphanumeric) {
+            let rest = &region[after..];
+            let run_end = rest
+                .char_indices()
+                .find(|(_, ch)| !ch.is_alphanumeric())
+                .map_or(rest.len(), |(k, _)| k);
+            if SPLIT_SUFFIXES.contains(&&rest[..run_end]) {
+                break;
+            }
+            j = after;
+            continue;
+        }
+        break;
+    }
+    (j, false)
+}
+
+/// Where the digits of a number starting at byte `i` end (through `1,000`
+/// groups and a decimal point), and where a letter suffix (`bn`) after
+/// them ends.
+fn number_end(b: &[u8], i: usize) -> (usize, usize) {
+    let mut j = i + 1;
+    while j < b.len() {
+        if b[j].is_ascii_digit() {
+            j += 1;
+        } else if b[j] == b','
+            && b.get(j + 1..j + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
+        {
+            j += 4;
+        } else if b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let num_end = j;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    (num_end, j)
 }
 
 fn shape_of(word: &str) -> (Shape, bool, bool) {

@@ -531,77 +531,9 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
         }
     }
     if words.len() >= 2 {
-        // Its shorter forms.
-        for form in shorter_forms(name) {
-            for short in names.lookup(Table::Key, &form) {
-                if short != name && names.key_of(short) == form && agrees(short, false) {
-                    out.push(Edge {
-                        to: short.to_string(),
-                        link: Link::ShorterForm,
-                        from_is_short: false,
-                    });
-                }
-            }
-        }
-        // Initials and surnames that choose it.
-        let mut shorts: Vec<&str> = Vec::new();
-        if kind == EntityKind::Organization {
-            for i in initials(name) {
-                shorts.extend(names.lookup(Table::Key, &i).filter(|s| is_initialism(s)));
-            }
-        }
-        if kind == EntityKind::Person
-            && let Some((_, last, _)) = first_and_surname(name)
-        {
-            shorts.extend(names.lookup(Table::Key, &last));
-        }
-        shorts.sort_unstable();
-        shorts.dedup();
-        for short in shorts {
-            if let Ok(found) = walker.spelt_out(short)
-                && found.iter().any(|e| e.to == name)
-            {
-                out.push(Edge {
-                    to: short.to_string(),
-                    link: found[0].link,
-                    from_is_short: false,
-                });
-            }
-        }
-        // The same person with or without a middle name.
-        if kind == EntityKind::Person
-            && let Some((first, last, middle)) = first_and_surname(name)
-        {
-            for other in names.lookup(Table::FirstLast, &format!("{first} {last}")) {
-                if other != name
-                    && view.kind(other) == Some(EntityKind::Person)
-                    && first_and_surname(other)
-                        .is_some_and(|(f, l, m)| f == first && l == last && m != middle)
-                {
-                    out.push(Edge {
-                        to: other.to_string(),
-                        link: Link::MiddleName,
-                        from_is_short: !middle,
-                    });
-                }
-            }
-        }
-        misspelling_edges(view, names, name, &words, false, &mut out);
+        long_name_edges(walker, name, kind, &words, &agrees, &mut out);
     } else if key.chars().count() >= 4 {
-        let mut seen: HashSet<&str> = HashSet::default();
-        for probe in std::iter::once(key.clone()).chain(deletions(&key)) {
-            for other in names.lookup(Table::Deletion, &probe) {
-                if other != name
-                    && !other.contains(' ')
-                    && agrees(other, true)
-                    && seen.insert(other)
-                {
-                    if let Some(edge) = misspelling(view, name, name, other, other) {
-                        out.push(edge);
-                    }
-                }
-            }
-        }
+        deletion_edges(view, names, name, &key, &agrees, &mut out);
     }
     // Initials or a surname, spelt out.
     if let Ok(found) = walker.spelt_out(name) {
@@ -610,6 +542,98 @@ fn edges(walker: &Walker, name: &str) -> Vec<Edge> {
     out.sort_by(|a, b| (a.link, &a.to).cmp(&(b.link, &b.to)));
     out.dedup_by(|a, b| a.to == b.to);
     out
+}
+
+/// The links of a name of two or more words: its shorter forms, the
+/// initials and surnames that choose it, the same person with or without a
+/// middle name, one-word misspellings.
+fn long_name_edges(
+    walker: &Walker,
+    name: &str,
+    kind: EntityKind,
+    words: &[String],
+    agrees: &dyn Fn(&str, bool) -> bool,
+    out: &mut Vec<Edge>,
+) {
+    let (view, names) = (&walker.view, walker.names);
+    // Its shorter forms.
+    for form in shorter_forms(name) {
+        for short in names.lookup(Table::Key, &form) {
+            if short != name && names.key_of(short) == form && agrees(short, false) {
+                out.push(Edge {
+                    to: short.to_string(),
+                    link: Link::ShorterForm,
+                    from_is_short: false,
+                });
+            }
+        }
+    }
+    // Initials and surnames that choose it.
+    let mut shorts: Vec<&str> = Vec::new();
+    if kind == EntityKind::Organization {
+        for i in initials(name) {
+            shorts.extend(names.lookup(Table::Key, &i).filter(|s| is_initialism(s)));
+        }
+    }
+    if kind == EntityKind::Person
+        && let Some((_, last, _)) = first_and_surname(name)
+    {
+        shorts.extend(names.lookup(Table::Key, &last));
+    }
+    shorts.sort_unstable();
+    shorts.dedup();
+    for short in shorts {
+        if let Ok(found) = walker.spelt_out(short)
+            && found.iter().any(|e| e.to == name)
+        {
+            out.push(Edge {
+                to: short.to_string(),
+                link: found[0].link,
+                from_is_short: false,
+            });
+        }
+    }
+    // The same person with or without a middle name.
+    if kind == EntityKind::Person
+        && let Some((first, last, middle)) = first_and_surname(name)
+    {
+        for other in names.lookup(Table::FirstLast, &format!("{first} {last}")) {
+            if other != name
+                && view.kind(other) == Some(EntityKind::Person)
+                && first_and_surname(other)
+                    .is_some_and(|(f, l, m)| f == first && l == last && m != middle)
+            {
+                out.push(Edge {
+                    to: other.to_string(),
+                    link: Link::MiddleName,
+                    from_is_short: !middle,
+                });
+            }
+        }
+    }
+    misspelling_edges(view, names, name, words, false, out);
+}
+
+/// The misspellings of a one-word name (of four characters or more): names
+/// one deletion away.
+fn deletion_edges(
+    view: &View,
+    names: &NameIndex,
+    name: &str,
+    key: &str,
+    agrees: &dyn Fn(&str, bool) -> bool,
+    out: &mut Vec<Edge>,
+) {
+    let mut seen: HashSet<&str> = HashSet::default();
+    for probe in std::iter::once(key.to_string()).chain(deletions(key)) {
+        for other in names.lookup(Table::Deletion, &probe) {
+            if other != name && !other.contains(' ') && agrees(other, true) && seen.insert(other) {
+                if let Some(edge) = misspelling(view, name, name, other, other) {
+                    out.push(edge);
+                }
+            }
+        }
+    }
 }
 
 /// Links to names differing from `name` (key `words`, two or more) in one
@@ -701,11 +725,43 @@ pub fn cluster(index: &EntityIndex, overrides: &Overrides, name: &str) -> Option
 fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cluster> {
     let view = &walker.view;
     let kind = view.kind(name)?;
-    // The whole component, with its edges.
+    let (seen, all_edges, possibly) = component(walker, name);
+    let members = join_apart(&seen, &all_edges, overrides);
+    let canonical = canonical_member(view, overrides, &seen, &members);
+    let reason = reasons(&seen, &all_edges, &members, canonical);
+    let mut out_members: Vec<Member> = members
+        .iter()
+        .map(|&i| Member {
+            name: seen[i].clone(),
+            reason: reason.get(&i).cloned().flatten(),
+        })
+        .collect();
+    out_members.sort_by(|a, b| (a.reason.is_some(), &a.name).cmp(&(b.reason.is_some(), &b.name)));
+    let canonical_name = seen[canonical].clone();
+    let cluster_kind = view.kind(&canonical_name).unwrap_or(kind);
+    let possibly = possibly_same(possibly, &out_members);
+    Some(Cluster {
+        canonical: canonical_name,
+        kind: cluster_kind,
+        members: out_members,
+        possibly,
+    })
+}
+
+/// A link between two names of a component, by index: from, to, link,
+/// whether `from` is the short side.
+type IndexedEdge = (usize, usize, Link, bool);
+
+/// The whole component of `name`, with its edges, and the names that
+/// initials or a surname could spell out besides (with that short name).
+fn component(
+    walker: &Walker,
+    name: &str,
+) -> (Vec<String>, Vec<IndexedEdge>, Vec<(String, String)>) {
     let mut seen: Vec<String> = vec![name.to_string()];
     let mut at: HashMap<String, usize> = HashMap::default();
     at.insert(name.to_string(), 0);
-    let mut all_edges: Vec<(usize, usize, Link, bool)> = Vec::new();
+    let mut all_edges: Vec<IndexedEdge> = Vec::new();
     let mut possibly: Vec<(String, String)> = Vec::new();
     let mut queue = VecDeque::from([0usize]);
     // A bound for pathological corpora: identity is about forms of one name.
@@ -731,8 +787,13 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
             all_edges.push((i, j, edge.link, edge.from_is_short));
         }
     }
-    // Curation splits the component where it holds names apart: edges are
-    // joined strongest first, never across a distinct pair.
+    (seen, all_edges, possibly)
+}
+
+/// The members joined with `name` (index 0). Curation splits the component
+/// where it holds names apart: edges are joined strongest first, never
+/// across a distinct pair.
+fn join_apart(seen: &[String], all_edges: &[IndexedEdge], overrides: &Overrides) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..seen.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -741,7 +802,7 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
         }
         x
     }
-    let mut order = all_edges.clone();
+    let mut order = all_edges.to_vec();
     order.sort_by(|a, b| {
         (a.2, &seen[a.0.min(a.1)], &seen[a.0.max(a.1)]).cmp(&(
             b.2,
@@ -768,8 +829,18 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
         groups[ra].extend(moved);
     }
     let root = find(&mut parent, 0);
-    let members: Vec<usize> = groups[root].clone();
-    let canonical = *members
+    groups[root].clone()
+}
+
+/// The member whose name stands for the cluster: curated, not initials,
+/// with lowercase, most mentioned, longest.
+fn canonical_member(
+    view: &View,
+    overrides: &Overrides,
+    seen: &[String],
+    members: &[usize],
+) -> usize {
+    *members
         .iter()
         .max_by(|&&a, &&b| {
             let rank = |i: usize| {
@@ -786,14 +857,22 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
             };
             rank(a).cmp(&rank(b))
         })
-        .expect("a cluster has its own name");
-    // Reasons: a breadth-first tree from the canonical name.
+        .expect("a cluster has its own name")
+}
+
+/// Why each member belongs: a breadth-first tree from the canonical name.
+fn reasons(
+    seen: &[String],
+    all_edges: &[IndexedEdge],
+    members: &[usize],
+    canonical: usize,
+) -> HashMap<usize, Option<Reason>> {
     let in_cluster: HashSet<usize> = members.iter().copied().collect();
     let mut reason: HashMap<usize, Option<Reason>> = HashMap::default();
     reason.insert(canonical, None);
     let mut queue = VecDeque::from([canonical]);
     let mut adjacent: HashMap<usize, Vec<(usize, Link, bool)>> = HashMap::default();
-    for &(a, b, link, a_short) in &all_edges {
+    for &(a, b, link, a_short) in all_edges {
         if in_cluster.contains(&a) && in_cluster.contains(&b) {
             adjacent.entry(a).or_default().push((b, link, a_short));
             // Seen from b, b is the short side when a is not.
@@ -819,24 +898,20 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
             queue.push_back(j);
         }
     }
-    let mut out_members: Vec<Member> = members
-        .iter()
-        .map(|&i| Member {
-            name: seen[i].clone(),
-            reason: reason.get(&i).cloned().flatten(),
-        })
-        .collect();
-    out_members.sort_by(|a, b| (a.reason.is_some(), &a.name).cmp(&(b.reason.is_some(), &b.name)));
-    let canonical_name = seen[canonical].clone();
-    let cluster_kind = view.kind(&canonical_name).unwrap_or(kind);
-    possibly.retain(|(p, _)| !out_members.iter().any(|m| &m.name == p));
+    reason
+}
+
+/// The names that could be the same entity but were left apart, with why,
+/// a few of them.
+fn possibly_same(mut possibly: Vec<(String, String)>, members: &[Member]) -> Vec<(String, String)> {
+    possibly.retain(|(p, _)| !members.iter().any(|m| &m.name == p));
     // Names split off by curation are not "possibly" the same: the user said.
     possibly.sort();
     possibly.dedup_by(|a, b| a.0 == b.0);
     // Initials shared by dozens of names say nothing about any of them.
     const LISTED_POSSIBLY: usize = 8;
     possibly.truncate(LISTED_POSSIBLY);
-    let possibly = possibly
+    possibly
         .into_iter()
         .map(|(p, from)| {
             let why = if is_initialism(&from) {
@@ -846,13 +921,7 @@ fn cluster_with(walker: &Walker, overrides: &Overrides, name: &str) -> Option<Cl
             };
             (p, why)
         })
-        .collect();
-    Some(Cluster {
-        canonical: canonical_name,
-        kind: cluster_kind,
-        members: out_members,
-        possibly,
-    })
+        .collect()
 }
 
 /// Every entity of the corpus, each once.
