@@ -14,14 +14,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Sort key of an article in an entity's list: newest first, undated last.
 type Recency = (Reverse<Option<Date>>, u32);
 
+/// How many entity kinds there are.
+const KINDS: usize = EntityKind::ALL.len();
+
 #[derive(Debug, Default)]
 pub struct EntityIndex {
     /// Canonical entity → article id → spans of its mentions there.
     postings: HashMap<String, HashMap<u32, Vec<Span>>>,
     /// Article id → what it contributed, to retract it.
     by_article: HashMap<u32, Vec<Contribution>>,
-    /// The kind each entity was last resolved as.
-    kinds: HashMap<String, EntityKind>,
+    /// Entity → mentions resolved as each kind (by `EntityKind as usize`):
+    /// its kind is the most frequent, whatever order articles came in.
+    kinds: HashMap<String, [u32; KINDS]>,
     /// Entity → surface form → mentions written that way.
     surfaces: HashMap<String, BTreeMap<String, u32>>,
     /// Entity → alias surface → (article, span) where it was declared.
@@ -37,6 +41,7 @@ pub struct EntityIndex {
 #[derive(Debug)]
 struct Contribution {
     entity: String,
+    kinds: [u32; KINDS],
     surfaces: Vec<String>,
     declarations: Vec<(String, Span)>,
 }
@@ -57,6 +62,7 @@ impl EntityIndex {
                     Vec::new(),
                     Contribution {
                         entity: mention.entity.clone(),
+                        kinds: [0; KINDS],
                         surfaces: Vec::new(),
                         declarations: Vec::new(),
                     },
@@ -69,9 +75,7 @@ impl EntityIndex {
                     .declarations
                     .push((surface.to_string(), mention.span.clone()));
             }
-            if self.kinds.get(&mention.entity) != Some(&mention.kind) {
-                self.kinds.insert(mention.entity.clone(), mention.kind);
-            }
+            contribution.kinds[mention.kind as usize] += 1;
         }
         let mut contributions = Vec::with_capacity(mine.len());
         for (_, (spans, c)) in mine {
@@ -80,6 +84,10 @@ impl EntityIndex {
                 self.names.add(&c.entity);
             }
             postings.insert(id, spans);
+            let kinds = self.kinds.entry(c.entity.clone()).or_insert([0; KINDS]);
+            for (total, n) in kinds.iter_mut().zip(c.kinds) {
+                *total += n;
+            }
             self.recency
                 .entry(c.entity.clone())
                 .or_default()
@@ -117,6 +125,11 @@ impl EntityIndex {
                     self.postings.remove(&c.entity);
                     self.kinds.remove(&c.entity);
                     self.names.remove(&c.entity);
+                }
+            }
+            if let Some(kinds) = self.kinds.get_mut(&c.entity) {
+                for (total, n) in kinds.iter_mut().zip(c.kinds) {
+                    *total -= n;
                 }
             }
             if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
@@ -241,8 +254,15 @@ impl EntityIndex {
         largest.len() + extra.len()
     }
 
+    /// The kind most of the entity's mentions are resolved as (ties go to
+    /// the kind listed first in `EntityKind::ALL`).
     pub fn kind(&self, entity: &str) -> Option<EntityKind> {
-        self.kinds.get(entity).copied()
+        let kinds = self.kinds.get(entity)?;
+        let (i, &n) = kinds
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+        (n > 0).then(|| EntityKind::ALL[i])
     }
 
     pub fn entities(&self) -> impl Iterator<Item = (&String, &HashMap<u32, Vec<Span>>)> {
@@ -263,6 +283,29 @@ mod tests {
             is_declaration: alias,
             value: None,
             annotation: None,
+        }
+    }
+
+    #[test]
+    fn an_entitys_kind_is_its_mentions_majority_in_any_order() {
+        let (org, product) = (EntityKind::Organization, EntityKind::Product);
+        let orgs = [
+            mention(0..6, org, "Orvane", false),
+            mention(7..13, org, "Orvane", false),
+        ];
+        let products = [mention(0..6, product, "Orvane", false)];
+        let text = "Orvane Orvane";
+        for order in [[1, 2], [2, 1]] {
+            let mut index = EntityIndex::default();
+            for id in order {
+                let mentions: &[Mention] = if id == 1 { &orgs } else { &products };
+                index.set_article(id, text, None, mentions);
+            }
+            assert_eq!(index.kind("Orvane"), Some(org), "order {order:?}");
+            index.remove_article(1);
+            assert_eq!(index.kind("Orvane"), Some(product), "order {order:?}");
+            index.remove_article(2);
+            assert_eq!(index.kind("Orvane"), None);
         }
     }
 
