@@ -16,6 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum BoilerplateKind {
     Newsletter,
     RelatedLinks,
@@ -26,6 +27,7 @@ pub enum BoilerplateKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Boilerplate {
     /// Starts at the beginning of a line, ends at the end of a line (before its newline).
     pub span: Span,

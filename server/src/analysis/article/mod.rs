@@ -17,6 +17,7 @@ pub use super::boilerplate::{Boilerplate, BoilerplateKind};
 pub use super::dateline::Dateline;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub headline: Option<Headline>,
     pub dateline: Option<Dateline>,
@@ -27,12 +28,14 @@ pub struct Article {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Headline {
     /// The headline text, trimmed (no leading `#`, no surrounding whitespace).
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// From the first to the last non-blank character of the paragraph.
     pub span: Span,
