@@ -10,8 +10,7 @@ use jiff::civil::{Date, Time, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dateline {
     /// The whole dateline line, trimmed of whitespace.
     pub span: Span,

@@ -10,8 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a date was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DateStyle {
     /// `15 July 2008`, `15th Jul 2008`
     DayMonthYear,
@@ -27,8 +26,7 @@ pub enum DateStyle {
 
 /// One full date found in text. The numbers are as written and may not
 /// form a real calendar date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateMatch {
     /// The date itself, without any weekday before it.
     pub span: Span,

@@ -36,8 +36,9 @@ pub mod codes {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
@@ -68,8 +69,7 @@ impl Severity {
 
 /// Another place that explains a finding: in the same article when
 /// `file` is `None`, else in the named file.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     pub file: Option<PathBuf>,
     pub span: Span,
@@ -77,8 +77,7 @@ pub struct Related {
 }
 
 /// A replacement of `span` by `new_text` in the article.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextEdit {
     pub span: Span,
     pub new_text: String,
@@ -86,8 +85,7 @@ pub struct TextEdit {
 
 /// A quick fix: edits that resolve the finding, to the article or, when
 /// `file` is set, to that file (byte spans of its current text).
-#[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<TextEdit>,
@@ -109,8 +107,7 @@ impl Fix {
 /// for text borrowed from its input.
 pub type Code = &'static str;
 
-#[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub span: Span,
     pub severity: Severity,

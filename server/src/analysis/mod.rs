@@ -30,8 +30,7 @@ use line_index::LineIndex;
 /// Everything known about one article from its own text (and the corpus's
 /// curated names). The checker and the language server both build this,
 /// through [`ArticleAnalysis::new`], so they can never disagree.
-#[derive(Debug, Clone)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ArticleAnalysis {
     pub article: Article,
     pub line_index: LineIndex,

@@ -188,8 +188,7 @@ pub mod codes {
 pub const SLIP_DAYS: i64 = 7;
 
 /// How an expression is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Form {
     /// `15 July 2008`, `Friday, 2 September 2005`, `15/07/2008`
     FullDate,
@@ -228,8 +227,7 @@ pub enum Form {
 }
 
 /// A year as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum YearRef {
     /// `2008`
     Stated(i16),
@@ -239,8 +237,7 @@ pub enum YearRef {
     Unstated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Season {
     Spring,
     Summer,
@@ -249,8 +246,7 @@ pub enum Season {
 }
 
 /// A calendar unit for relative expressions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Day,
     Week,
@@ -263,8 +259,7 @@ pub enum Unit {
 
 /// `last`/`this`/`next`/`that` before a named period (`last July`, `next
 /// Friday`, `that summer`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Shift {
     Last,
     This,
@@ -274,8 +269,7 @@ pub enum Shift {
 }
 
 /// TIMEX3 `mod`: which part of the period is meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Modifier {
     /// `early`, `the start of`, `the beginning of`
     Start,
@@ -286,16 +280,14 @@ pub enum Modifier {
 }
 
 /// A vague reference with no calendar value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Vague {
     Past,
     Future,
 }
 
 /// The parsed fields of an expression (or of one end of a range).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Raw {
     Date {
         year: YearRef,
@@ -349,8 +341,7 @@ pub enum Raw {
 }
 
 /// A date expression found in text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimeExpression {
     /// The whole expression, e.g. `Friday, 2 September`.
     pub span: Span,
@@ -417,8 +408,9 @@ impl TimeExpression {
 }
 
 /// How precise a value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Precision {
     Day,
     Weekend,
@@ -437,8 +429,7 @@ pub enum Precision {
 }
 
 /// A normalised value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Timex {
     /// TIMEX3-style value: `2008-07-16`, `2008-W28`, `2008-Q1`, `PAST_REF`...
     pub value: String,
@@ -476,8 +467,7 @@ impl Timex {
 }
 
 /// The tense an expression is told in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tense {
     Past,
     Future,
@@ -495,8 +485,7 @@ impl Tense {
 }
 
 /// What an expression means.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resolution {
     /// `None` when it cannot be placed (an anaphoric `the following day`
     /// with nothing before it).
@@ -510,8 +499,7 @@ pub struct Resolution {
 }
 
 /// The date everything is read against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub date: Date,
     /// Inferred rather than read from a dateline.
@@ -540,8 +528,7 @@ impl Anchor {
 /// The inference is *confident* when both bounds are known and at most
 /// [`CONFIDENT_DAYS`] (31) days apart; only then does `precision`
 /// claim a day or a month.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Inferred {
     /// The best single date, the anchor relative dates are read against:
     /// near the latest date told in the past.
@@ -564,8 +551,7 @@ pub struct Inferred {
 }
 
 /// An expression with its meaning.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resolved {
     pub expr: TimeExpression,
     pub resolution: Resolution,
@@ -611,8 +597,7 @@ impl ArticleDates {
 }
 
 /// Everything temporal about one article, computed once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleDates {
     /// The anchor used: the dateline's date, else the inferred one.
     pub anchor: Option<Anchor>,
