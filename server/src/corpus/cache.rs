@@ -115,6 +115,7 @@ pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
 }
 
 /// A cache file read and checked: its bytes and where each entry is.
+#[derive(Debug)]
 struct Stored {
     bytes: Vec<u8>,
     entries: HashMap<u128, Range<usize>>,
