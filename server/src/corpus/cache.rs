@@ -148,6 +148,11 @@ impl Session {
                     touch(&path);
                     Some(stored)
                 }
+                // Curating names in corpus.toml is ordinary use, not a fault.
+                Err(reason) if reason == CURATED_CHANGED => {
+                    tracing::info!("renewing the analysis cache {}: {reason}", path.display());
+                    None
+                }
                 Err(reason) => {
                     tracing::warn!("ignoring the analysis cache {}: {reason}", path.display());
                     None
@@ -272,6 +277,8 @@ fn touch(path: &Path) {
     }
 }
 
+const CURATED_CHANGED: &str = "made with other curated names in corpus.toml";
+
 /// Checks and indexes a cache file; any problem is the reason it is ignored.
 fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
@@ -297,7 +304,7 @@ fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
             ..same.clone()
         } == meta;
         return Err(if curated_only {
-            "made with other curated names in corpus.toml".into()
+            CURATED_CHANGED.into()
         } else {
             format!(
                 "made by another version (analyser {} of {})",

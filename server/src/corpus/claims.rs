@@ -95,7 +95,7 @@ impl ClaimIndex {
             if let Some(ids) = self.by_key.get_mut(key) {
                 ids.remove(&id);
                 if ids.is_empty() {
-                    self.by_key.remove(&key);
+                    self.by_key.remove(key);
                 }
             }
         }
