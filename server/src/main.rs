@@ -394,7 +394,7 @@ fn cache_command(action: CacheAction) -> ExitCode {
                 .into_iter()
                 .map(cache::describe)
                 .collect();
-            files.sort_by(|a, b| b.used.cmp(&a.used));
+            files.sort_by_key(|f| std::cmp::Reverse(f.used));
             let total: u64 = files.iter().map(|f| f.size).sum();
             let entries: u64 = files.iter().filter_map(|f| f.entries).sum();
             println!("location: {}", settings.dir.display());
