@@ -6,6 +6,7 @@ use std::process::Command;
 fn corpus_lsp(args: &[&str], cwd: &Path) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_corpus-lsp"))
         .args(args)
+        .env("CORPUS_LSP_NO_CACHE", "1")
         .current_dir(cwd)
         .output()
         .unwrap();
@@ -959,6 +960,7 @@ fn corpus_lsp_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String, St
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
             .arg(env!("CARGO_BIN_EXE_corpus-lsp"))
             .args(args)
+            .env("CORPUS_LSP_NO_CACHE", "1")
             .current_dir(cwd)
             .output()
             .ok()

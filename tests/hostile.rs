@@ -39,6 +39,7 @@ fn check(args: &[&str], dir: &Path) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corpus-lsp"))
         .arg("check")
         .args(args)
+        .env("CORPUS_LSP_NO_CACHE", "1")
         .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -16,6 +16,7 @@ fn timeline(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_corpus-lsp"))
         .arg("timeline")
         .args(args)
+        .env("CORPUS_LSP_NO_CACHE", "1")
         .output()
         .unwrap();
     (

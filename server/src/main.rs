@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use corpus_lsp::analysis::entities::EntityKind;
 use corpus_lsp::check::{self, CheckFormat, FailOn, OutputFormat};
+use corpus_lsp::corpus::cache;
 use corpus_lsp::export::{self, ExportFormat, ImportFormat};
 use corpus_lsp::timeline;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Neither read nor write the analysis cache (also: CORPUS_LSP_NO_CACHE=1).
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand)]
@@ -147,6 +151,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         path: PathBuf,
     },
+    /// Show or empty the analysis cache, which spares a second start on a corpus
+    /// analysing its unchanged articles again.
+    ///
+    /// One file per corpus under CORPUS_LSP_CACHE_DIR, else the platform's cache folder
+    /// (e.g. ~/.cache/corpus-lsp); all together bounded by CORPUS_LSP_CACHE_MAX_MB
+    /// (default 1024), least recently used corpora dropped first.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
     /// Read brat `.ann` files into the corpus, beside their articles.
     ///
     /// SRC mirrors the corpus's paths: SRC/<path>.ann for the article <path>.
@@ -166,10 +180,24 @@ enum Command {
     },
 }
 
+#[derive(Subcommand, Clone, Copy)]
+enum CacheAction {
+    /// Where the cache is, its size and bound, and its corpora.
+    Info,
+    /// Remove every cache file.
+    Clear,
+}
+
 fn main() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
+    let off = cli.no_cache
+        || std::env::var_os("CORPUS_LSP_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
+    if !off {
+        cache::set_global(cache::Settings::from_env());
+    }
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Cache { action } => cache_command(action),
         Command::Serve => serve(),
         Command::Entities { path, format } => match check::entities(&path) {
             Ok(rows) => {
@@ -366,6 +394,49 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) -> ExitCod
         }
         Err(err) => fatal(&err),
     }
+}
+
+/// `corpus-lsp cache info|clear`.
+fn cache_command(action: CacheAction) -> ExitCode {
+    let Some(settings) = cache::Settings::from_env() else {
+        return fatal(&"no cache folder: set CORPUS_LSP_CACHE_DIR");
+    };
+    let mb = |bytes: u64| bytes as f64 / (1 << 20) as f64;
+    match action {
+        CacheAction::Clear => {
+            let (files, bytes) = cache::clear(&settings.dir);
+            eprintln!(
+                "removed {files} cache file(s), {:.1} MB, from {}",
+                mb(bytes),
+                settings.dir.display()
+            );
+        }
+        CacheAction::Info => {
+            let mut files: Vec<_> = cache::list(&settings.dir)
+                .into_iter()
+                .map(cache::describe)
+                .collect();
+            files.sort_by_key(|f| std::cmp::Reverse(f.used));
+            let total: u64 = files.iter().map(|f| f.size).sum();
+            let entries: u64 = files.iter().filter_map(|f| f.entries).sum();
+            println!("location: {}", settings.dir.display());
+            println!(
+                "size: {:.1} MB of {:.0} MB, {} corpus file(s), {entries} article entries",
+                mb(total),
+                mb(settings.max_bytes),
+                files.len()
+            );
+            for f in &files {
+                println!(
+                    "{:>10.1} MB {:>8} entries  {}",
+                    mb(f.size),
+                    f.entries.map_or("?".to_string(), |n| n.to_string()),
+                    f.root.as_deref().unwrap_or("(unreadable)")
+                );
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn init_logging() {

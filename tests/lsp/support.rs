@@ -51,6 +51,7 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 impl Client {
     pub fn spawn() -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_corpus-lsp"))
+            .env("CORPUS_LSP_NO_CACHE", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

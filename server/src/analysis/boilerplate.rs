@@ -15,7 +15,7 @@ use super::lines::Line;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BoilerplateKind {
     Newsletter,
     RelatedLinks,
@@ -25,7 +25,7 @@ pub enum BoilerplateKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Boilerplate {
     /// Starts at the beginning of a line, ends at the end of a line (before its newline).
     pub span: Span,

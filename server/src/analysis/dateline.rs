@@ -10,7 +10,7 @@ use jiff::civil::{Date, Time, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dateline {
     /// The whole dateline line, trimmed of whitespace.
     pub span: Span,
@@ -19,6 +19,7 @@ pub struct Dateline {
     pub date: Date,
     pub time: Option<Time>,
     /// A weekday written in the dateline, which may disagree with `date`.
+    #[serde(with = "crate::analysis::stored::opt_weekday")]
     pub stated_weekday: Option<Weekday>,
 }
 

@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a date was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DateStyle {
     /// `15 July 2008`, `15th Jul 2008`
     DayMonthYear,
@@ -26,7 +26,7 @@ pub enum DateStyle {
 
 /// One full date found in text. The numbers are as written and may not
 /// form a real calendar date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateMatch {
     /// The date itself, without any weekday before it.
     pub span: Span,
@@ -34,6 +34,7 @@ pub struct DateMatch {
     pub month: i8,
     pub day: i8,
     /// A weekday written immediately before the date (`Friday, 2 September 2005`).
+    #[serde(with = "crate::analysis::stored::opt_weekday")]
     pub weekday: Option<Weekday>,
     pub weekday_span: Option<Span>,
     pub style: DateStyle,

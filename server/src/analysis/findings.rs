@@ -36,7 +36,9 @@ pub mod codes {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
@@ -67,7 +69,7 @@ impl Severity {
 
 /// Another place that explains a finding: in the same article when
 /// `file` is `None`, else in the named file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     pub file: Option<PathBuf>,
     pub span: Span,
@@ -75,7 +77,7 @@ pub struct Related {
 }
 
 /// A replacement of `span` by `new_text` in the article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextEdit {
     pub span: Span,
     pub new_text: String,
@@ -83,7 +85,7 @@ pub struct TextEdit {
 
 /// A quick fix: edits that resolve the finding, to the article or, when
 /// `file` is set, to that file (byte spans of its current text).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<TextEdit>,
@@ -101,11 +103,16 @@ impl Fix {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One of `codes::ALL`. Named, so serde's derive does not take the field
+/// for text borrowed from its input.
+pub type Code = &'static str;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub span: Span,
     pub severity: Severity,
-    pub code: &'static str,
+    #[serde(with = "code_serde")]
+    pub code: Code,
     pub message: String,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
@@ -126,5 +133,24 @@ impl Finding {
             related: Vec::new(),
             fixes: Vec::new(),
         }
+    }
+}
+
+/// A finding's code is one of `codes::ALL`; read back as that constant, and
+/// an unknown one (from another version) is an error.
+mod code_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(code: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(code)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let code = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::codes::ALL
+            .iter()
+            .find(|c| **c == code)
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown code {code}")))
     }
 }

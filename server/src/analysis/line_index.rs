@@ -22,7 +22,7 @@ pub struct LineCol {
 
 /// Line starts of one text. Lines end at `\n`, `\r\n` or a lone `\r`, as
 /// in LSP; a terminator is never addressable as a column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
     len: usize,

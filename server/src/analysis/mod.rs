@@ -15,6 +15,7 @@ pub mod findings;
 pub mod line_index;
 pub mod lines;
 pub mod sentences;
+pub mod stored;
 pub mod temporal;
 pub mod text;
 
@@ -29,7 +30,7 @@ use line_index::LineIndex;
 /// Everything known about one article from its own text (and the corpus's
 /// curated names). The checker and the language server both build this,
 /// through [`ArticleAnalysis::new`], so they can never disagree.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ArticleAnalysis {
     pub article: Article,
     pub line_index: LineIndex,

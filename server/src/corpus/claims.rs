@@ -20,6 +20,9 @@ pub const MAX_POSTINGS: usize = 64;
 pub struct ArticleClaims {
     pub events: Vec<EventClaim>,
     pub figures: Vec<FigureClaim>,
+    /// The index keys of its claims, computed with them: on every core at
+    /// load, rather than one article at a time into the index.
+    keys: Vec<u64>,
 }
 
 /// Claims by article, and which articles tell claims under each key.
@@ -51,21 +54,25 @@ impl ArticleClaims {
         // huge file (a book, a dump of tables) stays linear in its size.
         events.truncate(MAX_CLAIMS_PER_ARTICLE);
         figures.truncate(MAX_CLAIMS_PER_ARTICLE);
-        ArticleClaims { events, figures }
+        let keys = keys_of(&events, &figures);
+        ArticleClaims {
+            events,
+            figures,
+            keys,
+        }
     }
+}
 
-    fn keys(&self) -> Vec<u64> {
-        let mut keys: Vec<u64> = self
-            .events
-            .iter()
-            .flat_map(EventClaim::keys)
-            .chain(self.figures.iter().flat_map(FigureClaim::keys))
-            .map(|k| hash_key(&k))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
+fn keys_of(events: &[EventClaim], figures: &[FigureClaim]) -> Vec<u64> {
+    let mut keys: Vec<u64> = events
+        .iter()
+        .flat_map(EventClaim::keys)
+        .chain(figures.iter().flat_map(FigureClaim::keys))
+        .map(|k| hash_key(&k))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 impl ClaimIndex {
@@ -74,7 +81,7 @@ impl ClaimIndex {
         if claims.events.is_empty() && claims.figures.is_empty() {
             return;
         }
-        for key in claims.keys() {
+        for &key in &claims.keys {
             self.by_key.entry(key).or_default().insert(id);
         }
         self.by_article.insert(id, Arc::new(claims));
@@ -84,11 +91,11 @@ impl ClaimIndex {
         let Some(old) = self.by_article.remove(&id) else {
             return;
         };
-        for key in old.keys() {
-            if let Some(ids) = self.by_key.get_mut(&key) {
+        for key in &old.keys {
+            if let Some(ids) = self.by_key.get_mut(key) {
                 ids.remove(&id);
                 if ids.is_empty() {
-                    self.by_key.remove(&key);
+                    self.by_key.remove(key);
                 }
             }
         }

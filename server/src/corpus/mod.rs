@@ -2,6 +2,7 @@
 //! corpus's configuration. Updated one file at a time.
 
 pub mod annotations;
+pub mod cache;
 mod claims;
 pub mod config;
 pub mod curation;
@@ -189,9 +190,24 @@ impl Corpus {
     }
 
     /// Loads a whole corpus from disk, reading and analysing files on every
-    /// core. `progress(done, total)` is called from worker threads.
+    /// core, through the analysis cache when the process has turned it on
+    /// (`cache::set_global`). `progress(done, total)` is called from worker
+    /// threads.
     pub fn load(root: PathBuf, progress: &(dyn Fn(usize, usize) + Sync)) -> Corpus {
+        Corpus::load_with(root, progress, cache::global().as_ref())
+    }
+
+    /// Like [`Corpus::load`], with the analysis cache at `cache` (or none).
+    pub fn load_with(
+        root: PathBuf,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        cache: Option<&cache::Settings>,
+    ) -> Corpus {
         let mut corpus = Corpus::new(root);
+        let session = cache.map(|settings| {
+            let curated = format!("{:?}", curated(&corpus.config));
+            cache::Session::open(settings, &corpus.root, &curated)
+        });
         let files = discover::article_files(&corpus.root, &corpus.config);
         let total = files.len();
         let done = AtomicUsize::new(0);
@@ -202,22 +218,33 @@ impl Corpus {
             PathBuf,
             Result<ArticleEntry, SkipReason>,
             Option<Result<AnnFile, String>>,
+            Option<(u128, Option<Vec<u8>>)>,
         );
         let loaded: Vec<Loaded> = files
             .into_par_iter()
             .map(|path| {
-                let entry = discover::read_article(&path, limit)
-                    .map(|text| corpus_ref.new_entry(path.clone(), text.into()));
+                let mut stored = None;
+                let entry = discover::read_article(&path, limit).map(|text| match &session {
+                    Some(session) => {
+                        let (entry, key) =
+                            corpus_ref.cached_entry(session, path.clone(), text.into());
+                        stored = Some(key);
+                        entry
+                    }
+                    None => corpus_ref.new_entry(path.clone(), text.into()),
+                });
                 let ann = (with_anns && entry.is_ok())
                     .then(|| annotations::read_ann(&path))
                     .flatten();
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(n, total);
-                (path, entry, ann)
+                (path, entry, ann, stored)
             })
             .collect();
         let mut entries = Vec::with_capacity(loaded.len());
-        for (path, entry, ann) in loaded {
+        let mut keys = Vec::with_capacity(if session.is_some() { loaded.len() } else { 0 });
+        for (path, entry, ann, stored) in loaded {
+            keys.extend(stored);
             match ann {
                 Some(Ok(file)) => {
                     corpus.ann_files.insert(path.clone(), Arc::new(file));
@@ -235,6 +262,9 @@ impl Corpus {
                     corpus.skipped.insert(path, reason);
                 }
             }
+        }
+        if let Some(session) = session {
+            session.save(keys);
         }
         corpus.install_all(entries);
         corpus
@@ -470,8 +500,13 @@ impl Corpus {
     /// Analyses an article of this corpus: with its curated names, and
     /// with the publication date `corpus.toml` gives it, if any.
     pub fn new_entry(&self, path: PathBuf, text: Arc<str>) -> ArticleEntry {
-        let publication = path
-            .strip_prefix(&self.root)
+        let publication = self.configured_publication(&path);
+        ArticleEntry::with_publication(path, text, &self.gazetteer, publication)
+    }
+
+    /// The publication date `corpus.toml` gives the article at `path`.
+    fn configured_publication(&self, path: &Path) -> Option<jiff::civil::Date> {
+        path.strip_prefix(&self.root)
             .ok()
             .and_then(|rel| {
                 self.config
@@ -479,8 +514,25 @@ impl Corpus {
                     .get(&rel.to_string_lossy().replace('\\', "/"))
             })
             .and_then(|o| o.dateline.as_deref())
-            .and_then(config::parse_date);
-        ArticleEntry::with_publication(path, text, &self.gazetteer, publication)
+            .and_then(config::parse_date)
+    }
+
+    /// Like [`Corpus::new_entry`], through the analysis cache: also the
+    /// entry's cache key and, when analysed afresh, its encoding.
+    fn cached_entry(
+        &self,
+        session: &cache::Session,
+        path: PathBuf,
+        text: Arc<str>,
+    ) -> (ArticleEntry, (u128, Option<Vec<u8>>)) {
+        let publication = self.configured_publication(&path);
+        let (key, analysis, fresh) = session.analyse(&text, &self.gazetteer, publication);
+        let entry = ArticleEntry {
+            path,
+            text,
+            analysis,
+        };
+        (entry, (key, fresh))
     }
 
     pub fn gazetteer(&self) -> &Arc<Gazetteer> {

@@ -16,7 +16,7 @@ use super::sentences::{is_space, split_sentences};
 pub use super::boilerplate::{Boilerplate, BoilerplateKind};
 pub use super::dateline::Dateline;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub headline: Option<Headline>,
     pub dateline: Option<Dateline>,
@@ -26,13 +26,13 @@ pub struct Article {
     pub boilerplate: Vec<Boilerplate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Headline {
     /// The headline text, trimmed (no leading `#`, no surrounding whitespace).
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// From the first to the last non-blank character of the paragraph.
     pub span: Span,

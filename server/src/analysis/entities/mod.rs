@@ -85,7 +85,9 @@ use crate::analysis::Span;
 use crate::analysis::article::Article;
 
 /// How much evidence backs a candidate's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Strength {
     /// A capitalised common word with no other evidence ("Treasury" could
     /// be a name; "Despite" is not). Emitted only if the corpus knows it.
@@ -101,7 +103,9 @@ pub enum Strength {
 }
 
 /// Cue evidence bits of a candidate.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Cues(pub u32);
 
 impl Cues {
@@ -134,7 +138,7 @@ impl Cues {
 }
 
 /// A name candidate in one article, before corpus-level resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
     pub span: Span,
     /// The surface, normalised (single spaces, `'` for `’`, no genitive,
@@ -154,7 +158,7 @@ pub struct Candidate {
 }
 
 /// An acronym definition found in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AcronymDef {
     pub short: String,
     pub long: String,
@@ -166,7 +170,7 @@ pub struct AcronymDef {
 }
 
 /// A money, quantity or percentage figure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     pub span: Span,
     pub kind: EntityKind,
@@ -174,7 +178,7 @@ pub struct Figure {
 }
 
 /// What [`extract`] finds in one article.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleNames {
     /// Name candidates in text order.
     pub candidates: Vec<Candidate>,

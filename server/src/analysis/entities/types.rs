@@ -4,7 +4,9 @@ use crate::analysis::Span;
 
 /// The kind of a recognised mention. Maps 1:1 to the LSP semantic token
 /// types of the same names (see [`EntityKind::as_str`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityKind {
     Organization,
     Person,
@@ -92,7 +94,7 @@ impl std::fmt::Display for EntityKind {
 }
 
 /// Currency of a money figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Currency {
     Gbp,
     Usd,
@@ -124,7 +126,7 @@ impl Currency {
 
 /// The normalised value of a figure. Ranges (`£10m-£20m`, `between £5m
 /// and £8m`, `5-10%`) have `max`; `value`/`amount` is the low end.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FigureValue {
     /// `amount` in major units (pounds, dollars): `£1.2bn` → 1.2e9.
     Money {

@@ -190,7 +190,7 @@ pub mod codes {
 pub const SLIP_DAYS: i64 = 7;
 
 /// How an expression is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Form {
     /// `15 July 2008`, `Friday, 2 September 2005`, `15/07/2008`
     FullDate,
@@ -229,7 +229,7 @@ pub enum Form {
 }
 
 /// A year as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum YearRef {
     /// `2008`
     Stated(i16),
@@ -239,7 +239,7 @@ pub enum YearRef {
     Unstated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Season {
     Spring,
     Summer,
@@ -248,7 +248,7 @@ pub enum Season {
 }
 
 /// A calendar unit for relative expressions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Day,
     Week,
@@ -261,7 +261,7 @@ pub enum Unit {
 
 /// `last`/`this`/`next`/`that` before a named period (`last July`, `next
 /// Friday`, `that summer`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Shift {
     Last,
     This,
@@ -271,7 +271,7 @@ pub enum Shift {
 }
 
 /// TIMEX3 `mod`: which part of the period is meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Modifier {
     /// `early`, `the start of`, `the beginning of`
     Start,
@@ -282,14 +282,14 @@ pub enum Modifier {
 }
 
 /// A vague reference with no calendar value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Vague {
     Past,
     Future,
 }
 
 /// The parsed fields of an expression (or of one end of a range).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Raw {
     Date {
         year: YearRef,
@@ -323,7 +323,7 @@ pub enum Raw {
     },
     /// `this/last/next financial year`
     RelativeFinancialYear(i32),
-    Weekday(Weekday),
+    Weekday(#[serde(with = "crate::analysis::stored::weekday")] Weekday),
     Weekend,
     TurnOfYear,
     /// `the new year`: the year that starts at the 1 January nearest
@@ -343,7 +343,7 @@ pub enum Raw {
 }
 
 /// A date expression found in text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimeExpression {
     /// The whole expression, e.g. `Friday, 2 September`.
     pub span: Span,
@@ -357,6 +357,7 @@ pub struct TimeExpression {
     pub modifier: Option<Modifier>,
     pub shift: Option<Shift>,
     /// A weekday written with the date, and where.
+    #[serde(with = "crate::analysis::stored::opt_weekday_span")]
     pub weekday: Option<(Weekday, Span)>,
     /// The full date as found by [`crate::analysis::dates`], if it is one.
     pub full_date: Option<crate::analysis::dates::DateMatch>,
@@ -409,7 +410,9 @@ impl TimeExpression {
 }
 
 /// How precise a value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Precision {
     Day,
     Weekend,
@@ -428,7 +431,7 @@ pub enum Precision {
 }
 
 /// A normalised value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Timex {
     /// TIMEX3-style value: `2008-07-16`, `2008-W28`, `2008-Q1`, `PAST_REF`...
     pub value: String,
@@ -466,7 +469,7 @@ impl Timex {
 }
 
 /// The tense an expression is told in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tense {
     Past,
     Future,
@@ -484,7 +487,7 @@ impl Tense {
 }
 
 /// What an expression means.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resolution {
     /// `None` when it cannot be placed (an anaphoric `the following day`
     /// with nothing before it).
@@ -498,7 +501,7 @@ pub struct Resolution {
 }
 
 /// The date everything is read against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub date: Date,
     /// Inferred rather than read from a dateline.
@@ -527,7 +530,7 @@ impl Anchor {
 /// The inference is *confident* when both bounds are known and at most
 /// [`CONFIDENT_DAYS`] (31) days apart; only then does `precision`
 /// claim a day or a month.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Inferred {
     /// The best single date, the anchor relative dates are read against:
     /// near the latest date told in the past.
@@ -550,7 +553,7 @@ pub struct Inferred {
 }
 
 /// An expression with its meaning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resolved {
     pub expr: TimeExpression,
     pub resolution: Resolution,
@@ -596,7 +599,7 @@ impl ArticleDates {
 }
 
 /// Everything temporal about one article, computed once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleDates {
     /// The anchor used: the dateline's date, else the inferred one.
     pub anchor: Option<Anchor>,

@@ -1,0 +1,408 @@
+//! A persisted cache of article analyses, one file per corpus root, so a
+//! second start on an unchanged corpus skips analysing its articles.
+//!
+//! An entry is keyed by a hash of the article's text and the publication
+//! date `corpus.toml` gives it; the file as a whole by the analyser's
+//! version, the build, and a hash of the curated names the gazetteer is
+//! made from. The file is read once, whole, at load and written atomically
+//! after it (`safe_write`): two servers on one corpus leave one of their
+//! files, each valid. A file that is corrupt, truncated or from another
+//! version is ignored with one log line, never trusted.
+
+use crate::analysis::ArticleAnalysis;
+use crate::analysis::entities::Gazetteer;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::SystemTime;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
+
+/// Bump whenever analysis output changes for the same text, so caches made
+/// by the old analyser are dropped.
+pub const ANALYSER_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"CLSPCACH";
+/// The layout of the file itself (header, meta, entry records).
+const FORMAT: u32 = 1;
+/// Magic, format and checksum.
+const HEADER: usize = 8 + 4 + 8;
+/// Cache files' extension, so `clear` removes only ours.
+pub const EXTENSION: &str = "corpus-cache";
+/// The default bound on all cache files together.
+pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+
+/// Where caches live and how large they may grow together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub dir: PathBuf,
+    pub max_bytes: u64,
+}
+
+impl Settings {
+    /// From the environment: `CORPUS_LSP_CACHE_DIR` (else the platform's
+    /// cache folder) and `CORPUS_LSP_CACHE_MAX_MB`.
+    pub fn from_env() -> Option<Settings> {
+        let dir = match std::env::var_os("CORPUS_LSP_CACHE_DIR") {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => dirs::cache_dir()?.join("corpus-lsp"),
+        };
+        let max_bytes = std::env::var("CORPUS_LSP_CACHE_MAX_MB")
+            .ok()
+            .and_then(|mb| mb.trim().parse::<u64>().ok())
+            .map_or(DEFAULT_MAX_BYTES, |mb| mb.saturating_mul(1 << 20));
+        Some(Settings { dir, max_bytes })
+    }
+}
+
+/// The process's cache settings; `None` (the default) is off, so library
+/// users and tests write nothing unless they ask.
+static GLOBAL: RwLock<Option<Settings>> = RwLock::new(None);
+
+/// Turns the cache on (with `Some`) or off for every later `Corpus::load`.
+pub fn set_global(settings: Option<Settings>) {
+    if let Ok(mut global) = GLOBAL.write() {
+        *global = settings;
+    }
+}
+
+pub fn global() -> Option<Settings> {
+    GLOBAL.read().ok().and_then(|g| g.clone())
+}
+
+/// What a file must have been made with to be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Meta {
+    analyser: u32,
+    crate_version: String,
+    /// The executable's size and time, so a rebuilt analyser (in
+    /// development, without a version bump) never reads an old file.
+    build: u64,
+    /// The curated names the gazetteer is built from.
+    settings: u64,
+    root: String,
+    entries: u64,
+}
+
+fn build_fingerprint() -> u64 {
+    let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    else {
+        return 0;
+    };
+    let time = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    meta.len().rotate_left(32) ^ time
+}
+
+/// The key of one article's analysis.
+pub fn entry_key(text: &str, publication: Option<jiff::civil::Date>) -> u128 {
+    let seed = publication.map_or(0, |d| {
+        1 + (((d.year() as u16 as u64) << 16) | ((d.month() as u64) << 8) | d.day() as u64)
+    });
+    xxh3_128_with_seed(text.as_bytes(), seed)
+}
+
+/// The file for the corpus at `root` (canonicalised when it exists).
+pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let hash = xxh3_64(root.as_os_str().as_encoded_bytes());
+    dir.join(format!("{hash:016x}.{EXTENSION}"))
+}
+
+/// A cache file read and checked: its bytes and where each entry is.
+#[derive(Debug)]
+struct Stored {
+    bytes: Vec<u8>,
+    entries: HashMap<u128, Range<usize>>,
+}
+
+/// One load's use of the cache: the entries read, and what to write after.
+pub struct Session {
+    settings: Settings,
+    path: PathBuf,
+    meta: Meta,
+    stored: Option<Stored>,
+}
+
+impl Session {
+    /// Opens the cache of the corpus at `root`, whose gazetteer is built
+    /// from `curated` (any stable rendering of it).
+    pub fn open(settings: &Settings, root: &Path, curated: &str) -> Session {
+        let path = file_for(&settings.dir, root);
+        let meta = Meta {
+            analyser: ANALYSER_VERSION,
+            crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            build: build_fingerprint(),
+            settings: xxh3_64(curated.as_bytes()),
+            root: root.to_string_lossy().into_owned(),
+            entries: 0,
+        };
+        let stored = match std::fs::read(&path) {
+            Ok(bytes) => match parse(bytes, &meta) {
+                Ok(stored) => {
+                    touch(&path);
+                    Some(stored)
+                }
+                // Curating names in corpus.toml is ordinary use, not a fault.
+                Err(reason) if reason == CURATED_CHANGED => {
+                    tracing::info!("renewing the analysis cache {}: {reason}", path.display());
+                    None
+                }
+                Err(reason) => {
+                    tracing::warn!("ignoring the analysis cache {}: {reason}", path.display());
+                    None
+                }
+            },
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => {
+                tracing::warn!("ignoring the analysis cache {}: {err}", path.display());
+                None
+            }
+        };
+        Session {
+            settings: settings.clone(),
+            path,
+            meta,
+            stored,
+        }
+    }
+
+    /// The stored analysis of `key`, if any and readable.
+    fn get(&self, key: u128) -> Option<ArticleAnalysis> {
+        let stored = self.stored.as_ref()?;
+        let range = stored.entries.get(&key)?;
+        postcard::from_bytes(&stored.bytes[range.clone()]).ok()
+    }
+
+    /// The analysis of `text`, from the cache or made afresh; a fresh one
+    /// comes with its encoding, to store.
+    pub fn analyse(
+        &self,
+        text: &str,
+        gazetteer: &Gazetteer,
+        publication: Option<jiff::civil::Date>,
+    ) -> (u128, ArticleAnalysis, Option<Vec<u8>>) {
+        let key = entry_key(text, publication);
+        if let Some(analysis) = self.get(key) {
+            return (key, analysis, None);
+        }
+        let analysis = ArticleAnalysis::with_publication(text, gazetteer, publication);
+        let bytes = postcard::to_allocvec(&analysis).ok();
+        (key, analysis, bytes)
+    }
+
+    /// Writes the cache for the articles loaded: `(key, fresh encoding)`,
+    /// where no encoding means it came from this cache. Writes nothing when
+    /// the file already holds exactly these entries.
+    pub fn save(self, loaded: Vec<(u128, Option<Vec<u8>>)>) {
+        let reused = loaded.iter().filter(|(_, fresh)| fresh.is_none()).count();
+        tracing::info!(
+            "analysis cache {}: {reused} of {} articles reused",
+            self.path.display(),
+            loaded.len()
+        );
+        let unchanged = self.stored.as_ref().is_some_and(|s| {
+            loaded.iter().all(|(_, fresh)| fresh.is_none())
+                && s.entries.len()
+                    == loaded
+                        .iter()
+                        .map(|(k, _)| k)
+                        .collect::<std::collections::HashSet<_>>()
+                        .len()
+        });
+        if unchanged {
+            return;
+        }
+        let mut records = Vec::new();
+        let mut count = 0u64;
+        // Articles with the same text share an entry.
+        let mut written = std::collections::HashSet::with_capacity(loaded.len());
+        for (key, fresh) in &loaded {
+            if !written.insert(*key) {
+                continue;
+            }
+            let bytes = match fresh {
+                Some(bytes) => bytes.as_slice(),
+                None => match self.stored.as_ref().and_then(|s| {
+                    let range = s.entries.get(key)?;
+                    Some(&s.bytes[range.clone()])
+                }) {
+                    Some(bytes) => bytes,
+                    None => continue,
+                },
+            };
+            let Ok(len) = u32::try_from(bytes.len()) else {
+                continue;
+            };
+            records.extend_from_slice(&key.to_le_bytes());
+            records.extend_from_slice(&len.to_le_bytes());
+            records.extend_from_slice(bytes);
+            count += 1;
+        }
+        let meta = Meta {
+            entries: count,
+            ..self.meta.clone()
+        };
+        let Ok(mut body) = postcard::to_allocvec(&meta) else {
+            return;
+        };
+        body.extend_from_slice(&records);
+        drop(records);
+        let mut file = Vec::with_capacity(HEADER + body.len());
+        file.extend_from_slice(MAGIC);
+        file.extend_from_slice(&FORMAT.to_le_bytes());
+        file.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+        file.extend_from_slice(&body);
+        if file.len() as u64 > self.settings.max_bytes {
+            tracing::info!("the analysis cache would exceed its bound: not written");
+            let _ = std::fs::remove_file(&self.path);
+            return;
+        }
+        match crate::safe_write::write(&self.path, &file) {
+            Ok(()) => evict(&self.settings, &self.path),
+            Err(err) => tracing::warn!("cannot write the analysis cache: {err}"),
+        }
+    }
+}
+
+/// Marks a file used now, for least-recently-used eviction.
+fn touch(path: &Path) {
+    if let Ok(file) = std::fs::File::options().append(true).open(path) {
+        let _ = file.set_modified(SystemTime::now());
+    }
+}
+
+const CURATED_CHANGED: &str = "made with other curated names in corpus.toml";
+
+/// Checks and indexes a cache file; any problem is the reason it is ignored.
+fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err("not a cache file (truncated or foreign)".into());
+    }
+    let format = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
+    if format != FORMAT {
+        return Err(format!("file format {format}, expected {FORMAT}"));
+    }
+    let checksum = u64::from_le_bytes(bytes[12..20].try_into().unwrap_or_default());
+    if xxh3_64(&bytes[HEADER..]) != checksum {
+        return Err("checksum mismatch (corrupt or truncated)".into());
+    }
+    let (meta, rest) =
+        postcard::take_from_bytes::<Meta>(&bytes[HEADER..]).map_err(|e| e.to_string())?;
+    let same = Meta {
+        entries: meta.entries,
+        ..expect.clone()
+    };
+    if meta != same {
+        let curated_only = Meta {
+            settings: meta.settings,
+            ..same.clone()
+        } == meta;
+        return Err(if curated_only {
+            CURATED_CHANGED.into()
+        } else {
+            format!(
+                "made by another version (analyser {} of {})",
+                meta.analyser, meta.crate_version
+            )
+        });
+    }
+    let mut entries = HashMap::with_capacity(meta.entries.min(1 << 24) as usize);
+    let mut at = bytes.len() - rest.len();
+    while at < bytes.len() {
+        let record = bytes.get(at..at + 20).ok_or("a truncated entry")?;
+        let key = u128::from_le_bytes(record[..16].try_into().unwrap_or_default());
+        let len = u32::from_le_bytes(record[16..20].try_into().unwrap_or_default()) as usize;
+        let start = at + 20;
+        let end = start.checked_add(len).filter(|&e| e <= bytes.len());
+        let end = end.ok_or("an entry runs past the end")?;
+        entries.insert(key, start..end);
+        at = end;
+    }
+    if entries.len() as u64 != meta.entries {
+        return Err("entry count mismatch".into());
+    }
+    Ok(Stored { bytes, entries })
+}
+
+/// Removes the least recently used cache files until all fit the bound,
+/// keeping `keep` (just written).
+fn evict(settings: &Settings, keep: &Path) {
+    let mut files = list(&settings.dir);
+    let mut total: u64 = files.iter().map(|f| f.size).sum();
+    files.sort_by_key(|f| f.used);
+    for file in files {
+        if total <= settings.max_bytes {
+            break;
+        }
+        if file.path != keep && std::fs::remove_file(&file.path).is_ok() {
+            total -= file.size;
+        }
+    }
+}
+
+/// A cache file, as `corpus-lsp cache info` lists it.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    pub path: PathBuf,
+    pub size: u64,
+    pub used: SystemTime,
+    /// The corpus root and entry count, when its header reads.
+    pub root: Option<String>,
+    pub entries: Option<u64>,
+}
+
+/// The cache files in `dir`, in no particular order.
+pub fn list(dir: &Path) -> Vec<FileInfo> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    read.flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some(FileInfo {
+                path: e.path(),
+                size: meta.len(),
+                used: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                root: None,
+                entries: None,
+            })
+        })
+        .collect()
+}
+
+/// Reads the root and entry count of a listed file (its head only).
+pub fn describe(mut file: FileInfo) -> FileInfo {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read =
+        std::fs::File::open(&file.path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    if read.is_ok() && head.len() > HEADER && &head[..8] == MAGIC {
+        if let Ok((meta, _)) = postcard::take_from_bytes::<Meta>(&head[HEADER..]) {
+            file.root = Some(meta.root);
+            file.entries = Some(meta.entries);
+        }
+    }
+    file
+}
+
+/// Removes every cache file in `dir`: how many and their total size.
+pub fn clear(dir: &Path) -> (usize, u64) {
+    let mut removed = (0, 0);
+    for file in list(dir) {
+        if std::fs::remove_file(&file.path).is_ok() {
+            removed.0 += 1;
+            removed.1 += file.size;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests;
