@@ -17,15 +17,59 @@ type Recency = (Reverse<Option<Date>>, u32);
 /// How many entity kinds there are.
 const KINDS: usize = EntityKind::ALL.len();
 
+/// Mentions of one entity per kind (by `EntityKind as usize`): those a
+/// `.ann` types, and the others.
+#[derive(Debug, Default, Clone)]
+struct KindVotes {
+    annotated: [u32; KINDS],
+    recognised: [u32; KINDS],
+}
+
+impl KindVotes {
+    fn add(&mut self, mention: &Mention) {
+        let votes = if mention.annotation.is_some() {
+            &mut self.annotated
+        } else {
+            &mut self.recognised
+        };
+        votes[mention.kind as usize] += 1;
+    }
+
+    /// Adds `other`'s votes, or takes them back.
+    fn merge(&mut self, other: &KindVotes, add: bool) {
+        let pairs = self
+            .annotated
+            .iter_mut()
+            .zip(other.annotated)
+            .chain(self.recognised.iter_mut().zip(other.recognised));
+        for (total, n) in pairs {
+            *total = if add {
+                *total + n
+            } else {
+                total.saturating_sub(n)
+            };
+        }
+    }
+}
+
+/// The kind with the most votes, if any.
+fn most(votes: &[u32; KINDS]) -> Option<EntityKind> {
+    let (i, &n) = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    (n > 0).then(|| EntityKind::ALL[i])
+}
+
 #[derive(Debug, Default)]
 pub struct EntityIndex {
     /// Canonical entity → article id → spans of its mentions there.
     postings: HashMap<String, HashMap<u32, Vec<Span>>>,
     /// Article id → what it contributed, to retract it.
     by_article: HashMap<u32, Vec<Contribution>>,
-    /// Entity → mentions resolved as each kind (by `EntityKind as usize`):
-    /// its kind is the most frequent, whatever order articles came in.
-    kinds: HashMap<String, [u32; KINDS]>,
+    /// Entity → mentions resolved as each kind: its kind is the most
+    /// frequent, whatever order articles came in.
+    kinds: HashMap<String, KindVotes>,
     /// Entity → surface form → mentions written that way.
     surfaces: HashMap<String, BTreeMap<String, u32>>,
     /// Entity → alias surface → (article, span) where it was declared.
@@ -41,7 +85,7 @@ pub struct EntityIndex {
 #[derive(Debug)]
 struct Contribution {
     entity: String,
-    kinds: [u32; KINDS],
+    kinds: KindVotes,
     surfaces: Vec<String>,
     declarations: Vec<(String, Span)>,
 }
@@ -62,7 +106,7 @@ impl EntityIndex {
                     Vec::new(),
                     Contribution {
                         entity: mention.entity.clone(),
-                        kinds: [0; KINDS],
+                        kinds: KindVotes::default(),
                         surfaces: Vec::new(),
                         declarations: Vec::new(),
                     },
@@ -75,7 +119,7 @@ impl EntityIndex {
                     .declarations
                     .push((surface.to_string(), mention.span.clone()));
             }
-            contribution.kinds[mention.kind as usize] += 1;
+            contribution.kinds.add(mention);
         }
         let mut contributions = Vec::with_capacity(mine.len());
         for (_, (spans, c)) in mine {
@@ -84,10 +128,10 @@ impl EntityIndex {
                 self.names.add(&c.entity);
             }
             postings.insert(id, spans);
-            let kinds = self.kinds.entry(c.entity.clone()).or_insert([0; KINDS]);
-            for (total, n) in kinds.iter_mut().zip(c.kinds) {
-                *total += n;
-            }
+            self.kinds
+                .entry(c.entity.clone())
+                .or_default()
+                .merge(&c.kinds, true);
             self.recency
                 .entry(c.entity.clone())
                 .or_default()
@@ -128,9 +172,7 @@ impl EntityIndex {
                 }
             }
             if let Some(kinds) = self.kinds.get_mut(&c.entity) {
-                for (total, n) in kinds.iter_mut().zip(c.kinds) {
-                    *total -= n;
-                }
+                kinds.merge(&c.kinds, false);
             }
             if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
                 for s in &c.surfaces {
@@ -254,15 +296,12 @@ impl EntityIndex {
         largest.len() + extra.len()
     }
 
-    /// The kind most of the entity's mentions are resolved as (ties go to
-    /// the kind listed first in `EntityKind::ALL`).
+    /// The kind most of the entity's annotated mentions have, else the
+    /// kind most of its mentions are resolved as (ties go to the kind
+    /// listed first in `EntityKind::ALL`).
     pub fn kind(&self, entity: &str) -> Option<EntityKind> {
         let kinds = self.kinds.get(entity)?;
-        let (i, &n) = kinds
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
-        (n > 0).then(|| EntityKind::ALL[i])
+        most(&kinds.annotated).or_else(|| most(&kinds.recognised))
     }
 
     pub fn entities(&self) -> impl Iterator<Item = (&String, &HashMap<u32, Vec<Span>>)> {
