@@ -81,3 +81,40 @@ fn a_dated_claim_shows_the_other_tellings_and_the_outlier_is_warned() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+/// A `corpus.toml` changed on disk (a checkout, another editor) that
+/// excludes articles takes them out of the index, as a save does: their
+/// claims no longer conflict with an open article's.
+#[test]
+fn an_exclude_written_on_disk_takes_articles_out_of_the_index() {
+    let corpus = TempCorpus::new("events-exclude-on-disk");
+    let paths: Vec<_> = [("a.txt", A), ("b.txt", B), ("c.txt", C)]
+        .iter()
+        .map(|(f, t)| corpus.write(f, t))
+        .collect();
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let (mut client, _) = Client::start(Some(&corpus.0), caps);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let b = client.open(&paths[1], B);
+    let on_b = client.diagnostics(&b, None);
+    assert!(
+        codes(&on_b).contains(&"conflicting-event-date".to_string()),
+        "{on_b:?}"
+    );
+
+    let toml = corpus.write(
+        "corpus.toml",
+        "[corpus]\nexclude = [\"a.txt\", \"c.txt\"]\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": crate::support::uri(&toml), "type": 1}]}),
+    );
+    let on_b = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == b.as_str()
+            && !codes(p["diagnostics"].as_array().unwrap())
+                .contains(&"conflicting-event-date".to_string())
+    });
+    assert_eq!(on_b["params"]["uri"], b.as_str());
+    assert_eq!(client.shutdown(), 0);
+}

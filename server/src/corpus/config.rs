@@ -148,6 +148,16 @@ struct RawIgnore {
 }
 
 impl Config {
+    /// What decides which files belong to the corpus: the globs and the
+    /// size limit.
+    pub fn files(&self) -> (Vec<String>, Vec<String>, u64) {
+        (
+            self.include.clone(),
+            self.exclude.clone(),
+            self.max_file_size,
+        )
+    }
+
     pub fn parse(source: &str) -> Result<Config, Vec<ConfigError>> {
         let raw: RawConfig = toml::from_str(source).map_err(|err| {
             vec![ConfigError {

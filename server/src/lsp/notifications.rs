@@ -162,6 +162,12 @@ impl Inner {
                 .flatten()
         };
         let Some(root) = root else { return };
+        self.reload(root, path).await;
+    }
+
+    /// Loads the corpus at `root` again (its `corpus.toml` at `config`
+    /// changed which files belong) and republishes everything open.
+    async fn reload(self: &Arc<Self>, root: PathBuf, config: PathBuf) {
         let busy = Indexing::start(self);
         let job_root = root.clone();
         let corpus = tokio::task::spawn_blocking(move || {
@@ -176,7 +182,7 @@ impl Inner {
         }
         drop(busy);
         let mut touched = Touched::everything_open();
-        touched.files.push(path);
+        touched.files.push(config);
         touched.all_ann.push(root);
         self.republish(touched).await;
     }
@@ -201,6 +207,7 @@ impl Inner {
         params: DidChangeWatchedFilesParams,
     ) {
         let mut touched = Touched::default();
+        let mut reloads = Vec::new();
         {
             let mut state = self.write();
             for event in params.changes {
@@ -210,10 +217,27 @@ impl Inner {
                 if state.open.contains_key(&event.uri) {
                     continue; // The editor's text wins over the disk.
                 }
+                // A corpus.toml whose globs or size limit changed decides
+                // anew which files belong: reloaded, as when saved.
+                let files = |state: &super::state::State| {
+                    let corpus = state.workspace.corpus_for(&path)?;
+                    (state.kind(&path) == FileKind::Config)
+                        .then(|| (corpus.root.clone(), corpus.config.files()))
+                };
+                let before = files(&state);
                 touched.merge(state.changed_on_disk(&path));
+                if let Some((root, _)) = before
+                    .as_ref()
+                    .filter(|b| Some(*b) != files(&state).as_ref())
+                {
+                    reloads.push((root.clone(), path));
+                }
             }
         }
         self.republish(touched).await;
+        for (root, config) in reloads {
+            self.reload(root, config).await;
+        }
     }
 
     pub(super) fn did_change_workspace_folders(

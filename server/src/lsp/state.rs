@@ -391,6 +391,13 @@ impl State {
             .filter(|uri| to_path(uri).is_some_and(|p| p.starts_with(&root)))
             .cloned()
             .collect();
+        for path in uris.iter().filter_map(to_path) {
+            if self.kind(&path) == FileKind::Annotations {
+                // The editor's `.ann` wins over the disk's just read, even
+                // with our edit on its way (its echo is then taken as is).
+                self.ann_sync.forget(&path);
+            }
+        }
         uris.iter().filter_map(|uri| self.reanalyse(uri)).collect()
     }
 
@@ -683,4 +690,43 @@ fn reanalyse_article(corpus: &mut Corpus, path: PathBuf, open: &mut Open) {
         }
     }
     open.entry = entry;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reload (corpus.toml saved or changed on disk) while an offset
+    /// shift is on its way to the editor's open `.ann` keeps the editor's
+    /// copy, not the disk's, which lacks every shift.
+    #[test]
+    fn a_reload_keeps_the_editors_open_ann_over_the_disks() {
+        let root =
+            std::env::temp_dir().join(format!("corpus-lsp-reload-ann-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let root = root.canonicalize().unwrap();
+        std::fs::write(
+            root.join("corpus.toml"),
+            "[annotations]\nformat = \"brat\"\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("a.txt"), "Headline\n\nAna Ruiz met Bo Li.\n").unwrap();
+        std::fs::write(root.join("a.ann"), "T1\tPerson 10 18\tAna Ruiz\n").unwrap();
+        let mut state = State::new();
+        state.install(Corpus::load(root.clone(), &|_, _| {}));
+        let article = root.join("a.txt");
+        let ann = root.join("a.ann");
+        let editor = "T1\tPerson 11 19\tAna Ruiz\n";
+        state.open_document(&Uri::from_file_path(&ann).unwrap(), editor.into(), 1);
+        state.ann_sync.shifted(&ann, editor);
+        let next = "T1\tPerson 12 20\tAna Ruiz\n";
+        assert!(state.ann_sync.next(&ann, Some(editor), next).is_some());
+
+        state.install(Corpus::load(root.clone(), &|_, _| {}));
+        let corpus = state.workspace.corpus_for(&article).unwrap();
+        let copy = corpus.ann_file(&article).map(AnnFile::to_text);
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(copy.as_deref(), Some(editor));
+    }
 }
