@@ -209,6 +209,11 @@ step_vscode-e2e() {
   "update.mode": "none"
 }
 EOF
+  # code-server's window is remote: there VS Code reads a machine-scoped
+  # setting such as corpusLsp.server.path from the remote (Machine) settings,
+  # and drops it from the User ones once any setting is written.
+  mkdir -p "$data/Machine"
+  printf '{\n  "corpusLsp.server.path": "%s"\n}\n' "$SERVER" > "$data/Machine/settings.json"
   for vsix in corpus-lsp.vsix corpus-lsp-e2e-probe.vsix; do
     "$cs" --user-data-dir "$data" --extensions-dir "$exts" --install-extension "$RUN/$vsix" >/dev/null
   done

@@ -101,10 +101,10 @@ function checkResult(r) {
   const never = r.unopened004;
   check('pull diagnostics: an article never opened (004) has its findings in the Problems panel',
     never && never.open === false && never.codes.includes('possible-misspelling'), JSON.stringify(never));
-  if (r.serverPath && r.serverPath.before !== r.serverPath.after) {
-    console.log(`note: corpusLsp.server.path reads ${JSON.stringify(r.serverPath.before)} before the settings step, `
-      + `${JSON.stringify(r.serverPath.after)} after it`);
-  }
+  check('corpusLsp.server.path still reads the binary after settings change through the API',
+    r.serverPath && r.serverPath.before && r.serverPath.before === r.serverPath.after, JSON.stringify(r.serverPath));
+  check('a restart after the settings step finds the server', r.restartAfterSettings === true,
+    JSON.stringify(r.restartAfterSettings));
   if (r.semanticLegend) {
     const unknown = r.semanticLegend.tokenTypes.filter((t) => !CONTRIBUTED_TYPES.includes(t) && !STANDARD_TYPES.includes(t));
     check('every semantic token type of the server is contributed', unknown.length === 0,

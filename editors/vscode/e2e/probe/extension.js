@@ -178,6 +178,13 @@ async function run(result, save) {
   result.serverPath.after = serverPath();
   result.steps.push('settings');
   save();
+  // A restart reads corpusLsp.server.path again.
+  await vscode.commands.executeCommand('corpusLsp.restartServer');
+  await open(seed('002'));
+  result.restartAfterSettings = await poll('diagnostics after a restart that follows the settings step', () =>
+    vscode.languages.getDiagnostics(undated.uri).some((d) => codeOf(d) === 'missing-dateline'), 30000)
+    .then(() => true, (err) => String(err));
+  save();
 
 
   // Leave the UI in a state worth a screenshot: 000 with its outline, Problems open.
