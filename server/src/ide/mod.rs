@@ -209,17 +209,21 @@ fn is_indexed(entry: &Arc<ArticleEntry>, corpus: &Corpus) -> bool {
 
 /// A `file://` URL for a link in Markdown.
 pub fn file_url(path: &Path) -> Option<String> {
+    if !path.is_absolute() {
+        return None;
+    }
+    Some(format!("file://{}", url_path(path.to_str()?)))
+}
+
+/// A path percent-encoded for a URL: what RFC 3986 allows unescaped in a
+/// path stays, separators kept.
+pub fn url_path(path: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    // What RFC 3986 allows unescaped in a path, separators kept.
     const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
         .remove(b'_')
         .remove(b'~')
         .remove(b'/');
-    if !path.is_absolute() {
-        return None;
-    }
-    let path = path.to_str()?;
-    Some(format!("file://{}", utf8_percent_encode(path, ESCAPED)))
+    utf8_percent_encode(path, ESCAPED).to_string()
 }

@@ -26,20 +26,13 @@ pub fn escape(text: &str) -> String {
 
 /// A `file://` URL for an article's line.
 pub fn file_url(path: &Path, line: u32) -> String {
-    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~')
-        .remove(b'/');
     let path = path.to_string_lossy().replace('\\', "/");
     let rooted = if path.starts_with('/') {
         path
     } else {
         format!("/{path}")
     };
-    format!("file://{}#L{line}", utf8_percent_encode(&rooted, ESCAPED))
+    format!("file://{}#L{line}", crate::ide::url_path(&rooted))
 }
 
 /// The attributes of a link to an article's line: the URL, and the path and
