@@ -104,7 +104,8 @@ pub struct Facts {
     pub annotations: bool,
     pub tells_events: bool,
     pub root: Option<PathBuf>,
-    /// Articles sharing an event or figure key with it.
+    /// Articles sharing an event or figure key with it (for a client that
+    /// pulls diagnostics; empty otherwise).
     pub claim_neighbours: Vec<PathBuf>,
 }
 
@@ -149,8 +150,11 @@ impl State {
             annotations: corpus.is_some_and(Corpus::annotations_enabled),
             tells_events: path.zip(corpus).is_some_and(|(p, c)| c.has_claims(p)),
             root: corpus.map(|c| c.root.clone()),
+            // Only a pulling client's cached result ids need them: a
+            // pushed-to client is sent what its open documents show.
             claim_neighbours: path
                 .zip(corpus)
+                .filter(|_| self.support.pull_diagnostics)
                 .map(|(p, c)| c.claim_neighbours(p))
                 .unwrap_or_default(),
         }
