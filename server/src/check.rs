@@ -5,6 +5,7 @@ use crate::analysis::claims::EventClaim;
 use crate::analysis::findings::{Finding, Severity};
 use crate::analysis::line_index::{ColumnUnit, LineIndex};
 use crate::corpus::{ArticleEntry, Corpus, config, discover};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -193,31 +194,19 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
                 }
             }
         }
-        for entry in corpus.articles() {
-            if !wanted(&entry.path) {
-                continue;
-            }
-            collected.articles += 1;
-            for finding in corpus.findings(&entry.path) {
-                reports.push(report(
-                    &cwd,
-                    &corpus,
-                    &entry.path,
-                    &entry.text,
-                    &entry.analysis.line_index,
-                    &finding,
-                ));
-            }
-            let ann_findings = corpus.ann_findings(&entry.path);
-            if !ann_findings.is_empty() {
-                let ann_path = crate::analysis::annotations::ann_path(&entry.path);
-                let text = corpus.file_text(&ann_path).unwrap_or_default();
-                let index = LineIndex::new(&text);
-                for finding in ann_findings {
-                    reports.push(report(&cwd, &corpus, &ann_path, &text, &index, &finding));
-                }
-            }
-        }
+        // Each article's findings read the corpus only, so they are
+        // gathered in parallel and kept in path order.
+        let entries: Vec<_> = corpus
+            .articles()
+            .into_iter()
+            .filter(|e| wanted(&e.path))
+            .collect();
+        collected.articles += entries.len();
+        let per_article: Vec<Vec<Report>> = entries
+            .par_iter()
+            .map(|entry| article_reports(&cwd, &corpus, entry))
+            .collect();
+        reports.extend(per_article.into_iter().flatten());
         let mut skipped: Vec<_> = corpus.skipped_files().filter(|(p, _)| wanted(p)).collect();
         skipped.sort_by(|a, b| a.0.cmp(b.0));
         for (path, reason) in skipped {
@@ -234,6 +223,34 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
         collected.reports.extend(reports);
     }
     Ok(collected)
+}
+
+/// The reports of one article: its findings and those of its `.ann`.
+fn article_reports(cwd: &Path, corpus: &Corpus, entry: &ArticleEntry) -> Vec<Report> {
+    let mut reports: Vec<Report> = corpus
+        .findings(&entry.path)
+        .iter()
+        .map(|finding| {
+            report(
+                cwd,
+                corpus,
+                &entry.path,
+                &entry.text,
+                &entry.analysis.line_index,
+                finding,
+            )
+        })
+        .collect();
+    let ann_findings = corpus.ann_findings(&entry.path);
+    if !ann_findings.is_empty() {
+        let ann_path = crate::analysis::annotations::ann_path(&entry.path);
+        let text = corpus.file_text(&ann_path).unwrap_or_default();
+        let index = LineIndex::new(&text);
+        for finding in ann_findings {
+            reports.push(report(cwd, corpus, &ann_path, &text, &index, &finding));
+        }
+    }
+    reports
 }
 
 impl Summary {

@@ -6,6 +6,8 @@ use super::{ArticleEntry, Corpus, LISTED_CONFLICTS};
 use crate::analysis::claims::{self, EventClaim, FigureClaim, matching};
 use crate::analysis::entities::Mention;
 use crate::analysis::findings::{Finding, codes};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -23,6 +25,10 @@ pub struct ArticleClaims {
     /// The index keys of its claims, computed with them: on every core at
     /// load, rather than one article at a time into the index.
     keys: Vec<u64>,
+    /// Each event's and each figure's own keys, hashed, in claim order:
+    /// the lookups of its tellings need them again for every finding.
+    event_keys: Vec<Box<[u64]>>,
+    figure_keys: Vec<Box<[u64]>>,
 }
 
 /// Claims by article, and which articles tell claims under each key.
@@ -54,25 +60,31 @@ impl ArticleClaims {
         // huge file (a book, a dump of tables) stays linear in its size.
         events.truncate(MAX_CLAIMS_PER_ARTICLE);
         figures.truncate(MAX_CLAIMS_PER_ARTICLE);
-        let keys = keys_of(&events, &figures);
+        let hashed = |keys: Vec<String>| keys.iter().map(|k| hash_key(k)).collect();
+        let event_keys: Vec<Box<[u64]>> = events.iter().map(|c| hashed(c.keys())).collect();
+        let figure_keys: Vec<Box<[u64]>> = figures.iter().map(|c| hashed(c.keys())).collect();
+        let mut keys: Vec<u64> = event_keys
+            .iter()
+            .chain(&figure_keys)
+            .flatten()
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
         ArticleClaims {
             events,
             figures,
             keys,
+            event_keys,
+            figure_keys,
         }
     }
-}
 
-fn keys_of(events: &[EventClaim], figures: &[FigureClaim]) -> Vec<u64> {
-    let mut keys: Vec<u64> = events
-        .iter()
-        .flat_map(EventClaim::keys)
-        .chain(figures.iter().flat_map(FigureClaim::keys))
-        .map(|k| hash_key(&k))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+    /// The hashed index keys of `claim`, one of this article's figures.
+    fn keys_of_figure(&self, claim: &FigureClaim) -> &[u64] {
+        let at = self.figures.iter().position(|c| std::ptr::eq(c, claim));
+        at.and_then(|i| self.figure_keys.get(i)).map_or(&[], |k| k)
+    }
 }
 
 impl ClaimIndex {
@@ -109,10 +121,10 @@ impl ClaimIndex {
     /// by more than [`MAX_POSTINGS`] articles (a supplier's every contract)
     /// identifies no one event and is passed over, so the work per claim
     /// stays bounded however large the corpus grows.
-    fn candidates(&self, keys: &[String]) -> Vec<u32> {
+    fn candidates(&self, keys: &[u64]) -> Vec<u32> {
         let mut ids: Vec<u32> = keys
             .iter()
-            .filter_map(|k| self.by_key.get(&hash_key(k)))
+            .filter_map(|k| self.by_key.get(k))
             .filter(|ids| ids.len() <= MAX_POSTINGS)
             .flatten()
             .copied()
@@ -152,14 +164,26 @@ impl Corpus {
     /// Whether two names are in one identity cluster, for matching claims
     /// (which compare keys first): each name's canonical name is kept
     /// until the corpus changes.
+    ///
+    /// Each memo also keeps the names it has met, so the many comparisons
+    /// of one article's findings share no lock with other threads'.
     pub fn same_entity_memo(&self) -> impl Fn(&str, &str) -> bool + '_ {
-        move |a: &str, b: &str| self.canonical_of(a) == self.canonical_of(b)
+        let met: RefCell<FxHashMap<Box<str>, Arc<str>>> = RefCell::default();
+        let canonical = move |name: &str| -> Arc<str> {
+            if let Some(c) = met.borrow().get(name) {
+                return Arc::clone(c);
+            }
+            let c = self.canonical_of(name);
+            met.borrow_mut().insert(name.into(), Arc::clone(&c));
+            c
+        };
+        move |a: &str, b: &str| a == b || canonical(a) == canonical(b)
     }
 
     fn canonical_of(&self, name: &str) -> Arc<str> {
         let cached = self
             .canonical_cache
-            .lock()
+            .read()
             .ok()
             .and_then(|c| c.get(name).cloned());
         if let Some(c) = cached {
@@ -168,8 +192,8 @@ impl Corpus {
         let c: Arc<str> = self
             .cluster(name)
             .map_or_else(|| Arc::from(name), |c| Arc::from(c.canonical));
-        if let Ok(mut cache) = self.canonical_cache.lock() {
-            cache.insert(name.to_string(), Arc::clone(&c));
+        if let Ok(mut cache) = self.canonical_cache.write() {
+            cache.insert(name.into(), Arc::clone(&c));
         }
         c
     }
@@ -186,7 +210,8 @@ impl Corpus {
     pub fn same_event(&self, claim: &EventClaim) -> Vec<(u32, &EventClaim)> {
         let same = self.same_entity_memo();
         let mut out = Vec::new();
-        for other_id in self.candidates_by_path(&claim.keys()) {
+        let keys: Vec<u64> = claim.keys().iter().map(|k| hash_key(k)).collect();
+        for other_id in self.candidates_by_path(&keys) {
             for other in self.claims.of(other_id).into_iter().flat_map(|c| &c.events) {
                 if !std::ptr::eq(other, claim)
                     && matching::same_event_score(claim, other, &same) >= matching::SAME_EVENT
@@ -210,7 +235,7 @@ impl Corpus {
             return out;
         };
         let mut warned: HashSet<(usize, usize)> = HashSet::new();
-        for claim in &mine.events {
+        for (claim, keys) in mine.events.iter().zip(&mine.event_keys) {
             // One warning per date written, however many triggers share it.
             let at = (claim.date_span.start, claim.date_span.end);
             if warned.contains(&at) {
@@ -218,7 +243,7 @@ impl Corpus {
             }
             // Every comparable telling of the event, with its score.
             let mut tellings: Vec<(u32, &EventClaim, f32)> = Vec::new();
-            for other_id in self.candidates_by_path(&claim.keys()) {
+            for other_id in self.candidates_by_path(keys) {
                 let Some(theirs) = self.claims.of(other_id) else {
                     continue;
                 };
@@ -307,7 +332,7 @@ impl Corpus {
     /// contradict it (the majority is not warned).
     /// The articles sharing one of `keys`, in path order: what a finding
     /// lists must not depend on the order articles were indexed in.
-    fn candidates_by_path(&self, keys: &[String]) -> Vec<u32> {
+    fn candidates_by_path(&self, keys: &[u64]) -> Vec<u32> {
         let mut ids = self.claims.candidates(keys);
         ids.sort_by(|a, b| self.paths.get(a).cmp(&self.paths.get(b)));
         ids
@@ -319,11 +344,11 @@ impl Corpus {
         let Some(mine) = self.claims.of(id) else {
             return out;
         };
-        for claim in &mine.figures {
+        for (claim, keys) in mine.figures.iter().zip(&mine.figure_keys) {
             let mut backing: HashSet<u32> = HashSet::from([id]);
             let mut against: Vec<(u32, &FigureClaim)> = Vec::new();
             let mut against_articles: HashSet<u32> = HashSet::new();
-            for other_id in self.candidates_by_path(&claim.keys()) {
+            for other_id in self.candidates_by_path(keys) {
                 for other in self
                     .claims
                     .of(other_id)
@@ -350,8 +375,12 @@ impl Corpus {
             // Reports of this value that tell the contract in other words
             // than this one (another party named) still back it: they are
             // found through the figures that disagree.
-            for (_, other) in against.iter().take(LISTED_CONFLICTS) {
-                for z_id in self.candidates_by_path(&other.keys()) {
+            for &(other_id, other) in against.iter().take(LISTED_CONFLICTS) {
+                let other_keys = self
+                    .claims
+                    .of(other_id)
+                    .map_or(&[][..], |c| c.keys_of_figure(other));
+                for z_id in self.candidates_by_path(other_keys) {
                     if backing.contains(&z_id) || against_articles.contains(&z_id) {
                         continue;
                     }
@@ -402,12 +431,8 @@ impl Corpus {
         let Some(mine) = self.claims.of(id) else {
             return Vec::new();
         };
-        let mut keys: Vec<String> = mine.events.iter().flat_map(|c| c.keys()).collect();
-        keys.extend(mine.figures.iter().flat_map(|c| c.keys()));
-        keys.sort();
-        keys.dedup();
         self.claims
-            .candidates(&keys)
+            .candidates(&mine.keys)
             .into_iter()
             .filter(|&other| other != id)
             .filter_map(|other| self.paths.get(&other).cloned())

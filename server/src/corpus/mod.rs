@@ -25,6 +25,7 @@ use discover::SkipReason;
 use entity_index::EntityIndex;
 pub use findings::skip_finding;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -150,10 +151,11 @@ pub struct Corpus {
     overrides: identity::Overrides,
     /// Each name's canonical name, read from identity clusters while the
     /// corpus stays unchanged (see `claims.rs`).
-    canonical_cache: std::sync::Mutex<HashMap<String, Arc<str>>>,
+    /// Read far more than written, and from every core during `check`.
+    canonical_cache: std::sync::RwLock<FxHashMap<Box<str>, Arc<str>>>,
     /// Each name's misspelling target, kept like `canonical_cache`: every
     /// article naming it would otherwise probe the names again.
-    misspelling_cache: std::sync::Mutex<HashMap<String, Option<Arc<str>>>>,
+    misspelling_cache: std::sync::RwLock<FxHashMap<Box<str>, Option<Arc<str>>>>,
 }
 
 impl Corpus {
@@ -180,8 +182,8 @@ impl Corpus {
             ann_errors: HashMap::new(),
             others: HashMap::new(),
             overrides: identity::Overrides::default(),
-            canonical_cache: std::sync::Mutex::default(),
-            misspelling_cache: std::sync::Mutex::default(),
+            canonical_cache: std::sync::RwLock::default(),
+            misspelling_cache: std::sync::RwLock::default(),
         };
         if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
             corpus.set_config_text(text);
@@ -322,7 +324,7 @@ impl Corpus {
     fn misspelling_of(&self, name: &str) -> Option<Arc<str>> {
         let cached = self
             .misspelling_cache
-            .lock()
+            .read()
             .ok()
             .and_then(|c| c.get(name).cloned());
         if let Some(target) = cached {
@@ -330,8 +332,8 @@ impl Corpus {
         }
         let target: Option<Arc<str>> =
             identity::misspelling_of(&self.entities, name).map(Arc::from);
-        if let Ok(mut cache) = self.misspelling_cache.lock() {
-            cache.insert(name.to_string(), target.clone());
+        if let Ok(mut cache) = self.misspelling_cache.write() {
+            cache.insert(name.into(), target.clone());
         }
         target
     }

@@ -82,7 +82,7 @@ pub struct Snapshot<'a> {
     pub indexing: bool,
     /// `.ann` files whose editor copy has not caught up with the server's;
     /// no edit is computed against them.
-    pub pending_ann: &'a dyn Fn(&Path) -> bool,
+    pub pending_ann: &'a (dyn Fn(&Path) -> bool + Sync),
     /// The edit counter and its value when the snapshot was taken: a long
     /// request stops once a newer edit is waiting.
     revision: Option<(&'a AtomicU64, u64)>,

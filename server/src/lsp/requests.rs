@@ -4,6 +4,7 @@
 use super::state::to_path;
 use super::{Inner, convert, lock, semantic_tokens};
 use crate::ide::{self, actions, diagnostics, hover, navigation, outline, views};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
 use tower_lsp_server::jsonrpc::Result as RpcResult;
@@ -401,21 +402,31 @@ impl Inner {
             others.sort_by(|a, b| a.as_str().cmp(b.as_str()));
             listed.extend(others.iter().cloned());
             uris.extend(others);
-            let mut items = Vec::with_capacity(uris.len());
             let mut pulled = lock(&self.pulled);
             let ids = pulled.workspace_ids();
-            for uri in &uris {
-                snap.check_cancelled()?;
+            // Files are independent of each other: computed on every core,
+            // reported in order. `None` diagnostics: the client's are current.
+            let known: &HashMap<Uri, String> = ids;
+            let computed: Vec<(bool, String, Option<_>)> = uris
+                .par_iter()
+                .map(|uri| {
+                    let before = previous.get(uri);
+                    if let Some(id) = before.filter(|p| known.get(uri) == Some(*p)) {
+                        return Ok((false, id.clone(), None));
+                    }
+                    snap.check_cancelled()?;
+                    let found = state.findings_of(uri, true);
+                    let id = diagnostics::result_id(&found.text, &found.findings);
+                    let diagnostics = (before != Some(&id)).then(|| state.diagnostics(uri, &found));
+                    Ok((true, id, diagnostics))
+                })
+                .collect::<Result<_, ide::Cancelled>>()?;
+            let mut items = Vec::with_capacity(uris.len());
+            for (uri, (fresh, id, diagnostics)) in uris.iter().zip(computed) {
                 let version = state.open.get(uri).map(|o| o.document.version);
-                let before = previous.get(uri);
-                if let Some(id) = before.filter(|p| ids.get(uri) == Some(*p)) {
-                    items.push(convert::workspace_report(uri, version, id.clone(), None));
-                    continue;
+                if fresh {
+                    ids.insert(uri.clone(), id.clone());
                 }
-                let found = state.findings_of(uri, true);
-                let id = diagnostics::result_id(&found.text, &found.findings);
-                ids.insert(uri.clone(), id.clone());
-                let diagnostics = (before != Some(&id)).then(|| state.diagnostics(uri, &found));
                 items.push(convert::workspace_report(uri, version, id, diagnostics));
             }
             // Files gone since the client's last report: cleared once.

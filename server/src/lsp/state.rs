@@ -136,7 +136,7 @@ impl State {
     pub fn snapshot<'a>(
         &'a self,
         indexing: bool,
-        pending: &'a dyn Fn(&Path) -> bool,
+        pending: &'a (dyn Fn(&Path) -> bool + Sync),
     ) -> Snapshot<'a> {
         let mut snap = Snapshot::new(&self.workspace);
         snap.indexing = indexing;
