@@ -90,12 +90,13 @@ struct Contribution {
     declarations: Vec<(String, Span)>,
 }
 
-impl EntityIndex {
-    /// Replaces one article's postings with those of `mentions` (names
-    /// only: figures and dates are not cross-referenced).
-    pub fn set_article(&mut self, id: u32, text: &str, date: Option<Date>, mentions: &[Mention]) {
-        self.remove_article(id);
-        self.article_dates.insert(id, date);
+/// One article's postings and contributions, read from the article alone,
+/// so a load reads them on every core.
+#[derive(Debug)]
+pub struct ArticlePostings(Vec<(Vec<Span>, Contribution)>);
+
+impl ArticlePostings {
+    pub fn of(text: &str, mentions: &[Mention]) -> ArticlePostings {
         let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::default();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
             let Some(surface) = text.get(mention.span.clone()) else {
@@ -121,8 +122,24 @@ impl EntityIndex {
             }
             contribution.kinds.add(mention);
         }
-        let mut contributions = Vec::with_capacity(mine.len());
-        for (_, (spans, c)) in mine {
+        ArticlePostings(mine.into_values().collect())
+    }
+}
+
+impl EntityIndex {
+    /// Replaces one article's postings with those of `mentions` (names
+    /// only: figures and dates are not cross-referenced).
+    pub fn set_article(&mut self, id: u32, text: &str, date: Option<Date>, mentions: &[Mention]) {
+        self.set_postings(id, date, ArticlePostings::of(text, mentions));
+    }
+
+    /// Replaces one article's postings with `postings`, read by
+    /// [`ArticlePostings::of`].
+    pub fn set_postings(&mut self, id: u32, date: Option<Date>, postings: ArticlePostings) {
+        self.remove_article(id);
+        self.article_dates.insert(id, date);
+        let mut contributions = Vec::with_capacity(postings.0.len());
+        for (spans, c) in postings.0 {
             let postings = self.postings.entry(c.entity.clone()).or_default();
             if postings.is_empty() {
                 self.names.add(&c.entity);

@@ -18,11 +18,12 @@ pub mod xref;
 use crate::analysis::ArticleAnalysis;
 use crate::analysis::annotations::{AnnFile, OtherMention};
 use crate::analysis::entities::{
-    ArticleNames, Curated, CuratedEntity, EntityKind, Gazetteer, Mention, NameTable,
+    ArticleNames, Curated, CuratedEntity, EntityKind, Gazetteer, Mention, NameContribution,
+    NameTable,
 };
 use config::{Config, ConfigError};
 use discover::SkipReason;
-use entity_index::EntityIndex;
+use entity_index::{ArticlePostings, EntityIndex};
 pub use findings::skip_finding;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -275,9 +276,13 @@ impl Corpus {
     /// Adds many entries at once: the name table first, then every
     /// article resolved against the complete table, in parallel.
     fn install_all(&mut self, entries: Vec<Arc<ArticleEntry>>) {
-        for entry in entries {
+        let contributions: Vec<NameContribution> = entries
+            .par_iter()
+            .map(|e| NameContribution::of(&e.analysis.names))
+            .collect();
+        for (entry, contribution) in entries.into_iter().zip(contributions) {
             let id = self.id_for(&entry.path);
-            self.names.add_article(id, &entry.analysis.names);
+            self.names.add_contribution(id, contribution);
             self.index_keys(id, None, &entry.analysis.names);
             let path = entry.path.clone();
             self.articles.insert(path.clone(), entry);
@@ -295,6 +300,7 @@ impl Corpus {
             Arc<[Mention]>,
             Arc<[OtherMention]>,
             claims::ArticleClaims,
+            ArticlePostings,
         );
         let resolved: Vec<Resolved> = work
             .into_par_iter()
@@ -302,11 +308,12 @@ impl Corpus {
                 let ann = anns.get(&entry.path).map(|a| a.as_ref());
                 let (mentions, others) = resolve_mentions(&entry, names, gazetteer, ann);
                 let claims = claims::ArticleClaims::read(&entry, &mentions);
-                (id, entry, mentions, others, claims)
+                let postings = ArticlePostings::of(&entry.text, &mentions);
+                (id, entry, mentions, others, claims, postings)
             })
             .collect();
-        for (id, entry, mentions, others, claims) in resolved {
-            self.install_mentions(id, &entry, mentions, others, claims);
+        for (id, entry, mentions, others, claims, postings) in resolved {
+            self.install_mentions(id, &entry, mentions, others, claims, postings);
         }
     }
 
@@ -345,10 +352,11 @@ impl Corpus {
         mentions: Arc<[Mention]>,
         others: Arc<[OtherMention]>,
         claims: claims::ArticleClaims,
+        postings: ArticlePostings,
     ) {
         self.forget_canonical_names();
         let date = xref::publication_date(entry);
-        self.entities.set_article(id, &entry.text, date, &mentions);
+        self.entities.set_postings(id, date, postings);
         self.claims.set(id, claims);
         self.mentions.insert(id, mentions);
         if others.is_empty() {
@@ -425,7 +433,8 @@ impl Corpus {
         let (mentions, others) = resolve_mentions(entry, &self.names, &self.gazetteer, ann);
         let entry = Arc::clone(entry);
         let claims = claims::ArticleClaims::read(&entry, &mentions);
-        self.install_mentions(id, &entry, mentions, others, claims);
+        let postings = ArticlePostings::of(&entry.text, &mentions);
+        self.install_mentions(id, &entry, mentions, others, claims, postings);
     }
 
     /// Resolves again the articles that use any of `keys`, after a change

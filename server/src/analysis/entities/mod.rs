@@ -78,7 +78,7 @@ pub use gazetteer::Gazetteer;
 pub use misspell::misspellings;
 pub use names::normalise;
 pub use resolve::resolve;
-pub use table::{EntityInfo, NameTable};
+pub use table::{Contribution as NameContribution, EntityInfo, NameTable};
 pub use types::*;
 
 use crate::analysis::Span;

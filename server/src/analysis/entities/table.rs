@@ -24,9 +24,10 @@ struct AcronymStats {
     name: u32,
 }
 
-/// One article's contribution, kept to subtract it again.
+/// One article's contribution, kept to subtract it again. Read from the
+/// article alone ([`Contribution::of`]), so a load reads them on every core.
 #[derive(Debug, Clone, Default)]
-struct Contribution {
+pub struct Contribution {
     entities: Vec<(String, EntityStats)>,
     acronyms: Vec<(String, String, bool)>,
     surnames: Vec<(String, String)>,
@@ -117,6 +118,12 @@ fn argmax(v: &[u32; 8]) -> Option<EntityKind> {
     (best > 0).then(|| EntityKind::ALL[i])
 }
 
+impl Contribution {
+    pub fn of(names: &ArticleNames) -> Contribution {
+        contribution(names)
+    }
+}
+
 fn contribution(names: &ArticleNames) -> Contribution {
     let mut entities: HashMap<&str, EntityStats> = HashMap::default();
     let mut surnames = Vec::new();
@@ -205,8 +212,12 @@ impl NameTable {
 
     /// Adds (or replaces) one article's names.
     pub fn add_article(&mut self, id: u32, names: &ArticleNames) {
+        self.add_contribution(id, contribution(names));
+    }
+
+    /// Adds (or replaces) one article's names, read by [`Contribution::of`].
+    pub fn add_contribution(&mut self, id: u32, c: Contribution) {
         self.remove_article(id);
-        let c = contribution(names);
         self.apply(&c, true);
         self.articles.insert(id, c);
     }
