@@ -616,8 +616,9 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
             let page = guess::Page::read(text, article);
+            let refs: Vec<&TimeExpression> = exprs.iter().collect();
             let inferred =
-                infer::infer_from(text, &exprs, Some(&page), &infer::CorpusHints::default());
+                infer::infer_from(text, &refs, Some(&page), &infer::CorpusHints::default());
             (
                 inferred.as_ref().map(|i| Anchor::inferred(i.date)),
                 inferred,

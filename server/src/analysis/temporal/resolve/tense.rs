@@ -192,6 +192,20 @@ pub(crate) fn word_before(text: &str, expr: &TimeExpression) -> Option<String> {
         .map(|p| t.s(p).to_ascii_lowercase())
 }
 
+/// Up to `n` words right before an expression in its sentence, lowercased,
+/// nearest last (`the`, `year`, `to` before `31 December`).
+pub(crate) fn words_before(text: &str, expr: &TimeExpression, n: usize) -> Vec<String> {
+    let t = sentence_tokens(text, expr);
+    let a = t.at(expr.span.start);
+    let mut words: Vec<String> = (a.saturating_sub(n)..a)
+        .rev()
+        .take_while(|&p| t.word(p))
+        .map(|p| t.s(p).to_ascii_lowercase())
+        .collect();
+    words.reverse();
+    words
+}
+
 /// The tense of the clause around `expr`, and the word that decided it.
 pub(crate) fn tense_of(text: &str, expr: &TimeExpression) -> (Tense, Option<String>) {
     tense_in(&sentence_tokens(text, expr), expr)
