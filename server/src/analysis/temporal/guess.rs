@@ -518,6 +518,27 @@ mod tests {
     }
 
     #[test]
+    fn the_story_pulls_towards_one_of_its_days_not_between_them() {
+        let near = Near {
+            days: vec![(d("2008-02-11"), 0.5), (d("2008-04-02"), 0.5)],
+            weight: 1.2,
+            scale: 10.0,
+        };
+        // A background year favours the earlier of the two, a little.
+        let clues = [Clue::told(
+            When::Fixed(d("2006-01-01"), d("2006-12-31")),
+            Tense::Past,
+            364,
+            true,
+        )];
+        let g = best_day(&clues, Some(&near), Some(d("2006-01-01")), None).unwrap();
+        assert!(
+            (d("2008-02-04")..=d("2008-02-18")).contains(&g),
+            "{g}: not near 11 February"
+        );
+    }
+
+    #[test]
     fn no_year_no_guess() {
         let clues = [Clue::told(When::Month(11), Tense::Past, 30, false)];
         assert_eq!(best_day(&clues, None, None, None), None);
