@@ -36,6 +36,9 @@ pub(crate) enum When {
     Day { month: i8, day: i8 },
     /// `in November`
     Month(i8),
+    /// `last November`: not the month of publication nor the one before
+    /// (those are `this month` and `last month`).
+    LastMonth(i8),
     /// `the autumn`
     Season(Season),
 }
@@ -115,6 +118,17 @@ impl Clue {
                 let d = Date::new(i16::try_from(y).ok()?, m, 1).ok()?;
                 Some((d, d.last_of_month()))
             }),
+            When::LastMonth(m) => {
+                let cutoff = p
+                    .first_of_month()
+                    .checked_sub(jiff::Span::new().months(1))
+                    .ok()?;
+                return (y - 2..=y)
+                    .rev()
+                    .filter_map(|y| Date::new(i16::try_from(y).ok()?, m, 1).ok())
+                    .find(|d| *d < cutoff)
+                    .map(|d| (d, d.last_of_month()));
+            }
             When::Season(s) => periods(&|y| season(y, s)),
         };
         match self.tense {
@@ -535,6 +549,20 @@ mod tests {
         assert!(
             (d("2008-02-04")..=d("2008-02-18")).contains(&g),
             "{g}: not near 11 February"
+        );
+    }
+
+    #[test]
+    fn last_november_is_not_last_month() {
+        let c = Clue::told(When::LastMonth(11), Tense::Past, 30, false);
+        // In December, the month just gone is `last month`.
+        assert_eq!(
+            c.period(d("2008-12-15")),
+            Some((d("2007-11-01"), d("2007-11-30")))
+        );
+        assert_eq!(
+            c.period(d("2009-01-20")),
+            Some((d("2008-11-01"), d("2008-11-30")))
         );
     }
 

@@ -1031,6 +1031,10 @@ fn clues_of(text: &str, exprs: &[&TimeExpression], dated: &[Dated]) -> Vec<Clue>
             Raw::Month {
                 year: YearRef::Unstated,
                 month,
+            } if e.shift == Some(Shift::Last) => (When::LastMonth(month), 30),
+            Raw::Month {
+                year: YearRef::Unstated,
+                month,
             } => (When::Month(month), 30),
             Raw::Season {
                 year: YearRef::Unstated,

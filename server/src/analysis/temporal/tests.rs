@@ -797,8 +797,8 @@ fn a_range_told_in_the_past_is_news_after_its_end() {
 #[test]
 fn a_corpus_event_weighs_as_precisely_as_the_article_dates_it() {
     // A dated article places the go-live on 3 October 2009; this one tells
-    // it only as `last October`, and its news is the backlog ahead.
-    let text = "Backlog clearing\n\nWestfield went live with the records system last October. Its backlog will be cleared by March, the trust said on Monday.\n";
+    // it only as `in October`, and its news is the backlog ahead.
+    let text = "Backlog clearing\n\nWestfield went live with the records system in October. Its backlog will be cleared by March, the trust said on Monday.\n";
     let article = Article::parse(text);
     let exprs = find_expressions(text, &body_sentences(&article));
     let refs: Vec<&TimeExpression> = exprs.iter().collect();
