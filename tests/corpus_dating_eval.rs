@@ -22,18 +22,20 @@ use std::path::{Path, PathBuf};
 
 // The bars are what the current inference reaches on each corpus (measured:
 // tuning 8/12 right month, 12/12 contain the truth, none confident wrong;
-// held out 3/12, 10/12, none). They are raised as inference improves,
-// never lowered to make a change pass.
+// held out 3/12, 11/12 (10/12 before a future told with `would` stopped
+// bounding), none). They are raised as inference improves, never lowered
+// to make a change pass.
 const TUNING_RIGHT_MONTH_PCT: f64 = 66.0;
 const TUNING_CONTAINS_PCT: f64 = 99.0;
 const TUNING_CONFIDENT_WRONG_MAX: usize = 0;
-// The second round of tuning material (written to find what misleads the
-// guess: stories told with only a month or a weekday, a press release
-// with only background years) has bars of its own, at what it reaches.
+// The second round of tuning material (the Stanwick story, `second` in
+// truth.tsv: events told by a month or a weekday, a press release with
+// only background years) has bars of its own, at what it reaches: 1/4
+// right month, 4/4 contain the truth.
 const TUNING2_RIGHT_MONTH_PCT: f64 = 25.0;
 const TUNING2_CONTAINS_PCT: f64 = 99.0;
 const HELDOUT_RIGHT_MONTH_PCT: f64 = 24.0;
-const HELDOUT_CONTAINS_PCT: f64 = 83.0;
+const HELDOUT_CONTAINS_PCT: f64 = 91.0;
 const HELDOUT_CONFIDENT_WRONG_MAX: usize = 0;
 
 /// How wide an interval may be and still count as a confident claim.
