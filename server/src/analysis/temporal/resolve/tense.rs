@@ -343,6 +343,9 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     before_past || (past_plan && !present_before)
 }
 
+/// Clauses looked back through for a verb to borrow.
+const BORROW_BACK: usize = 3;
+
 fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
     // Clause bounds.
     let mut lo = a;
@@ -370,18 +373,24 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
     {
         return (r.0, r.1, false);
     }
+    // Back through verbless clauses too: `outages in 2009, in March and in
+    // June` takes the verb of the list's first clause.
     let mut phi = lo;
-    while phi > 0 && is_boundary(t, phi - 1) {
-        phi -= 1;
-    }
-    let mut plo = phi;
-    while plo > 0 && !is_boundary(t, plo - 1) {
-        plo -= 1;
-    }
-    if phi > plo
-        && let Some(r) = scan(t, plo, phi, phi, phi)
-    {
-        return (r.0, r.1, false);
+    for _ in 0..BORROW_BACK {
+        while phi > 0 && is_boundary(t, phi - 1) {
+            phi -= 1;
+        }
+        let mut plo = phi;
+        while plo > 0 && !is_boundary(t, plo - 1) {
+            plo -= 1;
+        }
+        if phi == plo {
+            break;
+        }
+        if let Some(r) = scan(t, plo, phi, phi, phi) {
+            return (r.0, r.1, false);
+        }
+        phi = plo;
     }
     (Tense::Neutral, None, false)
 }
