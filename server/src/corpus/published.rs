@@ -292,7 +292,7 @@ fn same_day_or_month(here: &str, there: &str) -> bool {
 
 /// A dated article counts as the same story when it shares at least this
 /// share of the closest one's name weight.
-const STORY_SHARE: f64 = 0.5;
+const STORY_SHARE: f64 = 0.3;
 
 /// A name in at most this many articles is rare enough that sharing it
 /// alone makes two articles one story.
