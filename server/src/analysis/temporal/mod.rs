@@ -168,6 +168,7 @@ mod checks;
 mod find;
 mod guess;
 mod infer;
+mod interval;
 pub(crate) mod lexicon;
 mod resolve;
 #[cfg(test)]
