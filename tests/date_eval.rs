@@ -452,25 +452,39 @@ impl Dating {
     }
 }
 
+/// The files a truth file lists.
+fn files_in(truth: &str) -> BTreeSet<&str> {
+    truth
+        .lines()
+        .filter_map(|l| l.split_once('\t').map(|(f, _)| f))
+        .collect()
+}
+
 #[test]
 fn undated_inference_meets_the_bar() {
     let dir = root().join("undated");
     // `truth.tsv`: the tuning set and the first held-out set (`h1`–`h7`);
     // `truth_heldout2.tsv`: a second held-out set (`h8`–), written before
     // the page's furniture and the weighed guess were, and scored only
-    // once they were done.
+    // once they were done; `truth_tuning2.tsv`: a second tuning set
+    // (`15`–), written in other outlets' styles to find what misleads the
+    // guess before the story mixture, data periods and modal futures.
     let truth = fs::read_to_string(dir.join("truth.tsv")).unwrap();
     let second = fs::read_to_string(dir.join("truth_heldout2.tsv")).unwrap();
-    let in_second: BTreeSet<&str> = second
-        .lines()
-        .filter_map(|l| l.split_once('\t').map(|(f, _)| f))
-        .collect();
-    let (mut tuned, mut held, mut held2) =
-        (Dating::default(), Dating::default(), Dating::default());
+    let tuning2 = fs::read_to_string(dir.join("truth_tuning2.tsv")).unwrap();
+    let in_second = files_in(&second);
+    let in_tuning2 = files_in(&tuning2);
+    let (mut tuned, mut tuned2, mut held, mut held2) = (
+        Dating::default(),
+        Dating::default(),
+        Dating::default(),
+        Dating::default(),
+    );
     let mut report = String::new();
     for line in truth
         .lines()
         .chain(second.lines())
+        .chain(tuning2.lines())
         .filter(|l| !l.trim().is_empty())
     {
         let (file, day) = line.split_once('\t').unwrap();
@@ -483,6 +497,8 @@ fn undated_inference_meets_the_bar() {
         let inferred = analyse(&text, &article).inferred;
         let s = if in_second.contains(file) {
             &mut held2
+        } else if in_tuning2.contains(file) {
+            &mut tuned2
         } else if file.starts_with('h') {
             &mut held
         } else {
@@ -525,15 +541,18 @@ fn undated_inference_meets_the_bar() {
     }
     println!("{report}");
     println!("{}", tuned.line("tuning"));
+    println!("{}", tuned2.line("tuning, second set"));
     println!("{}", held.line("held out (written after tuning)"));
     println!("{}", held2.line("held out, second set"));
+    let sets = [&tuned, &tuned2, &held, &held2];
+    let sum = |f: fn(&Dating) -> usize| sets.iter().map(|s| f(s)).sum();
     let all = Dating {
-        articles: tuned.articles + held.articles + held2.articles,
-        right_month: tuned.right_month + held.right_month + held2.right_month,
-        contains: tuned.contains + held.contains + held2.contains,
-        confident: tuned.confident + held.confident + held2.confident,
-        confident_wrong: tuned.confident_wrong + held.confident_wrong + held2.confident_wrong,
-        bounded: tuned.bounded + held.bounded + held2.bounded,
+        articles: sum(|s| s.articles),
+        right_month: sum(|s| s.right_month),
+        contains: sum(|s| s.contains),
+        confident: sum(|s| s.confident),
+        confident_wrong: sum(|s| s.confident_wrong),
+        bounded: sum(|s| s.bounded),
     };
     println!("{}", all.line("all"));
     assert!(
@@ -545,10 +564,14 @@ fn undated_inference_meets_the_bar() {
     // and 6/7; second held-out set (scored once the page's furniture and
     // the weighed guess were done) 4/8 and 7/8 with one confident wrong —
     // a "last updated" line read as the body's past, since fixed: 4/8 and
-    // 8/8, none. Bars are raised as inference improves, never lowered.
+    // 8/8, none. Then tuning 8/14 and 14/14 (a results period's end, `payable
+    // in May`); first held-out set 1/7 and 7/7 (a period some figures cover
+    // no longer bounds); second tuning set 0/6 and 6/6 (one missed before
+    // that). Bars are raised as inference improves, never lowered.
     for (name, s, month, contains) in [
-        ("tuning", &tuned, 50.0, 99.0),
-        ("held out", &held, 14.0, 85.0),
+        ("tuning", &tuned, 57.0, 99.0),
+        ("tuning, second set", &tuned2, 0.0, 99.0),
+        ("held out", &held, 14.0, 99.0),
         ("held out, second set", &held2, 50.0, 99.0),
     ] {
         assert!(

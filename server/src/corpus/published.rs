@@ -106,9 +106,10 @@ impl Corpus {
         }
         let id = self.id_of(path)?;
         let mut hints = CorpusHints::default();
-        if let Some((date, why, bounds)) = self.event_told_before(id, path) {
+        if let Some((date, why, bounds, days)) = self.event_told_before(id, path) {
             hints.after = Some((date, why));
             hints.after_bounds = bounds;
+            hints.after_days = days;
         }
         if !own.as_ref().is_some_and(Inferred::is_confident) {
             (hints.near, hints.near_why) = self.story_dates(id);
@@ -116,12 +117,13 @@ impl Corpus {
         if hints.after.is_none() && hints.near.is_empty() {
             return own;
         }
-        let exprs: Vec<TimeExpression> = entry
+        // Borrowed, not cloned: this runs for every undated article.
+        let exprs: Vec<&TimeExpression> = entry
             .analysis
             .dates
             .expressions
             .iter()
-            .map(|r| r.expr.clone())
+            .map(|r| &r.expr)
             .collect();
         infer_in_corpus(&entry.text, &entry.analysis.article, &exprs, &hints).or(own)
     }
@@ -129,8 +131,9 @@ impl Corpus {
     /// The latest event the article tells in the past (no plan) that a
     /// dated article places on a day or in a month, with why in words, and
     /// whether the article gives it the same day or month (see
-    /// [`CorpusHints::after_bounds`]).
-    fn event_told_before(&self, id: u32, path: &Path) -> Option<(Date, String, bool)> {
+    /// [`CorpusHints::after_bounds`]), and how many days long the period
+    /// is that the article itself gives it.
+    fn event_told_before(&self, id: u32, path: &Path) -> Option<(Date, String, bool, i64)> {
         let same = self.same_entity_memo();
         // (the event's first day, the claim here, the claim and the dated
         // article telling it)
@@ -172,7 +175,13 @@ impl Corpus {
             when,
             other.value.value
         );
-        Some((event, why, dates_agree(entry, claim, other)))
+        let days = entry
+            .analysis
+            .dates
+            .at(claim.date_span.start)
+            .and_then(|r| r.resolution.timex.as_ref()?.bounds())
+            .map_or(0, |(a, b)| b.duration_since(a).as_secs() / 86_400);
+        Some((event, why, dates_agree(entry, claim, other), days))
     }
 
     /// The publication days of the dated articles sharing the article's
@@ -283,7 +292,7 @@ fn same_day_or_month(here: &str, there: &str) -> bool {
 
 /// A dated article counts as the same story when it shares at least this
 /// share of the closest one's name weight.
-const STORY_SHARE: f64 = 0.8;
+const STORY_SHARE: f64 = 0.3;
 
 /// A name in at most this many articles is rare enough that sharing it
 /// alone makes two articles one story.

@@ -36,6 +36,9 @@ pub(crate) enum When {
     Day { month: i8, day: i8 },
     /// `in November`
     Month(i8),
+    /// `last November`: not the month of publication nor the one before
+    /// (those are `this month` and `last month`).
+    LastMonth(i8),
     /// `the autumn`
     Season(Season),
 }
@@ -115,6 +118,17 @@ impl Clue {
                 let d = Date::new(i16::try_from(y).ok()?, m, 1).ok()?;
                 Some((d, d.last_of_month()))
             }),
+            When::LastMonth(m) => {
+                let cutoff = p
+                    .first_of_month()
+                    .checked_sub(jiff::Span::new().months(1))
+                    .ok()?;
+                return (y - 2..=y)
+                    .rev()
+                    .filter_map(|y| Date::new(i16::try_from(y).ok()?, m, 1).ok())
+                    .find(|d| *d < cutoff)
+                    .map(|d| (d, d.last_of_month()));
+            }
             When::Season(s) => periods(&|y| season(y, s)),
         };
         match self.tense {
@@ -185,17 +199,52 @@ fn add_days(d: Date, n: i64) -> Date {
     d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
 }
 
+/// Days publication is near one of (the dated articles of its story),
+/// each with its share: a mixture, so the best day is near one of them,
+/// never halfway between two.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Near {
+    /// Days and shares (summing to 1).
+    pub days: Vec<(Date, f64)>,
+    pub weight: f64,
+    /// Days over which each one's pull falls off.
+    pub scale: f64,
+}
+
+impl Near {
+    fn score(&self, p: Date) -> f64 {
+        let mix: f64 = self
+            .days
+            .iter()
+            .map(|(d, share)| share / (1.0 + days(p.min(*d), p.max(*d)) as f64 / self.scale))
+            .sum();
+        if mix > 0.0 {
+            self.weight * mix.ln()
+        } else {
+            0.0
+        }
+    }
+}
+
 /// The best day for publication inside `earliest..=latest` given the
-/// clues, or `None` when no clue has a year (nothing says which year).
+/// clues and the days it is near, or `None` when nothing has a year
+/// (nothing says which year).
 pub(crate) fn best_day(
     clues: &[Clue],
+    near: Option<&Near>,
     earliest: Option<Date>,
     latest: Option<Date>,
 ) -> Option<Date> {
-    let fixed = clues.iter().filter_map(|c| match c.when {
-        When::Fixed(a, b) => Some((a, b)),
-        _ => None,
-    });
+    let near_days = near
+        .into_iter()
+        .flat_map(|n| n.days.iter().map(|(d, _)| (*d, *d)));
+    let fixed = clues
+        .iter()
+        .filter_map(|c| match c.when {
+            When::Fixed(a, b) => Some((a, b)),
+            _ => None,
+        })
+        .chain(near_days);
     // Open below: as far before the earliest clue as plans are told ahead.
     let lo =
         earliest.or_else(|| Some(add_days(fixed.clone().map(|(a, _)| a).min()?, -OPEN_AFTER)))?;
@@ -218,7 +267,8 @@ pub(crate) fn best_day(
     let mut scores = Vec::with_capacity(usize::try_from(n + 1).unwrap_or(0));
     for i in 0..=n {
         let p = add_days(lo, i);
-        let s: f64 = clues.iter().map(|c| c.score(p)).sum();
+        let s: f64 =
+            clues.iter().map(|c| c.score(p)).sum::<f64>() + near.map_or(0.0, |n| n.score(p));
         best = best.max(s);
         scores.push(s);
     }
@@ -452,7 +502,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            best_day(&clues, Some(d("2008-05-14")), None),
+            best_day(&clues, None, Some(d("2008-05-14")), None),
             Some(d("2008-05-14"))
         );
     }
@@ -477,13 +527,48 @@ mod tests {
                 true,
             ),
         ];
-        let g = best_day(&clues, Some(d("2009-03-01")), Some(d("2010-05-31"))).unwrap();
+        let g = best_day(&clues, None, Some(d("2009-03-01")), Some(d("2010-05-31"))).unwrap();
         assert!(g >= d("2009-11-01") && g < d("2010-04-02"), "{g}");
+    }
+
+    #[test]
+    fn the_story_pulls_towards_one_of_its_days_not_between_them() {
+        let near = Near {
+            days: vec![(d("2008-02-11"), 0.5), (d("2008-04-02"), 0.5)],
+            weight: 1.2,
+            scale: 10.0,
+        };
+        // A background year favours the earlier of the two, a little.
+        let clues = [Clue::told(
+            When::Fixed(d("2006-01-01"), d("2006-12-31")),
+            Tense::Past,
+            364,
+            true,
+        )];
+        let g = best_day(&clues, Some(&near), Some(d("2006-01-01")), None).unwrap();
+        assert!(
+            (d("2008-02-04")..=d("2008-02-18")).contains(&g),
+            "{g}: not near 11 February"
+        );
+    }
+
+    #[test]
+    fn last_november_is_not_last_month() {
+        let c = Clue::told(When::LastMonth(11), Tense::Past, 30, false);
+        // In December, the month just gone is `last month`.
+        assert_eq!(
+            c.period(d("2008-12-15")),
+            Some((d("2007-11-01"), d("2007-11-30")))
+        );
+        assert_eq!(
+            c.period(d("2009-01-20")),
+            Some((d("2008-11-01"), d("2008-11-30")))
+        );
     }
 
     #[test]
     fn no_year_no_guess() {
         let clues = [Clue::told(When::Month(11), Tense::Past, 30, false)];
-        assert_eq!(best_day(&clues, None, None), None);
+        assert_eq!(best_day(&clues, None, None, None), None);
     }
 }

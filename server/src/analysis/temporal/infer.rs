@@ -1,9 +1,11 @@
 //! Inferring a publication date from an article's own (body) dates: an
 //! interval with the evidence for each bound, and a best guess inside it.
 
-use super::guess::{Clue, Page, When, best_day};
+use super::guess::{Clue, Near, Page, When, best_day};
+use super::interval::edge_words;
 use super::resolve::{
     has_own_verb, is_deferred_target, is_future_in_past, tense_of, unanchored, word_before,
+    words_before,
 };
 use super::{
     Inferred, Precision, Raw, Shift, Tense, TimeExpression, Unit, YearRef, body_sentences,
@@ -17,7 +19,8 @@ use jiff::civil::Date;
 /// module documentation. Boilerplate is never used.
 pub fn infer_publication_date(text: &str, article: &Article) -> Option<Inferred> {
     let exprs = find_expressions(text, &body_sentences(article));
-    infer_from(text, &exprs, None, &CorpusHints::default())
+    let refs: Vec<&TimeExpression> = exprs.iter().collect();
+    infer_from(text, &refs, None, &CorpusHints::default())
 }
 
 /// [`infer_publication_date`] with the page's furniture too (comment and
@@ -25,9 +28,10 @@ pub fn infer_publication_date(text: &str, article: &Article) -> Option<Inferred>
 /// [`Page`]): what an undated article's publication date is taken to be.
 pub fn infer_from_page(text: &str, article: &Article) -> Option<Inferred> {
     let exprs = find_expressions(text, &body_sentences(article));
+    let refs: Vec<&TimeExpression> = exprs.iter().collect();
     infer_from(
         text,
-        &exprs,
+        &refs,
         Some(&Page::read(text, article)),
         &CorpusHints::default(),
     )
@@ -45,6 +49,10 @@ pub struct CorpusHints {
     /// (the match may be another step of the story, such as an offer
     /// against the takeover's completion).
     pub after_bounds: bool,
+    /// How many days long the period is that the article itself gives the
+    /// event (`on Thursday` 0, `last September` about 30): an event told
+    /// only by its month or year is background, not the news.
+    pub after_days: i64,
     /// Publication days of the dated articles telling the same story,
     /// each with how closely it shares the story (any positive scale):
     /// publication is near them, on either side.
@@ -75,18 +83,9 @@ impl CorpusHints {
         self.after.is_none() && self.near.is_empty()
     }
 
-    /// Clues for the guess: news follows the event it tells closely; the
-    /// story's dated articles weigh, together, about as much as one
-    /// yearless month told in the past.
+    /// The clue of the event told here: news follows the event it tells
+    /// closely, as closely as the article itself dates it.
     fn clues(&self) -> Vec<Clue> {
-        let clue = |d: Date, tense, weight, scale| Clue {
-            when: When::Fixed(d, d),
-            tense,
-            weight,
-            scale,
-            written_year: None,
-        };
-        let total: f64 = self.near.iter().map(|n| n.1).sum();
         // An event that bounds publication is told in the past; one that
         // does not is only near it.
         let event_tense = if self.after_bounds {
@@ -96,33 +95,46 @@ impl CorpusHints {
         };
         self.after
             .iter()
-            .map(|(d, _)| clue(*d, event_tense, 1.0, 7.0))
-            .chain(
-                self.near
-                    .iter()
-                    .filter(|_| total > 0.0)
-                    .map(|(d, w)| clue(*d, Tense::Neutral, NEAR_WEIGHT * w / total, NEAR_SCALE)),
-            )
+            .map(|(d, _)| {
+                let mut c = Clue::told(When::Fixed(*d, *d), event_tense, self.after_days, true);
+                c.written_year = None;
+                c
+            })
             .collect()
+    }
+
+    /// The story's dated articles: publication is near one of them (not
+    /// between them), together weighing about as much as one yearless
+    /// month told in the past.
+    fn near_days(&self) -> Option<Near> {
+        let total: f64 = self.near.iter().map(|n| n.1).sum();
+        (total > 0.0).then(|| Near {
+            days: self.near.iter().map(|(d, w)| (*d, w / total)).collect(),
+            weight: NEAR_WEIGHT,
+            scale: NEAR_SCALE,
+        })
     }
 }
 
 /// What the dated articles of the same story weigh together in the guess.
-const NEAR_WEIGHT: f64 = 0.6;
+const NEAR_WEIGHT: f64 = 1.2;
 /// Days over which their pull falls off.
-const NEAR_SCALE: f64 = 60.0;
+const NEAR_SCALE: f64 = 10.0;
 
 /// [`infer_from_page`] for an undated article of a corpus, with what the
 /// corpus says about it: the expressions are those the article's analysis
-/// already found.
+/// already found, borrowed.
 pub fn infer_in_corpus(
     text: &str,
     article: &Article,
-    exprs: &[TimeExpression],
+    exprs: &[&TimeExpression],
     hints: &CorpusHints,
 ) -> Option<Inferred> {
     infer_from(text, exprs, Some(&Page::read(text, article)), hints)
 }
+
+/// Modal words whose future may be conditional or reported from the past.
+const MODAL: &[&str] = &["would", "could", "might", "may", "should"];
 
 /// Years searched for a weekday-and-date without bounds on either side.
 const OPEN_YEARS: i32 = 12;
@@ -141,6 +153,9 @@ struct Dated<'a> {
     first: Date,
     last: Date,
     tense: Tense,
+    /// A future that bounds publication from above (not a conditional or
+    /// reported `would`).
+    firm: bool,
 }
 
 impl Dated<'_> {
@@ -160,7 +175,7 @@ struct Bound {
     why: String,
 }
 
-fn days_between(a: Date, b: Date) -> i64 {
+pub(super) fn days_between(a: Date, b: Date) -> i64 {
     b.duration_since(a).as_secs() / 86_400
 }
 
@@ -170,7 +185,7 @@ fn add_days(d: Date, n: i64) -> Date {
 
 pub(crate) fn infer_from(
     text: &str,
-    exprs: &[TimeExpression],
+    exprs: &[&TimeExpression],
     page: Option<&Page>,
     hints: &CorpusHints,
 ) -> Option<Inferred> {
@@ -293,7 +308,7 @@ fn weighed_guess(
     if !hints.near.is_empty() {
         notes.push(hints.near_why.clone());
     }
-    let Some(g) = best_day(&clues, earliest, latest) else {
+    let Some(g) = best_day(&clues, hints.near_days().as_ref(), earliest, latest) else {
         return (None, from_link);
     };
     let note = std::iter::once(format!(
@@ -331,7 +346,7 @@ struct Bounds {
 /// One article's dates being read for its publication, step by step.
 struct Reading<'a> {
     text: &'a str,
-    exprs: &'a [TimeExpression],
+    exprs: &'a [&'a TimeExpression],
     notes: Vec<String>,
     /// Dates with a year (written, or placed by a weekday), with tense.
     dated: Vec<Dated<'a>>,
@@ -359,7 +374,7 @@ impl<'a> Reading<'a> {
     /// bound.
     fn read_explicit_dates(&mut self) {
         let text = self.text;
-        for e in self.exprs {
+        for &e in self.exprs {
             if e.is_underspecified() {
                 continue;
             }
@@ -391,6 +406,17 @@ impl<'a> Reading<'a> {
                 }
                 tense = Tense::Neutral;
             }
+            // `figures for 2009/10 will be published`: the period the data
+            // covers, not when anything is told.
+            if tense != Tense::Neutral && is_data_period(text, e) {
+                if self.notes.len() < 2 {
+                    self.notes.push(format!(
+                        "‘{}’ is the period some figures cover, so not a bound",
+                        self.quote(e)
+                    ));
+                }
+                tense = Tense::Neutral;
+            }
             // `runs until 2014`: an end that may still be ahead, unless its
             // own verb is past (`did not start until 2009`).
             if tense == Tense::Past
@@ -399,11 +425,25 @@ impl<'a> Reading<'a> {
             {
                 tense = Tense::Neutral;
             }
+            // `said deployments would accelerate through 2009`: a reported
+            // or conditional future may have been told long before; a clue,
+            // not a bound.
+            let firm = tense != Tense::Future
+                || !tense_of(text, e)
+                    .1
+                    .is_some_and(|w| MODAL.contains(&w.to_ascii_lowercase().as_str()));
+            if !firm && self.notes.len() < 2 {
+                self.notes.push(format!(
+                    "‘{}’ is told with a conditional or reported future, so not a bound",
+                    self.quote(e)
+                ));
+            }
             self.dated.push(Dated {
                 expr: e,
                 first,
                 last,
                 tense,
+                firm,
             });
         }
     }
@@ -413,7 +453,7 @@ impl<'a> Reading<'a> {
         let uppers: Vec<(Bound, &'a TimeExpression)> = self
             .dated
             .iter()
-            .filter(|d| d.tense == Tense::Future)
+            .filter(|d| d.tense == Tense::Future && d.firm)
             .map(|d| {
                 (
                     Bound {
@@ -451,7 +491,7 @@ impl<'a> Reading<'a> {
             (None, None) => String::new(),
         };
         let mut weekday_notes: Vec<String> = Vec::new();
-        for e in self.exprs {
+        for &e in self.exprs {
             let (
                 Raw::Date {
                     year: YearRef::Unstated,
@@ -484,6 +524,7 @@ impl<'a> Reading<'a> {
                 expr: e,
                 first: best,
                 last: best,
+                firm: true,
                 // A weekday-date is the story's own news: never a plan.
                 tense: if tense == Tense::Future {
                     Tense::Future
@@ -511,7 +552,7 @@ impl<'a> Reading<'a> {
     fn pin_by_words_of_publication(&mut self, lower: &mut Option<Bound>) -> i64 {
         let text = self.text;
         let mut guess_shift = 0;
-        for rel in self.exprs {
+        for &rel in self.exprs {
             let (unit, offset, weekday) = match rel.raw {
                 Raw::Relative { unit, offset } => (unit, offset, false),
                 Raw::Weekday(_) if matches!(rel.shift, None | Some(Shift::Last)) => {
@@ -644,7 +685,7 @@ impl<'a> Reading<'a> {
         let Some(l) = bounds.lower.as_ref().filter(|_| !news_peg) else {
             return (date, guess_note);
         };
-        for e in self.exprs {
+        for &e in self.exprs {
             let (month, day) = match e.raw {
                 Raw::Date {
                     year: YearRef::Unstated,
@@ -817,95 +858,50 @@ fn shifted_period(d: &Dated, unit: Unit, offset: i32) -> Option<(Date, Date)> {
     }
 }
 
-/// How a bound is written: as a year, a month or a day, whichever it is
-/// the edge of (1 January 2003 as a start is `2003`).
-fn edge_words(d: Date, start: bool) -> (String, u8) {
-    let year_edge = if start {
-        d.month() == 1 && d.day() == 1
-    } else {
-        d.month() == 12 && d.day() == 31
-    };
-    let month_edge = if start {
-        d.day() == 1
-    } else {
-        d == d.last_of_month()
-    };
-    if year_edge {
-        (d.year().to_string(), 2)
-    } else if month_edge {
-        (
-            format!("{} {}", month_name(d.month()).unwrap_or(""), d.year()),
-            1,
-        )
-    } else {
-        (format_date(d, DateStyle::DayMonthYear), 0)
-    }
+/// `figures for 2009/10`, `the budget for 2011`: a year, quarter or half
+/// after `for` names the period some figures cover.
+fn is_data_period(text: &str, e: &TimeExpression) -> bool {
+    matches!(
+        e.raw,
+        Raw::FinancialYear { .. } | Raw::Year(_) | Raw::Quarter { .. } | Raw::Half { .. }
+    ) && e.range_end.is_none()
+        && word_before(text, e).as_deref() == Some("for")
 }
 
-impl Inferred {
-    /// A guess of `date` with nothing else known: no bounds, no evidence.
-    pub fn unbounded(date: Date) -> Inferred {
-        Inferred {
-            date,
-            precision: Precision::Year,
-            earliest: None,
-            latest: None,
-            evidence: String::new(),
-            from_link: false,
-            precise_lower: false,
-        }
-    }
-
-    /// Whether the interval is at most [`CONFIDENT_DAYS`] wide.
-    pub fn is_confident(&self) -> bool {
-        matches!((self.earliest, self.latest), (Some(a), Some(b)) if days_between(a, b) <= CONFIDENT_DAYS)
-    }
-
-    /// The interval in words: `2 September 2005`, `in March 2011`,
-    /// `between March and June 2011`, `after 2003`, `before 2015`.
-    pub fn describe(&self) -> String {
-        match (self.earliest, self.latest) {
-            (Some(a), Some(b)) if a == b => format_date(a, DateStyle::DayMonthYear),
-            (Some(a), Some(b)) => between(a, b),
-            (Some(a), None) => format!("after {}", edge_words(a, true).0),
-            (None, Some(b)) => format!("before {}", edge_words(b, false).0),
-            (None, None) => format!("perhaps around {}", self.date.year()),
-        }
-    }
-
-    /// `on 2 September 2005`, `between March and June 2011`: what follows
-    /// "published".
-    pub fn published_phrase(&self) -> String {
-        if self.precision == Precision::Day {
-            format!("on {}", self.describe())
-        } else {
-            self.describe()
-        }
-    }
+/// `profit for the year to 31 December 2010`, `the six months to June`:
+/// the end of a reporting period, which its figures follow by weeks.
+fn is_period_end(text: &str, e: &TimeExpression) -> bool {
+    const PERIODS: &[&str] = &["year", "months", "weeks", "quarter", "half", "period"];
+    let words = words_before(text, e, 4);
+    words.last().is_some_and(|w| w == "to")
+        && words
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|w| PERIODS.contains(&w.as_str()))
 }
 
-fn between(a: Date, b: Date) -> String {
-    let (wa, la) = edge_words(a, true);
-    let (wb, lb) = edge_words(b, false);
-    let same_year = a.year() == b.year();
-    match (la, lb) {
-        (2, 2) if same_year => format!("in {}", a.year()),
-        (1, 1) if same_year && a.month() == b.month() => format!("in {wa}"),
-        (1, 1) if same_year => format!("between {} and {wb}", month_name(a.month()).unwrap_or("")),
-        (0, 0) if same_year && a.month() == b.month() => format!("between {} and {wb}", a.day()),
-        (0, 0) if same_year => format!(
-            "between {} {} and {wb}",
-            a.day(),
-            month_name(a.month()).unwrap_or("")
-        ),
-        _ => format!("between {wa} and {wb}"),
+/// Days after a reporting period's end its figures are mostly told.
+const REPORT_LAG: i64 = 60;
+
+/// The period a clue told in the past names: a range's end (`ran from
+/// October 2010 to September 2011` is news after September 2011).
+fn past_period(d: &Dated) -> (Date, Date) {
+    if d.expr.range_end.is_none() || d.tense != Tense::Past {
+        return (d.first, d.last);
     }
+    let first = match d.days() {
+        0..=31 => d.first,
+        32..=366 => d.last.first_of_month(),
+        _ => Date::new(d.last.year(), 1, 1).unwrap_or(d.first),
+    };
+    (first.max(d.first), d.last)
 }
 
 /// The clues for the best guess: the dates with a year (with the tense
 /// inference gave them), and the dates written without one, placed by
 /// their tense for each candidate day.
-fn clues_of(text: &str, exprs: &[TimeExpression], dated: &[Dated]) -> Vec<Clue> {
+fn clues_of(text: &str, exprs: &[&TimeExpression], dated: &[Dated]) -> Vec<Clue> {
     // A tense borrowed from a neighbouring clause (`a dividend, payable in
     // May`) is a weaker clue.
     let told = |e: &TimeExpression, when: When, tense: Tense, days: i64| {
@@ -918,9 +914,27 @@ fn clues_of(text: &str, exprs: &[TimeExpression], dated: &[Dated]) -> Vec<Clue> 
     let mut clues: Vec<Clue> = dated
         .iter()
         .filter(|d| d.tense != Tense::Neutral)
-        .map(|d| told(d.expr, When::Fixed(d.first, d.last), d.tense, d.days()))
+        .map(|d| {
+            if d.tense == Tense::Past && is_period_end(text, d.expr) {
+                let at = add_days(d.last, REPORT_LAG);
+                return Clue {
+                    when: When::Fixed(at, at),
+                    tense: Tense::Neutral,
+                    weight: 1.0,
+                    scale: 30.0,
+                    written_year: None,
+                };
+            }
+            let (first, last) = past_period(d);
+            told(
+                d.expr,
+                When::Fixed(first, last),
+                d.tense,
+                days_between(first, last),
+            )
+        })
         .collect();
-    for e in exprs {
+    for &e in exprs {
         if e.weekday.is_some() {
             continue; // placed with its year above
         }
@@ -930,6 +944,10 @@ fn clues_of(text: &str, exprs: &[TimeExpression], dated: &[Dated]) -> Vec<Clue> 
                 month,
                 day,
             } => (When::Day { month, day }, 0),
+            Raw::Month {
+                year: YearRef::Unstated,
+                month,
+            } if e.shift == Some(Shift::Last) => (When::LastMonth(month), 30),
             Raw::Month {
                 year: YearRef::Unstated,
                 month,

@@ -117,7 +117,10 @@
 //!   in the future give the upper bound, the end of theirs. Present or
 //!   tenseless dates, `until 2014` in a verbless clause, plans told in the
 //!   past (`was due to open in 2007`) and a deferral's target (`delayed to
-//!   March 2009`) bound nothing: plans slip;
+//!   March 2009`) bound nothing: plans slip. Nor do a period some figures
+//!   cover (`the report for 2013/14 will be published`) or a future told
+//!   with a modal (`said deployments would accelerate through 2009`: it
+//!   may be reported from long before); the latter stays a clue;
 //! * a weekday written with a yearless date (`Friday, 2 September`) picks
 //!   the year in which that day had that weekday, nearest those bounds;
 //! * words fixed to publication pin it: in apposition to an explicit date
@@ -133,8 +136,14 @@
 //!   away; a month or year written with its year is mostly background
 //!   (and news writes the current year's dates without it); plans are told
 //!   further ahead than news is told behind; a month told as past or ahead
-//!   is rarely the month of publication. The guess is the best day of the
-//!   month most likely to hold publication. Clues move the guess, never the
+//!   is rarely the month of publication, and `last November` is neither
+//!   it nor the month before; a range told in the past is news after its
+//!   end; a reporting period's end (`the year to 31 December`) is told
+//!   weeks later. In a corpus, an event dated by another article weighs as
+//!   precisely as this article dates it, and the dated articles of the
+//!   same story pull the guess towards one of them, never halfway between
+//!   two. The guess is the best day of the month most likely to hold
+//!   publication. Clues move the guess, never the
 //!   bounds; words fixed to publication (`yesterday, 14 March`) keep theirs.
 //!
 //! It is *confident* when at most [`CONFIDENT_DAYS`] wide; the precision
@@ -159,6 +168,7 @@ mod checks;
 mod find;
 mod guess;
 mod infer;
+mod interval;
 pub(crate) mod lexicon;
 mod resolve;
 #[cfg(test)]
@@ -616,8 +626,9 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
             let page = guess::Page::read(text, article);
+            let refs: Vec<&TimeExpression> = exprs.iter().collect();
             let inferred =
-                infer::infer_from(text, &exprs, Some(&page), &infer::CorpusHints::default());
+                infer::infer_from(text, &refs, Some(&page), &infer::CorpusHints::default());
             (
                 inferred.as_ref().map(|i| Anchor::inferred(i.date)),
                 inferred,

@@ -738,3 +738,90 @@ fn a_last_updated_stamp_is_not_the_bodys_past() {
         "{i:?}"
     );
 }
+
+#[test]
+fn figures_for_a_period_bound_nothing() {
+    // `for 2013/14` is what the report covers, not when anything is told;
+    // `will be published` alone would have capped publication at March 2014.
+    let i = inferred(
+        "Wifi for patients\n\nThe trust became a foundation trust in 2008. Its annual report for 2013/14 will be published in July.\n",
+    );
+    assert_eq!(
+        (i.earliest, i.latest),
+        (Some(date(2008, 1, 1)), None),
+        "{i:?}"
+    );
+    assert!(i.evidence.contains("figures cover"), "{}", i.evidence);
+    // The same year told as a plan of its own still bounds.
+    let i = inferred(
+        "Wifi for patients\n\nThe trust became a foundation trust in 2008. It will publish its report in 2014.\n",
+    );
+    assert_eq!(i.latest, Some(date(2014, 12, 31)), "{i:?}");
+}
+
+#[test]
+fn a_conditional_or_reported_future_is_a_clue_not_a_bound() {
+    let i = inferred(
+        "Programme costs\n\nThe committee met in May 2008. A spokeswoman said deployments would accelerate in 2009.\n",
+    );
+    assert_eq!(i.latest, None, "{i:?}");
+    assert!(i.evidence.contains("conditional"), "{}", i.evidence);
+    let i = inferred(
+        "Programme costs\n\nThe committee met in May 2008. Deployments will accelerate in 2009.\n",
+    );
+    assert_eq!(i.latest, Some(date(2009, 12, 31)), "{i:?}");
+}
+
+#[test]
+fn results_follow_the_end_of_their_period() {
+    // Annual figures are told weeks after the year ends, not on its last day.
+    let i = inferred(
+        "Results\n\nHalvern said on Wednesday that profit for the year to 31 December 2010 rose 12 percent.\n",
+    );
+    assert_eq!(i.earliest, Some(date(2010, 12, 31)), "{i:?}");
+    assert!(
+        i.date >= date(2011, 2, 1) && i.date <= date(2011, 3, 31),
+        "{i:?}"
+    );
+}
+
+#[test]
+fn a_range_told_in_the_past_is_news_after_its_end() {
+    let i = inferred(
+        "Telehealth pilot\n\nThe pilot ran from October 2010 to September 2011, the evaluation found.\n",
+    );
+    assert_eq!(i.earliest, Some(date(2010, 10, 1)), "{i:?}");
+    assert!(i.date >= date(2011, 9, 1), "{i:?}");
+}
+
+#[test]
+fn a_corpus_event_weighs_as_precisely_as_the_article_dates_it() {
+    // A dated article places the go-live on 3 October 2009; this one tells
+    // it only as `in October`, and its news is the backlog ahead.
+    let text = "Backlog clearing\n\nWestfield went live with the records system in October. Its backlog will be cleared by March, the trust said on Monday.\n";
+    let article = Article::parse(text);
+    let exprs = find_expressions(text, &body_sentences(&article));
+    let refs: Vec<&TimeExpression> = exprs.iter().collect();
+    let guess = |after_days| {
+        let hints = CorpusHints {
+            after: Some((date(2009, 10, 3), "go-live".into())),
+            after_bounds: true,
+            after_days,
+            ..CorpusHints::default()
+        };
+        infer_in_corpus(text, &article, &refs, &hints).expect("inferred")
+    };
+    let told_by_month = guess(30);
+    assert_eq!(told_by_month.earliest, Some(date(2009, 10, 3)));
+    assert!(
+        told_by_month.date >= date(2009, 11, 1) && told_by_month.date <= date(2010, 3, 31),
+        "{told_by_month:?}"
+    );
+    // Told on its day, the event is the news: publication follows it closely.
+    let told_on_its_day = guess(0);
+    assert_eq!(
+        (told_on_its_day.date.year(), told_on_its_day.date.month()),
+        (2009, 10),
+        "{told_on_its_day:?}"
+    );
+}

@@ -10,7 +10,7 @@ use explain::explain;
 pub(crate) use explain::find_weekday_in;
 use tense::tense_in;
 pub(crate) use tense::{
-    has_own_verb, is_deferred_target, is_future_in_past, tense_of, word_before,
+    has_own_verb, is_deferred_target, is_future_in_past, tense_of, word_before, words_before,
 };
 use values::{anaphora, range, value};
 

@@ -192,6 +192,20 @@ pub(crate) fn word_before(text: &str, expr: &TimeExpression) -> Option<String> {
         .map(|p| t.s(p).to_ascii_lowercase())
 }
 
+/// Up to `n` words right before an expression in its sentence, lowercased,
+/// nearest last (`the`, `year`, `to` before `31 December`).
+pub(crate) fn words_before(text: &str, expr: &TimeExpression, n: usize) -> Vec<String> {
+    let t = sentence_tokens(text, expr);
+    let a = t.at(expr.span.start);
+    let mut words: Vec<String> = (a.saturating_sub(n)..a)
+        .rev()
+        .take_while(|&p| t.word(p))
+        .map(|p| t.s(p).to_ascii_lowercase())
+        .collect();
+    words.reverse();
+    words
+}
+
 /// The tense of the clause around `expr`, and the word that decided it.
 pub(crate) fn tense_of(text: &str, expr: &TimeExpression) -> (Tense, Option<String>) {
     tense_in(&sentence_tokens(text, expr), expr)
@@ -329,6 +343,9 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     before_past || (past_plan && !present_before)
 }
 
+/// Clauses looked back through for a verb to borrow.
+const BORROW_BACK: usize = 3;
+
 fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
     // Clause bounds.
     let mut lo = a;
@@ -356,18 +373,24 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
     {
         return (r.0, r.1, false);
     }
+    // Back through verbless clauses too: `outages in 2009, in March and in
+    // June` takes the verb of the list's first clause.
     let mut phi = lo;
-    while phi > 0 && is_boundary(t, phi - 1) {
-        phi -= 1;
-    }
-    let mut plo = phi;
-    while plo > 0 && !is_boundary(t, plo - 1) {
-        plo -= 1;
-    }
-    if phi > plo
-        && let Some(r) = scan(t, plo, phi, phi, phi)
-    {
-        return (r.0, r.1, false);
+    for _ in 0..BORROW_BACK {
+        while phi > 0 && is_boundary(t, phi - 1) {
+            phi -= 1;
+        }
+        let mut plo = phi;
+        while plo > 0 && !is_boundary(t, plo - 1) {
+            plo -= 1;
+        }
+        if phi == plo {
+            break;
+        }
+        if let Some(r) = scan(t, plo, phi, phi, phi) {
+            return (r.0, r.1, false);
+        }
+        phi = plo;
     }
     (Tense::Neutral, None, false)
 }

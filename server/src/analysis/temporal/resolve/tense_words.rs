@@ -36,6 +36,8 @@ pub(super) const FUTURE: &[&str] = &[
     "tomorrow",
     "wants",
     "targeting",
+    // `a dividend, payable in May`
+    "payable",
     "wouldn",
     "couldn",
     "shouldn",
