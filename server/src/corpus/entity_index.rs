@@ -19,7 +19,7 @@ const KINDS: usize = EntityKind::ALL.len();
 
 /// Mentions of one entity per kind (by `EntityKind as usize`): those a
 /// `.ann` types, and the others.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct KindVotes {
     annotated: [u32; KINDS],
     recognised: [u32; KINDS],
@@ -122,7 +122,10 @@ impl ArticlePostings {
             }
             contribution.kinds.add(mention);
         }
-        ArticlePostings(mine.into_values().collect())
+        let mut postings: Vec<_> = mine.into_values().collect();
+        // In name order, so two readings of one article compare equal.
+        postings.sort_by(|a, b| a.1.entity.cmp(&b.1.entity));
+        ArticlePostings(postings)
     }
 }
 
@@ -134,8 +137,16 @@ impl EntityIndex {
     }
 
     /// Replaces one article's postings with `postings`, read by
-    /// [`ArticlePostings::of`].
-    pub fn set_postings(&mut self, id: u32, date: Option<Date>, postings: ArticlePostings) {
+    /// [`ArticlePostings::of`]. Returns whether what identity reads of the
+    /// article changed: its names, their kinds and mention counts (not
+    /// where they are, so most keystrokes keep identity's memos).
+    pub fn set_postings(&mut self, id: u32, date: Option<Date>, postings: ArticlePostings) -> bool {
+        let identity_changed = self.by_article.get(&id).is_none_or(|old| {
+            old.len() != postings.0.len()
+                || old.iter().zip(&postings.0).any(|(a, (_, b))| {
+                    a.entity != b.entity || a.kinds != b.kinds || a.surfaces != b.surfaces
+                })
+        });
         self.remove_article(id);
         self.article_dates.insert(id, date);
         let mut contributions = Vec::with_capacity(postings.0.len());
@@ -169,6 +180,7 @@ impl EntityIndex {
             contributions.push(c);
         }
         self.by_article.insert(id, contributions);
+        identity_changed
     }
 
     pub fn remove_article(&mut self, id: u32) {

@@ -354,9 +354,10 @@ impl Corpus {
         claims: claims::ArticleClaims,
         postings: ArticlePostings,
     ) {
-        self.forget_canonical_names();
         let date = xref::publication_date(entry);
-        self.entities.set_postings(id, date, postings);
+        if self.entities.set_postings(id, date, postings) {
+            self.forget_canonical_names();
+        }
         self.claims.set(id, claims);
         self.mentions.insert(id, mentions);
         if others.is_empty() {

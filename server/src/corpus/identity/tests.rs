@@ -151,6 +151,35 @@ fn identity_follows_edits_of_one_article() {
     assert_eq!(wgh.possibly.len(), 2, "{wgh:?}");
 }
 
+/// The canonical names matching remembers are forgotten when an edit
+/// changes what identity reads (names, kinds, counts), and kept when it
+/// only moves them, as most keystrokes do.
+#[test]
+fn remembered_canonical_names_follow_edits() {
+    let mut corpus = corpus(&[
+        "The WGH board met on Monday.",
+        "Westfield General Hospital NHS Trust said the system went live.",
+        "Westfield General Hospital NHS Trust chose a supplier.",
+    ]);
+    let full = "Westfield General Hospital NHS Trust";
+    assert!(corpus.same_entity_memo()("WGH", full));
+    let remembered = || corpus.canonical_cache.read().map_or(0, |c| c.len());
+    assert!(remembered() > 0);
+    let root = PathBuf::from("/nonexistent/corpus-lsp-identity");
+    // Words typed beside the name: nothing identity reads changes.
+    corpus.upsert(
+        root.join("01.txt"),
+        "Story 1\n\n  • 2 March 2009\n\nWestfield General Hospital NHS Trust said the new system went live.\n".into(),
+    );
+    assert!(corpus.canonical_cache.read().map_or(0, |c| c.len()) > 0);
+    assert!(corpus.same_entity_memo()("WGH", full));
+    // The full name goes from two articles: the initials stand alone.
+    for file in ["01.txt", "02.txt"] {
+        corpus.upsert(root.join(file), "Story\n\nNothing here.\n".into());
+    }
+    assert!(!corpus.same_entity_memo()("WGH", full));
+}
+
 #[test]
 fn distinct_pairs_split_a_cluster_for_good() {
     let corpus = corpus(&[
