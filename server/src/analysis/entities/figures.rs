@@ -1,5 +1,7 @@
 //! Figures (money, percentages, quantities) with normalised values, and
-//! date expressions (spans only), found on the tokens of one region.
+//! date mentions (spans only), found on the tokens of one region. The
+//! dates are the date finder's expressions ([`crate::analysis::temporal`]),
+//! plus durations, which only figures read.
 
 use super::Figure;
 use super::lexicon::{
@@ -212,8 +214,8 @@ pub(super) fn date_mentions(text: &str, shared: &[Token], e: &TimeExpression, ou
     }
 }
 
-/// A cheap test that a figure or date may start at token `i`, so that the
-/// full matchers run on few tokens.
+/// A cheap test that a figure or a duration may start at token `i`, so
+/// that the full matchers run on few tokens.
 fn can_start(cx: &Ctx, i: usize) -> bool {
     let t = &cx.toks[i];
     match t.kind {
@@ -229,9 +231,9 @@ fn can_start(cx: &Ctx, i: usize) -> bool {
                     matches!(
                         w,
                         "US" | "A" | "AU" | "C" | "CA" | "NZ" | "HK" | "GBP" | "USD" | "EUR"
-                    ) || is_month(w)
+                    )
                 }
-                Shape::Title => is_month(w) || is_weekday(w) || t.initial && starts_lower(w),
+                Shape::Title => t.initial && starts_lower(w),
                 Shape::Lower => starts_lower(w),
                 _ => false,
             }
@@ -239,14 +241,12 @@ fn can_start(cx: &Ctx, i: usize) -> bool {
     }
 }
 
-/// Lowercase words that can start a date or a count.
+/// Lowercase words that can start a duration or a count.
 fn starts_lower(w: &str) -> bool {
     with_lower(w, |w| {
         matches!(
             w,
-            "the"
-                | "a"
-                | "an"
+            "a" | "an"
                 | "last"
                 | "next"
                 | "this"
@@ -254,15 +254,6 @@ fn starts_lower(w: &str) -> bool {
                 | "coming"
                 | "previous"
                 | "following"
-                | "early"
-                | "late"
-                | "mid"
-                | "earlier"
-                | "later"
-                | "yesterday"
-                | "today"
-                | "tomorrow"
-                | "tonight"
                 | "one"
                 | "two"
                 | "three"
@@ -513,21 +504,19 @@ fn unit_or_name_after_anchor(cx: &Ctx, k: usize) -> bool {
     })
 }
 
-/// A duration or a relative date the date finder left (see [`scan`]):
-/// its last token.
+/// Figures' own dates, read only where the date finder found none: its
+/// last token. Durations ("three years", "the next 18 months", "34
+/// million years ago", "a month later"), which the finder does not take
+/// for dates, and a relative unit it left ("last day", "past year").
 fn duration(cx: &Ctx, i: usize) -> Option<usize> {
-    relative(cx, i).map(|(_, e)| e)
-}
-
-fn relative(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let w = cx.plain_word(i).unwrap_or("");
     // last week / next month / this year / last night / next three years
     if relative_anchor(w) {
         if unit_or_name_after_anchor(cx, i + 1) {
-            return Some((i, i + 1));
+            return Some(i + 1);
         }
         if cx.count(i + 1).is_some() && cx.plain_word(i + 2).is_some_and(is_time_unit) {
-            return Some((i, i + 2));
+            return Some(i + 2);
         }
         return None;
     }
@@ -541,21 +530,20 @@ fn relative(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
         {
             k += 1;
         }
-        let unit = cx.plain_word(k).filter(|u| is_time_unit(u))?;
-        let _ = unit;
+        cx.plain_word(k).filter(|u| is_time_unit(u))?;
         let tail = cx.plain_word(k + 1).is_some_and(|t| {
             with_lower(t, |t| {
                 matches!(t, "ago" | "earlier" | "later" | "before" | "previously")
             })
         });
         if tail {
-            return Some((i, k + 1));
+            return Some(k + 1);
         }
         if is_a {
             return None;
         }
         // Bare duration with a season word is not a duration ("two summers").
-        return Some((i, k));
+        return Some(k);
     }
     None
 }
