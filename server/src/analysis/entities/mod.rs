@@ -15,7 +15,10 @@
 //!    evidence ([`Candidate`]), acronym definitions learned from the text
 //!    ([`AcronymDef`], "local service provider (LSP)", "National Programme
 //!    for IT [NPfIT]"), figures with normalised values ([`Figure`]) and date
-//!    token spans.
+//!    spans: the date finder's expressions ([`crate::analysis::temporal`])
+//!    and durations. [`extract_in`] is the same over [`regions`] already
+//!    tokenised and searched for dates, as [`crate::analysis::ArticleAnalysis`]
+//!    shares them with temporal analysis.
 //! 2. [`NameTable`] — corpus-level, updated with
 //!    [`NameTable::add_article`]`(id, &ArticleNames)` and
 //!    [`NameTable::remove_article`]`(id)` (reference counts; no
@@ -37,6 +40,8 @@
 //! ```text
 //! Gazetteer::new(&Curated) -> Gazetteer          // compile the curation once
 //! extract(&str, &Article, &Gazetteer) -> ArticleNames
+//! regions(&str, &Article) -> Vec<Region>         // tokenised once
+//! extract_in(&str, &[Region], &[Vec<TimeExpression>], &Gazetteer) -> ArticleNames
 //! NameTable::new() / add_article(u32, &ArticleNames) / remove_article(u32)
 //! NameTable::{acronym, kind_of, person_for_surname, related, entity, ..}
 //! resolve(&str, &ArticleNames, &NameTable, &Gazetteer) -> Vec<Mention>

@@ -10,6 +10,7 @@
 //!
 //! ```text
 //! find_expressions(text, sentences)      -> Vec<TimeExpression>   (what is written)
+//! find_in_region(text, &Region)          -> Vec<TimeExpression>   (over shared tokens)
 //! resolve(text, expr, &anchor)           -> Resolution            (what it means)
 //! resolve_all(text, &exprs, &anchor)     -> Vec<Resolution>       (+ sentence/paragraph context)
 //! infer_publication_date(text, article)  -> Option<Inferred>
