@@ -814,6 +814,22 @@ mod tests {
                 "the second half of 2025"
             ]
         );
+        // In the other mentions' conventions; durations are figures' own.
+        let (_, d) = run(
+            "Between 2016 and 2022, up on the previous year, as winter approaches, third-quarter profit rose at the weekend, for three years and from May to July 2008.",
+        );
+        assert_eq!(
+            d,
+            [
+                "2016",
+                "2022",
+                "previous year",
+                "the weekend",
+                "three years",
+                "May",
+                "July 2008"
+            ]
+        );
         // "may" the verb and "May" without context are not dates.
         let (_, d) = run("Fujitsu may now keep it. May said so.");
         assert!(d.is_empty(), "{d:?}");

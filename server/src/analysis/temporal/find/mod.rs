@@ -250,3 +250,26 @@ fn after_possessive(t: &Toks, i: usize) -> usize {
         i
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reusing_regions_finds_what_a_fresh_search_does() {
+        let text = "On 2 May it rose. Last week, sales fell.\nIn 2009 it began.";
+        // The last sentence is no region, and runs off the text.
+        let sentences = [0..17, 18..40, 41..57, 18..99];
+        let regions: Vec<Region> = [0..17, 18..40]
+            .into_iter()
+            .map(|s| Region::new(text, s, false))
+            .collect();
+        let mut found: Vec<_> = regions.iter().map(|r| find_in_region(text, r)).collect();
+        let reused = find_reusing(text, &sentences, &regions, &mut found);
+        let fresh = find_expressions(text, &sentences);
+        assert_eq!(reused, fresh);
+        assert!(found.iter().all(Vec::is_empty), "taken, not searched again");
+        let spans: Vec<&str> = fresh.iter().map(|e| &text[e.span.clone()]).collect();
+        assert_eq!(spans, ["2 May", "Last week", "2009", "Last week", "2009"]);
+    }
+}
