@@ -156,11 +156,11 @@ pub(super) fn scan(
 }
 
 /// The date mentions the date finder's expression `e` in a region (whose
-/// shared tokens are `shared`) gives, in the conventions of the other
-/// mentions: a range told in words is its two ends, as a money range's
-/// amounts are not ("between 2016 and 2022" → "2016", "2022"; "2005-2008"
-/// stays whole); "the" before a relative word is left out ("the previous
-/// year" → "previous year", as "last month"); a season, quarter or half
+/// shared tokens are `shared`) gives, as dates have always been marked: a
+/// range told in words is its two ends ("between 2016 and 2022" → "2016",
+/// "2022"), a dash range stays whole ("2005-2008"); "the" before a
+/// relative word is left out ("the previous year" → "previous year", as
+/// "last month"); a season, quarter or half
 /// without a year or a shift ("as winter approaches", "third-quarter
 /// profit") is a period named in passing, not a date mention.
 pub(super) fn date_mentions(text: &str, shared: &[Token], e: &TimeExpression, out: &mut Vec<Span>) {

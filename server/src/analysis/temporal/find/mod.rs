@@ -256,6 +256,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_day_word_ending_a_name_is_no_date() {
+        let spans = |s: &str| -> Vec<String> {
+            find_in_sentence(s, 0..s.len())
+                .iter()
+                .map(|e| s[e.span.clone()].to_string())
+                .collect()
+        };
+        assert!(spans("He told Health Informatics Today that it failed.").is_empty());
+        assert_eq!(spans("He told Health Informatics today."), ["today"]);
+        assert_eq!(spans("Today, it failed."), ["Today"]);
+    }
+
+    #[test]
     fn reusing_regions_finds_what_a_fresh_search_does() {
         let text = "On 2 May it rose. Last week, sales fell.\nIn 2009 it began.";
         // The last sentence is no region, and runs off the text.
