@@ -18,6 +18,7 @@ pub mod sentences;
 pub mod stored;
 pub mod temporal;
 pub mod text;
+pub mod tokens;
 
 /// A byte range into an article's text.
 pub type Span = std::ops::Range<usize>;
@@ -57,10 +58,19 @@ impl ArticleAnalysis {
         publication: Option<jiff::civil::Date>,
     ) -> ArticleAnalysis {
         let article = Article::parse(text);
-        let names = entities::extract(text, &article, gazetteer);
+        // Tokenised once, searched for dates once: entities and temporal
+        // analysis share both.
+        let regions = entities::regions(text, &article);
+        let mut found: Vec<_> = regions
+            .iter()
+            .map(|r| temporal::find_in_region(text, r))
+            .collect();
+        let names = entities::extract_in(text, &regions, &found, gazetteer);
+        let body = temporal::body_sentences(&article);
+        let exprs = temporal::find_reusing(text, &body, &regions, &mut found);
         let dates = match publication.filter(|_| article.dateline.is_none()) {
-            Some(date) => temporal::analyse_at(text, &article, date),
-            None => temporal::analyse(text, &article),
+            Some(date) => temporal::analyse_at_found(text, exprs, date),
+            None => temporal::analyse_found(text, &article, exprs),
         };
         let mut findings = checks::article_checks(text, &article, &dates);
         if publication.is_some() {

@@ -1,5 +1,7 @@
 //! Figures (money, percentages, quantities) with normalised values, and
-//! date expressions (spans only), found on the tokens of one region.
+//! date mentions (spans only), found on the tokens of one region. The
+//! dates are the date finder's expressions ([`crate::analysis::temporal`]),
+//! plus durations, which only figures read.
 
 use super::Figure;
 use super::lexicon::{
@@ -9,6 +11,8 @@ use super::lexicon::{
 use super::tokens::{Kind, Shape, Tok};
 use super::types::{Currency, EntityKind, FigureValue};
 use crate::analysis::Span;
+use crate::analysis::temporal::{Form, Raw, TimeExpression, YearRef};
+use crate::analysis::tokens::{Kind as Run, Token};
 
 struct Ctx<'a> {
     text: &'a str,
@@ -75,39 +79,61 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Scans one region's tokens; marks consumed tokens in `used`.
+/// Scans one region's tokens; marks consumed tokens in `used`. `found`
+/// holds the date finder's expressions in the region, in order: they are
+/// its dates, beside the durations only figures read ("three years").
 pub(super) fn scan(
     text: &str,
     toks: &[Tok],
+    found: &[Span],
     used: &mut [bool],
     figures: &mut Vec<Figure>,
     dates: &mut Vec<Span>,
 ) {
     let cx = Ctx { text, toks };
+    let mut next_found = 0;
     let mut i = 0;
     while i < toks.len() {
-        if used[i] || !can_start(&cx, i) {
+        // Expressions starting in tokens already consumed are not dates.
+        while found
+            .get(next_found)
+            .is_some_and(|f| f.start < toks[i].start)
+        {
+            next_found += 1;
+        }
+        if used[i] {
             i += 1;
             continue;
         }
-        let found = if let Some((end, value)) = money(&cx, i) {
+        let starts = can_start(&cx, i);
+        let expression = found
+            .get(next_found)
+            .filter(|f| f.start < toks[i].end)
+            .cloned();
+        let found_here = if starts && let Some((end, value)) = money(&cx, i) {
             figures.push(Figure {
                 span: cx.span(i, end),
                 kind: EntityKind::Money,
                 value,
             });
             Some(end)
-        } else if let Some((end, value)) = percent(&cx, i) {
+        } else if starts && let Some((end, value)) = percent(&cx, i) {
             figures.push(Figure {
                 span: cx.span(i, end),
                 kind: EntityKind::Percentage,
                 value,
             });
             Some(end)
-        } else if let Some((start, end)) = date(&cx, i) {
-            dates.push(cx.span(start, end));
+        } else if let Some(span) = expression {
+            next_found += 1;
+            // The last token the expression reaches into.
+            let end = i + toks[i..].partition_point(|t| t.start < span.end) - 1;
+            dates.push(span);
             Some(end)
-        } else if let Some((end, value)) = quantity(&cx, i) {
+        } else if starts && let Some(end) = duration(&cx, i) {
+            dates.push(cx.span(i, end));
+            Some(end)
+        } else if starts && let Some((end, value)) = quantity(&cx, i) {
             figures.push(Figure {
                 span: cx.span(i, end),
                 kind: EntityKind::Quantity,
@@ -117,7 +143,7 @@ pub(super) fn scan(
         } else {
             None
         };
-        match found {
+        match found_here {
             Some(end) => {
                 for u in &mut used[i..=end] {
                     *u = true;
@@ -129,8 +155,67 @@ pub(super) fn scan(
     }
 }
 
-/// A cheap test that a figure or date may start at token `i`, so that the
-/// full matchers run on few tokens.
+/// The date mentions the date finder's expression `e` in a region (whose
+/// shared tokens are `shared`) gives, as dates have always been marked: a
+/// range told in words is its two ends ("between 2016 and 2022" → "2016",
+/// "2022"), a dash range stays whole ("2005-2008"); "the" before a
+/// relative word is left out ("the previous year" → "previous year", as
+/// "last month"); a season, quarter or half
+/// without a year or a shift ("as winter approaches", "third-quarter
+/// profit") is a period named in passing, not a date mention.
+pub(super) fn date_mentions(text: &str, shared: &[Token], e: &TimeExpression, out: &mut Vec<Span>) {
+    let yearless = |year: &YearRef| *year == YearRef::Unstated && e.shift.is_none();
+    let passing = match &e.raw {
+        Raw::Season { year, .. } | Raw::Quarter { year, .. } | Raw::Half { year, .. } => {
+            yearless(year)
+        }
+        _ => false,
+    };
+    if passing && e.form != Form::Range {
+        return;
+    }
+    let first = shared.partition_point(|t| t.start < e.span.start);
+    let last = shared.partition_point(|t| t.start < e.span.end);
+    let toks = &shared[first..last];
+    let word = |t: &Token, ws: &[&str]| {
+        t.kind == Run::Word
+            && ws
+                .iter()
+                .any(|w| text[t.start..t.end].eq_ignore_ascii_case(w))
+    };
+    if e.form == Form::Range
+        && let Some(c) = toks
+            .iter()
+            .position(|t| word(t, &["and", "to", "until", "till", "through", "thru"]))
+        && c > 0
+        && c + 1 < toks.len()
+    {
+        let opener = usize::from(word(&toks[0], &["between", "from"]));
+        if opener < c {
+            out.push(toks[opener].start..toks[c - 1].end);
+        }
+        out.push(toks[c + 1].start..e.span.end);
+        return;
+    }
+    let relative = [
+        "last",
+        "next",
+        "this",
+        "past",
+        "coming",
+        "previous",
+        "following",
+    ];
+    match toks {
+        [the, next, _, ..] if word(the, &["the"]) && word(next, &relative) => {
+            out.push(next.start..e.span.end);
+        }
+        _ => out.push(e.span.clone()),
+    }
+}
+
+/// A cheap test that a figure or a duration may start at token `i`, so
+/// that the full matchers run on few tokens.
 fn can_start(cx: &Ctx, i: usize) -> bool {
     let t = &cx.toks[i];
     match t.kind {
@@ -146,9 +231,9 @@ fn can_start(cx: &Ctx, i: usize) -> bool {
                     matches!(
                         w,
                         "US" | "A" | "AU" | "C" | "CA" | "NZ" | "HK" | "GBP" | "USD" | "EUR"
-                    ) || is_month(w)
+                    )
                 }
-                Shape::Title => is_month(w) || is_weekday(w) || t.initial && starts_lower(w),
+                Shape::Title => t.initial && starts_lower(w),
                 Shape::Lower => starts_lower(w),
                 _ => false,
             }
@@ -156,14 +241,12 @@ fn can_start(cx: &Ctx, i: usize) -> bool {
     }
 }
 
-/// Lowercase words that can start a date or a count.
+/// Lowercase words that can start a duration or a count.
 fn starts_lower(w: &str) -> bool {
     with_lower(w, |w| {
         matches!(
             w,
-            "the"
-                | "a"
-                | "an"
+            "a" | "an"
                 | "last"
                 | "next"
                 | "this"
@@ -171,15 +254,6 @@ fn starts_lower(w: &str) -> bool {
                 | "coming"
                 | "previous"
                 | "following"
-                | "early"
-                | "late"
-                | "mid"
-                | "earlier"
-                | "later"
-                | "yesterday"
-                | "today"
-                | "tomorrow"
-                | "tonight"
                 | "one"
                 | "two"
                 | "three"
@@ -411,175 +485,7 @@ fn percent(cx: &Ctx, i: usize) -> Option<(usize, FigureValue)> {
     None
 }
 
-// ---------------------------------------------------------------- dates
-
-fn month_at(cx: &Ctx, k: usize) -> bool {
-    cx.tok(k).is_some_and(|t| {
-        t.kind == Kind::Word
-            && matches!(t.shape, Shape::Title | Shape::Upper)
-            && is_month(t.text(cx.text))
-    })
-}
-
-fn full_month_at(cx: &Ctx, k: usize) -> bool {
-    month_at(cx, k)
-        && cx.word(k).is_some_and(|w| {
-            w.len() >= 5 || matches!(w, "May" | "June" | "July" | "MAY" | "JUNE" | "JULY")
-        })
-}
-
-fn day_at(cx: &Ctx, k: usize) -> bool {
-    cx.num(k).is_some_and(|(v, s)| {
-        (1.0..=31.0).contains(&v)
-            && v.fract() == 0.0
-            && matches!(s, "" | "st" | "nd" | "rd" | "th")
-            && !cx.text[cx.toks[k].start..cx.toks[k].num_end].contains([',', '.'])
-    })
-}
-
-fn year_at(cx: &Ctx, k: usize) -> bool {
-    cx.num(k).is_some_and(|(v, s)| {
-        let t = &cx.toks[k];
-        t.num_end - t.start == 4 && (1000.0..=2199.0).contains(&v) && (s.is_empty() || s == "s")
-    })
-}
-
-fn weekday_at(cx: &Ctx, k: usize) -> bool {
-    cx.tok(k).is_some_and(|t| {
-        t.kind == Kind::Word
-            && t.shape == Shape::Title
-            && t.end - t.start >= 6
-            && is_weekday(t.text(cx.text))
-    })
-}
-
-/// Core calendar date at `k`: returns its last index.
-fn calendar(cx: &Ctx, k: usize) -> Option<usize> {
-    // 15 July 2008 / 1st of July
-    if day_at(cx, k) {
-        let m = if cx.is_word(k + 1, "of") {
-            k + 2
-        } else {
-            k + 1
-        };
-        if month_at(cx, m) {
-            return Some(if year_at(cx, m + 1) { m + 1 } else { m });
-        }
-        return None;
-    }
-    if month_at(cx, k) {
-        // July 16, 2008 / July 16
-        if day_at(cx, k + 1) && !year_at(cx, k + 1) {
-            if cx.is_punct(k + 2, ',') && year_at(cx, k + 3) {
-                return Some(k + 3);
-            }
-            if year_at(cx, k + 2) {
-                return Some(k + 2);
-            }
-            return Some(k + 1);
-        }
-        // January 2003
-        if year_at(cx, k + 1) {
-            return Some(k + 1);
-        }
-        if full_month_at(cx, k) {
-            let w = cx.word(k).unwrap_or("");
-            if w.eq_ignore_ascii_case("may") || w.eq_ignore_ascii_case("march") {
-                // "may"/"march" are also verbs (and May a surname): need context.
-                let ok = k > 0
-                    && cx
-                        .word(k - 1)
-                        .is_some_and(|p| with_lower(p, month_context_word));
-                return ok.then_some(k);
-            }
-            return Some(k);
-        }
-    }
-    // 2009, 2025/26, 2009-10, the 1990s
-    if year_at(cx, k) {
-        if (cx.is_punct(k + 1, '/') || cx.is_dash(k + 1))
-            && cx.tight(k + 1)
-            && cx.tight(k + 2)
-            && cx
-                .num(k + 2)
-                .is_some_and(|(v, s)| s.is_empty() && (0.0..10000.0).contains(&v))
-        {
-            return Some(k + 2);
-        }
-        // "2000 patients": a count, not a year, unless after a preposition.
-        let prep_before = k > 0
-            && cx
-                .word(k - 1)
-                .is_some_and(|p| with_lower(p, year_context_word));
-        if !prep_before && cx.plain_word(k + 1).is_some_and(|w| unit_noun(w, 2.0)) {
-            return None;
-        }
-        return Some(k);
-    }
-    None
-}
-
-/// A word before "May" or "March" that makes it the month (they are also
-/// verbs, and May a surname).
-fn month_context_word(p: &str) -> bool {
-    matches!(
-        p,
-        "in" | "on"
-            | "by"
-            | "since"
-            | "until"
-            | "till"
-            | "from"
-            | "of"
-            | "early"
-            | "late"
-            | "mid"
-            | "last"
-            | "next"
-            | "this"
-            | "between"
-            | "and"
-            | "before"
-            | "after"
-            | "during"
-            | "end"
-            | "start"
-    )
-}
-
-/// A preposition or modifier before a year that keeps it a year before a
-/// count noun ("in 2000 patients" is not read as a count).
-fn year_context_word(p: &str) -> bool {
-    matches!(
-        p,
-        "in" | "by"
-            | "since"
-            | "until"
-            | "of"
-            | "from"
-            | "for"
-            | "to"
-            | "and"
-            | "between"
-            | "before"
-            | "after"
-            | "during"
-            | "early"
-            | "late"
-            | "mid"
-    )
-}
-
-/// `w` lowercased into `buf` when short and ASCII; "" otherwise.
-fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> &'b str {
-    if w.len() > buf.len() || !w.is_ascii() {
-        return "";
-    }
-    let b = &mut buf[..w.len()];
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    std::str::from_utf8(b).unwrap_or("")
-}
+// ------------------------------------------------------------ durations
 
 fn relative_anchor(w: &str) -> bool {
     with_lower(w, |w| {
@@ -598,90 +504,19 @@ fn unit_or_name_after_anchor(cx: &Ctx, k: usize) -> bool {
     })
 }
 
-/// Date expression at `i`: returns (first index, last index).
-fn date(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
-    // Weekday, optionally with a date: "Friday, 2 September", "Monday 6 October".
-    if weekday_at(cx, i) {
-        if let Some(e) = calendar(cx, i + 1) {
-            return Some((i, e));
-        }
-        if cx.is_punct(i + 1, ',')
-            && let Some(e) = calendar(cx, i + 2)
-        {
-            return Some((i, e));
-        }
-        return Some((i, i));
-    }
-    if let Some(e) = calendar(cx, i) {
-        return Some((i, e));
-    }
-    let Some(w) = cx.plain_word(i) else {
-        return relative(cx, i);
-    };
-    let mut lbuf = [0u8; 16];
-    let lw = ascii_lower(w, &mut lbuf);
-    match lw {
-        "yesterday" | "today" | "tomorrow" | "tonight" => return Some((i, i)),
-        "early" | "late" | "mid" | "earlier" | "later" => {
-            if let Some((_, e)) = relative(cx, i + 1) {
-                return Some((i, e));
-            }
-            if year_at(cx, i + 1) || full_month_at(cx, i + 1) {
-                return calendar(cx, i + 1).map(|e| (i, e));
-            }
-            return None;
-        }
-        "the" => {
-            // the turn of the year / the end of next year / the second half of 2025
-            let mut k = i + 1;
-            let mut hbuf = [0u8; 16];
-            let head = ascii_lower(cx.plain_word(k)?, &mut hbuf);
-            match head {
-                "first" | "second" | "third" | "fourth" | "final" | "last" => {
-                    if !(cx.is_word(k + 1, "half") || cx.is_word(k + 1, "quarter")) {
-                        return None;
-                    }
-                    k += 1;
-                }
-                "turn" | "end" | "start" | "beginning" | "middle" | "close" | "rest" => {}
-                "spring" | "summer" | "autumn" | "winter" => {}
-                _ => return None,
-            }
-            if !cx.is_word(k + 1, "of") {
-                return None;
-            }
-            let m = k + 2;
-            if let Some(e) = calendar(cx, m) {
-                return Some((i, e));
-            }
-            if let Some((_, e)) = relative(cx, m) {
-                return Some((i, e));
-            }
-            if cx.is_word(m, "the")
-                && cx.plain_word(m + 1).is_some_and(|u| {
-                    with_lower(u, |u| {
-                        matches!(u, "year" | "month" | "week" | "decade" | "century" | "day")
-                    })
-                })
-            {
-                return Some((i, m + 1));
-            }
-            return None;
-        }
-        _ => {}
-    }
-    relative(cx, i)
-}
-
-fn relative(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
+/// Figures' own dates, read only where the date finder found none: its
+/// last token. Durations ("three years", "the next 18 months", "34
+/// million years ago", "a month later"), which the finder does not take
+/// for dates, and a relative unit it left ("last day", "past year").
+fn duration(cx: &Ctx, i: usize) -> Option<usize> {
     let w = cx.plain_word(i).unwrap_or("");
     // last week / next month / this year / last night / next three years
     if relative_anchor(w) {
         if unit_or_name_after_anchor(cx, i + 1) {
-            return Some((i, i + 1));
+            return Some(i + 1);
         }
         if cx.count(i + 1).is_some() && cx.plain_word(i + 2).is_some_and(is_time_unit) {
-            return Some((i, i + 2));
+            return Some(i + 2);
         }
         return None;
     }
@@ -695,21 +530,20 @@ fn relative(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
         {
             k += 1;
         }
-        let unit = cx.plain_word(k).filter(|u| is_time_unit(u))?;
-        let _ = unit;
+        cx.plain_word(k).filter(|u| is_time_unit(u))?;
         let tail = cx.plain_word(k + 1).is_some_and(|t| {
             with_lower(t, |t| {
                 matches!(t, "ago" | "earlier" | "later" | "before" | "previously")
             })
         });
         if tail {
-            return Some((i, k + 1));
+            return Some(k + 1);
         }
         if is_a {
             return None;
         }
         // Bare duration with a season word is not a duration ("two summers").
-        return Some((i, k));
+        return Some(k);
     }
     None
 }
@@ -815,13 +649,21 @@ fn quantity(cx: &Ctx, i: usize) -> Option<(usize, FigureValue)> {
 mod tests {
     use super::super::tokens::tokenize;
     use super::*;
+    use crate::analysis::temporal::find_in_region;
+    use crate::analysis::tokens::Region;
 
+    /// Figures and dates of `s` as one region, dates from the date finder.
     fn run(s: &str) -> (Vec<(String, EntityKind, FigureValue)>, Vec<String>) {
+        let region = Region::new(s, 0..s.len(), false);
+        let mut found = Vec::new();
+        for e in find_in_region(s, &region) {
+            date_mentions(s, &region.tokens, &e, &mut found);
+        }
         let mut toks = Vec::new();
-        tokenize(s, 0, s.len(), &mut toks);
+        tokenize(s, &region.tokens, &mut toks);
         let mut used = vec![false; toks.len()];
         let (mut f, mut d) = (Vec::new(), Vec::new());
-        scan(s, &toks, &mut used, &mut f, &mut d);
+        scan(s, &toks, &found, &mut used, &mut f, &mut d);
         (
             f.into_iter()
                 .map(|f| (s[f.span].to_string(), f.kind, f.value))
@@ -970,6 +812,22 @@ mod tests {
                 "July 16, 2008",
                 "2025/26",
                 "the second half of 2025"
+            ]
+        );
+        // In the other mentions' conventions; durations are figures' own.
+        let (_, d) = run(
+            "Between 2016 and 2022, up on the previous year, as winter approaches, third-quarter profit rose at the weekend, for three years and from May to July 2008.",
+        );
+        assert_eq!(
+            d,
+            [
+                "2016",
+                "2022",
+                "previous year",
+                "the weekend",
+                "three years",
+                "May",
+                "July 2008"
             ]
         );
         // "may" the verb and "May" without context are not dates.

@@ -96,7 +96,7 @@ pub fn misspellings(text: &str, names: &ArticleNames, table: &NameTable) -> Vec<
         if c.curated.is_some() || c.acronym || c.strength == Strength::Dictionary {
             continue;
         }
-        tokens::tokenize(text, c.span.start, c.span.end, &mut toks);
+        tokens::tokenize_span(text, c.span.clone(), &mut toks);
         for t in &toks {
             if t.kind != Kind::Word || t.shape != Shape::Title {
                 continue;

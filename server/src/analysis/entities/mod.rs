@@ -15,7 +15,10 @@
 //!    evidence ([`Candidate`]), acronym definitions learned from the text
 //!    ([`AcronymDef`], "local service provider (LSP)", "National Programme
 //!    for IT [NPfIT]"), figures with normalised values ([`Figure`]) and date
-//!    token spans.
+//!    spans: the date finder's expressions ([`crate::analysis::temporal`])
+//!    and durations. [`extract_in`] is the same over [`regions`] already
+//!    tokenised and searched for dates, as [`crate::analysis::ArticleAnalysis`]
+//!    shares them with temporal analysis.
 //! 2. [`NameTable`] — corpus-level, updated with
 //!    [`NameTable::add_article`]`(id, &ArticleNames)` and
 //!    [`NameTable::remove_article`]`(id)` (reference counts; no
@@ -37,6 +40,8 @@
 //! ```text
 //! Gazetteer::new(&Curated) -> Gazetteer          // compile the curation once
 //! extract(&str, &Article, &Gazetteer) -> ArticleNames
+//! regions(&str, &Article) -> Vec<Region>         // tokenised once
+//! extract_in(&str, &[Region], &[Vec<TimeExpression>], &Gazetteer) -> ArticleNames
 //! NameTable::new() / add_article(u32, &ArticleNames) / remove_article(u32)
 //! NameTable::{acronym, kind_of, person_for_surname, related, entity, ..}
 //! resolve(&str, &ArticleNames, &NameTable, &Gazetteer) -> Vec<Mention>
@@ -83,6 +88,8 @@ pub use types::*;
 
 use crate::analysis::Span;
 use crate::analysis::article::Article;
+use crate::analysis::temporal::{self, TimeExpression};
+use crate::analysis::tokens::Region;
 
 /// How much evidence backs a candidate's kind.
 #[derive(
@@ -188,16 +195,11 @@ pub struct ArticleNames {
     pub dates: Vec<Span>,
 }
 
-/// A region of text to recognise in.
-struct Region {
-    span: Span,
-    headline: bool,
-}
-
 /// The headline and body sentences of `article`, minus boilerplate. When
 /// the article model is empty (nothing parsed), every non-blank line of
 /// the text is a region and the first is taken as the headline.
-fn regions(text: &str, article: &Article) -> Vec<Region> {
+/// Each is tokenised here, once for entities and the date finder alike.
+pub fn regions(text: &str, article: &Article) -> Vec<Region> {
     let valid = |s: &Span| {
         s.start < s.end
             && s.end <= text.len()
@@ -214,7 +216,7 @@ fn regions(text: &str, article: &Article) -> Vec<Region> {
                 let span = start..start + trimmed.len();
                 if !article.is_boilerplate(span.start) {
                     let headline = out.is_empty();
-                    out.push(Region { span, headline });
+                    out.push(Region::new(text, span, headline));
                 }
             }
             pos += line.len();
@@ -224,27 +226,18 @@ fn regions(text: &str, article: &Article) -> Vec<Region> {
     if let Some(h) = &article.headline
         && valid(&h.span)
     {
-        out.push(Region {
-            span: h.span.clone(),
-            headline: true,
-        });
+        out.push(Region::new(text, h.span.clone(), true));
     }
     for p in &article.paragraphs {
         if p.sentences.is_empty() {
             if valid(&p.span) && !article.is_boilerplate(p.span.start) {
-                out.push(Region {
-                    span: p.span.clone(),
-                    headline: false,
-                });
+                out.push(Region::new(text, p.span.clone(), false));
             }
             continue;
         }
         for s in &p.sentences {
             if valid(s) && !article.is_boilerplate(s.start) {
-                out.push(Region {
-                    span: s.clone(),
-                    headline: false,
-                });
+                out.push(Region::new(text, s.clone(), false));
             }
         }
     }
@@ -269,12 +262,29 @@ fn title_case(text: &str, toks: &[tokens::Tok]) -> bool {
 
 /// Phase 1: everything recognisable in one article from its text alone.
 pub fn extract(text: &str, article: &Article, gazetteer: &Gazetteer) -> ArticleNames {
+    let regions = regions(text, article);
+    let found: Vec<_> = regions
+        .iter()
+        .map(|r| temporal::find_in_region(text, r))
+        .collect();
+    extract_in(text, &regions, &found, gazetteer)
+}
+
+/// [`extract`] over the article's [`regions`], with the date finder's
+/// expressions in each (`found[k]` for `regions[k]`): they are the dates.
+pub fn extract_in(
+    text: &str,
+    regions: &[Region],
+    found: &[Vec<TimeExpression>],
+    gazetteer: &Gazetteer,
+) -> ArticleNames {
     let mut names = ArticleNames::default();
     let mut toks = Vec::new();
     let mut used = Vec::new();
-    for region in regions(text, article) {
+    let mut dates = Vec::new();
+    for (k, region) in regions.iter().enumerate() {
         let (start, end) = (region.span.start, region.span.end);
-        tokens::tokenize(text, start, end, &mut toks);
+        tokens::tokenize(text, &region.tokens, &mut toks);
         let title = region.headline && title_case(text, &toks);
         if title {
             for t in &mut toks {
@@ -311,7 +321,18 @@ pub fn extract(text: &str, article: &Article, gazetteer: &Gazetteer) -> ArticleN
                 });
             }
         });
-        figures::scan(text, &toks, &mut used, &mut names.figures, &mut names.dates);
+        dates.clear();
+        for e in found.get(k).into_iter().flatten() {
+            figures::date_mentions(text, &region.tokens, e, &mut dates);
+        }
+        figures::scan(
+            text,
+            &toks,
+            &dates,
+            &mut used,
+            &mut names.figures,
+            &mut names.dates,
+        );
         if title {
             // In a Title Case headline capitals say nothing: common words
             // are not name words there ("Fujitsu Quits Southern Deal").

@@ -1,6 +1,9 @@
-//! A small tokenizer for one region (sentence or headline) of an article:
-//! words, numbers and single punctuation characters, with byte spans into
-//! the full text. Genitive `’s`/`'s` is split off a word and recorded.
+//! Entity words of one region (sentence or headline) of an article, built
+//! from the shared tokens ([`crate::analysis::tokens`]): words, numbers and
+//! single punctuation characters, with byte spans into the full text.
+//! Genitive `’s`/`'s` is split off a word and recorded.
+
+use crate::analysis::tokens::{self, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -71,135 +74,129 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// The character at byte `i` of `region`, if any (`i` on a boundary).
-fn char_at(region: &str, i: usize) -> Option<char> {
-    match region.as_bytes().get(i) {
+/// The character at byte `i` of `s`, if any (`i` on a boundary).
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
         None => None,
         Some(&c) if c < 0x80 => Some(c as char),
-        Some(_) => region[i..].chars().next(),
+        Some(_) => s[i..].chars().next(),
     }
 }
 
-/// Tokenizes `text[start..end]` into `out` (cleared first).
-pub(super) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+/// Builds the words of one region from its shared tokens into `out`
+/// (cleared first): a word runs through inner apostrophes and hyphens
+/// (not before a split suffix such as `-based`), a number through `1,000`
+/// groups, a decimal point and a letter suffix (`bn`).
+pub(super) fn tokenize(text: &str, shared: &[Token], out: &mut Vec<Tok>) {
     out.clear();
-    let region = &text[start..end];
-    let b = region.as_bytes();
-    let mut i = 0;
-    let mut space = true;
-    while i < b.len() {
-        let Some(c) = char_at(region, i) else { break };
-        let abs = start + i;
-        if c.is_whitespace() {
-            space = true;
-            i += c.len_utf8();
+    // Numbers look ahead in the bytes up to the region's last token.
+    let limit = shared.last().map_or(0, |t| t.end);
+    let bytes = &text.as_bytes()[..limit];
+    let mut a = 0;
+    let mut pos = shared.first().map_or(0, |t| t.start);
+    while let Some(run) = shared.get(a) {
+        if pos >= run.end {
+            a += 1;
+            pos = shared.get(a).map_or(limit, |t| t.start);
             continue;
         }
+        let space_before = pos == run.start && run.space_before;
+        let Some(c) = char_at(text, pos) else { break };
         if c.is_alphabetic() {
-            let (j, genitive) = word_end(region, i + c.len_utf8());
-            let word = &region[i..j];
-            let (shape, acronym, has_digit) = shape_of(word);
+            let (last, genitive) = word_end(text, shared, a);
+            let end = shared[last].end;
+            let (shape, acronym, has_digit) = shape_of(&text[pos..end]);
             out.push(Tok {
-                start: abs,
-                end: start + j,
+                start: pos,
+                end,
                 kind: Kind::Word,
                 shape,
-                num_end: start + j,
+                num_end: end,
                 genitive,
-                space_before: space,
+                space_before,
                 initial: false,
                 acronym,
                 has_digit,
             });
-            i = j;
-            if genitive {
-                // The apostrophe and the "s" (both known to be present).
-                i += char_at(region, i).map_or(1, char::len_utf8) + 1;
-            }
-            space = false;
+            // Past the apostrophe and the "s" of a genitive.
+            a = last + 1 + 2 * usize::from(genitive);
+            pos = shared.get(a).map_or(limit, |t| t.start);
             continue;
         }
         if c.is_ascii_digit() {
-            let (num_end, j) = number_end(b, i);
+            let (num_end, end) = number_end(bytes, pos);
             out.push(Tok {
-                start: abs,
-                end: start + j,
+                start: pos,
+                end,
                 kind: Kind::Num,
                 shape: Shape::None,
-                num_end: start + num_end,
+                num_end,
                 genitive: false,
-                space_before: space,
+                space_before,
                 initial: false,
                 acronym: false,
                 has_digit: true,
             });
-            i = j;
-            space = false;
+            while shared.get(a).is_some_and(|t| t.end <= end) {
+                a += 1;
+            }
+            pos = shared.get(a).map_or(limit, |t| t.start.max(end));
             continue;
         }
+        // Punctuation, or a numeral that is neither a letter nor an ASCII
+        // digit ("½"): one character.
         out.push(Tok {
-            start: abs,
-            end: abs + c.len_utf8(),
+            start: pos,
+            end: pos + c.len_utf8(),
             kind: Kind::Punct,
             shape: Shape::None,
-            num_end: abs,
+            num_end: pos,
             genitive: false,
-            space_before: space,
+            space_before,
             initial: false,
             acronym: false,
             has_digit: false,
         });
-        i += c.len_utf8();
-        space = false;
+        pos += c.len_utf8();
     }
     mark_initials(text, out);
 }
 
-/// Where a word whose first letter ends at `j` ends: through inner
-/// apostrophes and hyphens (not before a split suffix such as `-based`);
-/// and whether a genitive `’s` follows it.
-fn word_end(region: &str, mut j: usize) -> (usize, bool) {
-    while let Some(d) = char_at(region, j) {
-        if d.is_alphanumeric() {
-            j += d.len_utf8();
-            continue;
+/// The words of `text[span]` alone (a name candidate's, read again).
+pub(super) fn tokenize_span(text: &str, span: crate::analysis::Span, out: &mut Vec<Tok>) {
+    tokenize(text, &tokens::tokenize(text, span), out);
+}
+
+/// The last shared token of a word whose first run is `shared[a]`: it goes
+/// on through an apostrophe or a hyphen glued between two runs (not before
+/// a split suffix such as `-based`); and whether a genitive `’s` follows.
+fn word_end(text: &str, shared: &[Token], mut a: usize) -> (usize, bool) {
+    let glued = |x: &Token, y: &Token| x.end == y.start;
+    while let (Some(sep), Some(next)) = (shared.get(a + 1), shared.get(a + 2)) {
+        if sep.kind != tokens::Kind::Punct
+            || !glued(&shared[a], sep)
+            || !glued(sep, next)
+            || !next.is_run()
+        {
+            break;
         }
-        let after = j + d.len_utf8();
+        let d = char_at(text, sep.start).unwrap_or(' ');
+        let word = &text[next.start..next.end];
         if is_apostrophe(d) {
-            match char_at(region, after) {
-                Some(s)
-                    if (s == 's' || s == 'S')
-                        && !char_at(region, after + 1).is_some_and(char::is_alphanumeric) =>
-                {
-                    return (j, true);
-                }
-                Some(s) if s.is_alphanumeric() => {
-                    j = after;
-                    continue;
-                }
-                _ => break,
+            if word == "s" || word == "S" {
+                return (a, true);
             }
+        } else if d != '-' || SPLIT_SUFFIXES.contains(&word) {
+            break;
         }
-        if d == '-' && char_at(region, after).is_some_and(char::is_alphanumeric) {
-            let rest = &region[after..];
-            let run_end = rest
-                .char_indices()
-                .find(|(_, ch)| !ch.is_alphanumeric())
-                .map_or(rest.len(), |(k, _)| k);
-            if SPLIT_SUFFIXES.contains(&&rest[..run_end]) {
-                break;
-            }
-            j = after;
-            continue;
-        }
-        break;
+        a += 2;
     }
-    (j, false)
+    (a, false)
 }
 
 /// Where the digits of a number starting at byte `i` end (through `1,000`
 /// groups and a decimal point), and where a letter suffix (`bn`) after
-/// them ends.
+/// them ends: `b` is the text up to the region's last token.
 fn number_end(b: &[u8], i: usize) -> (usize, usize) {
     let mut j = i + 1;
     while j < b.len() {
@@ -326,7 +323,7 @@ mod tests {
 
     fn toks(s: &str) -> Vec<(String, Kind, bool)> {
         let mut v = Vec::new();
-        tokenize(s, 0, s.len(), &mut v);
+        tokenize_span(s, 0..s.len(), &mut v);
         v.iter()
             .map(|t| (t.text(s).to_string(), t.kind, t.genitive))
             .collect()
@@ -347,10 +344,46 @@ mod tests {
     }
 
     #[test]
+    fn words_join_shared_tokens_and_numbers_split_them() {
+        let t = toks("1bn2 2é ½x rock-'n'-roll l'Oréal it's 1,000,000.5m US-based 3rd");
+        let words: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "1bn",
+                "2",
+                "2",
+                "é",
+                "½",
+                "x",
+                "rock",
+                "-",
+                "'",
+                "n",
+                "'",
+                "-",
+                "roll",
+                "l'Oréal",
+                "it",
+                "1,000,000.5m",
+                "US",
+                "-",
+                "based",
+                "3rd"
+            ]
+        );
+        assert!(t[14].2 && !t[13].2);
+        let s = "1,099.5bn";
+        let mut v = Vec::new();
+        tokenize_span(s, 0..s.len(), &mut v);
+        assert_eq!((v.len(), v[0].num_end, v[0].space_before), (1, 7, true));
+    }
+
+    #[test]
     fn shapes() {
         let s = "BT NPfIT SHAs iPhone RiO Pryce-Whitby McDonald I LC1 TessOS";
         let mut v = Vec::new();
-        tokenize(s, 0, s.len(), &mut v);
+        tokenize_span(s, 0..s.len(), &mut v);
         let shapes: Vec<Shape> = v.iter().map(|t| t.shape).collect();
         use Shape::*;
         assert_eq!(
@@ -383,7 +416,7 @@ mod tests {
             "1,0000",
         ] {
             let mut v = Vec::new();
-            tokenize(s, 0, s.len(), &mut v);
+            tokenize_span(s, 0..s.len(), &mut v);
         }
     }
 }

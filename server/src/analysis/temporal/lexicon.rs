@@ -5,91 +5,33 @@ use jiff::civil::Weekday;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// Letters only.
-    Word,
-    /// ASCII digits only.
-    Num,
-    /// Letters and digits: `28th`, `Q1`, `FY2009`, `1990s`.
-    Alnum,
-    /// One other character: `,`, `-`, `’`, `/`.
-    Punct,
-}
+pub(crate) use crate::analysis::tokens::Kind;
+use crate::analysis::tokens::{self, Token};
+use std::borrow::Cow;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Tok {
-    /// Byte offsets into the text.
-    pub start: usize,
-    pub end: usize,
-    pub kind: Kind,
-    /// Whitespace (or the start of the slice) precedes it.
-    pub space_before: bool,
-}
-
-/// The tokens of `text[range]`, with offsets into `text`.
+/// The tokens of one sentence (see [`crate::analysis::tokens`]) with the
+/// text they index.
 pub(crate) struct Toks<'a> {
     pub text: &'a str,
-    pub t: Vec<Tok>,
+    pub t: Cow<'a, [Token]>,
 }
 
 impl<'a> Toks<'a> {
-    /// Out-of-range or off-boundary ends are clamped, never a panic.
+    /// Tokenises `text[start..end]`; out-of-range or off-boundary ends are
+    /// clamped, never a panic.
     pub fn new(text: &'a str, start: usize, end: usize) -> Toks<'a> {
-        let mut end = end.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
+        Toks {
+            text,
+            t: Cow::Owned(tokens::tokenize(text, start..end)),
         }
-        let mut start = start.min(end);
-        while !text.is_char_boundary(start) {
-            start -= 1;
+    }
+
+    /// Tokens already cut from `text`.
+    pub fn of(text: &'a str, t: &'a [Token]) -> Toks<'a> {
+        Toks {
+            text,
+            t: Cow::Borrowed(t),
         }
-        let mut t = Vec::with_capacity((end - start) / 5);
-        let s = &text[start..end];
-        let mut cur: Option<(usize, bool, bool, bool)> = None; // start, letters, digits, space_before
-        let mut space = true;
-        for (i, c) in s.char_indices() {
-            if c.is_alphanumeric() {
-                let digit = c.is_ascii_digit();
-                match &mut cur {
-                    Some((_, l, d, _)) => {
-                        *l |= !digit;
-                        *d |= digit;
-                    }
-                    None => cur = Some((i, !digit, digit, space)),
-                }
-                space = false;
-                continue;
-            }
-            if let Some((b, l, d, sp)) = cur.take() {
-                t.push(Tok {
-                    start: start + b,
-                    end: start + i,
-                    kind: kind(l, d),
-                    space_before: sp,
-                });
-            }
-            if c.is_whitespace() {
-                space = true;
-            } else {
-                t.push(Tok {
-                    start: start + i,
-                    end: start + i + c.len_utf8(),
-                    kind: Kind::Punct,
-                    space_before: space,
-                });
-                space = false;
-            }
-        }
-        if let Some((b, l, d, sp)) = cur {
-            t.push(Tok {
-                start: start + b,
-                end,
-                kind: kind(l, d),
-                space_before: sp,
-            });
-        }
-        Toks { text, t }
     }
 
     pub fn len(&self) -> usize {
@@ -168,14 +110,6 @@ impl<'a> Toks<'a> {
     /// An apostrophe.
     pub fn apostrophe(&self, i: usize) -> bool {
         self.kind(i) == Some(Kind::Punct) && matches!(self.s(i), "'" | "’")
-    }
-}
-
-fn kind(letters: bool, digits: bool) -> Kind {
-    match (letters, digits) {
-        (true, true) => Kind::Alnum,
-        (false, true) => Kind::Num,
-        _ => Kind::Word,
     }
 }
 

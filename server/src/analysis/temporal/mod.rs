@@ -10,6 +10,7 @@
 //!
 //! ```text
 //! find_expressions(text, sentences)      -> Vec<TimeExpression>   (what is written)
+//! find_in_region(text, &Region)          -> Vec<TimeExpression>   (over shared tokens)
 //! resolve(text, expr, &anchor)           -> Resolution            (what it means)
 //! resolve_all(text, &exprs, &anchor)     -> Vec<Resolution>       (+ sentence/paragraph context)
 //! infer_publication_date(text, article)  -> Option<Inferred>
@@ -177,7 +178,7 @@ mod tests;
 pub use checks::{
     checks_for, date_checks, dateline_insertion, missing_dateline_fix, missing_dateline_message,
 };
-pub use find::{find_expressions, find_in_sentence};
+pub use find::{find_expressions, find_in_region, find_in_sentence, find_reusing};
 pub use infer::{
     CONFIDENT_DAYS, CorpusHints, infer_from_page, infer_in_corpus, infer_publication_date,
 };
@@ -621,7 +622,15 @@ pub struct ArticleDates {
 /// Finds and resolves every expression in the article's body, against the
 /// dateline or else an inferred publication date.
 pub fn analyse(text: &str, article: &Article) -> ArticleDates {
-    let exprs = find_expressions(text, &body_sentences(article));
+    analyse_found(
+        text,
+        article,
+        find_expressions(text, &body_sentences(article)),
+    )
+}
+
+/// [`analyse`] with the body's expressions already found.
+pub fn analyse_found(text: &str, article: &Article, exprs: Vec<TimeExpression>) -> ArticleDates {
     let (anchor, inferred) = match &article.dateline {
         Some(d) => (Some(Anchor::dateline(d.date)), None),
         None => {
@@ -655,8 +664,12 @@ pub fn analyse(text: &str, article: &Article) -> ArticleDates {
 /// Every body expression of an article read against a publication date
 /// given from outside (a curated dateline), with nothing inferred.
 pub fn analyse_at(text: &str, article: &Article, date: Date) -> ArticleDates {
+    analyse_at_found(text, find_expressions(text, &body_sentences(article)), date)
+}
+
+/// [`analyse_at`] with the body's expressions already found.
+pub fn analyse_at_found(text: &str, exprs: Vec<TimeExpression>, date: Date) -> ArticleDates {
     let anchor = Anchor::dateline(date);
-    let exprs = find_expressions(text, &body_sentences(article));
     ArticleDates {
         anchor: Some(anchor),
         inferred: None,

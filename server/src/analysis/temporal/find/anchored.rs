@@ -195,8 +195,8 @@ pub(super) fn relative_day(t: &Toks, i: usize) -> Option<Hit> {
     const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
     let part = |j: usize| if t.any(j, PARTS) { j + 1 } else { j };
     if let Some(w) = t.which(i, &["yesterday", "today", "tomorrow", "tonight"]) {
-        // BBC Radio 4's Today programme.
-        if t.cap(i) && w == 1 && i > 0 && t.is(i - 1, "the") {
+        // BBC Radio 4's Today programme; "Health Informatics Today".
+        if t.cap(i) && ((w == 1 && i > 0 && t.is(i - 1, "the")) || super::name_before(t, i)) {
             return None;
         }
         let off = match w {

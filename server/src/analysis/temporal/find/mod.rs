@@ -18,6 +18,7 @@ use super::lexicon::{self as lex, Kind, Toks};
 use super::{Form, Modifier, Raw, Shift, TimeExpression, YearRef};
 use crate::analysis::Span;
 use crate::analysis::dates::{DateMatch, find_full_dates};
+use crate::analysis::tokens::{self, Region};
 use jiff::civil::Weekday;
 
 /// Every date expression inside the given sentences, in order.
@@ -32,12 +33,39 @@ pub fn find_expressions(text: &str, sentences: &[Span]) -> Vec<TimeExpression> {
 /// Every date expression inside one sentence (a byte span of `text`;
 /// clamped to the text and to character boundaries).
 pub fn find_in_sentence(text: &str, sentence: Span) -> Vec<TimeExpression> {
-    let sentence = clamp(text, sentence);
+    find_in_region(text, &Region::new(text, sentence, false))
+}
+
+/// The expressions of `sentences`, taken from `regions` (already searched:
+/// `found[k]` holds those of `regions[k]`) where a region is the same
+/// stretch, and searched for otherwise. `found` is left empty where taken.
+pub fn find_reusing(
+    text: &str,
+    sentences: &[Span],
+    regions: &[Region],
+    found: &mut [Vec<TimeExpression>],
+) -> Vec<TimeExpression> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let s = tokens::clamp(text, s.clone());
+        // Regions are few and in text order.
+        let k = regions.partition_point(|r| r.span.start < s.start);
+        match regions.get(k).zip(found.get_mut(k)) {
+            Some((r, exprs)) if r.span == s => out.append(exprs),
+            _ => out.extend(find_in_region(text, &Region::new(text, s, false))),
+        }
+    }
+    out
+}
+
+/// Every date expression inside one tokenised region.
+pub fn find_in_region(text: &str, region: &Region) -> Vec<TimeExpression> {
+    let sentence = region.span.clone();
     let s = &text[sentence.clone()];
     if s.is_empty() {
         return Vec::new();
     }
-    let t = Toks::new(text, sentence.start, sentence.end);
+    let t = Toks::of(text, &region.tokens);
     // Every full date has a four-digit year: skip the regex without one.
     let has_year = s
         .as_bytes()
@@ -96,18 +124,6 @@ pub fn find_in_sentence(text: &str, sentence: Span) -> Vec<TimeExpression> {
             full_date: h.full,
         })
         .collect()
-}
-
-fn clamp(text: &str, span: Span) -> Span {
-    let mut end = span.end.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut start = span.start.min(end);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    start..end
 }
 
 /// A match over tokens `start..end`.
@@ -232,5 +248,41 @@ fn after_possessive(t: &Toks, i: usize) -> usize {
         i + 2
     } else {
         i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_word_ending_a_name_is_no_date() {
+        let spans = |s: &str| -> Vec<String> {
+            find_in_sentence(s, 0..s.len())
+                .iter()
+                .map(|e| s[e.span.clone()].to_string())
+                .collect()
+        };
+        assert!(spans("He told Health Informatics Today that it failed.").is_empty());
+        assert_eq!(spans("He told Health Informatics today."), ["today"]);
+        assert_eq!(spans("Today, it failed."), ["Today"]);
+    }
+
+    #[test]
+    fn reusing_regions_finds_what_a_fresh_search_does() {
+        let text = "On 2 May it rose. Last week, sales fell.\nIn 2009 it began.";
+        // The last sentence is no region, and runs off the text.
+        let sentences = [0..17, 18..40, 41..57, 18..99];
+        let regions: Vec<Region> = [0..17, 18..40]
+            .into_iter()
+            .map(|s| Region::new(text, s, false))
+            .collect();
+        let mut found: Vec<_> = regions.iter().map(|r| find_in_region(text, r)).collect();
+        let reused = find_reusing(text, &sentences, &regions, &mut found);
+        let fresh = find_expressions(text, &sentences);
+        assert_eq!(reused, fresh);
+        assert!(found.iter().all(Vec::is_empty), "taken, not searched again");
+        let spans: Vec<&str> = fresh.iter().map(|e| &text[e.span.clone()]).collect();
+        assert_eq!(spans, ["2 May", "Last week", "2009", "Last week", "2009"]);
     }
 }
