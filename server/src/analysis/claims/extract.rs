@@ -679,6 +679,15 @@ impl<'a> Sentence<'a> {
             let mut j = group;
             while j > 0 && j + 6 > group {
                 j -= 1;
+                // `the Tessaly records system went live`: the product is
+                // the thing, as in `went live with Tessaly`.
+                if let Some(m) = self.mention_at(j)
+                    && m.kind == EntityKind::Product
+                {
+                    words.push(m.entity.to_ascii_lowercase());
+                    j = t.at(m.span.start);
+                    continue;
+                }
                 if !t.word(j) || self.mention_at(j).is_some() || t.any(j, &["the", "a", "an"]) {
                     break;
                 }

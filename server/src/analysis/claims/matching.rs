@@ -136,7 +136,8 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     } else if any_figures {
         score += DIFFERENT_FIGURES;
     }
-    if a.products.iter().any(|p| b.products.contains(p)) {
+    let product_shared = a.products.iter().any(|p| b.products.contains(p));
+    if product_shared {
         score += SHARED_PRODUCT;
     }
     let things_differ = match a.family {

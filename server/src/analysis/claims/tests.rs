@@ -493,21 +493,41 @@ fn different_steps_of_one_takeover_are_different_events() {
     assert!(conflicts(&offer, &offer_earlier, &same));
 }
 
+/// The go-live claim of each text, read together.
+fn go_lives(texts: &[&str]) -> Vec<EventClaim> {
+    claims_of(texts)
+        .into_iter()
+        .map(|claims| {
+            let live: Vec<EventClaim> = claims
+                .into_iter()
+                .filter(|c| c.family == Family::GoLive)
+                .collect();
+            only(&live).clone()
+        })
+        .collect()
+}
+
 #[test]
 fn a_system_going_live_at_a_site_is_the_site_going_live_with_it() {
-    let (a, b) = pair(
-        &dated("The Tessaly system, which went live at Harrowgate General Hospital in October 2010, has been praised."),
-        &dated("Harrowgate General Hospital went live with Tessaly on 3 September 2010."),
-    );
-    assert_eq!((a.family, b.family), (Family::GoLive, Family::GoLive));
-    assert!(conflicts(&a, &b, &same), "{a:#?}\n{b:#?}");
-    assert!(conflicts(&b, &a, &same));
+    let site = dated("Harrowgate General Hospital went live with Tessaly on 3 September 2010.");
+    for body in [
+        "The Tessaly records system, which went live at Harrowgate General Hospital \
+         in October 2010, has cut waiting times.",
+        "Kestrel Software said the Tessaly records system went live at \
+         Harrowgate General Hospital in October 2010.",
+    ] {
+        let claims = go_lives(&[&dated(body), &site]);
+        let (system, site) = (&claims[0], &claims[1]);
+        assert!(conflicts(system, site, &same), "{system:#?}\n{site:#?}");
+        assert!(conflicts(site, system, &same));
+    }
     // Another site going live with the same system is another event.
-    let (c, _) = pair(
-        &dated("The Tessaly system, which went live at Morland Royal Infirmary in October 2010, has been praised."),
-        &dated("Harrowgate General Hospital went live with Tessaly on 3 September 2010."),
+    let other = dated(
+        "The Tessaly records system, which went live at Morland Royal Infirmary \
+         in October 2010, has cut waiting times.",
     );
-    assert!(!conflicts(&c, &b, &same), "{c:#?}\n{b:#?}");
+    let claims = go_lives(&[&other, &site]);
+    assert!(!conflicts(&claims[0], &claims[1], &same), "{claims:#?}");
 }
 
 #[test]
@@ -523,3 +543,4 @@ fn first_calls_and_switching_over_are_go_lives() {
         assert_eq!(c.actor.as_ref().unwrap().name, "Kelsey Ambulance Service");
     }
 }
+
