@@ -404,7 +404,9 @@ impl<'a> Sentence<'a> {
             // A takeover announced is its offer: `announced a £40m takeover
             // of`, `the agreed bid, announced yesterday`.
             EventKind::Announced
-                if buying(6) || behind(&["bid", "offer", "takeover", "acquisition"], 3) =>
+                if buying(6)
+                    || behind(TAKEOVER_NOUNS, 2)
+                    || (vi > 0 && t.punct(vi - 1, ",") && behind(TAKEOVER_NOUNS, 8)) =>
             {
                 EventKind::Acquired
             }
@@ -787,6 +789,9 @@ impl<'a> Sentence<'a> {
         words
     }
 }
+
+/// Nouns naming a takeover, before `announced` in a noun phrase.
+const TAKEOVER_NOUNS: &[&str] = &["bid", "offer", "takeover", "acquisition", "merger"];
 
 /// Whether the trigger at `vi` with verb group `group` tells a plan:
 /// modals and plan words (`will`, `due to`), `planned`, `expected`, and

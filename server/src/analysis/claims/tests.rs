@@ -544,3 +544,19 @@ fn first_calls_and_switching_over_are_go_lives() {
     }
 }
 
+
+#[test]
+fn an_announced_bid_told_as_a_noun_phrase_dates_the_offer() {
+    let text = dated(
+        "Tarrant Medical Systems has moved into community records. \
+         The agreed bid for Ashgrove Computing, announced on 9 March, values the company at £40m.",
+    );
+    let claims = acquisitions(&text);
+    let c = only(&claims);
+    assert_eq!(c.thing, vec![lexicon::STEP_OFFER.to_string()]);
+    assert_eq!(c.value.value, "2011-03-09");
+    let offer = one_acquisition(
+        "Tarrant Medical Systems agreed on 2 March 2011 to buy Ashgrove Computing.",
+    );
+    assert!(conflicts(c, &offer, &same), "{c:#?}\n{offer:#?}");
+}
