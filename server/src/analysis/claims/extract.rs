@@ -414,7 +414,10 @@ impl<'a> Sentence<'a> {
             // `shareholders approved the takeover`: the vote.
             EventKind::Approved
                 if near(lexicon::HOLDERS, 4)
-                    && near(&["takeover", "acquisition", "bid", "offer", "merger", "deal"], 8) =>
+                    && near(
+                        &["takeover", "acquisition", "bid", "offer", "merger", "deal"],
+                        8,
+                    ) =>
             {
                 EventKind::Acquired
             }
@@ -736,7 +739,10 @@ impl<'a> Sentence<'a> {
             .map_or(vi.saturating_sub(4), |j| j + 1);
         step_of(vend..after_end)
             .or_else(|| step_of(before_start..vi))
-            .or_else(|| t.any(vi, lexicon::DONE_BUYING).then_some(lexicon::STEP_COMPLETION))
+            .or_else(|| {
+                t.any(vi, lexicon::DONE_BUYING)
+                    .then_some(lexicon::STEP_COMPLETION)
+            })
     }
 
     /// `renegotiated`, `new`, `extension`…: a contract that is not the

@@ -194,7 +194,14 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
     if t.any(
         i,
         &[
-            "switched", "switch", "switches", "switching", "cut", "cuts", "changed", "change",
+            "switched",
+            "switch",
+            "switches",
+            "switching",
+            "cut",
+            "cuts",
+            "changed",
+            "change",
         ],
     ) && t.is(i + 1, "over")
     {

@@ -486,7 +486,10 @@ fn different_steps_of_one_takeover_are_different_events() {
     let done_later = one_acquisition(
         "Ashgrove Computing was acquired by Tarrant Medical Systems in August 2009.",
     );
-    assert!(conflicts(&done, &done_later, &same), "{done:#?}\n{done_later:#?}");
+    assert!(
+        conflicts(&done, &done_later, &same),
+        "{done:#?}\n{done_later:#?}"
+    );
     let offer_earlier = one_acquisition(
         "Tarrant Medical Systems announced a £40m takeover of Ashgrove Computing on 17 March 2009.",
     );
@@ -543,7 +546,6 @@ fn first_calls_and_switching_over_are_go_lives() {
         assert_eq!(c.actor.as_ref().unwrap().name, "Kelsey Ambulance Service");
     }
 }
-
 
 #[test]
 fn an_announced_bid_told_as_a_noun_phrase_dates_the_offer() {
