@@ -18,12 +18,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 // The bars sit just under what the checks achieve on all cases (tuning and
-// held-out together): 105/111 conflict sides, 63/64 near misses silent,
+// held-out together): 109/115 conflict sides, 65/66 near misses silent,
 // three false warnings. Raise them as the checks improve; never lower them to let
 // a regression through.
 
 /// Found conflict sides / expected conflict sides, at least.
-const RECALL_BAR: f64 = 0.94;
+const RECALL_BAR: f64 = 0.945;
 /// Near-miss cases without any finding / all near-miss cases, at least.
 const NEAR_MISS_PRECISION_BAR: f64 = 0.98;
 /// Findings of the two codes that no expectation names, at most.

@@ -225,9 +225,21 @@ impl<'a> Sentence<'a> {
                 family = Family::Departure;
             }
             // `announced his departure`: one claim, not two.
-            if out.iter().any(|c: &EventClaim| {
+            if let Some(c) = out.iter_mut().find(|c| {
                 c.sentence == self.span && c.family == family && c.date_span == date.expr.span
             }) {
+                // `completed its takeover of Ashgrove`: the first trigger's
+                // stretch ended at the second, whose names are its too.
+                if n > 0 && vi <= triggers[n - 1].1 + 3 {
+                    for p in parties {
+                        if !c.parties.iter().any(|q| q.name == p.name) {
+                            c.parties.push(p);
+                        }
+                    }
+                    c.figures.extend(self.contract_figures(lo, hi));
+                    c.products.extend(products);
+                    c.products.dedup();
+                }
                 continue;
             }
             out.push(EventClaim {
@@ -308,6 +320,10 @@ impl<'a> Sentence<'a> {
             Family::GoLive => self.thing(g, vi, vend),
             Family::Contract => self.revision(lo, hi),
             Family::Delay => self.words_among(0, self.t.len(), lexicon::AGAIN),
+            Family::Acquisition => self
+                .acquisition_step(vi, vend)
+                .map(|s| vec![s.to_string()])
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -370,9 +386,40 @@ impl<'a> Sentence<'a> {
         let near = |words: &[&str], n: usize| {
             (vi.saturating_sub(n)..(vend + n).min(t.len())).any(|j| t.any(j, words))
         };
+        let behind = |words: &[&str], n: usize| {
+            (vi.saturating_sub(n)..vi)
+                .rev()
+                .take_while(|&j| !t.punct(j, ";") && !t.punct(j, "."))
+                .any(|j| t.any(j, words))
+        };
+        let buying = |n: usize| {
+            ahead(lexicon::PRICE_NOUNS, n)
+                || ahead(lexicon::BUY_VERBS, n)
+                || ahead(&["bid", "offer", "merger"], n)
+        };
         match kind {
             EventKind::Announced | EventKind::Said if ahead(lexicon::DEPARTURE_WORDS, 8) => {
                 EventKind::DepartureAnnounced
+            }
+            // A takeover announced is its offer: `announced a £40m takeover
+            // of`, `the agreed bid, announced yesterday`.
+            EventKind::Announced
+                if buying(6)
+                    || behind(TAKEOVER_NOUNS, 2)
+                    || (vi > 0 && t.punct(vi - 1, ",") && behind(TAKEOVER_NOUNS, 8)) =>
+            {
+                EventKind::Acquired
+            }
+            EventKind::Agreed if buying(6) => EventKind::Acquired,
+            // `shareholders approved the takeover`: the vote.
+            EventKind::Approved
+                if near(lexicon::HOLDERS, 4)
+                    && near(
+                        &["takeover", "acquisition", "bid", "offer", "merger", "deal"],
+                        8,
+                    ) =>
+            {
+                EventKind::Acquired
             }
             // Announcing a deal is news of it, not its signing.
             EventKind::Agreed if ahead(lexicon::CONTRACT_NOUNS, 6) => EventKind::Signed,
@@ -637,6 +684,15 @@ impl<'a> Sentence<'a> {
             let mut j = group;
             while j > 0 && j + 6 > group {
                 j -= 1;
+                // `the Tessaly records system went live`: the product is
+                // the thing, as in `went live with Tessaly`.
+                if let Some(m) = self.mention_at(j)
+                    && m.kind == EntityKind::Product
+                {
+                    words.push(m.entity.to_ascii_lowercase());
+                    j = t.at(m.span.start);
+                    continue;
+                }
                 if !t.word(j) || self.mention_at(j).is_some() || t.any(j, &["the", "a", "an"]) {
                     break;
                 }
@@ -646,6 +702,47 @@ impl<'a> Sentence<'a> {
         words.sort();
         words.dedup();
         words
+    }
+
+    /// Which step of a takeover the trigger at `vi` dates (see
+    /// [`lexicon::STEP_OFFER`]): told by the trigger itself (`completed`,
+    /// `agreed`), else by the words after it in its clause (`takeover was
+    /// approved by shareholders`), else before it (`the agreed bid`); a
+    /// bare past tense (`acquired`, `took over`) is the completion.
+    fn acquisition_step(&self, vi: usize, vend: usize) -> Option<&'static str> {
+        let t = &self.t;
+        let step_of = |range: std::ops::Range<usize>| {
+            let has = |words: &[&str]| range.clone().any(|j| t.any(j, words));
+            if has(lexicon::COMPLETION_WORDS) {
+                Some(lexicon::STEP_COMPLETION)
+            } else if has(lexicon::HOLDERS) && has(lexicon::VOTE_WORDS) {
+                Some(lexicon::STEP_VOTE)
+            } else if has(lexicon::OFFER_WORDS) {
+                Some(lexicon::STEP_OFFER)
+            } else {
+                None
+            }
+        };
+        if t.any(vi, lexicon::VOTE_WORDS) {
+            return Some(lexicon::STEP_VOTE);
+        }
+        if let Some(step) = step_of(vi..vend) {
+            return Some(step);
+        }
+        let stop = |j: usize| t.punct(j, ",") || t.punct(j, ";") || t.punct(j, ".");
+        let after_end = (vend..(vend + 6).min(t.len()))
+            .find(|&j| stop(j) || self.inside_date(j))
+            .unwrap_or((vend + 6).min(t.len()));
+        let before_start = (vi.saturating_sub(4)..vi)
+            .rev()
+            .find(|&j| t.punct(j, ";") || t.punct(j, "."))
+            .map_or(vi.saturating_sub(4), |j| j + 1);
+        step_of(vend..after_end)
+            .or_else(|| step_of(before_start..vi))
+            .or_else(|| {
+                t.any(vi, lexicon::DONE_BUYING)
+                    .then_some(lexicon::STEP_COMPLETION)
+            })
     }
 
     /// `renegotiated`, `new`, `extension`…: a contract that is not the
@@ -698,6 +795,9 @@ impl<'a> Sentence<'a> {
         words
     }
 }
+
+/// Nouns naming a takeover, before `announced` in a noun phrase.
+const TAKEOVER_NOUNS: &[&str] = &["bid", "offer", "takeover", "acquisition", "merger"];
 
 /// Whether the trigger at `vi` with verb group `group` tells a plan:
 /// modals and plan words (`will`, `due to`), `planned`, `expected`, and

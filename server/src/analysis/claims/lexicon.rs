@@ -190,6 +190,33 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
     if t.any(i, &["switched", "switch"]) && t.is(i + 1, "on") {
         return Some((i + 2, EventKind::WentLive));
     }
+    // `switched over to the new system`, `cut over`, `changed over`.
+    if t.any(
+        i,
+        &[
+            "switched",
+            "switch",
+            "switches",
+            "switching",
+            "cut",
+            "cuts",
+            "changed",
+            "change",
+        ],
+    ) && t.is(i + 1, "over")
+    {
+        return Some((i + 2, EventKind::WentLive));
+    }
+    // `took its first calls on the new system`: a service's first day.
+    if t.any(i, &["took", "take", "takes", "taken", "taking"]) {
+        let first = (i + 1..(i + 3).min(t.len())).find(|&j| t.is(j, "first"));
+        if let Some(f) = first
+            && (i + 1..f).all(|j| t.any(j, &["its", "their", "the"]))
+            && t.any(f + 1, FIRST_USES)
+        {
+            return Some((f + 2, EventKind::WentLive));
+        }
+    }
     if t.any(i, &["took", "take", "takes", "taken", "taking"]) && t.is(i + 1, "over") {
         return Some((i + 2, EventKind::Acquired));
     }
@@ -215,6 +242,67 @@ pub(super) fn trigger(t: &Toks, i: usize) -> Option<(usize, EventKind)> {
         .find(|(w, _)| s.eq_ignore_ascii_case(w))
         .map(|&(_, k)| (i + 1, k))
 }
+
+/// What a new service takes on its first day (`took its first calls`).
+const FIRST_USES: &[&str] = &[
+    "calls",
+    "call",
+    "patients",
+    "patient",
+    "bookings",
+    "booking",
+    "referrals",
+    "orders",
+    "prescriptions",
+    "admissions",
+    "appointments",
+    "requests",
+    "cases",
+];
+
+/// The steps of a takeover, each its own event: the offer (agreed or
+/// announced), the shareholders' vote, the completion.
+pub(super) const STEP_OFFER: &str = "step:offer";
+pub(super) const STEP_VOTE: &str = "step:vote";
+pub(super) const STEP_COMPLETION: &str = "step:completion";
+
+/// Words that make a takeover's date its completion.
+pub(super) const COMPLETION_WORDS: &[&str] = &[
+    "completed",
+    "completes",
+    "complete",
+    "completing",
+    "completion",
+    "closed",
+    "finalised",
+    "finalized",
+];
+
+/// Words that make a takeover's date its offer or agreement.
+pub(super) const OFFER_WORDS: &[&str] = &[
+    "agreed",
+    "agrees",
+    "agree",
+    "agreeing",
+    "bid",
+    "offer",
+    "offered",
+    "recommended",
+    "proposed",
+    "announced",
+    "announces",
+    "announcing",
+    "approach",
+];
+
+/// Who votes on a takeover, and how the vote is told.
+pub(super) const HOLDERS: &[&str] = &["shareholders", "shareholder", "investors", "members"];
+pub(super) const VOTE_WORDS: &[&str] = &[
+    "approved", "approve", "approves", "approval", "voted", "vote", "backed", "back",
+];
+
+/// Verbs whose past tense tells a takeover done (`acquired`, `took over`).
+pub(super) const DONE_BUYING: &[&str] = &["acquired", "bought", "took", "taken"];
 
 /// Nouns that make a figure the price of a takeover (`a £83m takeover`).
 pub(super) const PRICE_NOUNS: &[&str] = &["takeover", "acquisition", "purchase", "buyout"];

@@ -62,6 +62,15 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     if a.family == Family::Departure && ((announced(a) && left(b)) || (left(a) && announced(b))) {
         return f32::NEG_INFINITY;
     }
+    // The offer, the shareholders' vote and the completion of a takeover
+    // are three events, often months apart.
+    if a.family == Family::Acquisition
+        && !a.thing.is_empty()
+        && !b.thing.is_empty()
+        && a.thing != b.thing
+    {
+        return f32::NEG_INFINITY;
+    }
     let mut score = 0.0;
     let meets = |p: &Party, others: &[Party]| others.iter().any(|q| same_party(p, q, same));
     let shared = a
@@ -127,7 +136,8 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     } else if any_figures {
         score += DIFFERENT_FIGURES;
     }
-    if a.products.iter().any(|p| b.products.contains(p)) {
+    let product_shared = a.products.iter().any(|p| b.products.contains(p));
+    if product_shared {
         score += SHARED_PRODUCT;
     }
     let things_differ = match a.family {

@@ -12,6 +12,10 @@
 //!   terminated), departure (resigned, stepped down, announced a
 //!   departure), statement (said, told, announced), acquisition, delay,
 //!   or one of the other kinds on its own;
+//! * for a takeover, its step: the offer (`agreed to buy`, `the agreed
+//!   bid, announced on 9 March`), the shareholders' vote, or the
+//!   completion (`completed`, a bare `acquired`); different steps are
+//!   different events;
 //! * an actor: the subject before the trigger; in the passive the subject
 //!   still (`Harbour was awarded … by the Ministry`: Harbour), else the
 //!   `by` agent. A pronoun (`he`, `it`) or description (`the company`,
@@ -208,7 +212,8 @@ pub struct EventClaim {
     pub products: Vec<String>,
     /// What sets this event apart from others of its kind and actor,
     /// sorted: content words of what went live (`maternity`), a contract's
-    /// revision (`renegotiated`), a further delay (`again`).
+    /// revision (`renegotiated`), a further delay (`again`), a takeover's
+    /// step (`step:offer`, `step:vote`, `step:completion`).
     pub thing: Vec<String>,
     /// For statements: the sentence's content words, sorted.
     pub content: Vec<String>,

@@ -414,3 +414,151 @@ fn only_figure(f: &[figures::FigureClaim]) -> &figures::FigureClaim {
     assert_eq!(f.len(), 1, "{f:#?}");
     &f[0]
 }
+
+fn acquisitions(text: &str) -> Vec<EventClaim> {
+    claims_of(&[text])
+        .remove(0)
+        .into_iter()
+        .filter(|c| c.family == Family::Acquisition)
+        .collect()
+}
+
+fn one_acquisition(body: &str) -> EventClaim {
+    let claims = acquisitions(&dated(body));
+    assert_eq!(claims.len(), 1, "{body}: {claims:#?}");
+    claims[0].clone()
+}
+
+#[test]
+fn a_takeover_claim_says_which_step_it_dates() {
+    for (body, step) in [
+        (
+            "Tarrant Medical Systems agreed on 24 March 2009 to buy Ashgrove Computing.",
+            lexicon::STEP_OFFER,
+        ),
+        (
+            "Tarrant Medical Systems completed its takeover of Ashgrove Computing on 29 June 2009.",
+            lexicon::STEP_COMPLETION,
+        ),
+        (
+            "Ashgrove Computing shareholders approved the takeover by Tarrant Medical Systems on 12 May 2009.",
+            lexicon::STEP_VOTE,
+        ),
+        (
+            "Ashgrove Computing, which Tarrant Medical Systems acquired in June 2009, makes records software.",
+            lexicon::STEP_COMPLETION,
+        ),
+        (
+            "Tarrant Medical Systems announced a £40m takeover of Ashgrove Computing on 3 March 2009.",
+            lexicon::STEP_OFFER,
+        ),
+    ] {
+        let c = one_acquisition(body);
+        assert_eq!(c.thing, vec![step.to_string()], "{body}");
+    }
+}
+
+#[test]
+fn different_steps_of_one_takeover_are_different_events() {
+    let offer = one_acquisition(
+        "Tarrant Medical Systems agreed on 24 March 2009 to buy Ashgrove Computing.",
+    );
+    let vote = one_acquisition(
+        "Ashgrove Computing shareholders approved the takeover by Tarrant Medical Systems on 12 May 2009.",
+    );
+    let done = one_acquisition(
+        "Tarrant Medical Systems completed its takeover of Ashgrove Computing on 29 June 2009.",
+    );
+    let bid = one_acquisition(
+        "Tarrant Medical Systems made a takeover bid for Ashgrove Computing on 2 February 2009.",
+    );
+    assert_eq!(bid.thing, vec![lexicon::STEP_OFFER.to_string()]);
+    for (a, b) in [
+        (&offer, &done),
+        (&vote, &done),
+        (&offer, &vote),
+        (&bid, &done),
+    ] {
+        assert!(same_event_score(a, b, &same) < SAME_EVENT, "{a:#?}\n{b:#?}");
+        assert!(!conflicts(a, b, &same));
+    }
+    // The same step dated differently still conflicts.
+    let done_later = one_acquisition(
+        "Ashgrove Computing was acquired by Tarrant Medical Systems in August 2009.",
+    );
+    assert!(
+        conflicts(&done, &done_later, &same),
+        "{done:#?}\n{done_later:#?}"
+    );
+    let offer_earlier = one_acquisition(
+        "Tarrant Medical Systems announced a £40m takeover of Ashgrove Computing on 17 March 2009.",
+    );
+    assert!(conflicts(&offer, &offer_earlier, &same));
+}
+
+/// The go-live claim of each text, read together.
+fn go_lives(texts: &[&str]) -> Vec<EventClaim> {
+    claims_of(texts)
+        .into_iter()
+        .map(|claims| {
+            let live: Vec<EventClaim> = claims
+                .into_iter()
+                .filter(|c| c.family == Family::GoLive)
+                .collect();
+            only(&live).clone()
+        })
+        .collect()
+}
+
+#[test]
+fn a_system_going_live_at_a_site_is_the_site_going_live_with_it() {
+    let site = dated("Harrowgate General Hospital went live with Tessaly on 3 September 2010.");
+    for body in [
+        "The Tessaly records system, which went live at Harrowgate General Hospital \
+         in October 2010, has cut waiting times.",
+        "Kestrel Software said the Tessaly records system went live at \
+         Harrowgate General Hospital in October 2010.",
+    ] {
+        let claims = go_lives(&[&dated(body), &site]);
+        let (system, site) = (&claims[0], &claims[1]);
+        assert!(conflicts(system, site, &same), "{system:#?}\n{site:#?}");
+        assert!(conflicts(site, system, &same));
+    }
+    // Another site going live with the same system is another event.
+    let other = dated(
+        "The Tessaly records system, which went live at Morland Royal Infirmary \
+         in October 2010, has cut waiting times.",
+    );
+    let claims = go_lives(&[&other, &site]);
+    assert!(!conflicts(&claims[0], &claims[1], &same), "{claims:#?}");
+}
+
+#[test]
+fn first_calls_and_switching_over_are_go_lives() {
+    for body in [
+        "Kelsey Ambulance Service took its first calls on the new system on 4 May 2010.",
+        "Kelsey Ambulance Service switched over to the new dispatch system on 4 May 2010.",
+    ] {
+        let claims = claims_of(&[&dated(body)]);
+        let c = only(&claims[0]);
+        assert_eq!(c.family, Family::GoLive, "{body}");
+        assert_eq!(c.value.value, "2010-05-04", "{body}");
+        assert_eq!(c.actor.as_ref().unwrap().name, "Kelsey Ambulance Service");
+    }
+}
+
+#[test]
+fn an_announced_bid_told_as_a_noun_phrase_dates_the_offer() {
+    let text = dated(
+        "Tarrant Medical Systems has moved into community records. \
+         The agreed bid for Ashgrove Computing, announced on 9 March, values the company at £40m.",
+    );
+    let claims = acquisitions(&text);
+    let c = only(&claims);
+    assert_eq!(c.thing, vec![lexicon::STEP_OFFER.to_string()]);
+    assert_eq!(c.value.value, "2011-03-09");
+    let offer = one_acquisition(
+        "Tarrant Medical Systems agreed on 2 March 2011 to buy Ashgrove Computing.",
+    );
+    assert!(conflicts(c, &offer, &same), "{c:#?}\n{offer:#?}");
+}
