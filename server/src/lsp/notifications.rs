@@ -12,9 +12,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::*;
 
-/// How long typing in `corpus.toml` must pause before it is applied.
-const CONFIG_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
-
 impl Inner {
     pub(super) fn initialize(&self, params: InitializeParams) -> InitializeResult {
         let unit = position::negotiate(&params.capabilities);
@@ -113,10 +110,7 @@ impl Inner {
         // polled concurrently, and edits must land in the order sent.
         let outcome = {
             let mut state = self.write();
-            let is_config = path
-                .as_deref()
-                .is_some_and(|p| state.kind(p) == FileKind::Config);
-            let before = (!is_config).then(|| state.facts(path.as_deref()));
+            let before = state.facts(path.as_deref());
             let unit = state.unit;
             let applied = match state.open.get_mut(&uri) {
                 None => Err(format!(
@@ -135,9 +129,6 @@ impl Inner {
                 }
             };
             applied.map(|(old_text, replaced)| {
-                // A `corpus.toml` being typed is applied once typing
-                // pauses: each of its changes may re-analyse the corpus.
-                let before = before?;
                 let mut sync = Vec::new();
                 if let Some(path) = &path {
                     let shifted = guarded("annotation shift", || {
@@ -150,38 +141,13 @@ impl Inner {
                 sync.extend(guarded("did_change", || state.reanalyse(&uri)).flatten());
                 self.sync_anns(sync);
                 let after = state.facts(path.as_deref());
-                Some(state.touched_by(&uri, path.clone(), &before, &after))
+                state.touched_by(&uri, path.clone(), &before, &after)
             })
         };
         match outcome {
-            Ok(Some(touched)) => self.republish(touched).await,
-            Ok(None) => self.apply_config_later(uri, version),
+            Ok(touched) => self.republish(touched).await,
             Err(message) => self.log(MessageType::WARNING, message).await,
         }
-    }
-
-    /// Applies the open `corpus.toml` at `uri` after [`CONFIG_DEBOUNCE`],
-    /// unless a newer change arrived meanwhile (its own call applies it).
-    /// The last configuration applied serves until then.
-    fn apply_config_later(self: &Arc<Self>, uri: Uri, version: i32) {
-        let inner = Arc::clone(self);
-        tokio::spawn(async move {
-            tokio::time::sleep(CONFIG_DEBOUNCE).await;
-            let touched = {
-                let mut state = inner.write();
-                let current = state.open.get(&uri).map(|o| o.document.version);
-                if current != Some(version) {
-                    return;
-                }
-                let path = to_path(&uri);
-                let before = state.facts(path.as_deref());
-                let sync = guarded("did_change", || state.reanalyse(&uri)).flatten();
-                inner.sync_anns(sync.into_iter().collect());
-                let after = state.facts(path.as_deref());
-                state.touched_by(&uri, path, &before, &after)
-            };
-            inner.republish(touched).await;
-        });
     }
 
     pub(super) async fn did_save(self: &Arc<Self>, params: DidSaveTextDocumentParams) {
