@@ -16,6 +16,7 @@ use crate::corpus::annotations::read_ann;
 use crate::corpus::workspace::Workspace;
 use crate::corpus::{ArticleEntry, Corpus, discover, skip_finding};
 use crate::ide::{self, FileKind, Snapshot};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -468,28 +469,25 @@ impl State {
     /// Every publication `touched` calls for, computed from this state.
     pub fn publications(&self, touched: &Touched) -> Vec<Publication> {
         let mut seen = HashSet::new();
-        let mut out = Vec::new();
         // The files a change is about are sent even when unchanged; the
         // rest only when their diagnostics changed.
-        let mut add = |uri: Uri, this: &State, forced: bool| {
+        let mut due: Vec<(Uri, bool)> = Vec::new();
+        let mut add = |uri: Uri, forced: bool| {
             if seen.insert(uri.clone()) {
-                out.extend(this.publication(&uri).map(|mut p| {
-                    p.forced &= forced;
-                    p
-                }));
+                due.push((uri, forced));
             }
         };
         for path in &touched.files {
             if let Some(uri) = Uri::from_file_path(path) {
-                add(uri, self, true);
+                add(uri, true);
             }
         }
         for uri in &touched.uris {
-            add(uri.clone(), self, true);
+            add(uri.clone(), true);
         }
         if touched.all_open {
             for uri in self.open.keys() {
-                add(uri.clone(), self, false);
+                add(uri.clone(), false);
             }
         }
         for root in &touched.all_ann {
@@ -506,11 +504,20 @@ impl State {
                     .then(|| Uri::from_file_path(ann_path(&entry.path)))
                     .flatten()
                 {
-                    add(uri, self, false);
+                    add(uri, false);
                 }
             }
         }
-        out
+        // Each file's findings read the state only: on every core (an edit
+        // of an article telling events recomputes every open document).
+        due.into_par_iter()
+            .filter_map(|(uri, forced)| {
+                self.publication(&uri).map(|mut p| {
+                    p.forced &= forced;
+                    p
+                })
+            })
+            .collect()
     }
 
     /// The diagnostics of one file, for the push model: an open document's
