@@ -79,12 +79,6 @@ impl ArticleClaims {
             figure_keys,
         }
     }
-
-    /// The hashed index keys of `claim`, one of this article's figures.
-    fn keys_of_figure(&self, claim: &FigureClaim) -> &[u64] {
-        let at = self.figures.iter().position(|c| std::ptr::eq(c, claim));
-        at.and_then(|i| self.figure_keys.get(i)).map_or(&[], |k| k)
-    }
 }
 
 impl ClaimIndex {
@@ -346,14 +340,14 @@ impl Corpus {
         };
         for (claim, keys) in mine.figures.iter().zip(&mine.figure_keys) {
             let mut backing: HashSet<u32> = HashSet::from([id]);
-            let mut against: Vec<(u32, &FigureClaim)> = Vec::new();
+            let mut against: Vec<(u32, &FigureClaim, &[u64])> = Vec::new();
             let mut against_articles: HashSet<u32> = HashSet::new();
             for other_id in self.candidates_by_path(keys) {
-                for other in self
+                for (other, other_keys) in self
                     .claims
                     .of(other_id)
                     .into_iter()
-                    .flat_map(|c| &c.figures)
+                    .flat_map(|c| c.figures.iter().zip(&c.figure_keys))
                 {
                     if std::ptr::eq(other, claim)
                         || other.money.currency != claim.money.currency
@@ -364,7 +358,7 @@ impl Corpus {
                     if claims::figures::agree(&claim.money, &other.money) {
                         backing.insert(other_id);
                     } else if claims::figures::disagree(&claim.money, &other.money) {
-                        against.push((other_id, other));
+                        against.push((other_id, other, other_keys));
                         against_articles.insert(other_id);
                     }
                 }
@@ -375,11 +369,7 @@ impl Corpus {
             // Reports of this value that tell the contract in other words
             // than this one (another party named) still back it: they are
             // found through the figures that disagree.
-            for &(other_id, other) in against.iter().take(LISTED_CONFLICTS) {
-                let other_keys = self
-                    .claims
-                    .of(other_id)
-                    .map_or(&[][..], |c| c.keys_of_figure(other));
+            for &(_, other, other_keys) in against.iter().take(LISTED_CONFLICTS) {
                 for z_id in self.candidates_by_path(other_keys) {
                     if backing.contains(&z_id) || against_articles.contains(&z_id) {
                         continue;
@@ -405,7 +395,7 @@ impl Corpus {
             let others: Vec<_> = against
                 .iter()
                 .take(LISTED_CONFLICTS)
-                .filter_map(|(other_id, c)| {
+                .filter_map(|(other_id, c, _)| {
                     let other = self.article_by_id(*other_id)?;
                     let file = (*other_id != id).then(|| other.path.clone());
                     Some((file, &*other.text, *c))
