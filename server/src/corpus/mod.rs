@@ -31,6 +31,16 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Logs how long a phase of loading took, at debug level (`RUST_LOG=corpus_lsp=debug`):
+/// what benchmarks and profiles start from.
+pub(crate) fn log_phase(phase: &str, started: Instant) {
+    tracing::debug!(
+        "{phase}: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+}
 
 /// One analysed article. Immutable: a change makes a new entry, so one can
 /// be handed to another thread or kept by a request while edits go on.
@@ -211,7 +221,10 @@ impl Corpus {
             let curated = format!("{:?}", curated(&corpus.config));
             cache::Session::open(settings, &corpus.root, &curated)
         });
+        let started = Instant::now();
         let files = discover::article_files(&corpus.root, &corpus.config);
+        log_phase("discover", started);
+        let started = Instant::now();
         let total = files.len();
         let done = AtomicUsize::new(0);
         let limit = corpus.config.max_file_size;
@@ -266,9 +279,12 @@ impl Corpus {
                 }
             }
         }
+        log_phase("read and analyse", started);
+        let started = Instant::now();
         if let Some(session) = session {
             session.save(keys);
         }
+        log_phase("save the cache", started);
         corpus.install_all(entries);
         corpus
     }
@@ -276,6 +292,7 @@ impl Corpus {
     /// Adds many entries at once: the name table first, then every
     /// article resolved against the complete table, in parallel.
     fn install_all(&mut self, entries: Vec<Arc<ArticleEntry>>) {
+        let started = Instant::now();
         let contributions: Vec<NameContribution> = entries
             .par_iter()
             .map(|e| NameContribution::of(&e.analysis.names))
@@ -288,6 +305,8 @@ impl Corpus {
             self.articles.insert(path.clone(), entry);
             self.update_dateline_example(&path);
         }
+        log_phase("name table", started);
+        let started = Instant::now();
         let work: Vec<(u32, Arc<ArticleEntry>)> = self
             .articles
             .values()
@@ -312,9 +331,12 @@ impl Corpus {
                 (id, entry, mentions, others, claims, postings)
             })
             .collect();
+        log_phase("resolve mentions and claims", started);
+        let started = Instant::now();
         for (id, entry, mentions, others, claims, postings) in resolved {
             self.install_mentions(id, &entry, mentions, others, claims, postings);
         }
+        log_phase("entity and claim index", started);
     }
 
     fn forget_canonical_names(&mut self) {
