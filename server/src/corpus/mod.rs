@@ -36,10 +36,18 @@ use std::time::Instant;
 /// Logs how long a phase of loading took, at debug level (`RUST_LOG=corpus_lsp=debug`):
 /// what benchmarks and profiles start from.
 pub(crate) fn log_phase(phase: &str, started: Instant) {
-    tracing::debug!(
-        "{phase}: {:.0} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return;
+    }
+    // Resident memory where the platform tells it cheaply (Linux).
+    let rss_mb = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(String::new(), |pages| {
+            format!(", {} MB resident", pages * 4096 >> 20)
+        });
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::debug!("{phase}: {ms:.0} ms{rss_mb}");
 }
 
 /// One analysed article. Immutable: a change makes a new entry, so one can
