@@ -202,12 +202,12 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
             .filter(|e| wanted(&e.path))
             .collect();
         collected.articles += entries.len();
-        let started = std::time::Instant::now();
+        let phase = crate::corpus::Phase::start();
         let per_article: Vec<Vec<Report>> = entries
             .par_iter()
             .map(|entry| article_reports(&cwd, &corpus, entry))
             .collect();
-        crate::corpus::log_phase("findings", started);
+        phase.end("findings");
         reports.extend(per_article.into_iter().flatten());
         let mut skipped: Vec<_> = corpus.skipped_files().filter(|(p, _)| wanted(p)).collect();
         skipped.sort_by(|a, b| a.0.cmp(b.0));

@@ -61,7 +61,7 @@ fn most(votes: &[u32; KINDS]) -> Option<EntityKind> {
     (n > 0).then(|| EntityKind::ALL[i])
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct EntityIndex {
     /// Canonical entity → article id → spans of its mentions there.
     postings: HashMap<String, HashMap<u32, Vec<Span>>>,
@@ -82,7 +82,7 @@ pub struct EntityIndex {
     names: NameIndex,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Contribution {
     entity: String,
     kinds: KindVotes,
@@ -181,6 +181,122 @@ impl EntityIndex {
         }
         self.by_article.insert(id, contributions);
         identity_changed
+    }
+
+    /// Installs many articles into an empty index at once, as a load does:
+    /// each of the index's maps is built by a task of its own, so the
+    /// merge runs on every core. The result equals calling
+    /// [`EntityIndex::set_postings`] on each article in order.
+    pub fn load_all(&mut self, batch: Vec<(u32, Option<Date>, ArticlePostings)>) {
+        if !self.by_article.is_empty() {
+            for (id, date, postings) in batch {
+                self.set_postings(id, date, postings);
+            }
+            return;
+        }
+        let mut spans = Vec::with_capacity(batch.len());
+        let mut articles = Vec::with_capacity(batch.len());
+        for (id, date, ArticlePostings(list)) in batch {
+            let (article_spans, contributions): (Vec<_>, Vec<_>) = list.into_iter().unzip();
+            spans.push(article_spans);
+            articles.push((id, date, contributions));
+        }
+        let all = &articles;
+        let each = || {
+            all.iter()
+                .flat_map(|(id, date, cs)| cs.iter().map(move |c| (*id, *date, c)))
+        };
+        let ((postings, names), ((kinds, recency), (surfaces, declarations))) = rayon::join(
+            || {
+                let mut postings: HashMap<String, HashMap<u32, Vec<Span>>> = HashMap::default();
+                let mut first_seen = Vec::new();
+                for ((id, _, cs), article_spans) in all.iter().zip(spans) {
+                    for (c, spans) in cs.iter().zip(article_spans) {
+                        let entry = postings.entry(c.entity.clone()).or_default();
+                        if entry.is_empty() {
+                            first_seen.push(c.entity.as_str());
+                        }
+                        entry.insert(*id, spans);
+                    }
+                }
+                let mut names = NameIndex::default();
+                names.add_all(&first_seen);
+                (postings, names)
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || {
+                                let mut kinds: HashMap<String, KindVotes> = HashMap::default();
+                                for (_, _, c) in each() {
+                                    kinds
+                                        .entry(c.entity.clone())
+                                        .or_default()
+                                        .merge(&c.kinds, true);
+                                }
+                                kinds
+                            },
+                            || {
+                                let mut recency: HashMap<String, BTreeSet<Recency>> =
+                                    HashMap::default();
+                                for (id, date, c) in each() {
+                                    recency
+                                        .entry(c.entity.clone())
+                                        .or_default()
+                                        .insert((Reverse(date), id));
+                                }
+                                recency
+                            },
+                        )
+                    },
+                    || {
+                        rayon::join(
+                            || {
+                                let mut surfaces: HashMap<String, BTreeMap<String, u32>> =
+                                    HashMap::default();
+                                for (_, _, c) in each() {
+                                    let counts = surfaces.entry(c.entity.clone()).or_default();
+                                    for s in &c.surfaces {
+                                        *counts.entry(s.clone()).or_default() += 1;
+                                    }
+                                }
+                                surfaces
+                            },
+                            || {
+                                let mut declarations: HashMap<
+                                    String,
+                                    BTreeMap<String, Vec<(u32, Span)>>,
+                                > = HashMap::default();
+                                for (id, _, c) in
+                                    each().filter(|(_, _, c)| !c.declarations.is_empty())
+                                {
+                                    let declared =
+                                        declarations.entry(c.entity.clone()).or_default();
+                                    for (surface, span) in &c.declarations {
+                                        declared
+                                            .entry(surface.clone())
+                                            .or_default()
+                                            .push((id, span.clone()));
+                                    }
+                                }
+                                declarations
+                            },
+                        )
+                    },
+                )
+            },
+        );
+        self.postings = postings;
+        self.names = names;
+        self.kinds = kinds;
+        self.recency = recency;
+        self.surfaces = surfaces;
+        self.declarations = declarations;
+        for (id, date, contributions) in articles {
+            self.article_dates.insert(id, date);
+            self.by_article.insert(id, contributions);
+        }
     }
 
     pub fn remove_article(&mut self, id: u32) {
@@ -352,6 +468,53 @@ mod tests {
             value: None,
             annotation: None,
         }
+    }
+
+    #[test]
+    fn a_batch_load_equals_articles_set_one_by_one() {
+        let (org, person) = (EntityKind::Organization, EntityKind::Person);
+        let text = "Orvane Holdings said OH and Mara Quist met Orvane";
+        let articles: Vec<(u32, Option<Date>, Vec<Mention>)> = vec![
+            (
+                4,
+                Some(jiff::civil::date(2009, 3, 2)),
+                vec![
+                    mention(0..15, org, "Orvane Holdings", false),
+                    mention(21..23, org, "Orvane Holdings", true),
+                    mention(28..37, person, "Mara Quist", false),
+                ],
+            ),
+            (1, None, vec![mention(42..48, org, "Orvane", false)]),
+            (
+                7,
+                Some(jiff::civil::date(2008, 1, 9)),
+                vec![
+                    mention(0..6, person, "Orvane Holdings", false),
+                    mention(28..37, person, "Mara Quist", false),
+                    mention(21..23, org, "Orvane Holdings", true),
+                ],
+            ),
+        ];
+        let mut one_by_one = EntityIndex::default();
+        let mut batch = Vec::new();
+        for (id, date, mentions) in &articles {
+            one_by_one.set_postings(*id, *date, ArticlePostings::of(text, mentions));
+            batch.push((*id, *date, ArticlePostings::of(text, mentions)));
+        }
+        let mut loaded = EntityIndex::default();
+        loaded.load_all(batch);
+        assert_eq!(loaded, one_by_one);
+        assert_eq!(loaded.names.len(), 3);
+        // A batch into an index that has articles goes one by one.
+        let again: Vec<_> = articles
+            .iter()
+            .map(|(id, date, m)| (*id, *date, ArticlePostings::of(text, m)))
+            .collect();
+        loaded.load_all(again);
+        for (id, date, mentions) in &articles {
+            one_by_one.set_postings(*id, *date, ArticlePostings::of(text, mentions));
+        }
+        assert_eq!(loaded, one_by_one);
     }
 
     #[test]

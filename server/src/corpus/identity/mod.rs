@@ -23,6 +23,7 @@ use crate::analysis::entities::identity::{
     first_and_surname, initials, is_initialism, key_words, kinds_agree, misspelt_word, name_key,
     shorter_forms,
 };
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
@@ -141,10 +142,6 @@ fn hash_of(s: &str) -> u64 {
     h.finish()
 }
 
-fn put(map: &mut Postings, key: &str, id: u32) {
-    map.entry(hash_of(key)).or_default().push(id);
-}
-
 fn take(map: &mut Postings, key: &str, id: u32) {
     let h = hash_of(key);
     if let Some(ids) = map.get_mut(&h) {
@@ -187,7 +184,7 @@ fn signature(words: &[String], i: usize, len: usize) -> String {
 /// stored as 64-bit hashes: a collision between two keys of one corpus is
 /// unlikely enough to be left unchecked where checking costs (initials,
 /// shorter forms).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct NameIndex {
     ids: HashMap<String, u32>,
     names: Vec<Option<String>>,
@@ -257,10 +254,20 @@ impl NameIndex {
 
     /// A name has appeared in the corpus.
     pub fn add(&mut self, name: &str) {
-        if self.ids.contains_key(name) {
-            return;
+        if !self.ids.contains_key(name) {
+            let (key, keys) = Self::keyed(name);
+            self.insert_keyed(name, key, keys);
         }
-        let key = name_key(name);
+    }
+
+    /// A name's key and its lookup keys in every table, hashed.
+    fn keyed(name: &str) -> (String, Vec<(Table, u64)>) {
+        let mut keys = Vec::new();
+        Self::each_key(name, |t, k| keys.push((t, hash_of(k))));
+        (name_key(name), keys)
+    }
+
+    fn insert_keyed(&mut self, name: &str, key: String, keys: Vec<(Table, u64)>) {
         let id = match self.free.pop() {
             Some(id) => {
                 self.names[id as usize] = Some(name.to_string());
@@ -274,7 +281,20 @@ impl NameIndex {
             }
         };
         self.ids.insert(name.to_string(), id);
-        Self::each_key(name, |t, k| put(self.table(t), k, id));
+        for (t, hash) in keys {
+            self.table(t).entry(hash).or_default().push(id);
+        }
+    }
+
+    /// Adds many names at once, as [`NameIndex::add`] on each in order
+    /// would: their lookup keys are made on every core.
+    pub fn add_all(&mut self, names: &[&str]) {
+        let keyed: Vec<_> = names.par_iter().map(|name| Self::keyed(name)).collect();
+        for (name, (key, keys)) in names.iter().zip(keyed) {
+            if !self.ids.contains_key(*name) {
+                self.insert_keyed(name, key, keys);
+            }
+        }
     }
 
     /// A name's last mention has gone.
