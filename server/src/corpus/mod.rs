@@ -61,7 +61,7 @@ impl Phase {
         let rss_mb = std::fs::read_to_string("/proc/self/statm")
             .ok()
             .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-            .map_or(0, |pages| pages * 4096 >> 20);
+            .map_or(0, |pages| (pages * 4096) >> 20);
         tracing::debug!("{phase}: {wall} ms, {cpu} ms CPU, {rss_mb} MB resident");
     }
 }
