@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Drives `corpus-lsp` over stdio on one corpus and prints its timings as JSON.
 
-    bench/lsp_driver.py BINARY CORPUS_DIR [--hovers N] [--keys N]
+    bench/lsp_driver.py BINARY CORPUS_DIR [--hovers N] [--keys N] [--config-keys N]
 
 Measures: ready time (from `initialized` to the end of the indexing
 `$/progress`), hover latency over entity mentions (found through semantic
 tokens), keystroke -> `publishDiagnostics` latency (one character typed, the
-diagnostics of that version awaited, sequentially), and the server's RSS.
+diagnostics of that version awaited, sequentially), typing in `corpus.toml`
+(an alias of an entity the articles name, one character at a time, each
+followed by a hover: how long the hover waits), and the server's RSS.
 Standard library only: raw JSON-RPC over pipes.
 """
 
@@ -131,11 +133,74 @@ def decode_tokens(data, legend_types):
     return out
 
 
+def typing_in_config(server, root, texts, mentions, count):
+    """Types an alias of a mentioned entity into `corpus.toml`, one character
+    at a time, and times a hover sent right after each keystroke."""
+    if not count or not mentions:
+        return []
+    path, line, col = mentions[0]
+    config = root / "corpus.toml"
+    text = config.read_text() if config.exists() else ""
+    uri = config.as_uri()
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "toml", "version": 1, "text": text}},
+    )
+    words = texts[path].split("\n")[line]
+    start = col
+    while start > 0 and (words[start - 1].isalnum() or words[start - 1] in " &-"):
+        start -= 1
+    alias = words[start:col + 12].split(",")[0].strip()[:count] or "Alias"
+    lines = text.count("\n")
+    entry = '\n[[entity]]\nname = "Bench Entity"\ntype = "organization"\naliases = [""]\n'
+    server.notify(
+        "textDocument/didChange",
+        {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": text + entry}],
+        },
+    )
+    times = []
+    at_line, at_col = lines + 4, len('aliases = ["')
+    for k, ch in enumerate(alias):
+        sent = time.perf_counter()
+        server.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": 3 + k},
+                "contentChanges": [
+                    {
+                        "range": {
+                            "start": {"line": at_line, "character": at_col + k},
+                            "end": {"line": at_line, "character": at_col + k},
+                        },
+                        "text": ch,
+                    }
+                ],
+            },
+        )
+        server.request(
+            "textDocument/hover",
+            {"textDocument": {"uri": path.as_uri()}, "position": {"line": line, "character": col}},
+        )
+        times.append(time.perf_counter() - sent)
+    print(
+        f"typed {alias!r} into corpus.toml: "
+        + ", ".join(f"{ms * 1000:.0f}" for ms in times)
+        + " ms",
+        file=sys.stderr,
+    )
+    return times
+
+
 def main():
     args = sys.argv[1:]
     binary, root = args[0], Path(args[1]).resolve()
     hovers = int(args[args.index("--hovers") + 1]) if "--hovers" in args else 200
     keys = int(args[args.index("--keys") + 1]) if "--keys" in args else 40
+    config_keys = (
+        int(args[args.index("--config-keys") + 1]) if "--config-keys" in args else 0
+    )
     rng = random.Random(7)
 
     server = Server(binary, root)
@@ -251,6 +316,8 @@ def main():
             )
             key_times.append(at - sent)
 
+    config_times = typing_in_config(server, root, texts, mentions, config_keys)
+
     rss, hwm = server.rss_kb()
     server.request("shutdown", None)
     server.notify("exit", None)
@@ -265,6 +332,14 @@ def main():
                 "hover_p99_ms": ms(percentile(hover_times, 99)),
                 "key_p50_ms": ms(percentile(key_times, 50)),
                 "key_p95_ms": ms(percentile(key_times, 95)),
+                **(
+                    {
+                        "config_key_p50_ms": ms(percentile(config_times, 50)),
+                        "config_key_max_ms": ms(max(config_times)),
+                    }
+                    if config_times
+                    else {}
+                ),
                 "rss_mb": round(rss / 1024),
                 "peak_rss_mb": round(hwm / 1024),
             }

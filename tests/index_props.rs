@@ -34,6 +34,8 @@ const CONFIGS: &[&str] = &[
     "[annotations]\nformat = \"brat\"\n",
     "[annotations]\nformat = \"brat\"\n\n[checks]\nweekday-mismatch = \"off\"\n",
     "[corpus\nbroken = ",
+    // The Orvane entry moves to second place, and an article gets a date.
+    "[[entity]]\nname = \"Maria Tolland\"\ntype = \"person\"\n\n[[entity]]\nname = \"Orvane Systems\"\ntype = \"organization\"\naliases = [\"Orvane\", \"KHT\"]\n\n[article.\"a3.txt\"]\ndateline = \"5 March 2010\"\n",
 ];
 
 const ANNS: &[&str] = &[

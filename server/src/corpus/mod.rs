@@ -12,6 +12,7 @@ pub mod entity_index;
 mod findings;
 pub mod identity;
 pub mod published;
+mod recuration;
 pub mod workspace;
 pub mod xref;
 
@@ -543,7 +544,7 @@ impl Corpus {
                 let curation_changed = config.entities != self.config.entities
                     || config.ignore != self.config.ignore
                     || config.articles != self.config.articles;
-                self.config = config;
+                let previous = std::mem::replace(&mut self.config, config);
                 self.config_errors.clear();
                 self.overrides = overrides(&self.config);
                 self.forget_canonical_names();
@@ -552,7 +553,11 @@ impl Corpus {
                 }
                 if curation_changed || annotations_changed {
                     self.gazetteer = Arc::new(Gazetteer::new(&curated(&self.config)));
-                    self.reanalyse_all();
+                    if annotations_changed {
+                        self.reanalyse_all();
+                    } else {
+                        self.reanalyse_curated(&previous);
+                    }
                 }
             }
             Err(errors) => {
@@ -563,6 +568,34 @@ impl Corpus {
             }
         }
         self.config_text = Some(text);
+    }
+
+    /// Re-analyses the articles a change of curation from `previous` can
+    /// change (see [`recuration`]); all of them when that is most.
+    fn reanalyse_curated(&mut self, previous: &Config) {
+        let change = recuration::CurationChange::between(previous, &self.config);
+        let root = &self.root;
+        let affected: Vec<(PathBuf, Arc<str>)> = self
+            .articles
+            .par_iter()
+            .filter(|(path, entry)| {
+                let relative = path.strip_prefix(root).unwrap_or(path);
+                change.touches(&relative.to_string_lossy().replace('\\', "/"), &entry.text)
+            })
+            .map(|(path, entry)| (path.clone(), Arc::clone(&entry.text)))
+            .collect();
+        // One by one, each article also re-resolves the articles sharing
+        // its acronyms and surnames: past a share, a fresh pass is cheaper.
+        if affected.len() > (self.articles.len() / 8).max(64) {
+            return self.reanalyse_all();
+        }
+        let entries: Vec<Arc<ArticleEntry>> = affected
+            .into_par_iter()
+            .map(|(path, text)| Arc::new(self.new_entry(path, text)))
+            .collect();
+        for entry in entries {
+            self.insert(entry);
+        }
     }
 
     fn reanalyse_all(&mut self) {
