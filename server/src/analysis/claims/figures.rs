@@ -219,7 +219,8 @@ pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec
     // organisations of the first sentence when it names none itself.
     let mut previous_orgs: Vec<Party> = body.clone().next().map(orgs_in).unwrap_or_default();
     let headline = article.headline.as_ref().map(|h| h.span.clone());
-    for sentence in headline.iter().chain(body) {
+    let sentences: Vec<&Span> = headline.iter().chain(body).collect();
+    for (k, &sentence) in sentences.iter().enumerate() {
         let end = sentence.end.min(text.len());
         if !text.is_char_boundary(sentence.start) || !text.is_char_boundary(end) {
             continue;
@@ -244,12 +245,23 @@ pub fn figure_claims(text: &str, article: &Article, mentions: &[Mention]) -> Vec
                 if figure.converted {
                     continue;
                 }
+                // `The trust signed a £9m contract with a local firm.` The
+                // next sentence often names them: `Kelder Trust signed with
+                // Orvane on Friday.`
+                let unnamed = if previous_orgs.is_empty() {
+                    sentences
+                        .get(k + 1)
+                        .map(|next| orgs_in(next))
+                        .unwrap_or_default()
+                } else {
+                    previous_orgs.clone()
+                };
                 let parties = if orgs.is_empty() {
-                    previous_orgs
-                        .iter()
+                    unnamed
+                        .into_iter()
                         .map(|p| Party {
                             reference: super::Reference::Omitted,
-                            ..p.clone()
+                            ..p
                         })
                         .collect()
                 } else {
@@ -284,13 +296,17 @@ pub(super) fn deal_figures(text: &str, t: &Toks, money: &[&Mention]) -> Vec<Mone
             continue;
         };
         let (a, b) = (t.at(m.span.start), t.at(m.span.end));
-        let names_a_deal = (b..(b + 4).min(t.len()))
+        // `a £27.5m, seven-year agreement`: one comma may part the figure
+        // from its noun.
+        let after = if t.punct(b, ",") { b + 1 } else { b };
+        let names_a_deal = (after..(after + 4).min(t.len()))
             .take_while(|&j| !t.punct(j, ",") && !t.punct(j, "."))
             .any(|j| t.any(j, lexicon::CONTRACT_NOUNS) || t.any(j, lexicon::PRICE_NOUNS))
             || (a.saturating_sub(3)..a).any(|j| t.any(j, &["worth", "valued", "value"]))
             || (a > 0
                 && t.is(a - 1, "for")
-                && (a.saturating_sub(7)..a).any(|j| t.any(j, lexicon::BUY_VERBS)));
+                && (a.saturating_sub(7)..a).any(|j| t.any(j, lexicon::BUY_VERBS)))
+            || costs_a_signing(t, a);
         if !names_a_deal {
             continue;
         }
@@ -302,6 +318,21 @@ pub(super) fn deal_figures(text: &str, t: &Toks, money: &[&Mention]) -> Vec<Mone
         out.push(figure);
     }
     out
+}
+
+/// `signed up for X at a cost of £6.4m`, `agreed a deal costing £6.4m`:
+/// a cost is a deal's value only in a sentence that signs or awards one
+/// (a programme's cost is re-estimated from year to year, not misreported).
+fn costs_a_signing(t: &Toks, a: usize) -> bool {
+    let cost = (a.saturating_sub(3)..a).any(|j| t.any(j, &["cost", "costing", "costs"]));
+    cost && (0..t.len()).any(|j| {
+        lexicon::trigger(t, j).is_some_and(|(_, kind)| {
+            matches!(
+                kind,
+                super::EventKind::Signed | super::EventKind::Awarded | super::EventKind::Agreed
+            )
+        })
+    })
 }
 
 /// Words before a figure that make it approximate.
