@@ -410,6 +410,25 @@ fn picked_up_is_no_hedge_but_up_to_is() {
     assert!(only_figure(&up_to).money.hedged, "{up_to:?}");
 }
 
+#[test]
+fn a_deal_figure_before_a_comma_or_as_the_cost_of_a_signing() {
+    let figures = |body: &str| {
+        let text = dated(body);
+        let c = corpus(&[&text], &Curated::default());
+        figures::figure_claims(&text, &article(&text), &c.mentions(0))
+    };
+    let comma =
+        figures("Quenby Systems confirmed a £27.5m, seven-year agreement with Hallam Health.");
+    assert_eq!(only_figure(&comma).money.amount, 27.5e6, "{comma:?}");
+    let cost = figures(
+        "Hallam Health has signed up for Wardview, from Quenby Systems, at a cost of £6.4m over five years.",
+    );
+    assert_eq!(only_figure(&cost).money.amount, 6.4e6, "{cost:?}");
+    // A programme's cost, re-estimated year after year, is no deal's value.
+    let estimate = figures("Quenby Systems said the programme would cost £6.4m over five years.");
+    assert!(estimate.is_empty(), "{estimate:?}");
+}
+
 fn only_figure(f: &[figures::FigureClaim]) -> &figures::FigureClaim {
     assert_eq!(f.len(), 1, "{f:#?}");
     &f[0]
