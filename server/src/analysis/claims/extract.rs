@@ -782,6 +782,9 @@ impl<'a> Sentence<'a> {
                 .collect()
         };
         let mut range = words_in(after..stop);
+        // `said that it would appeal`: an intention, never the same
+        // statement as a report that it `had lost`.
+        let intent = (after..stop.min(after + 8)).any(|j| t.any(j, lexicon::INTENT_WORDS));
         if range.len() < 3 {
             range = words_in(0..after);
         }
@@ -790,6 +793,9 @@ impl<'a> Sentence<'a> {
             .map(|j| t.s(j).to_ascii_lowercase())
             .filter(|w| w.len() > 2 && !lexicon::is_stop_word(w))
             .collect();
+        if intent {
+            words.push(lexicon::STATED_INTENT.to_string());
+        }
         words.sort();
         words.dedup();
         words

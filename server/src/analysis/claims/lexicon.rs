@@ -154,6 +154,16 @@ pub(super) const PERSON_ROLES: &[&str] = &[
     "officer",
 ];
 
+/// Words that make what a statement says an intention (`said it would
+/// appeal`, `said it plans to`).
+pub(super) const INTENT_WORDS: &[&str] = &[
+    "would", "will", "shall", "plans", "planned", "intends", "intended", "aims",
+];
+
+/// The content word marking a statement of intention (not a word of text:
+/// it has a space).
+pub const STATED_INTENT: &str = "stated intent";
+
 /// Nouns that make a figure the value of a contract (`a £412m deal`).
 pub(super) const CONTRACT_NOUNS: &[&str] = &[
     "contract",

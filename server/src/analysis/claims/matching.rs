@@ -2,7 +2,7 @@
 //! The weights and the threshold live here, and only here.
 
 use super::figures::{self, FigureClaim};
-use super::{EventClaim, Family, Party};
+use super::{EventClaim, Family, Party, lexicon};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::findings::{Finding, Related, Severity};
 use crate::analysis::temporal::codes;
@@ -153,7 +153,8 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
         score += DIFFERENT_THING;
     }
     if a.family == Family::Statement {
-        score += if content_overlap(&a.content, &b.content) {
+        let intent = |c: &EventClaim| c.content.iter().any(|w| w == lexicon::STATED_INTENT);
+        score += if intent(a) == intent(b) && content_overlap(&a.content, &b.content) {
             SAME_CONTENT
         } else {
             DIFFERENT_CONTENT
@@ -187,7 +188,10 @@ fn is_site(p: &Party) -> bool {
 /// Statements say the same when at least two content words are shared
 /// and they are at least half of the smaller statement's.
 pub fn content_overlap(a: &[String], b: &[String]) -> bool {
-    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let shared = a
+        .iter()
+        .filter(|w| *w != lexicon::STATED_INTENT && b.contains(w))
+        .count();
     let smaller = a.len().min(b.len());
     shared >= 2 && shared * 2 >= smaller
 }

@@ -581,3 +581,27 @@ fn an_announced_bid_told_as_a_noun_phrase_dates_the_offer() {
     );
     assert!(conflicts(c, &offer, &same), "{c:#?}\n{offer:#?}");
 }
+
+#[test]
+fn a_stated_intention_is_not_the_report_of_an_outcome() {
+    let statement = |body: &str| {
+        let claims = claims_of(&[&dated(body)]).remove(0);
+        claims
+            .into_iter()
+            .find(|c| c.family == Family::Statement)
+            .unwrap_or_else(|| panic!("no statement in {body}"))
+    };
+    let intends = statement(
+        "Quenby Systems said on 7 March that it would appeal against the decision to exclude it from the records tender.",
+    );
+    let lost = statement(
+        "Quenby Systems said on 11 March that it had lost its appeal against exclusion from the records tender.",
+    );
+    let again = statement(
+        "Quenby Systems said on 9 March that it would appeal against its exclusion from the records tender.",
+    );
+    assert!(same_event_score(&intends, &again, &same) >= SAME_EVENT);
+    assert!(conflicts(&intends, &again, &same));
+    assert!(same_event_score(&intends, &lost, &same) < SAME_EVENT);
+    assert!(!conflicts(&intends, &lost, &same));
+}
