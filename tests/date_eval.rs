@@ -478,8 +478,12 @@ fn undated_inference_meets_the_bar() {
     let third = fs::read_to_string(dir.join("truth_heldout3.tsv")).unwrap();
     let in_second = files_in(&second);
     let in_tuning2 = files_in(&tuning2);
+    // `truth_tuning3.tsv`: a third tuning set (`21`–) for that round.
+    let tuning3 = fs::read_to_string(dir.join("truth_tuning3.tsv")).unwrap();
     let in_third = files_in(&third);
-    let (mut tuned, mut tuned2, mut held, mut held2, mut held3) = (
+    let in_tuning3 = files_in(&tuning3);
+    let (mut tuned, mut tuned2, mut tuned3, mut held, mut held2, mut held3) = (
+        Dating::default(),
         Dating::default(),
         Dating::default(),
         Dating::default(),
@@ -492,6 +496,7 @@ fn undated_inference_meets_the_bar() {
         .chain(second.lines())
         .chain(tuning2.lines())
         .chain(third.lines())
+        .chain(tuning3.lines())
         .filter(|l| !l.trim().is_empty())
     {
         let (file, day) = line.split_once('\t').unwrap();
@@ -506,6 +511,8 @@ fn undated_inference_meets_the_bar() {
             &mut held2
         } else if in_third.contains(file) {
             &mut held3
+        } else if in_tuning3.contains(file) {
+            &mut tuned3
         } else if in_tuning2.contains(file) {
             &mut tuned2
         } else if file.starts_with('h') {
@@ -551,10 +558,11 @@ fn undated_inference_meets_the_bar() {
     println!("{report}");
     println!("{}", tuned.line("tuning"));
     println!("{}", tuned2.line("tuning, second set"));
+    println!("{}", tuned3.line("tuning, third set"));
     println!("{}", held.line("held out (written after tuning)"));
     println!("{}", held2.line("held out, second set"));
     println!("{}", held3.line("held out, third set"));
-    let sets = [&tuned, &tuned2, &held, &held2, &held3];
+    let sets = [&tuned, &tuned2, &tuned3, &held, &held2, &held3];
     let sum = |f: fn(&Dating) -> usize| sets.iter().map(|s| f(s)).sum();
     let all = Dating {
         articles: sum(|s| s.articles),
@@ -583,6 +591,7 @@ fn undated_inference_meets_the_bar() {
     for (name, s, month, contains) in [
         ("tuning", &tuned, 57.0, 99.0),
         ("tuning, second set", &tuned2, 0.0, 99.0),
+        ("tuning, third set", &tuned3, 0.0, 0.0),
         ("held out", &held, 14.0, 99.0),
         ("held out, second set", &held2, 50.0, 99.0),
         ("held out, third set", &held3, 20.0, 99.0),
