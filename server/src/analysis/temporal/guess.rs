@@ -36,6 +36,9 @@ pub(crate) enum When {
     Day { month: i8, day: i8 },
     /// `in November`
     Month(i8),
+    /// `the end of November`: some of its days, `first..=last` (cut to
+    /// the month's length).
+    Part { month: i8, first: i8, last: i8 },
     /// `last November`: not the month of publication nor the one before
     /// (those are `this month` and `last month`).
     LastMonth(i8),
@@ -117,6 +120,12 @@ impl Clue {
             When::Month(m) => periods(&|y| {
                 let d = Date::new(i16::try_from(y).ok()?, m, 1).ok()?;
                 Some((d, d.last_of_month()))
+            }),
+            When::Part { month, first, last } => periods(&|y| {
+                let m = Date::new(i16::try_from(y).ok()?, month, 1).ok()?;
+                let end = m.last_of_month();
+                let at = |d: i8| Date::new(m.year(), month, d.min(end.day())).ok();
+                Some((at(first)?, at(last)?))
             }),
             When::LastMonth(m) => {
                 let cutoff = p

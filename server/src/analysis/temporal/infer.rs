@@ -8,8 +8,8 @@ use super::resolve::{
     words_before,
 };
 use super::{
-    Inferred, Precision, Raw, Shift, Tense, TimeExpression, Unit, YearRef, body_sentences,
-    find_expressions,
+    Inferred, Modifier, Precision, Raw, Shift, Tense, TimeExpression, Unit, YearRef,
+    body_sentences, find_expressions,
 };
 use crate::analysis::article::Article;
 use crate::analysis::dates::{DateStyle, format_date, month_name, weekday_name};
@@ -419,10 +419,7 @@ impl<'a> Reading<'a> {
             }
             // `runs until 2014`: an end that may still be ahead, unless its
             // own verb is past (`did not start until 2009`).
-            if tense == Tense::Past
-                && matches!(word_before(text, e).as_deref(), Some("until" | "till"))
-                && !has_own_verb(text, e)
-            {
+            if tense == Tense::Past && is_until_end(text, e) && !has_own_verb(text, e) {
                 tense = Tense::Neutral;
             }
             // `said deployments would accelerate through 2009`: a reported
@@ -868,6 +865,25 @@ fn is_data_period(text: &str, e: &TimeExpression) -> bool {
         && word_before(text, e).as_deref() == Some("for")
 }
 
+/// `runs until 2014`, or the second of `until 2015 and 2016`.
+fn is_until_end(text: &str, e: &TimeExpression) -> bool {
+    if matches!(word_before(text, e).as_deref(), Some("until" | "till")) {
+        return true;
+    }
+    // The three words before, numbers included, within the sentence.
+    let before = text.get(e.sentence.start..e.span.start).unwrap_or("");
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    matches!(words.as_slice(), [c, _, u] if (c == "and" || c == "or") && (u == "until" || u == "till"))
+}
+
 /// `profit for the year to 31 December 2010`, `the six months to June`:
 /// the end of a reporting period, which its figures follow by weeks.
 fn is_period_end(text: &str, e: &TimeExpression) -> bool {
@@ -939,6 +955,23 @@ fn clues_of(text: &str, exprs: &[&TimeExpression], dated: &[Dated]) -> Vec<Clue>
             continue; // placed with its year above
         }
         let (when, days) = match e.raw {
+            // `the six months to June 30`: figures told weeks after.
+            Raw::Date {
+                year: YearRef::Unstated,
+                month,
+                day,
+            } if e.range_end.is_none() && is_period_end(text, e) => {
+                if let Some((month, day)) = day_after(month, day, REPORT_LAG) {
+                    clues.push(Clue {
+                        when: When::Day { month, day },
+                        tense: Tense::Neutral,
+                        weight: 1.0,
+                        scale: 30.0,
+                        written_year: None,
+                    });
+                }
+                continue;
+            }
             Raw::Date {
                 year: YearRef::Unstated,
                 month,
@@ -948,6 +981,18 @@ fn clues_of(text: &str, exprs: &[&TimeExpression], dated: &[Dated]) -> Vec<Clue>
                 year: YearRef::Unstated,
                 month,
             } if e.shift == Some(Shift::Last) => (When::LastMonth(month), 30),
+            // `the end of August`: its last days, not the whole month.
+            Raw::Month {
+                year: YearRef::Unstated,
+                month,
+            } if e.modifier.is_some() && e.range_end.is_none() => {
+                let (first, last) = match e.modifier {
+                    Some(Modifier::Start) => (1, 10),
+                    Some(Modifier::Mid) => (11, 20),
+                    _ => (21, 31),
+                };
+                (When::Part { month, first, last }, 10)
+            }
             Raw::Month {
                 year: YearRef::Unstated,
                 month,
@@ -974,6 +1019,14 @@ fn clues_of(text: &str, exprs: &[&TimeExpression], dated: &[Dated]) -> Vec<Clue>
         clues.push(told(e, when, tense, days));
     }
     clues
+}
+
+/// The day and month `n` days after a yearless one (read in a common
+/// year).
+fn day_after(month: i8, day: i8, n: i64) -> Option<(i8, i8)> {
+    let d = Date::new(2001, month, day).ok()?;
+    let d = d.checked_add(jiff::Span::new().days(n)).ok()?;
+    Some((d.month(), d.day()))
 }
 
 /// What a clue told in a borrowed tense counts for.

@@ -315,6 +315,10 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     let t = sentence_tokens(text, expr);
     let a = t.at(expr.span.start);
     let (tense, cue, _) = clause_tense(&t, a, t.at(expr.span.end));
+    // `the original plan was for every trust to have one by 2007`.
+    if (a.saturating_sub(10)..a).any(|k| t.any(k, &["original", "originally"])) {
+        return true;
+    }
     if tense != Tense::Future {
         return false;
     }
@@ -386,6 +390,13 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
         }
         if phi == plo {
             break;
+        }
+        // `switched, which is part of X, over the weekend of 3 June`: a
+        // relative clause between commas is an aside, not the verb the
+        // date hangs on.
+        if plo > 0 && t.any(plo - 1, &["which", "who", "whose"]) {
+            phi = plo;
+            continue;
         }
         if let Some(r) = scan(t, plo, phi, phi, phi) {
             return (r.0, r.1, false);
