@@ -62,8 +62,11 @@ pub(crate) struct Clue {
 }
 
 /// What a past date written with its own year costs a candidate in that
-/// year.
-const SAME_YEAR: f64 = 0.6;
+/// year: a month or a year (`in May 2008`) is written so mostly when it is
+/// not the current one; a full day (`on 31 January 2012`) is written so in
+/// any year, in formal styles.
+const SAME_YEAR: f64 = 2.4;
+const SAME_YEAR_DAY: f64 = 0.6;
 
 impl Clue {
     /// A clue from a period told in a tense, weighed by how precise the
@@ -171,7 +174,11 @@ impl Clue {
                 Tense::Neutral => distance(p, a, b),
             };
         let same_year = if self.written_year == Some(p.year()) {
-            SAME_YEAR * self.weight
+            let cost = match self.when {
+                When::Fixed(a, b) if days(a, b) == 0 => SAME_YEAR_DAY,
+                _ => SAME_YEAR,
+            };
+            cost * self.weight
         } else {
             0.0
         };
