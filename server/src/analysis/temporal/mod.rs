@@ -166,6 +166,7 @@
 //!   a slash financial year whose years do not follow (`2008/19`: 2008/09?).
 
 mod checks;
+mod clues;
 mod find;
 mod guess;
 mod infer;
