@@ -67,6 +67,7 @@ pub(crate) struct Clue {
 /// any year, in formal styles.
 const SAME_YEAR: f64 = 2.4;
 const SAME_YEAR_DAY: f64 = 0.6;
+const INSIDE_DIV: i64 = 8;
 
 impl Clue {
     /// A clue from a period told in a tense, weighed by how precise the
@@ -159,7 +160,7 @@ impl Clue {
         // publication (that is `this month`, `later this month`): inside
         // it, as if half a month away.
         let inside = if days(a, b) >= 27 && a <= p && p <= b && self.tense != Tense::Neutral {
-            15
+            (days(a, b) / INSIDE_DIV).max(15)
         } else {
             0
         };

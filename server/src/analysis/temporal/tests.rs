@@ -891,3 +891,30 @@ fn an_aside_lends_no_tense() {
         .expect("June 3 found");
     assert_eq!(june.resolution.tense, Tense::Past, "{june:?}");
 }
+
+#[test]
+fn a_reported_clause_has_its_own_tense() {
+    let tense_of_in = |text: &str, surface: &str| {
+        let article = crate::analysis::article::Article::parse(text);
+        analyse(text, &article)
+            .expressions
+            .into_iter()
+            .find(|r| &text[r.expr.span.clone()] == surface)
+            .map(|r| r.resolution.tense)
+    };
+    let text = "Strike\n\nThe council said salaries for February would be paid on time.\n";
+    assert_eq!(tense_of_in(text, "February"), Some(Tense::Future));
+    // Right after the reporting verb, the date is the saying's.
+    let text = "Strike\n\nThe council said on Tuesday that salaries would be paid.\n";
+    assert_eq!(tense_of_in(text, "Tuesday"), Some(Tense::Past));
+}
+
+#[test]
+fn a_plan_for_a_whole_year_is_mostly_made_before_it() {
+    // `would save £3.1m in 2009/10` with a strike over February pay: the
+    // winter before the financial year, not inside it.
+    let i = from_page(
+        "Strike\n\nStaff walked out on Tuesday. The council said salaries for February would be paid on time. It says the deal would save £3.1m in 2009/10. Contracts have been outsourced since 2003. A decision is expected in April.\n",
+    );
+    assert_eq!((i.date.year(), i.date.month()), (2009, 2), "{i:?}");
+}

@@ -347,6 +347,23 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     before_past || (past_plan && !present_before)
 }
 
+/// Verbs that report what someone says: the clause after them has its
+/// own tense.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "warned",
+    "confirmed",
+    "added",
+    "claimed",
+    "insisted",
+    "stated",
+    "revealed",
+    "admitted",
+];
+
 /// Clauses looked back through for a verb to borrow.
 const BORROW_BACK: usize = 3;
 
@@ -411,6 +428,15 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
 fn scan(t: &Toks, lo: usize, a: usize, b: usize, hi: usize) -> Option<(Tense, Option<String>)> {
     for j in (lo..a).rev() {
         if let Some(c) = classify(t, j) {
+            // `the council said salaries for February would be paid`: the
+            // date belongs to the reported clause's verb, after it (not
+            // `said on Tuesday`, right after the verb).
+            if t.any(j, REPORTING)
+                && a > j + 2
+                && let Some(r) = scan(t, b, b, b, hi)
+            {
+                return Some(r);
+            }
             let (tense, d) = group_tense(t, j, lo, c);
             return Some((tense, Some(t.s(d).to_string())));
         }
