@@ -194,6 +194,10 @@ fn yearless_clue(text: &str, e: &TimeExpression) -> Option<Clue> {
         Raw::Season {
             year: YearRef::Unstated,
             season,
+        } if e.shift == Some(Shift::This) => (When::ThisSeason(season), 90),
+        Raw::Season {
+            year: YearRef::Unstated,
+            season,
         } => (When::Season(season), 90),
         _ => return None,
     };

@@ -44,6 +44,8 @@ pub(crate) enum When {
     LastMonth(i8),
     /// `the autumn`
     Season(Season),
+    /// `this summer`: the season of publication's year.
+    ThisSeason(Season),
 }
 
 /// One dated clue.
@@ -143,6 +145,7 @@ impl Clue {
                     .map(|d| (d, d.last_of_month()));
             }
             When::Season(s) => periods(&|y| season(y, s)),
+            When::ThisSeason(s) => return season(y, s),
         };
         match self.tense {
             Tense::Past => all.into_iter().rev().find(|(a, _)| *a <= p),

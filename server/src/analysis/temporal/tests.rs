@@ -918,3 +918,13 @@ fn a_plan_for_a_whole_year_is_mostly_made_before_it() {
     );
     assert_eq!((i.date.year(), i.date.month()), (2009, 2), "{i:?}");
 }
+
+#[test]
+fn this_summer_is_the_summer_of_publications_year() {
+    // Told in the past, `this summer` has begun: not the spring after the
+    // summer before, which `the summer` alone would allow.
+    let i = from_page(
+        "Trials\n\nThe system had serious problems during trials this summer, the minister said. A review is due to report in April. It was ordered in 2007.\n",
+    );
+    assert!(i.date.month() >= 6, "{i:?}");
+}
