@@ -586,15 +586,18 @@ fn undated_inference_meets_the_bar() {
     // in May`); first held-out set 1/7 and 7/7 (a period some figures cover
     // no longer bounds); second tuning set 0/6 and 6/6 (one missed before
     // that). Third held-out set, before the third round of tuning: 2/10
-    // and 10/10, none confident. Bars are raised as inference improves,
-    // never lowered.
+    // and 10/10, none confident. Third round (a third tuning set, 2/10 and
+    // 9/10 before it): tuning 9/14 and 14/14, second tuning set 1/6 and
+    // 6/6, third 5/10 and 10/10; held out, scored once at the end: first
+    // set 1/7 and 7/7, second 4/8 and 8/8, third 3/10 and 10/10, none
+    // confident. Bars are raised as inference improves, never lowered.
     for (name, s, month, contains) in [
-        ("tuning", &tuned, 57.0, 99.0),
-        ("tuning, second set", &tuned2, 0.0, 99.0),
-        ("tuning, third set", &tuned3, 0.0, 0.0),
+        ("tuning", &tuned, 64.0, 99.0),
+        ("tuning, second set", &tuned2, 16.0, 99.0),
+        ("tuning, third set", &tuned3, 50.0, 99.0),
         ("held out", &held, 14.0, 99.0),
         ("held out, second set", &held2, 50.0, 99.0),
-        ("held out, third set", &held3, 20.0, 99.0),
+        ("held out, third set", &held3, 30.0, 99.0),
     ] {
         assert!(
             Dating::pct(s.right_month, s.articles) >= month,
