@@ -36,11 +36,16 @@ pub(crate) enum When {
     Day { month: i8, day: i8 },
     /// `in November`
     Month(i8),
+    /// `the end of November`: some of its days, `first..=last` (cut to
+    /// the month's length).
+    Part { month: i8, first: i8, last: i8 },
     /// `last November`: not the month of publication nor the one before
     /// (those are `this month` and `last month`).
     LastMonth(i8),
     /// `the autumn`
     Season(Season),
+    /// `this summer`: the season of publication's year.
+    ThisSeason(Season),
 }
 
 /// One dated clue.
@@ -59,8 +64,12 @@ pub(crate) struct Clue {
 }
 
 /// What a past date written with its own year costs a candidate in that
-/// year.
-const SAME_YEAR: f64 = 0.6;
+/// year: a month or a year (`in May 2008`) is written so mostly when it is
+/// not the current one; a full day (`on 31 January 2012`) is written so in
+/// any year, in formal styles.
+const SAME_YEAR: f64 = 2.4;
+const SAME_YEAR_DAY: f64 = 0.6;
+const INSIDE_DIV: i64 = 8;
 
 impl Clue {
     /// A clue from a period told in a tense, weighed by how precise the
@@ -118,6 +127,12 @@ impl Clue {
                 let d = Date::new(i16::try_from(y).ok()?, m, 1).ok()?;
                 Some((d, d.last_of_month()))
             }),
+            When::Part { month, first, last } => periods(&|y| {
+                let m = Date::new(i16::try_from(y).ok()?, month, 1).ok()?;
+                let end = m.last_of_month();
+                let at = |d: i8| Date::new(m.year(), month, d.min(end.day())).ok();
+                Some((at(first)?, at(last)?))
+            }),
             When::LastMonth(m) => {
                 let cutoff = p
                     .first_of_month()
@@ -130,6 +145,7 @@ impl Clue {
                     .map(|d| (d, d.last_of_month()));
             }
             When::Season(s) => periods(&|y| season(y, s)),
+            When::ThisSeason(s) => return season(y, s),
         };
         match self.tense {
             Tense::Past => all.into_iter().rev().find(|(a, _)| *a <= p),
@@ -147,7 +163,7 @@ impl Clue {
         // publication (that is `this month`, `later this month`): inside
         // it, as if half a month away.
         let inside = if days(a, b) >= 27 && a <= p && p <= b && self.tense != Tense::Neutral {
-            15
+            (days(a, b) / INSIDE_DIV).max(15)
         } else {
             0
         };
@@ -162,7 +178,11 @@ impl Clue {
                 Tense::Neutral => distance(p, a, b),
             };
         let same_year = if self.written_year == Some(p.year()) {
-            SAME_YEAR * self.weight
+            let cost = match self.when {
+                When::Fixed(a, b) if days(a, b) == 0 => SAME_YEAR_DAY,
+                _ => SAME_YEAR,
+            };
+            cost * self.weight
         } else {
             0.0
         };

@@ -1,11 +1,11 @@
 //! Inferring a publication date from an article's own (body) dates: an
 //! interval with the evidence for each bound, and a best guess inside it.
 
+use super::clues::clues_of;
 use super::guess::{Clue, Near, Page, When, best_day};
 use super::interval::edge_words;
 use super::resolve::{
     has_own_verb, is_deferred_target, is_future_in_past, tense_of, unanchored, word_before,
-    words_before,
 };
 use super::{
     Inferred, Precision, Raw, Shift, Tense, TimeExpression, Unit, YearRef, body_sentences,
@@ -148,18 +148,18 @@ pub const CONFIDENT_DAYS: i64 = 31;
 
 /// A dated expression usable as evidence, with the period it names.
 #[derive(Clone, Copy)]
-struct Dated<'a> {
-    expr: &'a TimeExpression,
-    first: Date,
-    last: Date,
-    tense: Tense,
+pub(super) struct Dated<'a> {
+    pub(super) expr: &'a TimeExpression,
+    pub(super) first: Date,
+    pub(super) last: Date,
+    pub(super) tense: Tense,
     /// A future that bounds publication from above (not a conditional or
     /// reported `would`).
     firm: bool,
 }
 
 impl Dated<'_> {
-    fn days(&self) -> i64 {
+    pub(super) fn days(&self) -> i64 {
         days_between(self.first, self.last)
     }
     /// A day, a week or a month: precise enough to guess a month from.
@@ -179,7 +179,7 @@ pub(super) fn days_between(a: Date, b: Date) -> i64 {
     b.duration_since(a).as_secs() / 86_400
 }
 
-fn add_days(d: Date, n: i64) -> Date {
+pub(super) fn add_days(d: Date, n: i64) -> Date {
     d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
 }
 
@@ -419,10 +419,7 @@ impl<'a> Reading<'a> {
             }
             // `runs until 2014`: an end that may still be ahead, unless its
             // own verb is past (`did not start until 2009`).
-            if tense == Tense::Past
-                && matches!(word_before(text, e).as_deref(), Some("until" | "till"))
-                && !has_own_verb(text, e)
-            {
+            if tense == Tense::Past && is_until_end(text, e) && !has_own_verb(text, e) {
                 tense = Tense::Neutral;
             }
             // `said deployments would accelerate through 2009`: a reported
@@ -868,113 +865,21 @@ fn is_data_period(text: &str, e: &TimeExpression) -> bool {
         && word_before(text, e).as_deref() == Some("for")
 }
 
-/// `profit for the year to 31 December 2010`, `the six months to June`:
-/// the end of a reporting period, which its figures follow by weeks.
-fn is_period_end(text: &str, e: &TimeExpression) -> bool {
-    const PERIODS: &[&str] = &["year", "months", "weeks", "quarter", "half", "period"];
-    let words = words_before(text, e, 4);
-    words.last().is_some_and(|w| w == "to")
-        && words
-            .iter()
-            .rev()
-            .skip(1)
-            .any(|w| PERIODS.contains(&w.as_str()))
-}
-
-/// Days after a reporting period's end its figures are mostly told.
-const REPORT_LAG: i64 = 60;
-
-/// The period a clue told in the past names: a range's end (`ran from
-/// October 2010 to September 2011` is news after September 2011).
-fn past_period(d: &Dated) -> (Date, Date) {
-    if d.expr.range_end.is_none() || d.tense != Tense::Past {
-        return (d.first, d.last);
+/// `runs until 2014`, or the second of `until 2015 and 2016`.
+fn is_until_end(text: &str, e: &TimeExpression) -> bool {
+    if matches!(word_before(text, e).as_deref(), Some("until" | "till")) {
+        return true;
     }
-    let first = match d.days() {
-        0..=31 => d.first,
-        32..=366 => d.last.first_of_month(),
-        _ => Date::new(d.last.year(), 1, 1).unwrap_or(d.first),
-    };
-    (first.max(d.first), d.last)
-}
-
-/// The clues for the best guess: the dates with a year (with the tense
-/// inference gave them), and the dates written without one, placed by
-/// their tense for each candidate day.
-fn clues_of(text: &str, exprs: &[&TimeExpression], dated: &[Dated]) -> Vec<Clue> {
-    // A tense borrowed from a neighbouring clause (`a dividend, payable in
-    // May`) is a weaker clue.
-    let told = |e: &TimeExpression, when: When, tense: Tense, days: i64| {
-        let mut c = Clue::told(when, tense, days, !e.is_underspecified());
-        if !has_own_verb(text, e) {
-            c.weight *= BORROWED;
-        }
-        c
-    };
-    let mut clues: Vec<Clue> = dated
-        .iter()
-        .filter(|d| d.tense != Tense::Neutral)
-        .map(|d| {
-            if d.tense == Tense::Past && is_period_end(text, d.expr) {
-                let at = add_days(d.last, REPORT_LAG);
-                return Clue {
-                    when: When::Fixed(at, at),
-                    tense: Tense::Neutral,
-                    weight: 1.0,
-                    scale: 30.0,
-                    written_year: None,
-                };
-            }
-            let (first, last) = past_period(d);
-            told(
-                d.expr,
-                When::Fixed(first, last),
-                d.tense,
-                days_between(first, last),
-            )
+    // The three words before, numbers included, within the sentence.
+    let before = text.get(e.sentence.start..e.span.start).unwrap_or("");
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
         })
         .collect();
-    for &e in exprs {
-        if e.weekday.is_some() {
-            continue; // placed with its year above
-        }
-        let (when, days) = match e.raw {
-            Raw::Date {
-                year: YearRef::Unstated,
-                month,
-                day,
-            } => (When::Day { month, day }, 0),
-            Raw::Month {
-                year: YearRef::Unstated,
-                month,
-            } if e.shift == Some(Shift::Last) => (When::LastMonth(month), 30),
-            Raw::Month {
-                year: YearRef::Unstated,
-                month,
-            } => (When::Month(month), 30),
-            Raw::Season {
-                year: YearRef::Unstated,
-                season,
-            } => (When::Season(season), 90),
-            _ => continue,
-        };
-        let mut tense = match e.shift {
-            Some(Shift::Last) => Tense::Past,
-            Some(Shift::Next) => Tense::Future,
-            Some(Shift::That) => continue,
-            _ => tense_of(text, e).0,
-        };
-        // Plans told in the past and deferrals' targets may slip.
-        if tense == Tense::Future && (is_future_in_past(text, e) || is_deferred_target(text, e)) {
-            tense = Tense::Neutral;
-        }
-        if tense == Tense::Neutral {
-            continue;
-        }
-        clues.push(told(e, when, tense, days));
-    }
-    clues
+    matches!(words.as_slice(), [c, _, u] if (c == "and" || c == "or") && (u == "until" || u == "till"))
 }
-
-/// What a clue told in a borrowed tense counts for.
-const BORROWED: f64 = 0.5;

@@ -139,8 +139,12 @@
 //!   further ahead than news is told behind; a month told as past or ahead
 //!   is rarely the month of publication, and `last November` is neither
 //!   it nor the month before; a range told in the past is news after its
-//!   end; a reporting period's end (`the year to 31 December`) is told
-//!   weeks later. In a corpus, an event dated by another article weighs as
+//!   end; a reporting period's end (`the year to 31 December`, with or
+//!   without its year) is told weeks later, and a year an annual report
+//!   or accounts cover (`accounts for 2008-09`) months later; `the end of
+//!   August` is its last days; `this summer` is in publication's year; a
+//!   month or year written with its own year (`in May 2008`) counts
+//!   against publication in that year. In a corpus, an event dated by another article weighs as
 //!   precisely as this article dates it, and the dated articles of the
 //!   same story pull the guess towards one of them, never halfway between
 //!   two. The guess is the best day of the month most likely to hold
@@ -166,6 +170,7 @@
 //!   a slash financial year whose years do not follow (`2008/19`: 2008/09?).
 
 mod checks;
+mod clues;
 mod find;
 mod guess;
 mod infer;

@@ -315,6 +315,10 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     let t = sentence_tokens(text, expr);
     let a = t.at(expr.span.start);
     let (tense, cue, _) = clause_tense(&t, a, t.at(expr.span.end));
+    // `the original plan was for every trust to have one by 2007`.
+    if (a.saturating_sub(10)..a).any(|k| t.any(k, &["original", "originally"])) {
+        return true;
+    }
     if tense != Tense::Future {
         return false;
     }
@@ -342,6 +346,23 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     let past_plan = (j.saturating_sub(1)..=j).any(|k| t.any(k, PAST_PLANS));
     before_past || (past_plan && !present_before)
 }
+
+/// Verbs that report what someone says: the clause after them has its
+/// own tense.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "warned",
+    "confirmed",
+    "added",
+    "claimed",
+    "insisted",
+    "stated",
+    "revealed",
+    "admitted",
+];
 
 /// Clauses looked back through for a verb to borrow.
 const BORROW_BACK: usize = 3;
@@ -387,6 +408,13 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
         if phi == plo {
             break;
         }
+        // `switched, which is part of X, over the weekend of 3 June`: a
+        // relative clause between commas is an aside, not the verb the
+        // date hangs on.
+        if plo > 0 && t.any(plo - 1, &["which", "who", "whose"]) {
+            phi = plo;
+            continue;
+        }
         if let Some(r) = scan(t, plo, phi, phi, phi) {
             return (r.0, r.1, false);
         }
@@ -400,6 +428,15 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
 fn scan(t: &Toks, lo: usize, a: usize, b: usize, hi: usize) -> Option<(Tense, Option<String>)> {
     for j in (lo..a).rev() {
         if let Some(c) = classify(t, j) {
+            // `the council said salaries for February would be paid`: the
+            // date belongs to the reported clause's verb, after it (not
+            // `said on Tuesday`, right after the verb).
+            if t.any(j, REPORTING)
+                && a > j + 2
+                && let Some(r) = scan(t, b, b, b, hi)
+            {
+                return Some(r);
+            }
             let (tense, d) = group_tense(t, j, lo, c);
             return Some((tense, Some(t.s(d).to_string())));
         }
