@@ -193,6 +193,9 @@ impl<'a> Sentence<'a> {
             };
             let passive = group.iter().any(|w| BE.contains(&w.as_str()));
             let kind = self.refine(kind, vi, vend);
+            if kind == EventKind::Acquired && self.buys_a_product(vi, vend) {
+                continue;
+            }
             let Some((date, date_in_clause)) = self.date_for(vi, vend, single) else {
                 continue;
             };
@@ -426,11 +429,56 @@ impl<'a> Sentence<'a> {
             EventKind::Cancelled if near(&["contract", "contracts", "deal"], 4) => {
                 EventKind::Terminated
             }
-            EventKind::Completed if near(&["acquisition", "takeover", "purchase"], 4) => {
+            EventKind::Completed
+                if near(&["acquisition", "takeover", "purchase"], 4)
+                    || self.completes_a_takeover_named_before(vi) =>
+            {
                 EventKind::Acquired
             }
             other => other,
         }
+    }
+
+    /// `trusts that bought Mireway's system`: a buyer of a company's
+    /// product, not of the company.
+    fn buys_a_product(&self, vi: usize, vend: usize) -> bool {
+        let t = &self.t;
+        if !t.any(vi, lexicon::BUY_VERBS) {
+            return false;
+        }
+        let mut j = vend;
+        while j < t.len() && self.mention_at(j).is_some() {
+            j += 1;
+        }
+        let possessive = if t.any(j, &["'s", "’s"]) {
+            Some(j + 1)
+        } else if t.any(j, &["'", "’"]) && t.is(j + 1, "s") {
+            Some(j + 2)
+        } else {
+            None
+        };
+        j > vend
+            && possessive.is_some_and(|k| {
+                t.word(k) && !t.any(k, lexicon::PRICE_NOUNS) && !t.any(k, &["shares", "stake"])
+            })
+    }
+
+    /// `Orrin's takeover of Stonebridge Clinical Software, completed in
+    /// July`: the takeover's noun, `of` and a name right before `vi`.
+    fn completes_a_takeover_named_before(&self, vi: usize) -> bool {
+        let t = &self.t;
+        let mut j = vi;
+        if j > 0 && t.punct(j - 1, ",") {
+            j -= 1;
+        }
+        let mut k = j;
+        while k > 0 && self.mention_at(k - 1).is_some() {
+            k -= 1;
+        }
+        k < j
+            && k >= 2
+            && t.is(k - 1, "of")
+            && t.any(k - 2, &["acquisition", "takeover", "purchase"])
     }
 
     /// The date attached to a trigger: the only one in its clause, else

@@ -605,3 +605,18 @@ fn a_stated_intention_is_not_the_report_of_an_outcome() {
     assert!(same_event_score(&intends, &lost, &same) < SAME_EVENT);
     assert!(!conflicts(&intends, &lost, &same));
 }
+
+#[test]
+fn buying_a_companys_product_is_no_takeover_but_its_takeover_completed_is() {
+    let bought_product = acquisitions(&dated(
+        "Two trusts that bought Mireway Clinical's maternity system in 2010 said they had heard nothing.",
+    ));
+    assert!(bought_product.is_empty(), "{bought_product:#?}");
+    let bought_company =
+        one_acquisition("Halberd Health Solutions bought Mireway Clinical in June 2010.");
+    assert_eq!(bought_company.value.period.unwrap().0.month(), 6);
+    let completed = one_acquisition(
+        "Halberd Health Solutions's takeover of Mireway Clinical, completed in July 2010, added £8m to revenue.",
+    );
+    assert_eq!(completed.kind, EventKind::Acquired, "{completed:#?}");
+}
