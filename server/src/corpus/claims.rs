@@ -61,8 +61,15 @@ impl ArticleClaims {
         events.truncate(MAX_CLAIMS_PER_ARTICLE);
         figures.truncate(MAX_CLAIMS_PER_ARTICLE);
         let hashed = |keys: Vec<String>| keys.iter().map(|k| hash_key(k)).collect();
-        let event_keys: Vec<Box<[u64]>> = events.iter().map(|c| hashed(c.keys())).collect();
-        let figure_keys: Vec<Box<[u64]>> = figures.iter().map(|c| hashed(c.keys())).collect();
+        let mut memo = claims::PartyKeys::default();
+        let event_keys: Vec<Box<[u64]>> = events
+            .iter()
+            .map(|c| hashed(c.keys_with(&mut memo)))
+            .collect();
+        let figure_keys: Vec<Box<[u64]>> = figures
+            .iter()
+            .map(|c| hashed(c.keys_with(&mut memo)))
+            .collect();
         let mut keys: Vec<u64> = event_keys
             .iter()
             .chain(&figure_keys)

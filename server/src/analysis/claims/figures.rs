@@ -40,12 +40,19 @@ fn nearest_parties(mut parties: Vec<Party>, figure: &crate::analysis::Span) -> V
 impl FigureClaim {
     /// Index keys: the parties' name keys.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .parties
-            .iter()
-            .flat_map(|p| super::party_keys(&p.name, p.kind))
-            .map(|k| format!("figure|{k}"))
-            .collect();
+        self.keys_with(&mut super::PartyKeys::default())
+    }
+
+    /// [`FigureClaim::keys`], with the parties' keys remembered in `memo`.
+    pub fn keys_with(&self, memo: &mut super::PartyKeys) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for p in &self.parties {
+            keys.extend(
+                memo.of(&p.name, p.kind)
+                    .iter()
+                    .map(|k| format!("figure|{k}")),
+            );
+        }
         keys.sort();
         keys.dedup();
         keys

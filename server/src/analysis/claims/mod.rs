@@ -244,13 +244,19 @@ impl EventClaim {
     /// the family with each party's name keys, and with each contract
     /// figure's leading digit and magnitude.
     pub fn keys(&self) -> Vec<String> {
+        self.keys_with(&mut PartyKeys::default())
+    }
+
+    /// [`EventClaim::keys`], with the parties' keys remembered in `memo`
+    /// (one article's claims name the same parties again and again).
+    pub fn keys_with(&self, memo: &mut PartyKeys) -> Vec<String> {
         let family = self.family.as_str();
         let mut keys: Vec<String> = Vec::new();
         for p in self.actor.iter().chain(&self.parties) {
             if !matches!(p.kind, EntityKind::Organization | EntityKind::Person) {
                 continue;
             }
-            for k in party_keys(&p.name, p.kind) {
+            for k in memo.of(&p.name, p.kind) {
                 keys.push(format!("{family}|{k}"));
             }
         }
@@ -269,14 +275,25 @@ impl EventClaim {
     }
 }
 
+/// [`party_keys`] of the names met so far.
+#[derive(Default)]
+pub struct PartyKeys(rustc_hash::FxHashMap<(String, EntityKind), Vec<String>>);
+
+impl PartyKeys {
+    pub fn of(&mut self, name: &str, kind: EntityKind) -> &[String] {
+        self.0
+            .entry((name.to_string(), kind))
+            .or_insert_with(|| party_keys(name, kind))
+    }
+}
+
 /// Keys of a name for candidate search: its full key, its shorter forms,
 /// a person's surname and an organisation's first distinctive word
 /// (`Westfield` for `Westfield General Hospital`).
 pub fn party_keys(name: &str, kind: EntityKind) -> Vec<String> {
-    use crate::analysis::entities::identity;
-    let mut keys = vec![identity::name_key(name)];
-    keys.extend(identity::shorter_forms(name));
-    let words = identity::key_words(name);
+    let (key, shorter, words) = crate::analysis::entities::identity::key_and_shorter_forms(name);
+    let mut keys = vec![key];
+    keys.extend(shorter);
     match kind {
         EntityKind::Person => {
             if let Some(last) = words.last() {

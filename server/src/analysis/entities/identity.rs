@@ -118,7 +118,19 @@ pub fn is_initialism(name: &str) -> bool {
 /// it is neither a common English word nor a place: "Fujitsu" for
 /// "Fujitsu Services", never "Kingston" for "Kingston Hospital".
 pub fn shorter_forms(name: &str) -> Vec<String> {
+    shorter_forms_of(&key_words_and_caps(name))
+}
+
+/// A name's key, its [`shorter_forms`] and its key words, from one pass
+/// over the name.
+pub fn key_and_shorter_forms(name: &str) -> (String, Vec<String>, Vec<String>) {
     let with_caps = key_words_and_caps(name);
+    let shorter = shorter_forms_of(&with_caps);
+    let words: Vec<String> = with_caps.into_iter().map(|(w, _)| w).collect();
+    (words.join(" "), shorter, words)
+}
+
+fn shorter_forms_of(with_caps: &[(String, bool)]) -> Vec<String> {
     let function = |i: usize| !with_caps[i].1 && is_function_word(&with_caps[i].0);
     let words: Vec<String> = with_caps.iter().map(|(w, _)| w.clone()).collect();
     let mut generic: Vec<usize> = (0..words.len())
