@@ -24,7 +24,10 @@ struct World {
 
 impl World {
     fn new(files: &[(&str, &str)]) -> World {
-        let dir = tempfile::TempDir::new().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("corpus-lsp-reach-")
+            .tempdir()
+            .unwrap();
         let root = dir.path().canonicalize().unwrap();
         fs::write(root.join("corpus.toml"), "").unwrap();
         for (name, text) in files {
@@ -223,6 +226,27 @@ fn an_edit_changing_names_republishes_every_open_article() {
     );
     world.edit("b.txt", SUPPLIER_MORE);
     assert_ne!(world.messages("a.txt"), before);
+    assert_eq!(world.stale(), Vec::<String>::new());
+}
+
+#[test]
+fn a_ann_change_that_leaves_the_corpus_copy_republishes_only_the_file_and_its_article() {
+    let ann = "T1\tPerson 10 18\tAna Ruiz\n";
+    let mut world = World::new(&[
+        ("corpus.toml", "[annotations]\nformat = \"brat\"\n"),
+        ("a.txt", "Headline\n\nAna Ruiz met Bo Li.\n"),
+        ("a.ann", ann),
+        ("u.txt", UNRELATED),
+    ]);
+    for name in ["a.txt", "a.ann", "u.txt"] {
+        world.open(name);
+    }
+    let mut computed = world.edit("a.ann", ann);
+    computed.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    assert_eq!(computed, [world.uri("a.ann"), world.uri("a.txt")]);
+    // A hand edit changes what every article may read.
+    let computed = world.edit("a.ann", "T1\tOrganization 10 18\tAna Ruiz\n");
+    assert!(computed.contains(&world.uri("u.txt")), "{computed:?}");
     assert_eq!(world.stale(), Vec::<String>::new());
 }
 
