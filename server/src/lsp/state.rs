@@ -774,11 +774,11 @@ mod tests {
     /// copy, not the disk's, which lacks every shift.
     #[test]
     fn a_reload_keeps_the_editors_open_ann_over_the_disks() {
-        let root =
-            std::env::temp_dir().join(format!("corpus-lsp-reload-ann-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        let root = root.canonicalize().unwrap();
+        let tmp = tempfile::Builder::new()
+            .prefix("corpus-lsp-reload-ann-")
+            .tempdir()
+            .unwrap();
+        let root = tmp.path().canonicalize().unwrap();
         std::fs::write(
             root.join("corpus.toml"),
             "[annotations]\nformat = \"brat\"\n",
@@ -799,7 +799,6 @@ mod tests {
         state.install(Corpus::load(root.clone(), &|_, _| {}));
         let corpus = state.workspace.corpus_for(&article).unwrap();
         let copy = corpus.ann_file(&article).map(AnnFile::to_text);
-        let _ = std::fs::remove_dir_all(&root);
         assert_eq!(copy.as_deref(), Some(editor));
     }
 }
