@@ -47,12 +47,6 @@ impl Exposure {
     pub fn identity_changed(&self, after: &Exposure) -> bool {
         self.identity != after.identity
     }
-
-    /// Whether the article tells any claim (another article's conflicts
-    /// may name it).
-    pub fn tells_claims(&self) -> bool {
-        !self.claim_keys.is_empty()
-    }
 }
 
 impl Corpus {
