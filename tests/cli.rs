@@ -143,9 +143,7 @@ fn exit_codes_follow_the_fail_on_threshold() {
 
 #[test]
 fn broken_config_fails_the_check_at_its_line() {
-    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-config-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let (_tmp, dir) = temp_dir("config");
     std::fs::write(dir.join("corpus.toml"), "[corpus]\nincloode = []\n").unwrap();
     std::fs::write(dir.join("a.txt"), "Headline\n\n15 July 2008\n\nBody.\n").unwrap();
     std::fs::write(dir.join("b.txt"), b"caf\xe9\n").unwrap();
@@ -159,7 +157,6 @@ fn broken_config_fails_the_check_at_its_line() {
         "{stdout}"
     );
     assert_eq!(code, 1);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -177,9 +174,7 @@ fn help_and_version() {
 
 #[test]
 fn check_prints_a_conflict_with_both_locations() {
-    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-conflict-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let (_tmp, dir) = temp_dir("conflict");
     std::fs::write(
         dir.join("a.txt"),
         "Harlow wins the contract\n\n15 March 2010\n\nHarlow Systems signed the contract with Kestrel Health on 2 March 2010, the company said.\n",
@@ -225,14 +220,11 @@ fn check_prints_a_conflict_with_both_locations() {
             .any(|l| l.starts_with("b.txt:5:") && l.contains("[conflicting-event-date]")),
         "{stdout}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_curated_dateline_dates_an_undated_article() {
-    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-override-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let (_tmp, dir) = temp_dir("override");
     std::fs::write(
         dir.join("corpus.toml"),
         "[article.\"a.txt\"]\ndateline = \"2 September 2005\"\n",
@@ -257,7 +249,6 @@ fn a_curated_dateline_dates_an_undated_article() {
         stdout.contains("a.txt:3:") && stdout.contains("warning[date-after-publication]"),
         "{stdout}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// An article with emoji and CJK before its entities, so that code point and byte
@@ -282,11 +273,20 @@ fn harbour_ann() -> String {
     )
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("corpus-lsp-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder, removed with the `TempDir`; others may read it (the
+/// read-only test runs the CLI as another user).
+fn temp_dir(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!("corpus-lsp-cli-{name}-"))
+        .tempdir()
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let dir = tmp.path().to_path_buf();
+    (tmp, dir)
 }
 
 /// A corpus under `dir/name` with [`HARBOUR`] at `news/a.txt`; with its `.ann`
@@ -324,7 +324,7 @@ fn ann_set(path: &Path) -> std::collections::BTreeSet<(String, String, String)> 
 
 #[test]
 fn brat_export_import_round_trip() {
-    let dir = temp_dir("brat-round-trip");
+    let (_tmp, dir) = temp_dir("brat-round-trip");
     harbour_corpus(&dir, "a", true);
     let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "a", "-o", "out1"], &dir);
     assert_eq!(code, 0, "{stderr}");
@@ -366,12 +366,11 @@ fn brat_export_import_round_trip() {
     let (code, _, stderr) = corpus_lsp(&["export", "--format", "brat", "b", "-o", "out2"], &dir);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(ann_set(&dir.join("out2/news/a.ann")), first);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn jsonl_spans_are_code_points_of_the_text() {
-    let dir = temp_dir("jsonl");
+    let (_tmp, dir) = temp_dir("jsonl");
     harbour_corpus(&dir, "a", true);
     let (code, _, stderr) = corpus_lsp(&["export", "--format", "jsonl", "a", "-o", "out"], &dir);
     assert_eq!(code, 0, "{stderr}");
@@ -408,12 +407,11 @@ fn jsonl_spans_are_code_points_of_the_text() {
             "{spans:?}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn conll_tags_a_multi_word_organisation() {
-    let dir = temp_dir("conll");
+    let (_tmp, dir) = temp_dir("conll");
     harbour_corpus(&dir, "a", true);
     let (code, _, stderr) = corpus_lsp(&["export", "--format", "conll", "a", "-o", "out"], &dir);
     assert_eq!(code, 0, "{stderr}");
@@ -423,12 +421,11 @@ fn conll_tags_a_multi_word_organisation() {
         conll.contains("Northwind\tB-ORG\nShipping\tI-ORG\nCompany\tI-ORG\nto\tO\n"),
         "{conll}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn import_reports_a_broken_line_and_keeps_a_different_ann() {
-    let dir = temp_dir("import-broken");
+    let (_tmp, dir) = temp_dir("import-broken");
     harbour_corpus(&dir, "a", false);
     std::fs::create_dir_all(dir.join("src/news")).unwrap();
     let broken = format!(
@@ -456,16 +453,13 @@ fn import_reports_a_broken_line_and_keeps_a_different_ann() {
         std::fs::read_to_string(dir.join("a/news/a.ann")).unwrap(),
         harbour_ann()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `entities` lists each entity once, with its other names, their counts and reasons,
 /// across articles in different outlets' styles; names that only share a word stay apart.
 #[test]
 fn entities_lists_each_entity_once_with_its_variants() {
-    let dir = std::env::temp_dir().join(format!("corpus-lsp-entities-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let (_tmp, dir) = temp_dir("entities");
     let articles = [
         (
             "a.txt",
@@ -551,16 +545,13 @@ fn entities_lists_each_entity_once_with_its_variants() {
     );
     let (_, text, _) = corpus_lsp(&["entities", "."], &dir);
     assert!(text.contains("= WGH (2): initials of"), "{text}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `articles` gives each article's publication date and where it comes from: its
 /// dateline, `corpus.toml`, or an interval inferred from its own dates.
 #[test]
 fn articles_lists_publication_dates_by_source() {
-    let dir = std::env::temp_dir().join(format!("corpus-lsp-articles-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let (_tmp, dir) = temp_dir("articles");
     std::fs::write(
         dir.join("corpus.toml"),
         "[article.\"c.txt\"]\ndateline = \"2 September 2005\"\n",
@@ -618,12 +609,11 @@ fn articles_lists_publication_dates_by_source() {
         lines[2].contains("inferred") && lines[2].contains("2003-01-01..?"),
         "{text}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn claims_lists_each_dated_event_with_its_roles() {
-    let dir = temp_dir("claims");
+    let (_tmp, dir) = temp_dir("claims");
     std::fs::write(
         dir.join("a.txt"),
         "Harbour wins records deal\n\n  • 15 March 2004\n\nHarbour Systems was awarded a £412 million contract by the Ministry of Health in March 2004.\n\nThe trust is due to go live in May.\n",
@@ -698,7 +688,7 @@ fn json_findings(dir: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn sarif_output_is_valid_sarif_with_the_same_findings() {
-    let dir = temp_dir("sarif");
+    let (_tmp, dir) = temp_dir("sarif");
     ci_corpus(&dir);
     let expected = json_findings(&dir);
     let (code, stdout, stderr) = corpus_lsp(&["check", "--format", "sarif", "."], &dir);
@@ -798,7 +788,6 @@ fn sarif_output_is_valid_sarif_with_the_same_findings() {
                 .contains(day)),
         "{weekday}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Undoes GitHub's escaping of a workflow command's property or message.
@@ -812,7 +801,7 @@ fn github_unescape(text: &str) -> String {
 
 #[test]
 fn github_output_is_one_escaped_workflow_command_per_finding() {
-    let dir = temp_dir("github");
+    let (_tmp, dir) = temp_dir("github");
     ci_corpus(&dir);
     let expected = json_findings(&dir);
     let (code, stdout, stderr) = corpus_lsp(&["check", "--format", "github", "."], &dir);
@@ -861,7 +850,6 @@ fn github_output_is_one_escaped_workflow_command_per_finding() {
         stdout.contains("file=b%2C part 2%3A council.txt,line=5,"),
         "{stdout}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Files whose names start with `.` and end in `.tmp` under `dir`: temporary files
@@ -882,7 +870,7 @@ fn leftover_temporaries(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn an_export_inside_the_corpus_is_never_read_back_as_articles() {
-    let dir = temp_dir("export-inside");
+    let (_tmp, dir) = temp_dir("export-inside");
     let root = harbour_corpus(&dir, "a", true);
     let (code, _, stderr) = corpus_lsp(&["check", "a"], &dir);
     assert!(stderr.contains("checked 1 article"), "{code} {stderr}");
@@ -918,12 +906,11 @@ fn an_export_inside_the_corpus_is_never_read_back_as_articles() {
     );
     assert!(!root.join(".corpus-lsp-export").exists());
     assert!(!root.join("news/.corpus-lsp-export").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_failed_export_names_the_path_and_keeps_what_was_there() {
-    let dir = temp_dir("export-fails");
+    let (_tmp, dir) = temp_dir("export-fails");
     harbour_corpus(&dir, "a", false);
     // A folder where the output file goes: no permission trick, so it fails for root too.
     std::fs::create_dir_all(dir.join("out/corpus.jsonl/kept")).unwrap();
@@ -944,7 +931,6 @@ fn a_failed_export_names_the_path_and_keeps_what_was_there() {
         std::fs::read_to_string(dir.join("plain")).unwrap(),
         "kept\n"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs the binary as a user that permissions apply to: as is, or, when the tests run
@@ -981,7 +967,7 @@ fn corpus_lsp_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String, St
 #[test]
 fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = temp_dir("read-only");
+    let (_tmp, dir) = temp_dir("read-only");
     let root = harbour_corpus(&dir, "a", true);
     let original_ann = std::fs::read_to_string(root.join("news/a.ann")).unwrap();
     std::fs::create_dir_all(dir.join("src/news")).unwrap();
@@ -1007,7 +993,6 @@ fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
     let (Some((import_code, _, import_err)), Some((export_code, _, export_err))) = (import, export)
     else {
         eprintln!("skipped: running as root without setpriv, so permissions cannot be denied");
-        let _ = std::fs::remove_dir_all(&dir);
         return;
     };
     assert_eq!(import_code, 2, "{import_err}");
@@ -1030,7 +1015,6 @@ fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
         "previous export\n"
     );
     assert_eq!(leftover_temporaries(&dir), Vec::<std::path::PathBuf>::new());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn jsonl(path: &Path) -> Vec<serde_json::Value> {
@@ -1043,7 +1027,7 @@ fn jsonl(path: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn facts_rows_have_stable_keys_and_byte_spans() {
-    let dir = temp_dir("facts");
+    let (_tmp, dir) = temp_dir("facts");
     let root = harbour_corpus(&dir, "a", false);
     std::fs::write(
         root.join("news/b.txt"),
@@ -1114,7 +1098,6 @@ fn facts_rows_have_stable_keys_and_byte_spans() {
         (money["value"].as_f64(), money["currency"].as_str()),
         (Some(12e6), Some("GBP"))
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `annotate --all` writes a `T` line for every mention of the entity, under any
@@ -1122,7 +1105,7 @@ fn facts_rows_have_stable_keys_and_byte_spans() {
 /// takes them all away again.
 #[test]
 fn annotate_all_labels_every_mention_and_remove_undoes_it() {
-    let dir = temp_dir("annotate-all");
+    let (_tmp, dir) = temp_dir("annotate-all");
     std::fs::write(
         dir.join("a.txt"),
         "Kestrel Data wins deal\n  • 3 May 2011\n\nKestrel Data Ltd signed with the Fenwick Trust. Kestrel Data said the deal was worth £4m.\n",
@@ -1162,5 +1145,4 @@ fn annotate_all_labels_every_mention_and_remove_undoes_it() {
     let (code, _, stderr) = corpus_lsp(&["annotate", "--all", "Nobody Ltd", "--as", "org"], &dir);
     assert_eq!(code, 2);
     assert!(stderr.contains("no entity named ‘Nobody Ltd’"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

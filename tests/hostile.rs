@@ -88,16 +88,17 @@ fn check(args: &[&str], dir: &Path) -> Run {
     run
 }
 
-/// A fresh corpus folder under the system temp dir.
-struct Scratch(PathBuf);
+/// A fresh corpus folder under the system temp dir, removed when the
+/// `TempDir` is dropped.
+struct Scratch(PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("corpus-lsp-hostile-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("corpus-lsp-hostile-{name}-"))
+            .tempdir()
+            .unwrap();
+        Scratch(tmp.path().to_path_buf(), tmp)
     }
 
     fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
@@ -105,12 +106,6 @@ impl Scratch {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, bytes).unwrap();
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

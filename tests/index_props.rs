@@ -14,7 +14,6 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Articles that share names, acronyms, surnames and dated events, so
 /// that one article's change moves others' mentions and conflicts.
@@ -168,18 +167,16 @@ fn difference(live: &str, fresh: &str) -> String {
     )
 }
 
-fn fresh_dir() -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "corpus-lsp-index-props-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
+/// A fresh corpus folder, removed with the `TempDir`.
+fn fresh_dir() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix("corpus-lsp-index-props-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path().to_path_buf();
     // A marker so the folder is its own corpus root.
     fs::write(dir.join("corpus.toml"), "").unwrap();
-    dir
+    (tmp, dir)
 }
 
 fn cases() -> u32 {
@@ -194,7 +191,7 @@ proptest! {
 
     #[test]
     fn incremental_index_equals_a_fresh_load(ops in proptest::collection::vec(op(), 1..14)) {
-        let root = fresh_dir();
+        let (_tmp, root) = fresh_dir();
         let mut live = Corpus::load(root.clone(), &|_, _| {});
         let mut good_config = "";
         for op in &ops {
@@ -216,7 +213,6 @@ proptest! {
         if broken {
             live.retain_lines(|l| !l.starts_with("config "));
         }
-        let _ = fs::remove_dir_all(&root);
         prop_assert!(live == fresh, "after {:?}:\n{}", ops, difference(&live, &fresh));
     }
 }

@@ -51,14 +51,14 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
 mod tests {
     use super::write;
 
-    fn temp_dir(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "corpus-lsp-safe-write-{name}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A fresh folder, removed with the `TempDir`.
+    fn temp_dir(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("corpus-lsp-safe-write-{name}-"))
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().to_path_buf();
+        (tmp, dir)
     }
 
     fn names(dir: &std::path::Path) -> Vec<String> {
@@ -72,18 +72,17 @@ mod tests {
 
     #[test]
     fn replaces_whole_files_and_leaves_nothing_behind() {
-        let dir = temp_dir("replace");
+        let (_tmp, dir) = temp_dir("replace");
         let path = dir.join("sub/a.ann");
         write(&path, b"T1\tPerson 0 3\tAna\n").unwrap();
         write(&path, b"T1\tPerson 0 4\tAnna\n").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"T1\tPerson 0 4\tAnna\n");
         assert_eq!(names(&dir.join("sub")), ["a.ann"]);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_failed_rename_keeps_what_was_there() {
-        let dir = temp_dir("fail");
+        let (_tmp, dir) = temp_dir("fail");
         // A folder where the file should go: the rename fails even for root.
         std::fs::create_dir_all(dir.join("corpus.jsonl/kept")).unwrap();
         let err = write(&dir.join("corpus.jsonl"), b"{}\n").unwrap_err();
@@ -95,20 +94,18 @@ mod tests {
         let err = write(&dir.join("plain/a.txt"), b"y").unwrap_err();
         assert!(err.contains("plain"), "{err}");
         assert_eq!(std::fs::read_to_string(dir.join("plain")).unwrap(), "x");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[cfg(unix)]
     #[test]
     fn a_replaced_file_keeps_its_mode() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = temp_dir("mode");
+        let (_tmp, dir) = temp_dir("mode");
         let path = dir.join("corpus.toml");
         std::fs::write(&path, "").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         write(&path, b"[annotations]\n").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -240,15 +240,16 @@ pub fn seeds_dir() -> PathBuf {
         .unwrap()
 }
 
-/// A fresh folder for one test, removed when dropped.
-pub struct TempCorpus(pub PathBuf);
+/// A fresh folder for one test, removed when the `TempDir` is dropped.
+pub struct TempCorpus(pub PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl TempCorpus {
     pub fn new(name: &str) -> TempCorpus {
-        let dir = std::env::temp_dir().join(format!("corpus-lsp-it-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempCorpus(dir.canonicalize().unwrap())
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("corpus-lsp-it-{name}-"))
+            .tempdir()
+            .unwrap();
+        TempCorpus(tmp.path().canonicalize().unwrap(), tmp)
     }
 
     pub fn write(&self, name: &str, contents: &str) -> PathBuf {
@@ -256,12 +257,6 @@ impl TempCorpus {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, contents).unwrap();
         path
-    }
-}
-
-impl Drop for TempCorpus {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

@@ -363,11 +363,12 @@ mod tests {
         config: &str,
         article: &str,
         ann: Option<&str>,
-    ) -> (Corpus, PathBuf) {
-        let dir =
-            std::env::temp_dir().join(format!("corpus-lsp-ann-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+    ) -> (Corpus, PathBuf, tempfile::TempDir) {
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("corpus-lsp-ann-{name}-"))
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().to_path_buf();
         std::fs::write(dir.join("corpus.toml"), config).unwrap();
         let path = dir.join("a.txt");
         std::fs::write(&path, article).unwrap();
@@ -375,7 +376,7 @@ mod tests {
             std::fs::write(dir.join("a.ann"), ann).unwrap();
         }
         let corpus = Corpus::load(dir, &|_, _| {});
-        (corpus, path)
+        (corpus, path, tmp)
     }
 
     const ARTICLE: &str =
@@ -410,11 +411,11 @@ mod tests {
             cp("Monday").0,
             cp("Monday").1
         );
-        let (off, path) = corpus_with("off", "", ARTICLE, Some(&ann));
+        let (off, path, _off) = corpus_with("off", "", ARTICLE, Some(&ann));
         assert!(kinds(&off, &path).iter().all(|m| m.2.is_none()));
         assert!(off.other_mentions(&path).is_empty());
 
-        let (on, path) = corpus_with(
+        let (on, path, _on) = corpus_with(
             "on",
             "[annotations]\nformat = \"brat\"\n",
             ARTICLE,
@@ -449,7 +450,7 @@ mod tests {
             s + 1,
             e + 1
         );
-        let (corpus, path) = corpus_with(
+        let (corpus, path, _dir) = corpus_with(
             "stale",
             "[annotations]\nformat = \"brat\"\n",
             ARTICLE,
@@ -486,7 +487,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_ann_file_is_reported_and_not_used() {
-        let (corpus, path) = corpus_with(
+        let (corpus, path, _dir) = corpus_with(
             "binary",
             "[annotations]\nformat = \"brat\"\n",
             ARTICLE,
@@ -505,7 +506,7 @@ mod tests {
     fn switching_the_format_on_reads_the_files_live() {
         let (s, e) = cp("Monday");
         let ann = format!("T1\tPerson {s} {e}\tMonday\n");
-        let (mut corpus, path) = corpus_with("live", "", ARTICLE, Some(&ann));
+        let (mut corpus, path, _dir) = corpus_with("live", "", ARTICLE, Some(&ann));
         assert!(kinds(&corpus, &path).iter().all(|m| m.2.is_none()));
         corpus.set_config_text("[annotations]\nformat = \"brat\"\n".into());
         assert!(
@@ -522,7 +523,7 @@ mod tests {
         let (s, e) = cp("Harbour Light");
         let (ms, me) = cp("Monday");
         let ann = format!("T1\tORG {s} {e}\tHarbour Light\nT2\tDate {ms} {me}\tMonday\n");
-        let (mut corpus, path) = corpus_with(
+        let (mut corpus, path, _dir) = corpus_with(
             "shift",
             "[annotations]\nformat = \"brat\"\n",
             ARTICLE,

@@ -150,16 +150,19 @@ pub fn check_text(bytes: Vec<u8>) -> Result<String, SkipReason> {
 mod tests {
     use super::*;
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("corpus-lsp-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A fresh folder, removed with the `TempDir`.
+    fn temp_dir(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("corpus-lsp-{name}-"))
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().to_path_buf();
+        (tmp, dir)
     }
 
     #[test]
     fn discovery_honours_globs_gitignore_and_nested_corpora() {
-        let dir = temp_dir("discover");
+        let (_tmp, dir) = temp_dir("discover");
         for file in [
             "a.txt",
             "b.md",
@@ -192,12 +195,11 @@ mod tests {
             .collect();
         assert_eq!(names, ["a.txt", "b.md"]);
         assert_eq!(find_root(&dir.join("sub/f.txt")), Some(dir.join("sub")));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn unreadable_files_are_refused_with_a_reason() {
-        let dir = temp_dir("read");
+        let (_tmp, dir) = temp_dir("read");
         std::fs::write(dir.join("latin1.txt"), b"caf\xe9").unwrap();
         std::fs::write(dir.join("big.txt"), vec![b'a'; 100]).unwrap();
         std::fs::write(dir.join("bom.txt"), b"\xef\xbb\xbfHello").unwrap();
@@ -220,6 +222,5 @@ mod tests {
             read_article(&dir.join("missing.txt"), 10),
             Err(SkipReason::Io(_))
         ));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -12,6 +12,7 @@ pub mod entity_index;
 mod findings;
 pub mod identity;
 pub mod published;
+pub mod reach;
 mod recuration;
 pub mod workspace;
 pub mod xref;

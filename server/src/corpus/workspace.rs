@@ -88,8 +88,11 @@ mod tests {
 
     #[test]
     fn roots_prefer_corpus_toml_below_the_folder() {
-        let dir = std::env::temp_dir().join(format!("corpus-lsp-roots-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let tmp = tempfile::Builder::new()
+            .prefix("corpus-lsp-roots-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().to_path_buf();
         std::fs::create_dir_all(dir.join("a/inner")).unwrap();
         std::fs::create_dir_all(dir.join("b")).unwrap();
         assert_eq!(corpus_roots(&dir), std::slice::from_ref(&dir));
@@ -106,6 +109,5 @@ mod tests {
             dir.join("a")
         );
         assert_eq!(workspace.corpus_for(&dir.join("c.txt")).unwrap().root, dir);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -17,6 +17,8 @@ mod indexing;
 mod notifications;
 pub mod position;
 mod publish;
+#[cfg(test)]
+mod reach_tests;
 mod requests;
 pub mod semantic_tokens;
 pub mod settings;

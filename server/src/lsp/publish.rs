@@ -45,6 +45,12 @@ pub struct Touched {
     pub uris: Vec<Uri>,
     /// Every open document.
     pub all_open: bool,
+    /// Open documents whose findings the change may reach (see
+    /// [`crate::corpus::Corpus::reached`]), republished when changed.
+    pub open: Vec<Uri>,
+    /// The change may reach other articles' findings (through its claims,
+    /// its names or its date): a pulling client is asked to pull again.
+    pub reaches_others: bool,
     /// Every `.ann` of the corpora at these roots; those no longer
     /// applied are cleared.
     pub all_ann: Vec<PathBuf>,
@@ -67,13 +73,22 @@ impl Touched {
             FileKind::Article => {
                 // Its `.ann` findings (stale annotations) follow its text.
                 touched.files.push(ann_path(path));
-                // Dated events are compared across articles.
-                touched.all_open = before.tells_events || after.tells_events;
+                // Identity's answers (canonical names, misspelling targets
+                // and counts) reach every article; its claims and date only
+                // those `State::by_change` finds.
+                touched.all_open = before.exposure.identity_changed(&after.exposure);
+                touched.reaches_others = touched.all_open
+                    || before.tells_events
+                    || after.tells_events
+                    || before.exposure != after.exposure;
                 touched.claim_neighbours = before.claim_neighbours.clone();
                 touched
                     .claim_neighbours
                     .extend(after.claim_neighbours.iter().cloned());
             }
+            // The editor's copy caught up with our own edit (or shows what
+            // the corpus has): only the file's version changed.
+            FileKind::Annotations if before.ann_copy == after.ann_copy => {}
             FileKind::Annotations | FileKind::Config => {
                 touched.all_open = true;
                 touched.refresh_views = true;
@@ -101,6 +116,8 @@ impl Touched {
         self.files.extend(other.files);
         self.uris.extend(other.uris);
         self.all_open |= other.all_open;
+        self.open.extend(other.open);
+        self.reaches_others |= other.reaches_others;
         self.all_ann.extend(other.all_ann);
         self.refresh_views |= other.refresh_views;
         self.claim_neighbours.extend(other.claim_neighbours);

@@ -9,7 +9,6 @@ use crate::corpus::digest::digest;
 use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use tower_lsp_server::ls_types::Uri;
 
 const TEXTS: &[&str] = &[
@@ -55,25 +54,26 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 struct World {
+    _dir: tempfile::TempDir,
     root: PathBuf,
     state: State,
 }
 
 impl World {
     fn new() -> World {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "corpus-lsp-state-props-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(&root).unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("corpus-lsp-state-props-")
+            .tempdir()
+            .unwrap();
+        let root = dir.path().canonicalize().unwrap();
         fs::write(root.join("corpus.toml"), "").unwrap();
-        let root = root.canonicalize().unwrap();
         let mut state = State::new();
         state.install(Corpus::load(root.clone(), &|_, _| {}));
-        World { root, state }
+        World {
+            _dir: dir,
+            root,
+            state,
+        }
     }
 
     fn path(&self, file: usize) -> PathBuf {
@@ -200,7 +200,6 @@ proptest! {
             }
         }
         let (live, fresh) = world.compare(good_config);
-        let _ = fs::remove_dir_all(&world.root);
         prop_assert!(live == fresh, "after {:?}:\nlive:\n{}\nfresh:\n{}", ops, live, fresh);
     }
 }

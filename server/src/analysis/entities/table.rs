@@ -8,7 +8,7 @@ use std::hash::BuildHasherDefault;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct EntityStats {
     mentions: u32,
     articles: u32,
@@ -26,7 +26,7 @@ struct AcronymStats {
 
 /// One article's contribution, kept to subtract it again. Read from the
 /// article alone ([`Contribution::of`]), so a load reads them on every core.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contribution {
     entities: Vec<(String, EntityStats)>,
     acronyms: Vec<(String, String, bool)>,
