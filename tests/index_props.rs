@@ -216,3 +216,27 @@ proptest! {
         prop_assert!(live == fresh, "after {:?}:\n{}", ops, difference(&live, &fresh));
     }
 }
+
+/// Past a share of the corpus, a curation change rebuilds the index,
+/// analysing again only the articles it can reach: the result is a fresh
+/// load's, both for the articles analysed again and for those kept.
+#[test]
+fn a_curation_change_reaching_most_articles_equals_a_fresh_load() {
+    let (_tmp, root) = fresh_dir();
+    fs::write(root.join("corpus.toml"), CONFIGS[1]).unwrap();
+    for i in 0..90 {
+        fs::write(root.join(format!("a{i}.txt")), TEXTS[i % TEXTS.len()]).unwrap();
+    }
+    let mut live = Corpus::load(root.clone(), &|_, _| {});
+    for config in [CONFIGS[6], CONFIGS[2], CONFIGS[1]] {
+        fs::write(root.join("corpus.toml"), config).unwrap();
+        live.set_config_text(config.to_string());
+        let fresh = Corpus::load(root.clone(), &|_, _| {});
+        let (live, fresh) = (digest(&live), digest(&fresh));
+        assert!(
+            live == fresh,
+            "after {config:?}:\n{}",
+            difference(&live, &fresh)
+        );
+    }
+}

@@ -576,7 +576,7 @@ impl Corpus {
     fn reanalyse_curated(&mut self, previous: &Config) {
         let change = recuration::CurationChange::between(previous, &self.config);
         let root = &self.root;
-        let affected: Vec<(PathBuf, Arc<str>)> = self
+        let affected: HashMap<PathBuf, Arc<str>> = self
             .articles
             .par_iter()
             .filter(|(path, entry)| {
@@ -588,7 +588,7 @@ impl Corpus {
         // One by one, each article also re-resolves the articles sharing
         // its acronyms and surnames: past a share, a fresh pass is cheaper.
         if affected.len() > (self.articles.len() / 8).max(64) {
-            return self.reanalyse_all();
+            return self.rebuild(|path| affected.contains_key(path));
         }
         let entries: Vec<Arc<ArticleEntry>> = affected
             .into_par_iter()
@@ -600,13 +600,25 @@ impl Corpus {
     }
 
     fn reanalyse_all(&mut self) {
+        self.rebuild(|_| true);
+    }
+
+    /// Builds the index afresh, analysing again the articles `stale` says
+    /// (the others keep their analysis, which the change cannot reach).
+    fn rebuild(&mut self, stale: impl Fn(&Path) -> bool + Sync) {
         if self.articles.is_empty() {
             return;
         }
         let entries: Vec<Arc<ArticleEntry>> = self
             .articles
             .par_iter()
-            .map(|(path, e)| Arc::new(self.new_entry(path.clone(), e.text.clone())))
+            .map(|(path, e)| {
+                if stale(path) {
+                    Arc::new(self.new_entry(path.clone(), e.text.clone()))
+                } else {
+                    Arc::clone(e)
+                }
+            })
             .collect();
         self.articles.clear();
         self.names = NameTable::new();
