@@ -725,3 +725,43 @@ fn loop_until(client: &mut Client, uri: &str, at: Value, title: &str) -> String 
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// Typing in `corpus.toml` is applied once the typing pauses, but a request
+/// about an article right after a keystroke already follows what the editor
+/// shows; with no request, the pause applies it and republishes.
+#[test]
+fn typing_in_corpus_toml_applies_before_a_request_and_after_a_pause() {
+    let (corpus, mut client, uris) = westfield("identity-typing");
+    let c = &uris[2];
+    let config = corpus.0.join("corpus.toml");
+    let config_uri = client.open(&config, "");
+    let curated = format!(
+        "[[entity]]\nname = \"{CANONICAL}\"\ntype = \"organization\"\ndistinct = [\"WGH\"]\n"
+    );
+    // Keystrokes: a broken file on the way, then the whole entry.
+    let mut text = String::new();
+    for (version, next) in [(2, "[[entity]"), (3, curated.as_str())] {
+        replace_all_now(&mut client, &config_uri, version, &text, next);
+        text = next.to_string();
+    }
+    let card = hover(&mut client, c, inside(C, "WGH", 0));
+    assert!(card.starts_with("**WGH** · organization\n"), "{card}");
+    assert!(!card.contains(CANONICAL), "{card}");
+
+    // Undone, and no request: the pause applies it.
+    replace_all_now(&mut client, &config_uri, 4, &text, "");
+    client.diagnostics(&config_uri, Some(4));
+    let card = hover(&mut client, c, inside(C, "WGH", 0));
+    assert!(card.contains(CANONICAL), "{card}");
+}
+
+/// Like [`replace_all`], without waiting for the change to be applied.
+fn replace_all_now(client: &mut Client, uri: &str, version: i64, old: &str, new: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": position(old, old.len())}, "text": new}]
+        }),
+    );
+}

@@ -77,6 +77,9 @@ pub struct Inner {
     pulled: Mutex<PullCache>,
     /// A `workspace/diagnostic/refresh` is on its way: bursts send one.
     refresh_pending: AtomicBool,
+    /// An edit of `corpus.toml` waits for typing to pause (the state's
+    /// `pending_config` says which); read without taking the state lock.
+    config_pending: AtomicBool,
     /// Articles whose `.ann` the editor's copy must catch up with, for the
     /// task (started on `initialized`) that sends it edits one at a time.
     edits: tokio::sync::mpsc::UnboundedSender<PathBuf>,
@@ -135,6 +138,7 @@ impl Server {
             outbox: Default::default(),
             pulled: Default::default(),
             refresh_pending: AtomicBool::new(false),
+            config_pending: AtomicBool::new(false),
             edits,
             edits_queue: Mutex::new(Some(queue)),
         }))
@@ -258,6 +262,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.0.settle_before(None).await;
         self.0.did_open(params).await;
     }
 
@@ -266,22 +271,27 @@ impl LanguageServer for Server {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.0.settle_before(None).await;
         self.0.did_save(params).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.0.settle_before(None).await;
         self.0.did_close(params).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.0.settle_before(None).await;
         self.0.did_change_watched_files(params).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.0.settle_before(None).await;
         self.0.did_change_workspace_folders(params);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.0.settle_before(None).await;
         self.0.did_change_configuration(params);
     }
 
@@ -289,6 +299,7 @@ impl LanguageServer for Server {
         &self,
         params: DocumentSymbolParams,
     ) -> RpcResult<Option<DocumentSymbolResponse>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.document_symbols(&params.text_document.uri))
     }
 
@@ -296,6 +307,7 @@ impl LanguageServer for Server {
         &self,
         params: FoldingRangeParams,
     ) -> RpcResult<Option<Vec<FoldingRange>>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.folding_ranges(&params.text_document.uri))
     }
 
@@ -303,6 +315,7 @@ impl LanguageServer for Server {
         &self,
         params: SemanticTokensParams,
     ) -> RpcResult<Option<SemanticTokensResult>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.semantic_tokens_full(params.text_document.uri))
     }
 
@@ -310,6 +323,7 @@ impl LanguageServer for Server {
         &self,
         params: SemanticTokensDeltaParams,
     ) -> RpcResult<Option<SemanticTokensFullDeltaResult>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.semantic_tokens_delta(params))
     }
 
@@ -317,14 +331,23 @@ impl LanguageServer for Server {
         &self,
         params: SemanticTokensRangeParams,
     ) -> RpcResult<Option<SemanticTokensRangeResult>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.semantic_tokens_range(params))
     }
 
     async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        self.0
+            .settle_before(Some(
+                &params.text_document_position_params.text_document.uri,
+            ))
+            .await;
         Ok(self.0.hover_card(params.text_document_position_params))
     }
 
     async fn references(&self, params: ReferenceParams) -> RpcResult<Option<Vec<Location>>> {
+        self.0
+            .settle_before(Some(&params.text_document_position.text_document.uri))
+            .await;
         self.0
             .find_references(params.text_document_position)
             .map_err(cancelled)
@@ -334,6 +357,11 @@ impl LanguageServer for Server {
         &self,
         params: DocumentHighlightParams,
     ) -> RpcResult<Option<Vec<DocumentHighlight>>> {
+        self.0
+            .settle_before(Some(
+                &params.text_document_position_params.text_document.uri,
+            ))
+            .await;
         Ok(self.0.highlights(params.text_document_position_params))
     }
 
@@ -341,6 +369,11 @@ impl LanguageServer for Server {
         &self,
         params: GotoDefinitionParams,
     ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        self.0
+            .settle_before(Some(
+                &params.text_document_position_params.text_document.uri,
+            ))
+            .await;
         Ok(self.0.definition(params.text_document_position_params))
     }
 
@@ -348,10 +381,12 @@ impl LanguageServer for Server {
         &self,
         params: WorkspaceSymbolParams,
     ) -> RpcResult<Option<WorkspaceSymbolResponse>> {
+        self.0.settle_before(None).await;
         self.0.workspace_symbols(&params.query).map_err(cancelled)
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> RpcResult<Option<Vec<CodeLens>>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.code_lens(&params.text_document.uri))
     }
 
@@ -359,18 +394,24 @@ impl LanguageServer for Server {
         &self,
         params: TextDocumentPositionParams,
     ) -> RpcResult<Option<PrepareRenameResponse>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.prepare_rename(params))
     }
 
     async fn rename(&self, params: RenameParams) -> RpcResult<Option<WorkspaceEdit>> {
+        self.0
+            .settle_before(Some(&params.text_document_position.text_document.uri))
+            .await;
         self.0.rename(params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.code_actions(&params))
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> RpcResult<CodeAction> {
+        self.0.settle_before(None).await;
         Ok(self.0.resolve_code_action(action))
     }
 
@@ -378,6 +419,7 @@ impl LanguageServer for Server {
         &self,
         params: DocumentDiagnosticParams,
     ) -> RpcResult<DocumentDiagnosticReportResult> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         self.0.document_diagnostics(params)
     }
 
@@ -385,10 +427,12 @@ impl LanguageServer for Server {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> RpcResult<WorkspaceDiagnosticReportResult> {
+        self.0.settle_before(None).await;
         self.0.workspace_diagnostics(params)
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         Ok(self.0.inlay_hints(params))
     }
 }

@@ -97,6 +97,10 @@ pub struct State {
     pub unit: ColumnUnit,
     pub support: ClientSupport,
     pub ann_sync: AnnSync,
+    /// Edits of `corpus.toml` so far, and the one waiting for typing to
+    /// pause before it is applied.
+    pub config_edits: u64,
+    pub pending_config: Option<Uri>,
 }
 
 /// What decides which publications a change calls for, read before and
@@ -132,6 +136,8 @@ impl State {
             unit: ColumnUnit::Utf16,
             support: ClientSupport::default(),
             ann_sync: AnnSync::default(),
+            config_edits: 0,
+            pending_config: None,
         }
     }
 
