@@ -267,6 +267,8 @@ impl LanguageServer for Server {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Typing in another corpus.toml applies the one waiting first.
+        self.0.settle_before(Some(&params.text_document.uri)).await;
         self.0.did_change(params).await;
     }
 
