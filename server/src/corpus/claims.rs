@@ -368,7 +368,8 @@ impl Corpus {
     /// lists must not depend on the order articles were indexed in.
     fn candidates_by_path(&self, keys: &[u64]) -> Vec<u32> {
         let mut ids = self.claims.candidates(keys);
-        ids.sort_by_cached_key(|id| self.paths.get(id));
+        let rank = self.path_rank();
+        ids.sort_unstable_by_key(|&id| rank[id as usize]);
         ids
     }
 

@@ -246,7 +246,8 @@ impl Corpus {
         dated.retain(|d| d.0 >= best * STORY_SHARE);
         // By date, then path: the middle one named must not depend on the
         // order of a hash map.
-        dated.sort_by_cached_key(|d| (d.1, self.paths.get(&d.2)));
+        let rank = self.path_rank();
+        dated.sort_unstable_by_key(|d| (d.1, rank[d.2 as usize]));
         let (_, middle, neighbour) = dated[dated.len() / 2];
         let file = self
             .article_by_id(neighbour)
