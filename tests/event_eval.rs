@@ -406,7 +406,10 @@ fn event_evaluation() {
         "near-miss precision {:.3} below {NEAR_MISS_PRECISION_BAR}",
         all.near_miss_precision()
     );
-    #[allow(clippy::absurd_extreme_comparisons, reason = "the bar may be raised above 0")]
+    #[allow(
+        clippy::absurd_extreme_comparisons,
+        reason = "the bar may be raised above 0"
+    )]
     let within = all.false_warnings <= MAX_FALSE_WARNINGS;
     assert!(
         within,

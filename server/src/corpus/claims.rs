@@ -3,8 +3,8 @@
 //! `conflicting-figure`).
 
 use super::{ArticleEntry, Corpus, LISTED_CONFLICTS};
-use crate::analysis::claims::{self, EventClaim, FigureClaim, matching};
-use crate::analysis::entities::Mention;
+use crate::analysis::claims::{self, EventClaim, Family, FigureClaim, matching};
+use crate::analysis::entities::{Currency, Mention};
 use crate::analysis::findings::{Finding, codes};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -28,6 +28,11 @@ pub struct ArticleClaims {
     /// the lookups of its tellings need them again for every finding.
     event_keys: Vec<Box<[u64]>>,
     figure_keys: Vec<Box<[u64]>>,
+    /// Each event's family and each figure's currency, in claim order and
+    /// packed: most candidates differ in them, and reading them from here
+    /// spares a visit to each claim, far apart in memory.
+    event_families: Vec<Family>,
+    figure_currencies: Vec<Currency>,
 }
 
 /// Claims by article, and which articles tell claims under each key.
@@ -78,12 +83,16 @@ impl ArticleClaims {
             .collect();
         keys.sort_unstable();
         keys.dedup();
+        let event_families = events.iter().map(|c| c.family).collect();
+        let figure_currencies = figures.iter().map(|c| c.money.currency).collect();
         ArticleClaims {
             events,
             figures,
             keys,
             event_keys,
             figure_keys,
+            event_families,
+            figure_currencies,
         }
     }
 }
@@ -92,6 +101,26 @@ impl ArticleClaims {
     /// Each event's keys, hashed, in claim order.
     pub(super) fn event_keys(&self) -> &[Box<[u64]>] {
         &self.event_keys
+    }
+
+    /// The events of one family (see `event_families`).
+    pub(super) fn events_of(&self, family: Family) -> impl Iterator<Item = &EventClaim> {
+        self.events
+            .iter()
+            .zip(&self.event_families)
+            .filter(move |(_, f)| **f == family)
+            .map(|(c, _)| c)
+    }
+
+    /// The figures in one currency, with their keys (see
+    /// `figure_currencies`).
+    fn figures_in(&self, currency: Currency) -> impl Iterator<Item = (&FigureClaim, &[u64])> {
+        self.figures
+            .iter()
+            .zip(&self.figure_keys)
+            .zip(&self.figure_currencies)
+            .filter(move |(_, c)| **c == currency)
+            .map(|((f, keys), _)| (f, &**keys))
     }
 }
 
@@ -289,7 +318,8 @@ impl Corpus {
                     let b = other.analysis.dates.anchor.filter(|b| !b.inferred)?;
                     Some(b.date.duration_since(a.date).as_secs() / 86_400)
                 };
-                for other_claim in &theirs.events {
+                // Claims of another family never tell the same event.
+                for other_claim in theirs.events_of(claim.family) {
                     if std::ptr::eq(other_claim, claim) {
                         continue;
                     }
@@ -389,12 +419,9 @@ impl Corpus {
                     .claims
                     .of(other_id)
                     .into_iter()
-                    .flat_map(|c| c.figures.iter().zip(&c.figure_keys))
+                    .flat_map(|c| c.figures_in(claim.money.currency))
                 {
-                    if std::ptr::eq(other, claim)
-                        || other.money.currency != claim.money.currency
-                        || !matching::same_contract(claim, other, &same)
-                    {
+                    if std::ptr::eq(other, claim) || !matching::same_contract(claim, other, &same) {
                         continue;
                     }
                     if claims::figures::agree(&claim.money, &other.money) {
@@ -420,10 +447,9 @@ impl Corpus {
                         .claims
                         .of(z_id)
                         .into_iter()
-                        .flat_map(|c| &c.figures)
-                        .any(|z| {
-                            z.money.currency == claim.money.currency
-                                && claims::figures::agree(&claim.money, &z.money)
+                        .flat_map(|c| c.figures_in(claim.money.currency))
+                        .any(|(z, _)| {
+                            claims::figures::agree(&claim.money, &z.money)
                                 && matching::same_contract(other, z, &same)
                         });
                     if backs {

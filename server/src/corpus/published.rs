@@ -152,8 +152,14 @@ impl Corpus {
                 if other_id == id || other_entry.analysis.article.dateline.is_none() {
                     continue;
                 }
-                // `comparable` includes telling the same event.
-                for other in self.claims.of(other_id).into_iter().flat_map(|c| &c.events) {
+                // `comparable` includes telling the same event, so the
+                // same family.
+                for other in self
+                    .claims
+                    .of(other_id)
+                    .into_iter()
+                    .flat_map(|c| c.events_of(claim.family))
+                {
                     if !matching::comparable(claim, other, &same) {
                         continue;
                     }
