@@ -3,13 +3,12 @@
 //! `conflicting-figure`).
 
 use super::{ArticleEntry, Corpus, LISTED_CONFLICTS};
-use crate::analysis::claims::{self, EventClaim, FigureClaim, matching};
-use crate::analysis::entities::Mention;
+use crate::analysis::claims::{self, EventClaim, Family, FigureClaim, matching};
+use crate::analysis::entities::{Currency, Mention};
 use crate::analysis::findings::{Finding, codes};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,13 +28,19 @@ pub struct ArticleClaims {
     /// the lookups of its tellings need them again for every finding.
     event_keys: Vec<Box<[u64]>>,
     figure_keys: Vec<Box<[u64]>>,
+    /// Each event's family and each figure's currency, in claim order and
+    /// packed: most candidates differ in them, and reading them from here
+    /// spares a visit to each claim, far apart in memory.
+    event_families: Vec<Family>,
+    figure_currencies: Vec<Currency>,
 }
 
 /// Claims by article, and which articles tell claims under each key.
 #[derive(Debug, Default)]
 pub struct ClaimIndex {
-    by_article: HashMap<u32, Arc<ArticleClaims>>,
-    by_key: HashMap<u64, HashSet<u32>>,
+    by_article: FxHashMap<u32, Arc<ArticleClaims>>,
+    /// Keyed by hashes already, so a cheap hasher does.
+    by_key: FxHashMap<u64, FxHashSet<u32>>,
 }
 
 fn hash_key(key: &str) -> u64 {
@@ -78,13 +83,44 @@ impl ArticleClaims {
             .collect();
         keys.sort_unstable();
         keys.dedup();
+        let event_families = events.iter().map(|c| c.family).collect();
+        let figure_currencies = figures.iter().map(|c| c.money.currency).collect();
         ArticleClaims {
             events,
             figures,
             keys,
             event_keys,
             figure_keys,
+            event_families,
+            figure_currencies,
         }
+    }
+}
+
+impl ArticleClaims {
+    /// Each event's keys, hashed, in claim order.
+    pub(super) fn event_keys(&self) -> &[Box<[u64]>] {
+        &self.event_keys
+    }
+
+    /// The events of one family (see `event_families`).
+    pub(super) fn events_of(&self, family: Family) -> impl Iterator<Item = &EventClaim> {
+        self.events
+            .iter()
+            .zip(&self.event_families)
+            .filter(move |(_, f)| **f == family)
+            .map(|(c, _)| c)
+    }
+
+    /// The figures in one currency, with their keys (see
+    /// `figure_currencies`).
+    fn figures_in(&self, currency: Currency) -> impl Iterator<Item = (&FigureClaim, &[u64])> {
+        self.figures
+            .iter()
+            .zip(&self.figure_keys)
+            .zip(&self.figure_currencies)
+            .filter(move |(_, c)| **c == currency)
+            .map(|((f, keys), _)| (f, &**keys))
     }
 }
 
@@ -157,6 +193,21 @@ fn distinct_dates(claim: &EventClaim, tellings: &[(u32, &EventClaim, f32)]) -> u
     groups
 }
 
+/// The candidates of each key set met in one article's findings, in path
+/// order: its claims name the same parties again and again.
+#[derive(Default)]
+pub(super) struct CandidateMemo<'a> {
+    by_keys: FxHashMap<&'a [u64], Vec<u32>>,
+}
+
+impl<'a> CandidateMemo<'a> {
+    pub(super) fn of(&mut self, corpus: &Corpus, keys: &'a [u64]) -> &[u32] {
+        self.by_keys
+            .entry(keys)
+            .or_insert_with(|| corpus.candidates_by_path(keys))
+    }
+}
+
 impl Corpus {
     pub(super) fn remove_claims(&mut self, id: u32) {
         self.claims.remove(id);
@@ -169,14 +220,24 @@ impl Corpus {
     /// Each memo also keeps the names it has met, so the many comparisons
     /// of one article's findings share no lock with other threads'.
     pub fn same_entity_memo(&self) -> impl Fn(&str, &str) -> bool + '_ {
-        let met: RefCell<FxHashMap<Box<str>, Arc<str>>> = RefCell::default();
-        let canonical = move |name: &str| -> Arc<str> {
-            if let Some(c) = met.borrow().get(name) {
-                return Arc::clone(c);
+        // Canonical names are numbered as met, so a comparison is of two
+        // numbers, not two strings.
+        #[derive(Default)]
+        struct Met {
+            by_name: FxHashMap<Box<str>, u32>,
+            numbers: FxHashMap<Arc<str>, u32>,
+        }
+        let met: RefCell<Met> = RefCell::default();
+        let canonical = move |name: &str| -> u32 {
+            if let Some(&n) = met.borrow().by_name.get(name) {
+                return n;
             }
             let c = self.canonical_of(name);
-            met.borrow_mut().insert(name.into(), Arc::clone(&c));
-            c
+            let mut met = met.borrow_mut();
+            let next = met.numbers.len() as u32;
+            let n = *met.numbers.entry(c).or_insert(next);
+            met.by_name.insert(name.into(), n);
+            n
         };
         move |a: &str, b: &str| a == b || canonical(a) == canonical(b)
     }
@@ -235,7 +296,8 @@ impl Corpus {
         let Some(mine) = self.claims.of(id) else {
             return out;
         };
-        let mut warned: HashSet<(usize, usize)> = HashSet::new();
+        let mut warned: FxHashSet<(usize, usize)> = FxHashSet::default();
+        let mut candidates = CandidateMemo::default();
         for (claim, keys) in mine.events.iter().zip(&mine.event_keys) {
             // One warning per date written, however many triggers share it.
             let at = (claim.date_span.start, claim.date_span.end);
@@ -244,11 +306,11 @@ impl Corpus {
             }
             // Every comparable telling of the event, with its score.
             let mut tellings: Vec<(u32, &EventClaim, f32)> = Vec::new();
-            for other_id in self.candidates_by_path(keys) {
+            for &other_id in candidates.of(self, keys) {
                 let Some(theirs) = self.claims.of(other_id) else {
                     continue;
                 };
-                let mut seen_dates = HashSet::new();
+                let mut seen_dates = FxHashSet::default();
                 // Read only for two delays (see `matching::delays_conflict`).
                 let days_apart = || {
                     let other = self.article_by_id(other_id)?;
@@ -256,7 +318,8 @@ impl Corpus {
                     let b = other.analysis.dates.anchor.filter(|b| !b.inferred)?;
                     Some(b.date.duration_since(a.date).as_secs() / 86_400)
                 };
-                for other_claim in &theirs.events {
+                // Claims of another family never tell the same event.
+                for other_claim in theirs.events_of(claim.family) {
                     if std::ptr::eq(other_claim, claim) {
                         continue;
                     }
@@ -284,8 +347,8 @@ impl Corpus {
             }
             let mut finding: Option<Finding> = None;
             let mut disagreeing = 0;
-            let mut backing: HashSet<u32> = HashSet::from([id]);
-            let mut against: HashSet<u32> = HashSet::new();
+            let mut backing: FxHashSet<u32> = FxHashSet::from_iter([id]);
+            let mut against: FxHashSet<u32> = FxHashSet::default();
             for &(other_id, other_claim, _) in &tellings {
                 let Some(other) = self.article_by_id(other_id) else {
                     continue;
@@ -335,7 +398,8 @@ impl Corpus {
     /// lists must not depend on the order articles were indexed in.
     fn candidates_by_path(&self, keys: &[u64]) -> Vec<u32> {
         let mut ids = self.claims.candidates(keys);
-        ids.sort_by(|a, b| self.paths.get(a).cmp(&self.paths.get(b)));
+        let rank = self.path_rank();
+        ids.sort_unstable_by_key(|&id| rank[id as usize]);
         ids
     }
 
@@ -345,21 +409,19 @@ impl Corpus {
         let Some(mine) = self.claims.of(id) else {
             return out;
         };
+        let mut candidates = CandidateMemo::default();
         for (claim, keys) in mine.figures.iter().zip(&mine.figure_keys) {
-            let mut backing: HashSet<u32> = HashSet::from([id]);
+            let mut backing: FxHashSet<u32> = FxHashSet::from_iter([id]);
             let mut against: Vec<(u32, &FigureClaim, &[u64])> = Vec::new();
-            let mut against_articles: HashSet<u32> = HashSet::new();
-            for other_id in self.candidates_by_path(keys) {
+            let mut against_articles: FxHashSet<u32> = FxHashSet::default();
+            for &other_id in candidates.of(self, keys) {
                 for (other, other_keys) in self
                     .claims
                     .of(other_id)
                     .into_iter()
-                    .flat_map(|c| c.figures.iter().zip(&c.figure_keys))
+                    .flat_map(|c| c.figures_in(claim.money.currency))
                 {
-                    if std::ptr::eq(other, claim)
-                        || other.money.currency != claim.money.currency
-                        || !matching::same_contract(claim, other, &same)
-                    {
+                    if std::ptr::eq(other, claim) || !matching::same_contract(claim, other, &same) {
                         continue;
                     }
                     if claims::figures::agree(&claim.money, &other.money) {
@@ -377,7 +439,7 @@ impl Corpus {
             // than this one (another party named) still back it: they are
             // found through the figures that disagree.
             for &(_, other, other_keys) in against.iter().take(LISTED_CONFLICTS) {
-                for z_id in self.candidates_by_path(other_keys) {
+                for &z_id in candidates.of(self, other_keys) {
                     if backing.contains(&z_id) || against_articles.contains(&z_id) {
                         continue;
                     }
@@ -385,10 +447,9 @@ impl Corpus {
                         .claims
                         .of(z_id)
                         .into_iter()
-                        .flat_map(|c| &c.figures)
-                        .any(|z| {
-                            z.money.currency == claim.money.currency
-                                && claims::figures::agree(&claim.money, &z.money)
+                        .flat_map(|c| c.figures_in(claim.money.currency))
+                        .any(|(z, _)| {
+                            claims::figures::agree(&claim.money, &z.money)
                                 && matching::same_contract(other, z, &same)
                         });
                     if backs {

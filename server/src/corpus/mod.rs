@@ -177,6 +177,10 @@ pub struct Corpus {
     skipped: HashMap<PathBuf, SkipReason>,
     ids: HashMap<PathBuf, u32>,
     paths: HashMap<u32, PathBuf>,
+    /// Each id's place in path order, the order findings list articles
+    /// in: computed when first asked after a new id, since comparing
+    /// paths is slow and findings sort candidates all the time.
+    path_rank: std::sync::OnceLock<Vec<u32>>,
     next_id: u32,
     names: NameTable,
     mentions: HashMap<u32, Arc<[Mention]>>,
@@ -219,6 +223,7 @@ impl Corpus {
             skipped: HashMap::new(),
             ids: HashMap::new(),
             paths: HashMap::new(),
+            path_rank: std::sync::OnceLock::new(),
             next_id: 0,
             names: NameTable::new(),
             mentions: HashMap::new(),
@@ -482,7 +487,23 @@ impl Corpus {
         self.next_id += 1;
         self.ids.insert(path.to_path_buf(), id);
         self.paths.insert(id, path.to_path_buf());
+        self.path_rank.take();
         id
+    }
+
+    /// Each article id's place in path order (see `path_rank`); sorting
+    /// ids by it sorts them by path.
+    pub(super) fn path_rank(&self) -> &[u32] {
+        self.path_rank.get_or_init(|| {
+            let mut by_path: Vec<(&PathBuf, u32)> =
+                self.paths.iter().map(|(&id, path)| (path, id)).collect();
+            by_path.sort_unstable();
+            let mut rank = vec![u32::MAX; self.next_id as usize];
+            for (place, (_, id)) in by_path.into_iter().enumerate() {
+                rank[id as usize] = place as u32;
+            }
+            rank
+        })
     }
 
     fn index_keys(&mut self, id: u32, old: Option<&ArticleNames>, new: &ArticleNames) {

@@ -1,6 +1,7 @@
 //! An article's publication date and where it comes from: its dateline,
 //! `corpus.toml`, or an interval inferred from its own dates.
 
+use super::claims::CandidateMemo;
 use super::{ArticleEntry, Corpus};
 use crate::analysis::claims::{EventClaim, matching};
 use crate::analysis::entities::EntityKind;
@@ -8,7 +9,7 @@ use crate::analysis::temporal::{
     CorpusHints, Inferred, Precision, Raw, Tense, TimeExpression, infer_in_corpus,
 };
 use jiff::civil::Date;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 /// Where a publication date comes from.
@@ -106,7 +107,7 @@ impl Corpus {
         }
         let id = self.id_of(path)?;
         let mut hints = CorpusHints::default();
-        if let Some((date, why, bounds, days)) = self.event_told_before(id, path) {
+        if let Some((date, why, bounds, days)) = self.event_told_before(id) {
             hints.after = Some((date, why));
             hints.after_bounds = bounds;
             hints.after_days = days;
@@ -133,34 +134,45 @@ impl Corpus {
     /// whether the article gives it the same day or month (see
     /// [`CorpusHints::after_bounds`]), and how many days long the period
     /// is that the article itself gives it.
-    fn event_told_before(&self, id: u32, path: &Path) -> Option<(Date, String, bool, i64)> {
+    fn event_told_before(&self, id: u32) -> Option<(Date, String, bool, i64)> {
         let same = self.same_entity_memo();
         // (the event's first day, the claim here, the claim and the dated
         // article telling it)
         let mut latest: Option<(Date, &EventClaim, &EventClaim, &ArticleEntry)> = None;
-        for claim in self.event_claims(path) {
+        let mine = self.claims.of(id)?;
+        let mut candidates = CandidateMemo::default();
+        for (claim, keys) in mine.events.iter().zip(mine.event_keys()) {
             if claim.plan || claim.tense == Tense::Future {
                 continue;
             }
-            for (other_id, other) in self.same_event(claim) {
+            for &other_id in candidates.of(self, keys) {
                 let Some(other_entry) = self.article_by_id(other_id) else {
                     continue;
                 };
-                if other_id == id
-                    || other_entry.analysis.article.dateline.is_none()
-                    || !matching::comparable(claim, other, &same)
+                if other_id == id || other_entry.analysis.article.dateline.is_none() {
+                    continue;
+                }
+                // `comparable` includes telling the same event, so the
+                // same family.
+                for other in self
+                    .claims
+                    .of(other_id)
+                    .into_iter()
+                    .flat_map(|c| c.events_of(claim.family))
                 {
-                    continue;
-                }
-                let Some((first, _)) = other.value.bounds() else {
-                    continue;
-                };
-                // Only dates read against a dateline or written in full.
-                if other.value.precision > Precision::Month {
-                    continue;
-                }
-                if latest.as_ref().is_none_or(|(d, ..)| first > *d) {
-                    latest = Some((first, claim, other, other_entry));
+                    if !matching::comparable(claim, other, &same) {
+                        continue;
+                    }
+                    let Some((first, _)) = other.value.bounds() else {
+                        continue;
+                    };
+                    // Only dates read against a dateline or written in full.
+                    if other.value.precision > Precision::Month {
+                        continue;
+                    }
+                    if latest.as_ref().is_none_or(|(d, ..)| first > *d) {
+                        latest = Some((first, claim, other, other_entry));
+                    }
                 }
             }
         }
@@ -206,7 +218,7 @@ impl Corpus {
         names.dedup();
         let total = self.articles.len().max(2) as f64;
         // (name weight, names shared, one of them rare)
-        let mut score: HashMap<u32, (f64, usize, bool)> = HashMap::new();
+        let mut score: HashMap<u32, (f64, usize, bool)> = HashMap::default();
         for name in names {
             let Some(postings) = self.entities.mentions(name) else {
                 continue;
@@ -240,7 +252,8 @@ impl Corpus {
         dated.retain(|d| d.0 >= best * STORY_SHARE);
         // By date, then path: the middle one named must not depend on the
         // order of a hash map.
-        dated.sort_by(|a, b| (a.1, self.paths.get(&a.2)).cmp(&(b.1, self.paths.get(&b.2))));
+        let rank = self.path_rank();
+        dated.sort_unstable_by_key(|d| (d.1, rank[d.2 as usize]));
         let (_, middle, neighbour) = dated[dated.len() / 2];
         let file = self
             .article_by_id(neighbour)

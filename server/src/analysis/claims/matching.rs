@@ -73,16 +73,42 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     }
     let mut score = 0.0;
     let meets = |p: &Party, others: &[Party]| others.iter().any(|q| same_party(p, q, same));
-    let shared = a
-        .parties
-        .iter()
-        .filter(|p| p.kind != EntityKind::Place && meets(p, &b.parties))
+    // Each pair of parties is compared once (the checks below ask again
+    // and again): which of a's meet one of b's, and which of b's are met.
+    let mut a_met = 0u64;
+    let mut b_met = 0u64;
+    for (i, p) in a.parties.iter().enumerate().take(64) {
+        for (j, q) in b.parties.iter().enumerate().take(64) {
+            if same_party(p, q, same) {
+                a_met |= 1 << i;
+                b_met |= 1 << j;
+            }
+        }
+    }
+    // Past 64 parties (never in news), asked one by one.
+    let a_meets = |i: usize| {
+        if i < 64 && b.parties.len() <= 64 {
+            a_met & (1 << i) != 0
+        } else {
+            meets(&a.parties[i], &b.parties)
+        }
+    };
+    let b_meets = |j: usize| {
+        if j < 64 && a.parties.len() <= 64 {
+            b_met & (1 << j) != 0
+        } else {
+            meets(&b.parties[j], &a.parties)
+        }
+    };
+    let shared = (0..a.parties.len())
+        .filter(|&i| a.parties[i].kind != EntityKind::Place && a_meets(i))
         .count();
     if shared > 0 {
         score += SHARED_PARTY_FIRST + SHARED_PARTY * (shared - 1).min(2) as f32;
     }
-    let actor_shared = a.actor.as_ref().is_some_and(|p| meets(p, &b.parties))
-        || b.actor.as_ref().is_some_and(|p| meets(p, &a.parties));
+    let a_actor_meets = a.actor.as_ref().is_some_and(|p| meets(p, &b.parties));
+    let b_actor_meets = b.actor.as_ref().is_some_and(|p| meets(p, &a.parties));
+    let actor_shared = a_actor_meets || b_actor_meets;
     if actor_shared {
         score += SHARED_ACTOR;
     }
@@ -94,7 +120,7 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
         && y.reference == super::Reference::Named
         && x.kind == y.kind
         && !same_party(x, y, same)
-        && !(meets(x, &b.parties) && meets(y, &a.parties))
+        && !(a_actor_meets && b_actor_meets)
         // A system goes live as often as a site: only sites count.
         && (a.family != Family::GoLive || (is_site(x) && is_site(y)))
     {
@@ -102,15 +128,15 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     }
     // Counterparts: people and organisations one side names and the other
     // lacks; places only when both sides name one.
-    let unmatched = |x: &EventClaim, y: &EventClaim| {
+    let unmatched = |x: &EventClaim, y: &EventClaim, x_meets: &dyn Fn(usize) -> bool| {
         let y_has_place = y.parties.iter().any(|p| p.kind == EntityKind::Place);
-        x.parties
-            .iter()
-            .filter(|p| p.reference == super::Reference::Named)
-            .filter(|p| p.kind != EntityKind::Place || y_has_place)
-            .any(|p| !meets(p, &y.parties))
+        x.parties.iter().enumerate().any(|(i, p)| {
+            p.reference == super::Reference::Named
+                && (p.kind != EntityKind::Place || y_has_place)
+                && !x_meets(i)
+        })
     };
-    if unmatched(a, b) && unmatched(b, a) {
+    if unmatched(a, b, &a_meets) && unmatched(b, a, &b_meets) {
         score += DIFFERENT_PARTIES;
     }
     let (fa, fb) = (
@@ -212,6 +238,10 @@ pub fn quickly_same(a: &Party, b: &Party) -> bool {
 
 /// [`quickly_same`] on two name keys (`identity::name_key`).
 pub fn keys_meet(a: &str, b: &str) -> bool {
+    // Most pairs differ at once; both tests below need the first byte equal.
+    if a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
     if a == b {
         return true;
     }

@@ -114,8 +114,9 @@ impl Clue {
     /// The clue's period as seen from a candidate publication day.
     fn period(&self, p: Date) -> Option<(Date, Date)> {
         let y = i32::from(p.year());
-        let periods = |f: &dyn Fn(i32) -> Option<(Date, Date)>| -> Vec<(Date, Date)> {
-            (y - 2..=y + 1).filter_map(f).collect()
+        // On the stack: this runs for every day a guess scans.
+        let periods = |f: &dyn Fn(i32) -> Option<(Date, Date)>| -> [Option<(Date, Date)>; 4] {
+            [f(y - 2), f(y - 1), f(y), f(y + 1)]
         };
         let all = match self.when {
             When::Fixed(a, b) => return Some((a, b)),
@@ -147,10 +148,11 @@ impl Clue {
             When::Season(s) => periods(&|y| season(y, s)),
             When::ThisSeason(s) => return season(y, s),
         };
+        let mut all = all.into_iter().flatten();
         match self.tense {
-            Tense::Past => all.into_iter().rev().find(|(a, _)| *a <= p),
-            Tense::Future => all.into_iter().find(|(_, b)| *b >= p),
-            Tense::Neutral => all.into_iter().min_by_key(|(a, b)| distance(p, *a, *b)),
+            Tense::Past => all.rev().find(|(a, _)| *a <= p),
+            Tense::Future => all.find(|(_, b)| *b >= p),
+            Tense::Neutral => all.min_by_key(|(a, b)| distance(p, *a, *b)),
         }
     }
 
@@ -283,10 +285,13 @@ pub(crate) fn best_day(
         lo
     };
     let n = days(lo, hi);
+    // Each day scanned, stepped to once rather than added up three times.
+    let scanned: Vec<Date> = std::iter::successors(Some(lo), |d| d.tomorrow().ok())
+        .take(usize::try_from(n + 1).unwrap_or(0))
+        .collect();
     let mut best = f64::NEG_INFINITY;
-    let mut scores = Vec::with_capacity(usize::try_from(n + 1).unwrap_or(0));
-    for i in 0..=n {
-        let p = add_days(lo, i);
+    let mut scores = Vec::with_capacity(scanned.len());
+    for &p in &scanned {
         let s: f64 =
             clues.iter().map(|c| c.score(p)).sum::<f64>() + near.map_or(0.0, |n| n.score(p));
         best = best.max(s);
@@ -295,8 +300,7 @@ pub(crate) fn best_day(
     // The month most likely to hold publication (the most of the scores'
     // weight), then its best day (the middle of its first run of them).
     let mut months: Vec<((i16, i8), f64)> = Vec::new();
-    for (i, s) in scores.iter().enumerate() {
-        let p = add_days(lo, i as i64);
+    for (s, p) in scores.iter().zip(&scanned) {
         let w = (s - best).exp();
         match months.last_mut() {
             Some((m, total)) if *m == (p.year(), p.month()) => *total += w,
@@ -313,10 +317,7 @@ pub(crate) fn best_day(
     let in_month: Vec<(usize, f64)> = scores
         .iter()
         .enumerate()
-        .filter(|(i, _)| {
-            let p = add_days(lo, *i as i64);
-            (p.year(), p.month()) == month
-        })
+        .filter(|(i, _)| (scanned[*i].year(), scanned[*i].month()) == month)
         .map(|(i, s)| (i, *s))
         .collect();
     let top = in_month
@@ -326,7 +327,7 @@ pub(crate) fn best_day(
     let near = |s: f64| s >= top - 1e-9;
     let start = in_month.iter().position(|x| near(x.1))?;
     let run = in_month[start..].iter().take_while(|x| near(x.1)).count();
-    Some(add_days(lo, in_month[start + run / 2].0 as i64))
+    Some(scanned[in_month[start + run / 2].0])
 }
 
 /// What a scraped page's furniture says about publication: stamps that
