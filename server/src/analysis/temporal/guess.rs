@@ -243,10 +243,13 @@ fn cycle_penalty(clues: &[Clue], p: Date) -> f64 {
     }
 }
 
+/// A clue and the day it ends (told as past) or starts (told ahead).
+type Edge<'a> = (&'a Clue, Date);
+
 /// The earliest-ending of the yearless dates told as past and the
 /// latest-starting of those told ahead, as placed from `p`, with the day
 /// each ends or starts.
-fn cycle_edges(clues: &[Clue], p: Date) -> Option<((&Clue, Date), (&Clue, Date))> {
+fn cycle_edges(clues: &[Clue], p: Date) -> Option<(Edge<'_>, Edge<'_>)> {
     let mut past: Option<(&Clue, Date)> = None;
     let mut ahead: Option<(&Clue, Date)> = None;
     for c in clues.iter().filter(|c| c.cyclic) {
