@@ -368,6 +368,8 @@ fn check_structure(cases: &[Case]) {
 }
 
 #[test]
+// The false-warning bar is 0 today; `<=` stays right if it is ever raised.
+#[allow(clippy::absurd_extreme_comparisons)]
 fn event_evaluation() {
     let cases = load_cases();
     check_structure(&cases);
