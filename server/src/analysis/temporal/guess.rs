@@ -719,22 +719,30 @@ mod tests {
 
     #[test]
     fn the_window_holds_against_a_later_pull() {
-        // Christmas ahead pulls towards December, but November is ahead
-        // too and July behind: publication is before November.
+        // A strong pull towards February (a dated story it is near), but
+        // July is behind and November ahead: publication is between them.
         let clues = [
             cyclic(When::Month(7), Tense::Past),
             cyclic(When::Month(11), Tense::Future),
-            cyclic(When::Day { month: 12, day: 25 }, Tense::Future),
-            Clue::told(
-                When::Fixed(d("2004-01-01"), d("2004-12-31")),
-                Tense::Past,
-                364,
-                true,
-            ),
+            Clue {
+                when: When::Fixed(d("2006-02-15"), d("2006-02-15")),
+                tense: Tense::Neutral,
+                weight: 2.0,
+                scale: 30.0,
+                written_year: None,
+                cyclic: false,
+                not_current: false,
+                span: None,
+            },
         ];
-        let g = best_day(&clues, None, Some(d("2004-01-01")), Some(d("2005-12-31"))).unwrap();
-        assert!(g >= d("2005-08-01") && g < d("2005-11-01"), "{g}");
+        let (lo, hi) = (Some(d("2005-01-01")), Some(d("2006-12-31")));
+        let g = best_day(&clues, None, lo, hi).unwrap();
+        assert!(g >= d("2005-08-01") && g < d("2005-12-01"), "{g}");
         assert!(cycle_window(&clues, g).is_none(), "no spans to name");
+        // The same dates without the window: February.
+        let loose = clues.map(|c| Clue { cyclic: false, ..c });
+        let g = best_day(&loose, None, lo, hi).unwrap();
+        assert_eq!((g.year(), g.month()), (2006, 2), "{g}");
     }
 
     #[test]
