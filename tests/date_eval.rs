@@ -482,7 +482,13 @@ fn undated_inference_meets_the_bar() {
     let tuning3 = fs::read_to_string(dir.join("truth_tuning3.tsv")).unwrap();
     let in_third = files_in(&third);
     let in_tuning3 = files_in(&tuning3);
-    let (mut tuned, mut tuned2, mut tuned3, mut held, mut held2, mut held3) = (
+    // `truth_heldout4.tsv`: a fourth held-out set (`h26`–), written before
+    // the fourth round of tuning (yearless months and other cyclic clues)
+    // and scored once before it and once after.
+    let fourth = fs::read_to_string(dir.join("truth_heldout4.tsv")).unwrap();
+    let in_fourth = files_in(&fourth);
+    let (mut tuned, mut tuned2, mut tuned3, mut held, mut held2, mut held3, mut held4) = (
+        Dating::default(),
         Dating::default(),
         Dating::default(),
         Dating::default(),
@@ -497,6 +503,7 @@ fn undated_inference_meets_the_bar() {
         .chain(tuning2.lines())
         .chain(third.lines())
         .chain(tuning3.lines())
+        .chain(fourth.lines())
         .filter(|l| !l.trim().is_empty())
     {
         let (file, day) = line.split_once('\t').unwrap();
@@ -511,6 +518,8 @@ fn undated_inference_meets_the_bar() {
             &mut held2
         } else if in_third.contains(file) {
             &mut held3
+        } else if in_fourth.contains(file) {
+            &mut held4
         } else if in_tuning3.contains(file) {
             &mut tuned3
         } else if in_tuning2.contains(file) {
@@ -562,7 +571,8 @@ fn undated_inference_meets_the_bar() {
     println!("{}", held.line("held out (written after tuning)"));
     println!("{}", held2.line("held out, second set"));
     println!("{}", held3.line("held out, third set"));
-    let sets = [&tuned, &tuned2, &tuned3, &held, &held2, &held3];
+    println!("{}", held4.line("held out, fourth set"));
+    let sets = [&tuned, &tuned2, &tuned3, &held, &held2, &held3, &held4];
     let sum = |f: fn(&Dating) -> usize| sets.iter().map(|s| f(s)).sum();
     let all = Dating {
         articles: sum(|s| s.articles),
@@ -590,14 +600,27 @@ fn undated_inference_meets_the_bar() {
     // 9/10 before it): tuning 9/14 and 14/14, second tuning set 1/6 and
     // 6/6, third 5/10 and 10/10; held out, scored once at the end: first
     // set 1/7 and 7/7, second 4/8 and 8/8, third 3/10 and 10/10, none
-    // confident. Bars are raised as inference improves, never lowered.
+    // confident. Fourth held-out set, before the fourth round of tuning
+    // (yearless dates either side of publication fit one year; a yearless
+    // month told as past or ahead is not publication's; a year written
+    // ahead is mostly written before it; what a story follows is past; an
+    // order's deadline is ahead; a report still ahead comes after
+    // publication): 1/8 and 6/8, none confident. After it: tuning 9/14,
+    // second tuning set 2/6, third 7/10, all containing the truth; held
+    // out, scored once at the end: first set 1/7, second 4/8, third 4/10,
+    // all containing the truth; fourth 1/8 and 6/8 (`handled ... in
+    // 2012-13, and it won't say` read as ahead, and a quote's `we were told
+    // 2008, then 2009, now 2011` as past, each bound it wrongly), none
+    // confident. Bars are raised as
+    // inference improves, never lowered.
     for (name, s, month, contains) in [
         ("tuning", &tuned, 64.0, 99.0),
-        ("tuning, second set", &tuned2, 16.0, 99.0),
-        ("tuning, third set", &tuned3, 50.0, 99.0),
+        ("tuning, second set", &tuned2, 33.0, 99.0),
+        ("tuning, third set", &tuned3, 70.0, 99.0),
         ("held out", &held, 14.0, 99.0),
         ("held out, second set", &held2, 50.0, 99.0),
-        ("held out, third set", &held3, 30.0, 99.0),
+        ("held out, third set", &held3, 40.0, 99.0),
+        ("held out, fourth set", &held4, 12.0, 75.0),
     ] {
         assert!(
             Dating::pct(s.right_month, s.articles) >= month,

@@ -5,7 +5,9 @@
 
 use super::guess::{Clue, When};
 use super::infer::{Dated, add_days, days_between};
-use super::resolve::{has_own_verb, is_deferred_target, is_future_in_past, tense_of, words_before};
+use super::resolve::{
+    has_own_verb, is_deferred_target, is_future_in_past, tense_of, word_before, words_before,
+};
 use super::{Modifier, Raw, Shift, Tense, TimeExpression, YearRef};
 use jiff::civil::Date;
 
@@ -71,6 +73,9 @@ fn is_reported_period(text: &str, e: &TimeExpression) -> bool {
 /// Days after a year's end its annual report or accounts are mostly out.
 const ANNUAL_REPORT_LAG: i64 = 120;
 
+/// What a report still ahead counts for.
+const REPORT_AHEAD_WEIGHT: f64 = 0.4;
+
 /// Days after a reporting period's end its figures are mostly told.
 const REPORT_LAG: i64 = 60;
 
@@ -120,6 +125,9 @@ fn near(at: When, scale: f64) -> Clue {
         weight: 1.0,
         scale,
         written_year: None,
+        cyclic: false,
+        not_current: false,
+        span: None,
     }
 }
 
@@ -132,6 +140,17 @@ fn dated_clues(text: &str, dated: &[Dated]) -> Vec<Clue> {
             // on, months later.
             if d.days() >= 80 && is_reported_period(text, d.expr) {
                 let at = add_days(d.last, ANNUAL_REPORT_LAG);
+                // `its annual report for 2013/14 will be published in
+                // July`: not out yet, so publication comes before it, by
+                // as long as reports are announced ahead (its month, if
+                // written, says more).
+                if tense_of(text, d.expr).0 == Tense::Future {
+                    return Some(Clue {
+                        tense: Tense::Future,
+                        weight: REPORT_AHEAD_WEIGHT,
+                        ..near(When::Fixed(at, at), 180.0)
+                    });
+                }
                 return Some(near(When::Fixed(at, at), 60.0));
             }
             if d.tense == Tense::Neutral {
@@ -211,7 +230,18 @@ fn yearless_clue(text: &str, e: &TimeExpression) -> Option<Clue> {
     if tense == Tense::Future && (is_future_in_past(text, e) || is_deferred_target(text, e)) {
         tense = Tense::Neutral;
     }
-    (tense != Tense::Neutral).then(|| told(text, e, when, tense, days))
+    // `salaries for February`: the period something is for, which may be
+    // publication's own.
+    let for_period = word_before(text, e).as_deref() == Some("for");
+    // Its own verb (or `last`/`next`) places it on one side of
+    // publication: the window it leaves is kept (see `guess`).
+    let cyclic = !for_period && (e.shift.is_some() || has_own_verb(text, e));
+    (tense != Tense::Neutral).then(|| Clue {
+        cyclic,
+        not_current: !for_period,
+        span: Some((e.span.start, e.span.end)),
+        ..told(text, e, when, tense, days)
+    })
 }
 
 /// The day and month `n` days after a yearless one (read in a common

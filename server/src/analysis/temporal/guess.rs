@@ -61,6 +61,15 @@ pub(crate) struct Clue {
     /// current year's dates without it, so publication in that year
     /// scores [`SAME_YEAR`] less.
     pub written_year: Option<i16>,
+    /// A date written without a year whose own verb says which side of
+    /// publication it lies on (`lost two discs in November`, `have until
+    /// the end of February`): see [`cycle_penalty`].
+    pub cyclic: bool,
+    /// A month or season written without a year and told as past or
+    /// ahead: publication's own would be `this month`, `this autumn`.
+    pub not_current: bool,
+    /// Where it is written (for the evidence), if it is one expression.
+    pub span: Option<(usize, usize)>,
 }
 
 /// What a past date written with its own year costs a candidate in that
@@ -69,7 +78,18 @@ pub(crate) struct Clue {
 /// any year, in formal styles.
 const SAME_YEAR: f64 = 2.4;
 const SAME_YEAR_DAY: f64 = 0.6;
+/// What a month or year written with its year and told ahead costs a
+/// candidate in that year: less than a past one, as deadlines (`by the end
+/// of 2013`) are written in full in their own year too.
+const SAME_YEAR_AHEAD: f64 = 1.2;
+/// Days a period told ahead spans at least for [`SAME_YEAR_AHEAD`]: a
+/// month ahead is written with its year in any year (`will start in May
+/// 2010`), a year rarely in its own (`in 2013`: `this year`).
+const AHEAD_DAYS: i64 = 80;
 const INSIDE_DIV: i64 = 8;
+/// Days a candidate inside a month or season told without its year counts
+/// as being away from it.
+const INSIDE_YEARLESS: i64 = 45;
 
 impl Clue {
     /// A clue from a period told in a tense, weighed by how precise the
@@ -83,7 +103,7 @@ impl Clue {
         let (weight, scale) = match (days, written, past) {
             (0, false, true) => (1.0, 5.0),
             (0, false, false) => (0.8, 20.0),
-            (1..=31, false, true) => (0.8, 20.0),
+            (1..=31, false, true) => (0.8, 40.0),
             (1..=31, false, false) => (0.64, 45.0),
             (_, false, true) => (0.6, 45.0),
             (_, false, false) => (0.5, 90.0),
@@ -98,8 +118,10 @@ impl Clue {
             (_, true, true) => (0.3, 240.0),
             (_, true, false) => (0.4, 365.0),
         };
+        // Ahead too: `will move in 2013` is written so mostly before 2013
+        // (in it, `later this year`).
         let written_year = match when {
-            When::Fixed(a, b) if written && past && a.year() == b.year() => Some(a.year()),
+            When::Fixed(a, b) if written && a.year() == b.year() => Some(a.year()),
             _ => None,
         };
         Clue {
@@ -108,6 +130,9 @@ impl Clue {
             weight,
             scale,
             written_year,
+            cyclic: false,
+            not_current: false,
+            span: None,
         }
     }
 
@@ -164,8 +189,15 @@ impl Clue {
         // A month or season told as past or ahead is rarely the one of
         // publication (that is `this month`, `later this month`): inside
         // it, as if half a month away.
+        // One written without a year (`will ballot members in November`)
+        // is the less so.
         let inside = if days(a, b) >= 27 && a <= p && p <= b && self.tense != Tense::Neutral {
-            (days(a, b) / INSIDE_DIV).max(15)
+            let d = (days(a, b) / INSIDE_DIV).max(15);
+            if self.not_current {
+                d.max(INSIDE_YEARLESS)
+            } else {
+                d
+            }
         } else {
             0
         };
@@ -182,6 +214,8 @@ impl Clue {
         let same_year = if self.written_year == Some(p.year()) {
             let cost = match self.when {
                 When::Fixed(a, b) if days(a, b) == 0 => SAME_YEAR_DAY,
+                When::Fixed(a, b) if self.tense == Tense::Future && days(a, b) < AHEAD_DAYS => 0.0,
+                _ if self.tense == Tense::Future => SAME_YEAR_AHEAD,
                 _ => SAME_YEAR,
             };
             cost * self.weight
@@ -190,6 +224,64 @@ impl Clue {
         };
         -self.weight * (1.0 + lag as f64 / self.scale).ln() - same_year
     }
+}
+
+/// Days at most from the end of a yearless date told in the past to the
+/// start of one told ahead: both lie within one turn of the calendar.
+/// `lost two discs in November` and `have until the end of February` leave
+/// December to February; a July past and a June ahead leave any month.
+const CYCLE_DAYS: i64 = 330;
+/// What a day costs that puts such dates more than a year apart.
+const CYCLE_PENALTY: f64 = 4.0;
+
+/// The cost of publication on `p` for the yearless dates told on either
+/// side of it ([`Clue::cyclic`]): each is placed by its tense (the latest
+/// before `p`, the earliest after), and the earliest of the past and the
+/// latest of those ahead must fit in one year.
+fn cycle_penalty(clues: &[Clue], p: Date) -> f64 {
+    match cycle_edges(clues, p) {
+        Some(((_, e), (_, s))) if days(e, s) > CYCLE_DAYS => -CYCLE_PENALTY,
+        _ => 0.0,
+    }
+}
+
+/// A clue and the day it ends (told as past) or starts (told ahead).
+type Edge<'a> = (&'a Clue, Date);
+
+/// The earliest-ending of the yearless dates told as past and the
+/// latest-starting of those told ahead, as placed from `p`, with the day
+/// each ends or starts.
+fn cycle_edges(clues: &[Clue], p: Date) -> Option<(Edge<'_>, Edge<'_>)> {
+    let mut past: Option<(&Clue, Date)> = None;
+    let mut ahead: Option<(&Clue, Date)> = None;
+    for c in clues.iter().filter(|c| c.cyclic) {
+        let Some((a, b)) = c.period(p) else { continue };
+        match c.tense {
+            Tense::Past if past.is_none_or(|(_, e)| b < e) => past = Some((c, b)),
+            Tense::Future if ahead.is_none_or(|(_, s)| a > s) => ahead = Some((c, a)),
+            _ => {}
+        }
+    }
+    Some((past?, ahead?))
+}
+
+/// The yearless dates, told as past and ahead, nearest either side of `p`
+/// (their spans), when all those told fit one year: what the evidence
+/// names.
+pub(crate) fn cycle_window(clues: &[Clue], p: Date) -> Option<((usize, usize), (usize, usize))> {
+    let ((_, e), (_, s)) = cycle_edges(clues, p)?;
+    (days(e, s) <= CYCLE_DAYS).then_some(())?;
+    let mut past: Option<(&Clue, Date)> = None;
+    let mut ahead: Option<(&Clue, Date)> = None;
+    for c in clues.iter().filter(|c| c.cyclic) {
+        let Some((a, b)) = c.period(p) else { continue };
+        match c.tense {
+            Tense::Past if past.is_none_or(|(_, e)| b > e) => past = Some((c, b)),
+            Tense::Future if ahead.is_none_or(|(_, s)| a < s) => ahead = Some((c, a)),
+            _ => {}
+        }
+    }
+    Some((past?.0.span?, ahead?.0.span?))
 }
 
 fn season(y: i32, s: Season) -> Option<(Date, Date)> {
@@ -292,8 +384,9 @@ pub(crate) fn best_day(
     let mut best = f64::NEG_INFINITY;
     let mut scores = Vec::with_capacity(scanned.len());
     for &p in &scanned {
-        let s: f64 =
-            clues.iter().map(|c| c.score(p)).sum::<f64>() + near.map_or(0.0, |n| n.score(p));
+        let s: f64 = clues.iter().map(|c| c.score(p)).sum::<f64>()
+            + near.map_or(0.0, |n| n.score(p))
+            + cycle_penalty(clues, p);
         best = best.max(s);
         scores.push(s);
     }
@@ -474,6 +567,9 @@ impl Page {
             weight,
             scale,
             written_year: None,
+            cyclic: false,
+            not_current: false,
+            span: None,
         };
         if let Some((d, w)) = self.comment.as_ref().filter(|(d, _)| inside(*d)) {
             clues.push(stamp(*d, Tense::Future, 2.0, 3.0));
@@ -585,6 +681,90 @@ mod tests {
             c.period(d("2009-01-20")),
             Some((d("2008-11-01"), d("2008-11-30")))
         );
+    }
+
+    fn cyclic(when: When, tense: Tense) -> Clue {
+        Clue {
+            cyclic: true,
+            not_current: true,
+            ..Clue::told(when, tense, 30, false)
+        }
+    }
+
+    #[test]
+    fn yearless_dates_either_side_of_publication_fit_one_year() {
+        // `announced in July`, `will ballot members in November`.
+        let clues = [
+            cyclic(When::Month(7), Tense::Past),
+            cyclic(When::Month(11), Tense::Future),
+        ];
+        assert_eq!(cycle_penalty(&clues, d("2005-09-15")), 0.0);
+        assert_eq!(cycle_penalty(&clues, d("2005-11-10")), 0.0);
+        assert!(cycle_penalty(&clues, d("2005-12-15")) < 0.0);
+        assert!(cycle_penalty(&clues, d("2006-04-15")) < 0.0);
+        // A July told as past and a June ahead fit any day.
+        let any = [
+            cyclic(When::Month(7), Tense::Past),
+            cyclic(When::Month(6), Tense::Future),
+        ];
+        for p in ["2005-08-15", "2005-12-15", "2006-05-15", "2006-07-15"] {
+            assert_eq!(cycle_penalty(&any, d(p)), 0.0, "{p}");
+        }
+        // Not told with their own verbs: no window.
+        let loose = [
+            Clue::told(When::Month(7), Tense::Past, 30, false),
+            Clue::told(When::Month(11), Tense::Future, 30, false),
+        ];
+        assert_eq!(cycle_penalty(&loose, d("2006-04-15")), 0.0);
+    }
+
+    #[test]
+    fn the_window_holds_against_a_later_pull() {
+        // A strong pull towards February (a dated story it is near), but
+        // July is behind and November ahead: publication is between them.
+        let clues = [
+            cyclic(When::Month(7), Tense::Past),
+            cyclic(When::Month(11), Tense::Future),
+            Clue {
+                when: When::Fixed(d("2006-02-15"), d("2006-02-15")),
+                tense: Tense::Neutral,
+                weight: 2.0,
+                scale: 30.0,
+                written_year: None,
+                cyclic: false,
+                not_current: false,
+                span: None,
+            },
+        ];
+        let (lo, hi) = (Some(d("2005-01-01")), Some(d("2006-12-31")));
+        let g = best_day(&clues, None, lo, hi).unwrap();
+        assert!(g >= d("2005-08-01") && g < d("2005-12-01"), "{g}");
+        assert!(cycle_window(&clues, g).is_none(), "no spans to name");
+        // The same dates without the window: February.
+        let loose = clues.map(|c| Clue { cyclic: false, ..c });
+        let g = best_day(&loose, None, lo, hi).unwrap();
+        assert_eq!((g.year(), g.month()), (2006, 2), "{g}");
+    }
+
+    #[test]
+    fn a_month_told_ahead_without_its_year_is_not_this_month() {
+        // `will ballot members in November`: in November it would be
+        // `this month`; the start of October is likelier.
+        let c = cyclic(When::Month(11), Tense::Future);
+        assert!(c.score(d("2005-10-01")) > c.score(d("2005-11-10")));
+    }
+
+    #[test]
+    fn a_year_written_ahead_is_mostly_written_before_it() {
+        // `will move into a new building in 2013`: in 2013 it would be
+        // `this year`.
+        let c = Clue::told(
+            When::Fixed(d("2013-01-01"), d("2013-12-31")),
+            Tense::Future,
+            364,
+            true,
+        );
+        assert!(c.score(d("2012-11-01")) > c.score(d("2013-02-01")));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! interval with the evidence for each bound, and a best guess inside it.
 
 use super::clues::clues_of;
-use super::guess::{Clue, Near, Page, When, best_day};
+use super::guess::{Clue, Near, Page, When, best_day, cycle_window};
 use super::interval::edge_words;
 use super::resolve::{
     has_own_verb, is_deferred_target, is_future_in_past, tense_of, unanchored, word_before,
@@ -311,10 +311,20 @@ fn weighed_guess(
     let Some(g) = best_day(&clues, hints.near_days().as_ref(), earliest, latest) else {
         return (None, from_link);
     };
+    // `lost two discs in November` and `have until the end of February`:
+    // the window they leave, named.
+    let window = cycle_window(&clues, g).map(|((a, b), (c, d))| {
+        format!(
+            "‘{}’, told as past, and ‘{}’, told as ahead, both without a year: publication lies between them, within a year",
+            r.text.get(a..b).unwrap_or(""),
+            r.text.get(c..d).unwrap_or("")
+        )
+    });
     let note = std::iter::once(format!(
         "the best guess, {}, weighs how news follows the dates it tells",
         format_date(g, DateStyle::DayMonthYear)
     ))
+    .chain(window)
     .chain(notes)
     .collect::<Vec<_>>()
     .join("; ");

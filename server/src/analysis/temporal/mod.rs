@@ -81,12 +81,15 @@
 //! the expression (commas, quotes, `that`, `which`, `and`... bound a
 //! clause; a clause without a verb borrows from its neighbours):
 //!
-//! * past (`told`, `announced`, `was signed`, `has been underway since`):
+//! * past (`told`, `announced`, `was signed`, `has been underway since`,
+//!   what a story `follows`):
 //!   the latest matching period that starts on or before publication —
 //!   except the target of a deferral (`was delayed to the end of August`,
 //!   `pushed back to March`, `postponed until June`), read as future;
 //! * future or modal (`will`, `is due to`, `expects`, `hope to`,
-//!   `scheduled`, a governing `by`): the earliest that ends on or after it;
+//!   `scheduled`, a governing `by` or `by the end of`, also after an order
+//!   told in the past: `were told to encrypt every laptop by March`): the
+//!   earliest that ends on or after it;
 //! * otherwise (present tense, no verb): the nearest.
 //!
 //! A verb group is read from its auxiliaries (`will be signed` is future,
@@ -137,8 +140,15 @@
 //!   away; a month or year written with its year is mostly background
 //!   (and news writes the current year's dates without it); plans are told
 //!   further ahead than news is told behind; a month told as past or ahead
-//!   is rarely the month of publication, and `last November` is neither
-//!   it nor the month before; a range told in the past is news after its
+//!   is rarely the month of publication (less so written without its
+//!   year: that would be `this month`), and `last November` is neither
+//!   it nor the month before; yearless dates told with their own verbs on
+//!   either side of publication (`lost two discs in November`, `have until
+//!   the end of February`) lie within one year of each other, so
+//!   publication is in the window between them (and the evidence names
+//!   it); a year written ahead (`will move in 2013`) is mostly written
+//!   before it; a report still ahead (`the annual report for 2013/14 will
+//!   be published`) comes after publication; a range told in the past is news after its
 //!   end; a reporting period's end (`the year to 31 December`, with or
 //!   without its year) is told weeks later, and a year an annual report
 //!   or accounts cover (`accounts for 2008-09`) months later; `the end of

@@ -928,3 +928,59 @@ fn this_summer_is_the_summer_of_publications_year() {
     );
     assert!(i.date.month() >= 6, "{i:?}");
 }
+
+fn tense_in_text(text: &str, surface: &str) -> Option<Tense> {
+    let article = crate::analysis::article::Article::parse(text);
+    analyse(text, &article)
+        .expressions
+        .into_iter()
+        .find(|r| text[r.expr.span.clone()].contains(surface))
+        .map(|r| r.resolution.tense)
+}
+
+#[test]
+fn what_a_story_follows_is_behind_it() {
+    let text = "Losses\n\nThe letter follows the loss of a laptop on 23 December.\n";
+    assert_eq!(tense_in_text(text, "23 December"), Some(Tense::Past));
+}
+
+#[test]
+fn a_deadline_set_by_an_order_is_ahead() {
+    let text = "Laptops\n\nTrusts have been told to encrypt every laptop by the end of March.\n";
+    assert_eq!(tense_in_text(text, "March"), Some(Tense::Future));
+    let text = "Review\n\nOfficials have been told to report by the end of the summer.\n";
+    assert_eq!(tense_in_text(text, "summer"), Some(Tense::Future));
+    // An order carried out in the past stays past.
+    let text = "Court\n\nThe firm was ordered to pay £5,000 in March.\n";
+    assert_eq!(tense_in_text(text, "March"), Some(Tense::Past));
+    // Without the order, a past clause keeps its deadline past.
+    let text = "Records\n\nThe trust had installed the system by the end of March.\n";
+    assert_eq!(tense_in_text(text, "March"), Some(Tense::Past));
+}
+
+#[test]
+fn yearless_months_either_side_leave_a_window() {
+    // Announced in July, a ballot in November, a strike before Christmas:
+    // August to October, not the run-up to Christmas.
+    let i = from_page(
+        "Ballot\n\nThe union said on Wednesday it would ballot members. The plans were announced in July. The union will ballot members in November, and any strike could begin before Christmas. The programme was launched in 2002.\n",
+    );
+    assert!((8..=10).contains(&i.date.month()), "{i:?}");
+    assert!(
+        i.evidence
+            .contains("‘July’, told as past, and ‘November’, told as ahead"),
+        "{}",
+        i.evidence
+    );
+}
+
+#[test]
+fn a_report_still_ahead_comes_after_publication() {
+    // The annual report for 2013/14 is not out yet: publication is before
+    // July 2014, not the months after it.
+    let i = from_page(
+        "Wifi\n\nWork at the community hospital will start in September. The trust became a foundation trust in 2008. The trust's annual report for 2013/14 will be published in July.\n",
+    );
+    assert_eq!(i.date.year(), 2014, "{i:?}");
+    assert!((4..=6).contains(&i.date.month()), "{i:?}");
+}

@@ -48,6 +48,11 @@ fn classify(t: &Toks, j: usize) -> Option<Cue> {
     if t.any(j, PAST) {
         return Some(Cue::Past);
     }
+    // `the letter follows the loss of a laptop on 23 December`: what a
+    // story follows is behind it.
+    if t.any(j, FOLLOWS) {
+        return Some(Cue::Past);
+    }
     if t.any(j, PRESENT) {
         return Some(Cue::Present);
     }
@@ -231,11 +236,48 @@ pub(super) fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String
     }
     let (tense, cue, own) = clause_tense(t, a, b);
     // `by November`: a deadline ahead, unless its own clause is past
-    // (`had installed ... by the middle of this year`).
-    if prep.as_deref() == Some("by") && !(own && tense == Tense::Past) {
+    // (`had installed ... by the middle of this year`) — but not an order
+    // to act by then (`were told to encrypt every laptop by March`).
+    // `by the end of the summer`, where the season's end is not part of
+    // the expression.
+    let by_edge = a >= 4
+        && t.is(a - 4, "by")
+        && t.is(a - 3, "the")
+        && t.any(a - 2, &["end", "start", "middle", "beginning"])
+        && t.is(a - 1, "of");
+    if (prep.as_deref() == Some("by") || by_edge)
+        && !(own && tense == Tense::Past && !directed(t, a))
+    {
         return (Tense::Future, Some("by".into()));
     }
     (tense, cue)
+}
+
+/// Verbs that order something done: what follows their `to` is ahead.
+const DIRECTIVES: &[&str] = &[
+    "told",
+    "ordered",
+    "instructed",
+    "asked",
+    "urged",
+    "required",
+    "directed",
+];
+
+/// Words that put what follows them before the story (`follows`).
+const FOLLOWS: &[&str] = &["follows", "follow"];
+
+/// Words at most between a directive's `to` and the deadline it sets.
+const DIRECTED_WORDS: usize = 8;
+
+/// Whether a directive with its `to` comes shortly before token `a`, within
+/// the clause (`told to encrypt every laptop by`): the deadline is the
+/// order's, ahead.
+fn directed(t: &Toks, a: usize) -> bool {
+    (a.saturating_sub(DIRECTED_WORDS + 1)..a)
+        .rev()
+        .take_while(|&j| !is_boundary(t, j))
+        .any(|j| t.any(j, DIRECTIVES) && t.is(j + 1, "to"))
 }
 
 /// Verbs that move a date: `delayed to`, `pushed back to`, `postponed until`.
