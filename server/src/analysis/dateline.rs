@@ -179,8 +179,10 @@ pub fn recognise(text: &str, line: Span) -> Option<LineDate> {
 
 /// A place in capitals, a comma and a full date, then a dash or colon.
 static LEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Z.'&-]+(?: [A-Z][A-Z.'&-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?, ")
-        .expect("lead dateline pattern is valid")
+    Regex::new(
+        r"^[A-Z][A-Z.'&-]+(?: [A-Z][A-Z.'&-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?, ",
+    )
+    .expect("lead dateline pattern is valid")
 });
 
 /// The dateline a press release or wire story opens its first paragraph
