@@ -177,6 +177,41 @@ pub fn recognise(text: &str, line: Span) -> Option<LineDate> {
     }))
 }
 
+/// A place in capitals, a comma and a full date, then a dash or colon.
+static LEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z][A-Z.'&-]+(?: [A-Z][A-Z.'&-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?, ",
+    )
+    .expect("lead dateline pattern is valid")
+});
+
+/// The dateline a press release or wire story opens its first paragraph
+/// with (`LEEDS, 12 February 2009 – Marlstone today announced…`): the place
+/// in capitals, the full date, then a dash or a colon. The paragraph stays
+/// body text; the dateline's span is just its lead.
+pub fn recognise_lead(text: &str, line: Span) -> Option<Dateline> {
+    let line = trim_span(text, line);
+    let l = text.get(line.clone())?;
+    let place = LEAD_RE.find(l)?;
+    let first = find_full_dates(l).into_iter().next()?;
+    if first.full_span().start != place.end() {
+        return None;
+    }
+    let after = l[first.span.end..].trim_start();
+    if !["–", "—", "-", ":"].iter().any(|d| after.starts_with(d)) {
+        return None;
+    }
+    let date = first.date()?;
+    let offset = line.start;
+    Some(Dateline {
+        span: offset..offset + first.span.end,
+        date_span: first.span.start + offset..first.span.end + offset,
+        date,
+        time: None,
+        stated_weekday: first.weekday,
+    })
+}
+
 fn parse_time(caps: &regex::Captures<'_>) -> Option<Time> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i8>().ok());
     let (hour, minute, second, ap) = match num("h") {
@@ -351,6 +386,27 @@ mod tests {
                 assert_eq!((m.day, m.month), (31, 9));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn press_release_lead_is_a_dateline() {
+        let text = "LEEDS, 12 February 2009 – Marlstone today announced that it has finished.";
+        let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
+        assert_eq!(&text[d.span.clone()], "LEEDS, 12 February 2009");
+        assert_eq!(d.date, jiff::civil::date(2009, 2, 12));
+        let text = "NEW YORK, UK, Tuesday 3 March 2009: Harbour said.";
+        let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
+        assert_eq!(d.date, jiff::civil::date(2009, 3, 3));
+        // A sentence that opens with a date is not a dateline, nor a
+        // capitalised word that is not a place in capitals.
+        for text in [
+            "On 12 February 2009 – a Thursday – the trust went live.",
+            "Leeds, 12 February 2009 – the trust went live.",
+            "LEEDS, 12 February 2009 the trust went live.",
+            "LEEDS, in 12 February 2009 – no.",
+        ] {
+            assert!(recognise_lead(text, 0..text.len()).is_none(), "{text}");
         }
     }
 

@@ -455,6 +455,10 @@ impl Corpus {
         let d = entry.analysis.article.dateline.as_ref()?;
         let index = &entry.analysis.line_index;
         let line = index.line_span(&entry.text, index.line_of(d.span.start));
+        // A dateline leading a paragraph is no style for a line of its own.
+        if !entry.text[d.span.end..line.end].trim().is_empty() {
+            return None;
+        }
         Some(entry.text[line].to_string())
     }
 

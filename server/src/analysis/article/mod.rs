@@ -97,7 +97,13 @@ impl Article {
                     }
                     // The date checks report it; there is no dateline.
                     Some(LineDate::Invalid(_)) => break 'search,
-                    None => {}
+                    // A lead in the first paragraph: the paragraph stays body.
+                    None => {
+                        if let Some(d) = dateline::recognise_lead(text, lines[i].span.clone()) {
+                            dateline = Some(d);
+                            break 'search;
+                        }
+                    }
                 }
             }
         }

@@ -819,3 +819,17 @@ Expenses
         ]
     );
 }
+
+#[test]
+fn press_release_dateline_leads_its_first_paragraph() {
+    let text = "Harbour completes move to new data centre\n\nLEEDS, 12 February 2009 – Harbour Hosting today announced that the move is complete.\n\n\"We are proud,\" said its chief executive.\n";
+    let a = Article::parse(text);
+    check_invariants(text, &a);
+    let d = a.dateline.as_ref().expect("a dateline");
+    assert_eq!(d.date, date(2009, 2, 12));
+    assert_eq!(&text[d.span.clone()], "LEEDS, 12 February 2009");
+    assert_eq!(
+        paragraphs(text, &a)[0],
+        "LEEDS, 12 February 2009 – Harbour Hosting today announced that the move is complete."
+    );
+}
