@@ -942,6 +942,9 @@ fn tense_in_text(text: &str, surface: &str) -> Option<Tense> {
 fn what_a_story_follows_is_behind_it() {
     let text = "Losses\n\nThe letter follows the loss of a laptop on 23 December.\n";
     assert_eq!(tense_in_text(text, "23 December"), Some(Tense::Past));
+    // What is still to follow is ahead.
+    let text = "Rollout\n\nAshgate will go live first, with Brindle to follow before the end of March 2011.\n";
+    assert_eq!(tense_in_text(text, "March 2011"), Some(Tense::Future));
 }
 
 #[test]

@@ -264,8 +264,9 @@ const DIRECTIVES: &[&str] = &[
     "directed",
 ];
 
-/// Words that put what follows them before the story (`follows`).
-const FOLLOWS: &[&str] = &["follows", "follow"];
+/// Words that put what follows them before the story (`follows`); not
+/// `follow`, which is as often ahead (`with a second trust to follow`).
+const FOLLOWS: &[&str] = &["follows"];
 
 /// Words at most between a directive's `to` and the deadline it sets.
 const DIRECTED_WORDS: usize = 8;
