@@ -23,9 +23,10 @@ use std::path::{Path, PathBuf};
 const MAX_FALSE_WARNINGS_TUNING: usize = 0;
 /// False warnings and errors on the held-out half, at most. Measured once:
 /// four `conflicting-event-date`, three in an undated article whose yearless
-/// dates took a guessed year, one where a date of a later clause dated "his
-/// departure".
-const MAX_FALSE_WARNINGS_HELD_OUT: usize = 4;
+/// dates took a guessed year (since gone: such dates conflict with nothing,
+/// so this half is no longer unseen), one where a date of a later clause
+/// dated "his departure".
+const MAX_FALSE_WARNINGS_HELD_OUT: usize = 1;
 /// False informations (`missing-dateline`) on both halves, at most: a wire
 /// story whose dateline has no year.
 const MAX_FALSE_INFOS: usize = 1;

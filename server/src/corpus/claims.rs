@@ -33,6 +33,9 @@ pub struct ArticleClaims {
     /// spares a visit to each claim, far apart in memory.
     event_families: Vec<Family>,
     figure_currencies: Vec<Currency>,
+    /// Events whose year only a guessed publication date gives (`in June`
+    /// in an article without a dateline): never evidence of a conflict.
+    guessed_years: Vec<bool>,
 }
 
 /// Claims by article, and which articles tell claims under each key.
@@ -85,6 +88,11 @@ impl ArticleClaims {
         keys.dedup();
         let event_families = events.iter().map(|c| c.family).collect();
         let figure_currencies = figures.iter().map(|c| c.money.currency).collect();
+        let undated = entry.analysis.dates.anchor.is_none_or(|a| a.inferred);
+        let guessed_years = events
+            .iter()
+            .map(|c| undated && !writes_a_year(text.get(c.date_span.clone()).unwrap_or("")))
+            .collect();
         ArticleClaims {
             events,
             figures,
@@ -93,8 +101,17 @@ impl ArticleClaims {
             figure_keys,
             event_families,
             figure_currencies,
+            guessed_years,
         }
     }
+}
+
+/// Whether a date expression writes its year (`March 2008`, `2008/09`).
+fn writes_a_year(expression: &str) -> bool {
+    expression
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit) && matches!(&w[..2], b"19" | b"20"))
 }
 
 impl ArticleClaims {
@@ -110,6 +127,17 @@ impl ArticleClaims {
             .zip(&self.event_families)
             .filter(move |(_, f)| **f == family)
             .map(|(c, _)| c)
+    }
+
+    /// [`ArticleClaims::events_of`] whose year is written or read against
+    /// a dateline, so that their dates can conflict with others'.
+    fn dated_events_of(&self, family: Family) -> impl Iterator<Item = &EventClaim> {
+        self.events
+            .iter()
+            .zip(&self.event_families)
+            .zip(&self.guessed_years)
+            .filter(move |((_, f), guessed)| **f == family && !**guessed)
+            .map(|((c, _), _)| c)
     }
 
     /// The figures in one currency, with their keys (see
@@ -298,10 +326,15 @@ impl Corpus {
         };
         let mut warned: FxHashSet<(usize, usize)> = FxHashSet::default();
         let mut candidates = CandidateMemo::default();
-        for (claim, keys) in mine.events.iter().zip(&mine.event_keys) {
+        for ((claim, keys), &guessed) in mine
+            .events
+            .iter()
+            .zip(&mine.event_keys)
+            .zip(&mine.guessed_years)
+        {
             // One warning per date written, however many triggers share it.
             let at = (claim.date_span.start, claim.date_span.end);
-            if warned.contains(&at) {
+            if guessed || warned.contains(&at) {
                 continue;
             }
             // Every comparable telling of the event, with its score.
@@ -319,7 +352,7 @@ impl Corpus {
                     Some(b.date.duration_since(a.date).as_secs() / 86_400)
                 };
                 // Claims of another family never tell the same event.
-                for other_claim in theirs.events_of(claim.family) {
+                for other_claim in theirs.dated_events_of(claim.family) {
                     if std::ptr::eq(other_claim, claim) {
                         continue;
                     }
