@@ -26,6 +26,16 @@ mod state;
 #[cfg(test)]
 mod state_props;
 
+/// Cases per property test: `PROPTEST_CASES` if set (the long runs), else
+/// `default`.
+#[cfg(test)]
+fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 use crate::ide::{self, Document, Snapshot};
 use position::Converter;
 use publish::{Outbox, Publication, PullCache, Touched};
