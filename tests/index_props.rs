@@ -67,9 +67,23 @@ enum Op {
     DeleteAnn {
         file: usize,
     },
+    /// A `corpus.toml` text applied as the server does with typing: planned,
+    /// `meanwhile` applied, analysed, then applied.
+    PlannedConfig {
+        text: usize,
+        meanwhile: Vec<Op>,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => plain_op(),
+        1 => (0..CONFIGS.len(), proptest::collection::vec(plain_op(), 0..4))
+            .prop_map(|(text, meanwhile)| Op::PlannedConfig { text, meanwhile }),
+    ]
+}
+
+fn plain_op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (0..FILES, 0..TEXTS.len(), proptest::option::of((any::<Index>(), any::<Index>())))
             .prop_map(|(file, text, cut)| Op::Write { file, text, cut }),
@@ -134,6 +148,15 @@ fn apply(root: &Path, corpus: &mut Corpus, op: &Op) {
                 corpus.set_ann(&path, read_ann(&path));
             }
         }
+        Op::PlannedConfig { text, meanwhile } => {
+            let mut plan = corpus.plan_config(CONFIGS[*text].to_string());
+            for op in meanwhile {
+                apply(root, corpus, op);
+            }
+            plan.analyse();
+            fs::write(root.join("corpus.toml"), CONFIGS[*text]).unwrap();
+            corpus.apply_config(plan);
+        }
     }
 }
 
@@ -179,6 +202,21 @@ fn fresh_dir() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// The last `corpus.toml` text that parses among those `op` applies.
+fn last_good_config(op: &Op) -> Option<&'static str> {
+    let good = |text: usize| {
+        corpus_lsp::corpus::config::Config::parse(CONFIGS[text])
+            .is_ok()
+            .then_some(CONFIGS[text])
+    };
+    match op {
+        Op::Config { text } => good(*text),
+        Op::PlannedConfig { text, meanwhile } => good(*text)
+            .or_else(|| meanwhile.iter().rev().find_map(last_good_config)),
+        _ => None,
+    }
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -196,11 +234,7 @@ proptest! {
         let mut good_config = "";
         for op in &ops {
             apply(&root, &mut live, op);
-            if let Op::Config { text } = op {
-                if corpus_lsp::corpus::config::Config::parse(CONFIGS[*text]).is_ok() {
-                    good_config = CONFIGS[*text];
-                }
-            }
+            good_config = last_good_config(op).unwrap_or(good_config);
         }
         // A broken corpus.toml leaves the last good one in force (and says
         // so on the file): the fresh load is of that one.
@@ -236,6 +270,39 @@ fn a_curation_change_reaching_most_articles_equals_a_fresh_load() {
         assert!(
             live == fresh,
             "after {config:?}:\n{}",
+            difference(&live, &fresh)
+        );
+    }
+}
+
+/// A curation change analysed away from the index while articles are
+/// edited, added and deleted: applied, it gives a fresh load's index, on
+/// the path that rebuilds (most articles reached) and the one that does not.
+#[test]
+fn a_curation_change_planned_before_edits_equals_a_fresh_load() {
+    for (articles, config) in [(90, CONFIGS[6]), (6, CONFIGS[2])] {
+        let (_tmp, root) = fresh_dir();
+        fs::write(root.join("corpus.toml"), CONFIGS[1]).unwrap();
+        for i in 0..articles {
+            fs::write(root.join(format!("a{i}.txt")), TEXTS[i % TEXTS.len()]).unwrap();
+        }
+        let mut live = Corpus::load(root.clone(), &|_, _| {});
+        let mut plan = live.plan_config(config.to_string());
+        assert!(plan.needs_analysis());
+        // An article that now names Tolland and Ashgate, a new one, a gone one.
+        apply(&root, &mut live, &Op::Write { file: 1, text: 3, cut: None });
+        let added = root.join(format!("a{articles}.txt"));
+        fs::write(&added, TEXTS[0]).unwrap();
+        live.upsert(added, TEXTS[0].into());
+        apply(&root, &mut live, &Op::Delete { file: 2 });
+        plan.analyse();
+        fs::write(root.join("corpus.toml"), config).unwrap();
+        live.apply_config(plan);
+        let fresh = Corpus::load(root.clone(), &|_, _| {});
+        let (live, fresh) = (digest(&live), digest(&fresh));
+        assert!(
+            live == fresh,
+            "{articles} articles:\n{}",
             difference(&live, &fresh)
         );
     }

@@ -13,6 +13,7 @@ mod findings;
 pub mod identity;
 pub mod published;
 pub mod reach;
+mod reconfigure;
 mod recuration;
 pub mod workspace;
 pub mod xref;
@@ -27,6 +28,7 @@ use config::{Config, ConfigError};
 use discover::SkipReason;
 use entity_index::{ArticlePostings, EntityIndex};
 pub use findings::skip_finding;
+pub use reconfigure::ConfigPlan;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
@@ -151,6 +153,13 @@ fn curated(config: &Config) -> Curated {
             .collect(),
         ignore: config.ignore.clone(),
     }
+}
+
+/// The publication date `config` gives the article at `path`.
+fn configured_publication(root: &Path, config: &Config, path: &Path) -> Option<jiff::civil::Date> {
+    let relative = reconfigure::relative(root, path);
+    let dateline = config.articles.get(&relative)?.dateline.as_deref()?;
+    config::parse_date(dateline)
 }
 
 fn overrides(config: &Config) -> identity::Overrides {
@@ -567,13 +576,8 @@ impl Corpus {
         match Config::parse(&text) {
             Ok(config) => {
                 let annotations_changed = config.annotations != self.config.annotations;
-                let curation_changed = config.entities != self.config.entities
-                    || config.ignore != self.config.ignore
-                    || config.articles != self.config.articles;
-                let previous = std::mem::replace(&mut self.config, config);
-                self.config_errors.clear();
-                self.overrides = overrides(&self.config);
-                self.forget_canonical_names();
+                let curation_changed = reconfigure::curation_differs(&self.config, &config);
+                let previous = self.take_config(config);
                 if annotations_changed {
                     self.reload_anns();
                 }
@@ -596,6 +600,15 @@ impl Corpus {
         self.config_text = Some(text);
     }
 
+    /// Makes a parsed `config` this corpus's; returns the one it replaces.
+    fn take_config(&mut self, config: Config) -> Config {
+        let previous = std::mem::replace(&mut self.config, config);
+        self.config_errors.clear();
+        self.overrides = overrides(&self.config);
+        self.forget_canonical_names();
+        previous
+    }
+
     /// Re-analyses the articles a change of curation from `previous` can
     /// change (see [`recuration`]); all of them when that is most.
     fn reanalyse_curated(&mut self, previous: &Config) {
@@ -604,10 +617,7 @@ impl Corpus {
         let affected: HashMap<PathBuf, Arc<str>> = self
             .articles
             .par_iter()
-            .filter(|(path, entry)| {
-                let relative = path.strip_prefix(root).unwrap_or(path);
-                change.touches(&relative.to_string_lossy().replace('\\', "/"), &entry.text)
-            })
+            .filter(|(path, entry)| change.touches(&reconfigure::relative(root, path), &entry.text))
             .map(|(path, entry)| (path.clone(), Arc::clone(&entry.text)))
             .collect();
         // One by one, each article also re-resolves the articles sharing
@@ -645,6 +655,11 @@ impl Corpus {
                 }
             })
             .collect();
+        self.reinstall(entries);
+    }
+
+    /// Indexes `entries` afresh, in place of every article.
+    fn reinstall(&mut self, entries: Vec<Arc<ArticleEntry>>) {
         self.articles.clear();
         self.names = NameTable::new();
         self.mentions.clear();
@@ -665,15 +680,7 @@ impl Corpus {
 
     /// The publication date `corpus.toml` gives the article at `path`.
     fn configured_publication(&self, path: &Path) -> Option<jiff::civil::Date> {
-        path.strip_prefix(&self.root)
-            .ok()
-            .and_then(|rel| {
-                self.config
-                    .articles
-                    .get(&rel.to_string_lossy().replace('\\', "/"))
-            })
-            .and_then(|o| o.dateline.as_deref())
-            .and_then(config::parse_date)
+        configured_publication(&self.root, &self.config, path)
     }
 
     /// Like [`Corpus::new_entry`], through the analysis cache: also the
