@@ -211,8 +211,9 @@ fn last_good_config(op: &Op) -> Option<&'static str> {
     };
     match op {
         Op::Config { text } => good(*text),
-        Op::PlannedConfig { text, meanwhile } => good(*text)
-            .or_else(|| meanwhile.iter().rev().find_map(last_good_config)),
+        Op::PlannedConfig { text, meanwhile } => {
+            good(*text).or_else(|| meanwhile.iter().rev().find_map(last_good_config))
+        }
         _ => None,
     }
 }
@@ -290,7 +291,15 @@ fn a_curation_change_planned_before_edits_equals_a_fresh_load() {
         let mut plan = live.plan_config(config.to_string());
         assert!(plan.needs_analysis());
         // An article that now names Tolland and Ashgate, a new one, a gone one.
-        apply(&root, &mut live, &Op::Write { file: 1, text: 3, cut: None });
+        apply(
+            &root,
+            &mut live,
+            &Op::Write {
+                file: 1,
+                text: 3,
+                cut: None,
+            },
+        );
         let added = root.join(format!("a{articles}.txt"));
         fs::write(&added, TEXTS[0]).unwrap();
         live.upsert(added, TEXTS[0].into());

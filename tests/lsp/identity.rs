@@ -765,3 +765,43 @@ fn replace_all_now(client: &mut Client, uri: &str, version: i64, old: &str, new:
         }),
     );
 }
+
+/// Edits of an article sent right after a keystroke in `corpus.toml` land
+/// in the order sent: applying the configuration first must not let a later
+/// edit overtake an earlier one.
+#[test]
+fn article_edits_right_after_typing_in_corpus_toml_keep_their_order() {
+    let (corpus, mut client, uris) = westfield("identity-typing-order");
+    let c = &uris[2];
+    let config_uri = client.open(&corpus.0.join("corpus.toml"), "");
+    let curated = format!("[[entity]]\nname = \"{CANONICAL}\"\ntype = \"organization\"\n");
+    for round in 0..4 {
+        let (old, new) = if round % 2 == 0 {
+            ("", curated.as_str())
+        } else {
+            (curated.as_str(), "")
+        };
+        replace_all_now(&mut client, &config_uri, round + 2, old, new);
+        for typed in 0..6 {
+            let version = 2 + round * 6 + typed;
+            let at = json!({"line": 0, "character": 0});
+            client.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": {"uri": c, "version": version},
+                    "contentChanges": [{"range": {"start": at, "end": at}, "text": format!("{version}-")}]
+                }),
+            );
+        }
+    }
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": c}}),
+    );
+    let typed: String = (2..26).rev().map(|v| format!("{v}-")).collect();
+    assert_eq!(
+        symbols[0]["name"].as_str(),
+        Some(format!("{typed}{}", C.lines().next().unwrap()).as_str()),
+        "{symbols}"
+    );
+}

@@ -43,6 +43,7 @@ struct Curation {
     fresh: HashMap<PathBuf, Arc<ArticleEntry>>,
     /// Whether it reaches so many that indexing afresh is cheaper.
     rebuild: bool,
+    analysed: bool,
 }
 
 impl ConfigPlan {
@@ -53,13 +54,17 @@ impl ConfigPlan {
 
     /// Analyses, with the new curation, the articles it can change.
     pub fn analyse(&mut self) {
-        let Some(work) = self.curation.as_deref_mut() else {
+        let Some(work) = self.curation.as_deref_mut().filter(|w| !w.analysed) else {
             return;
         };
+        work.analysed = true;
         let affected: Vec<&Arc<ArticleEntry>> = work
             .planned
             .par_iter()
-            .filter(|(path, entry)| work.change.touches(&relative(&work.root, path), &entry.text))
+            .filter(|(path, entry)| {
+                work.change
+                    .touches(&relative(&work.root, path), &entry.text)
+            })
             .map(|(_, entry)| entry)
             .collect();
         // One by one, each article also re-resolves the articles sharing
@@ -100,6 +105,7 @@ impl Corpus {
                     planned: self.articles.clone(),
                     fresh: HashMap::new(),
                     rebuild: false,
+                    analysed: false,
                 }))
             }
             _ => None,
@@ -109,7 +115,8 @@ impl Corpus {
 
     /// Step 3: applies `plan` (analysed or not: what it lacks is analysed
     /// here).
-    pub fn apply_config(&mut self, plan: ConfigPlan) {
+    pub fn apply_config(&mut self, mut plan: ConfigPlan) {
+        plan.analyse();
         let ConfigPlan { text, curation } = plan;
         // Another configuration came in meanwhile (a save, the disk): the
         // plan's change is not the change from it.

@@ -11,6 +11,7 @@
 
 mod ann_edits;
 mod ann_sync;
+mod config_edits;
 mod convert;
 pub mod documents;
 mod indexing;
@@ -87,9 +88,14 @@ pub struct Inner {
     pulled: Mutex<PullCache>,
     /// A `workspace/diagnostic/refresh` is on its way: bursts send one.
     refresh_pending: AtomicBool,
-    /// An edit of `corpus.toml` waits for typing to pause (the state's
-    /// `pending_config` says which); read without taking the state lock.
+    /// An edit of `corpus.toml` is not applied yet: waiting for typing to
+    /// pause (the state's `pending_configs`) or being applied. Read without
+    /// taking the state lock.
     config_pending: AtomicBool,
+    /// Held while edits of `corpus.toml` are applied, one job at a time.
+    config_job: tokio::sync::Mutex<()>,
+    /// Wakes the requests waiting for those edits.
+    config_settled: tokio::sync::Notify,
     /// Articles whose `.ann` the editor's copy must catch up with, for the
     /// task (started on `initialized`) that sends it edits one at a time.
     edits: tokio::sync::mpsc::UnboundedSender<PathBuf>,
@@ -149,6 +155,8 @@ impl Server {
             pulled: Default::default(),
             refresh_pending: AtomicBool::new(false),
             config_pending: AtomicBool::new(false),
+            config_job: Default::default(),
+            config_settled: Default::default(),
             edits,
             edits_queue: Mutex::new(Some(queue)),
         }))
@@ -272,38 +280,37 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.0.settle_before(None).await;
+        self.0.config_first(None);
         self.0.did_open(params).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        // Typing in another corpus.toml applies the one waiting first.
-        self.0.settle_before(Some(&params.text_document.uri)).await;
+        self.0.config_first(Some(&params.text_document.uri));
         self.0.did_change(params).await;
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        self.0.settle_before(None).await;
+        self.0.config_first(None);
         self.0.did_save(params).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.0.settle_before(None).await;
+        self.0.config_first(None);
         self.0.did_close(params).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        self.0.settle_before(None).await;
+        self.0.config_first(None);
         self.0.did_change_watched_files(params).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        self.0.settle_before(None).await;
+        self.0.config_first(None);
         self.0.did_change_workspace_folders(params);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.0.settle_before(None).await;
+        self.0.config_first(None);
         self.0.did_change_configuration(params);
     }
 

@@ -10,13 +10,7 @@ use crate::corpus::Corpus;
 use crate::ide::FileKind;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use tower_lsp_server::ls_types::*;
-
-/// How long typing in `corpus.toml` must pause before the edit is applied
-/// (a change of curation re-analyses the articles it reaches). A request
-/// about any other file applies it at once.
-const CONFIG_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 impl Inner {
     pub(super) fn initialize(&self, params: InitializeParams) -> InitializeResult {
@@ -139,10 +133,8 @@ impl Inner {
                     .as_deref()
                     .is_some_and(|p| state.kind(p) == FileKind::Config)
                 {
-                    state.config_edits += 1;
-                    state.pending_config = Some(uri.clone());
-                    self.config_pending.store(true, Ordering::SeqCst);
-                    return Err(state.config_edits);
+                    self.config_edited(&mut state, &uri);
+                    return None;
                 }
                 let mut sync = Vec::new();
                 if let Some(path) = &path {
@@ -156,58 +148,14 @@ impl Inner {
                 sync.extend(guarded("did_change", || state.reanalyse(&uri)).flatten());
                 self.sync_anns(sync);
                 let after = state.facts(path.as_deref());
-                Ok(state.touched_by(&uri, path.clone(), &before, &after))
+                Some(state.touched_by(&uri, path.clone(), &before, &after))
             })
         };
         match outcome {
-            Ok(Ok(touched)) => self.republish(touched).await,
-            Ok(Err(generation)) => {
-                let inner = Arc::clone(self);
-                tokio::spawn(async move {
-                    tokio::time::sleep(CONFIG_DEBOUNCE).await;
-                    inner.settle_config(Some(generation)).await;
-                });
-            }
+            Ok(Some(touched)) => self.republish(touched).await,
+            Ok(None) => {} // A corpus.toml edit, applied when typing pauses.
             Err(message) => self.log(MessageType::WARNING, message).await,
         }
-    }
-
-    /// Before a request or notification about `about` (`None`: the whole
-    /// workspace), applies a `corpus.toml` edit still waiting, so that
-    /// answers follow the configuration the editor shows. Requests about
-    /// that `corpus.toml` itself do not wait: they read its text.
-    pub(super) async fn settle_before(self: &Arc<Self>, about: Option<&Uri>) {
-        if !self.config_pending.load(Ordering::SeqCst) {
-            return;
-        }
-        if about.is_some_and(|uri| self.read().pending_config.as_ref() == Some(uri)) {
-            return;
-        }
-        self.settle_config(None).await;
-    }
-
-    /// Applies the waiting `corpus.toml` edit: the one of `generation` only
-    /// if no edit came after it, else whichever is waiting.
-    async fn settle_config(self: &Arc<Self>, generation: Option<u64>) {
-        let touched = {
-            let mut state = self.write();
-            if generation.is_some_and(|g| g != state.config_edits) {
-                return;
-            }
-            let Some(uri) = state.pending_config.take() else {
-                return;
-            };
-            self.config_pending.store(false, Ordering::SeqCst);
-            let Some(path) = to_path(&uri).filter(|_| state.open.contains_key(&uri)) else {
-                return;
-            };
-            let before = state.facts(Some(&path));
-            let sync = guarded("corpus.toml", || state.reanalyse(&uri)).flatten();
-            self.sync_anns(sync.into_iter().collect());
-            let after = state.facts(Some(&path));
-            state.touched_by(&uri, Some(path), &before, &after)
-        };
-        self.republish(touched).await;
     }
 
     pub(super) async fn did_save(self: &Arc<Self>, params: DidSaveTextDocumentParams) {

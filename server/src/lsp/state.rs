@@ -15,7 +15,7 @@ use crate::analysis::line_index::{ColumnUnit, LineIndex};
 use crate::corpus::annotations::read_ann;
 use crate::corpus::reach::Exposure;
 use crate::corpus::workspace::Workspace;
-use crate::corpus::{ArticleEntry, Corpus, discover, skip_finding};
+use crate::corpus::{ArticleEntry, ConfigPlan, Corpus, discover, skip_finding};
 use crate::ide::{self, FileKind, Snapshot};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -97,10 +97,10 @@ pub struct State {
     pub unit: ColumnUnit,
     pub support: ClientSupport,
     pub ann_sync: AnnSync,
-    /// Edits of `corpus.toml` so far, and the one waiting for typing to
-    /// pause before it is applied.
+    /// Edits of `corpus.toml` so far, and those not applied yet (each
+    /// file's last), waiting for typing to pause (`config_edits.rs`).
     pub config_edits: u64,
-    pub pending_config: Option<Uri>,
+    pub pending_configs: HashMap<Uri, u64>,
 }
 
 /// What decides which publications a change calls for, read before and
@@ -137,7 +137,7 @@ impl State {
             support: ClientSupport::default(),
             ann_sync: AnnSync::default(),
             config_edits: 0,
-            pending_config: None,
+            pending_configs: HashMap::new(),
         }
     }
 
@@ -278,6 +278,27 @@ impl State {
                 None
             }
         }
+    }
+
+    /// Plans the text the editor holds of the `corpus.toml` at `uri` (see
+    /// [`ConfigPlan`]); with the facts before it is applied.
+    pub fn plan_config(&mut self, uri: &Uri) -> Option<(PathBuf, Facts, ConfigPlan)> {
+        let path = to_path(uri)?;
+        let text = self.open.get(uri)?.document.text.to_string();
+        if self.kind(&path) != FileKind::Config {
+            return None;
+        }
+        let before = self.facts(Some(&path));
+        let plan = self.workspace.corpus_for_mut(&path).plan_config(text);
+        Some((path, before, plan))
+    }
+
+    pub fn apply_config(&mut self, uri: &Uri, path: &Path, plan: ConfigPlan) {
+        if let Some(open) = self.open.get_mut(uri) {
+            open.kind = Some(FileKind::Config);
+            open.entry = None;
+        }
+        self.workspace.corpus_for_mut(path).apply_config(plan);
     }
 
     /// What a change to `path` touched; for a `.ann`, its article too,
