@@ -17,6 +17,7 @@ delta tokens equal full ones); at the end, after saving, the diagnostics the
 server last published equal a fresh `corpus-lsp check --format json`; no
 panic; the server alive; RSS after warm-up grows by at most 10%.
 Not part of CI: standard library only, prints a report, exits 1 on failures.
+Ctrl-C (or SIGUSR1) stops the editing early; the checks and the report follow.
 """
 
 import argparse
@@ -24,6 +25,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -296,7 +298,7 @@ class Soak:
             if client.proc.poll() is not None:
                 self.fail(f"server exited ({client.proc.returncode}) after {n} edits")
                 break
-            if args.minutes and time.perf_counter() - started > args.minutes * 60:
+            if (args.minutes and time.perf_counter() - started > args.minutes * 60) or STOP.is_set():
                 self.sample_rss(n, started)
                 break
         self.done = n
@@ -565,6 +567,18 @@ def report(soak, edit_seconds, ready, compared, panics):
         print(f"  {f[:400]}")
 
 
+# Set by the first Ctrl-C (SIGINT) or SIGUSR1: editing stops, and the run
+# finishes as usual (diagnostics compared with `check`, the report).
+STOP = threading.Event()
+
+
+def stop_editing(signum, frame):
+    if STOP.is_set() and signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    print("stopping after this edit; Ctrl-C again to abort", file=sys.stderr)
+    STOP.set()
+
+
 def cpu_model():
     for line in open("/proc/cpuinfo"):
         if line.startswith("model name"):
@@ -591,6 +605,8 @@ def main():
                         help="stop editing after this long (the report says how many edits were made)")
     parser.add_argument("--binary", default=str(REPO / "target/release/corpus-lsp"))
     args = parser.parse_args()
+    signal.signal(signal.SIGINT, stop_editing)
+    signal.signal(signal.SIGUSR1, stop_editing)
     if not os.environ.get("SOAK_NO_BUILD"):
         subprocess.run(["nice", "cargo", "build", "--release", "--locked", "--quiet",
                         "-p", "corpus-lsp", "-p", "xtask"], cwd=REPO, check=True)
