@@ -54,10 +54,15 @@ impl ConfigPlan {
 
     /// Analyses, with the new curation, the articles it can change.
     pub fn analyse(&mut self) {
+        self.analyse_unless(&|| false);
+    }
+
+    /// Like [`ConfigPlan::analyse`], giving up (and returning `false`) as
+    /// soon as `stale` says the plan will not be applied.
+    pub fn analyse_unless(&mut self, stale: &(dyn Fn() -> bool + Sync)) -> bool {
         let Some(work) = self.curation.as_deref_mut().filter(|w| !w.analysed) else {
-            return;
+            return true;
         };
-        work.analysed = true;
         let affected: Vec<&Arc<ArticleEntry>> = work
             .planned
             .par_iter()
@@ -70,9 +75,12 @@ impl ConfigPlan {
         // One by one, each article also re-resolves the articles sharing
         // its acronyms and surnames: past a share, a fresh pass is cheaper.
         work.rebuild = affected.len() > (work.planned.len() / 8).max(64);
-        let fresh = affected
+        let fresh: Option<HashMap<_, _>> = affected
             .into_par_iter()
             .map(|entry| {
+                if stale() {
+                    return None;
+                }
                 let path = entry.path.clone();
                 let analysed = analyse_with(
                     &work.root,
@@ -81,10 +89,15 @@ impl ConfigPlan {
                     path.clone(),
                     Arc::clone(&entry.text),
                 );
-                (path, Arc::new(analysed))
+                Some((path, Arc::new(analysed)))
             })
             .collect();
+        let Some(fresh) = fresh else {
+            return false;
+        };
         work.fresh = fresh;
+        work.analysed = true;
+        true
     }
 }
 

@@ -29,6 +29,7 @@ impl Inner {
     pub(super) fn config_edited(self: &Arc<Self>, state: &mut State, uri: &Uri) {
         state.config_edits += 1;
         let generation = state.config_edits;
+        self.config_generation.store(generation, Ordering::SeqCst);
         state.pending_configs.insert(uri.clone(), generation);
         self.config_pending.store(true, Ordering::SeqCst);
         let (inner, uri) = (Arc::clone(self), uri.clone());
@@ -85,32 +86,43 @@ impl Inner {
     async fn apply_configs(self: &Arc<Self>) {
         let _one_at_a_time = self.config_job.lock().await;
         loop {
-            let planned = {
+            let (planned, generation) = {
                 let mut state = self.write();
+                let generation = state.config_edits;
                 let Some(uri) = state.pending_configs.keys().next().cloned() else {
                     self.config_pending.store(false, Ordering::SeqCst);
                     break;
                 };
                 state.pending_configs.remove(&uri);
-                state
+                let planned = state
                     .plan_config(&uri)
-                    .map(|(path, before, plan)| (uri, path, before, plan))
+                    .map(|(path, before, plan)| (uri, path, before, plan));
+                (planned, generation)
             };
             let Some((uri, path, before, mut plan)) = planned else {
                 continue;
             };
             if plan.needs_analysis() {
+                // Typing on makes this text stale: give up, and plan anew.
+                let inner = Arc::clone(self);
+                let stale = move || inner.config_generation.load(Ordering::SeqCst) != generation;
                 let analysed = tokio::task::spawn_blocking(move || {
                     guarded("corpus.toml", move || {
-                        plan.analyse();
-                        plan
+                        plan.analyse_unless(&stale).then_some(plan)
                     })
                 })
                 .await;
-                let Ok(Some(analysed)) = analysed else {
-                    continue;
+                plan = match analysed {
+                    Ok(Some(Some(analysed))) => analysed,
+                    Ok(Some(None)) => {
+                        // Given up: its file waits again, unless typed in
+                        // anew, with a newer text.
+                        let mut state = self.write();
+                        state.pending_configs.entry(uri).or_insert(generation);
+                        continue;
+                    }
+                    _ => continue, // A panic, logged: the last good one stays.
                 };
-                plan = analysed;
             }
             let touched = {
                 let mut state = self.write();

@@ -92,6 +92,9 @@ pub struct Inner {
     /// pause (the state's `pending_configs`) or being applied. Read without
     /// taking the state lock.
     config_pending: AtomicBool,
+    /// The state's `config_edits`, for a job to see without the lock that
+    /// typing went on.
+    config_generation: AtomicU64,
     /// Held while edits of `corpus.toml` are applied, one job at a time.
     config_job: tokio::sync::Mutex<()>,
     /// Wakes the requests waiting for those edits.
@@ -155,6 +158,7 @@ impl Server {
             pulled: Default::default(),
             refresh_pending: AtomicBool::new(false),
             config_pending: AtomicBool::new(false),
+            config_generation: AtomicU64::new(0),
             config_job: Default::default(),
             config_settled: Default::default(),
             edits,
