@@ -143,6 +143,14 @@ const OPEN_YEARS: i32 = 12;
 /// publication.
 const WEEK_DAYS: i64 = 7;
 
+/// Days within which a date told the same way in another sentence
+/// corroborates a bound.
+const CORROBORATE_DAYS: i64 = 366;
+
+/// How far beyond a lone date the other clues must put publication to
+/// overrule its bound.
+const OVERRULE_DAYS: i64 = 366;
+
 /// An interval at most this many days wide is confident.
 pub const CONFIDENT_DAYS: i64 = 31;
 
@@ -195,8 +203,10 @@ pub(crate) fn infer_from(
         notes: Vec::new(),
         dated: Vec::new(),
         uppers: Vec::new(),
+        overruled: Vec::new(),
     };
     r.read_explicit_dates();
+    r.overrule_lone_bounds();
     r.bound_by_future_dates();
     let weekday_notes = r.place_weekday_dates();
     // The lower bound: the latest past date.
@@ -268,6 +278,8 @@ pub(crate) fn infer_from(
         }
     };
     let precision = precision_of(earliest, latest);
+    let lone = r.lone_notes();
+    r.notes.extend(lone);
     let evidence = r.evidence(weekday_notes, &bounds, neutral, guess_note);
     Some(Inferred {
         date,
@@ -362,6 +374,9 @@ struct Reading<'a> {
     dated: Vec<Dated<'a>>,
     /// Upper bounds and the expression giving each.
     uppers: Vec<(Bound, &'a TimeExpression)>,
+    /// Indexes in `dated` of dates told once whose bound the other clues
+    /// overrule (see `overrule_lone_bounds`).
+    overruled: Vec<usize>,
 }
 
 impl<'a> Reading<'a> {
@@ -374,8 +389,79 @@ impl<'a> Reading<'a> {
     fn latest_past(&self) -> Option<usize> {
         let dated = &self.dated;
         (0..dated.len())
-            .filter(|&i| dated[i].tense == Tense::Past)
+            .filter(|&i| dated[i].tense == Tense::Past && !self.overruled.contains(&i))
             .max_by_key(|&i| (dated[i].first, !dated[i].precise()))
+    }
+
+    /// Whether a date bounds publication firmly: a day written in full with
+    /// a verb of its own (`signed on 14 March 2008`), or a date that
+    /// another sentence tells the same way, near it.
+    fn firm_bound(&self, i: usize) -> bool {
+        let d = &self.dated[i];
+        if d.days() == 0 && has_own_verb(self.text, d.expr) {
+            return true;
+        }
+        self.dated.iter().enumerate().any(|(j, o)| {
+            j != i
+                && o.tense == d.tense
+                && o.expr.sentence != d.expr.sentence
+                && match d.tense {
+                    Tense::Past => o.first >= add_days(d.first, -CORROBORATE_DAYS),
+                    Tense::Future => o.firm && o.last <= add_days(d.last, CORROBORATE_DAYS),
+                    Tense::Neutral => false,
+                }
+        })
+    }
+
+    /// A year or a month read once, by one verb, bounds softly: when the
+    /// article's other clues, weighed without it, put publication more
+    /// than a year beyond it, it is a clue and not a bound. One misread
+    /// tense (a quoted list of old promises, a reported plan) would
+    /// otherwise bound the interval wrongly.
+    fn overrule_lone_bounds(&mut self) {
+        let mut overruled = Vec::new();
+        for (i, d) in self.dated.iter().enumerate() {
+            let bounds = d.tense == Tense::Past || (d.tense == Tense::Future && d.firm);
+            if !bounds || self.firm_bound(i) {
+                continue;
+            }
+            let others: Vec<Dated> = self
+                .dated
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, o)| *o)
+                .collect();
+            let clues = clues_of(self.text, self.exprs, &others);
+            if clues.iter().all(|c| c.cyclic) {
+                continue;
+            }
+            let Some(g) = best_day(&clues, None, None, None) else {
+                continue;
+            };
+            let against = match d.tense {
+                Tense::Past => g < add_days(d.first, -OVERRULE_DAYS),
+                _ => g > add_days(d.last, OVERRULE_DAYS),
+            };
+            if against {
+                overruled.push(i);
+            }
+        }
+        self.overruled = overruled;
+    }
+
+    /// Notes for the dates whose bound the other clues overruled.
+    fn lone_notes(&self) -> Vec<String> {
+        self.overruled
+            .iter()
+            .take(2)
+            .map(|&i| {
+                format!(
+                    "‘{}’, told so once, is a clue, not a bound: the other clues put publication over a year beyond it",
+                    self.quote(self.dated[i].expr)
+                )
+            })
+            .collect()
     }
 
     /// Explicit dates (a year is written) with their tense. A plan told in
@@ -457,10 +543,13 @@ impl<'a> Reading<'a> {
 
     /// Told in the future: publication is on or before the period's end.
     fn bound_by_future_dates(&mut self) {
-        let uppers: Vec<(Bound, &'a TimeExpression)> = self
-            .dated
-            .iter()
-            .filter(|d| d.tense == Tense::Future && d.firm)
+        let uppers: Vec<(Bound, &'a TimeExpression)> = (0..self.dated.len())
+            .filter(|&i| {
+                self.dated[i].tense == Tense::Future
+                    && self.dated[i].firm
+                    && !self.overruled.contains(&i)
+            })
+            .map(|i| &self.dated[i])
             .map(|d| {
                 (
                     Bound {

@@ -987,3 +987,35 @@ fn a_report_still_ahead_comes_after_publication() {
     assert_eq!(i.date.year(), 2014, "{i:?}");
     assert!((4..=6).contains(&i.date.month()), "{i:?}");
 }
+
+#[test]
+fn a_lone_date_the_other_clues_contradict_bounds_nothing() {
+    // One quote's year, far past everything else the article tells: a
+    // clue, not a bound.
+    let i = from_page(
+        "Records\n\nThe system went live at Ashby General in March 2005. A second trust followed in June 2005. The rollout will finish by the end of 2006, the supplier says. \"We gave up waiting for it in 2015,\" one manager joked.\n",
+    );
+    assert!(i.earliest.is_none_or(|e| e <= date(2005, 6, 1)), "{i:?}");
+    assert!(i.date < date(2007, 1, 1), "{i:?}");
+    assert!(i.evidence.contains("a clue, not a bound"), "{}", i.evidence);
+    // Told twice, in two sentences, it bounds.
+    let i = from_page(
+        "Records\n\nThe system went live at Ashby General in March 2005. A second trust followed in June 2005. Staff were trained in 2009. The last trust went live in 2009.\n",
+    );
+    assert_eq!(i.earliest, Some(date(2009, 1, 1)), "{i:?}");
+    // Alone, with nothing against it, it bounds.
+    let i = from_page("Records\n\nThe system went live in 2009.\n");
+    assert_eq!(i.earliest, Some(date(2009, 1, 1)), "{i:?}");
+}
+
+#[test]
+fn a_refusal_to_tell_dates_nothing() {
+    let text = "Data\n\nThe centre handled 3,000 releases in 2012-13, and it won't say how many went to companies.\n";
+    assert_eq!(tense_in_text(text, "2012-13"), Some(Tense::Past));
+    let text = "Outage\n\nAsked about the crash in 2011, the trust would not say what caused it.\n";
+    assert_eq!(tense_in_text(text, "2011"), Some(Tense::Past));
+    // A refusal still ahead of a date keeps the date ahead when its own
+    // verb says so.
+    let text = "Outage\n\nThe trust would not say whether the system will be replaced in 2014.\n";
+    assert_eq!(tense_in_text(text, "2014"), Some(Tense::Future));
+}

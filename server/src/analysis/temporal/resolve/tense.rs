@@ -4,7 +4,7 @@
 use super::sentence_tokens;
 use super::tense_words::{BEFORE_TO, FUTURE, FUTURE_PARTICIPLES, NOT_PAST_ED, PAST, PRESENT};
 use crate::analysis::temporal::lexicon::{Kind, Toks, VERB_CHAIN};
-use crate::analysis::temporal::{Form, Tense, TimeExpression};
+use crate::analysis::temporal::{Form, Raw, Tense, TimeExpression};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cue {
@@ -234,7 +234,26 @@ pub(super) fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String
     if let Some(verb) = deferral_at(t, a) {
         return (Tense::Future, Some(verb));
     }
+    // `we were told 2008, then 2009, now 2011`: dates promised, not when.
+    let calendar = matches!(
+        expr.raw,
+        Raw::Date { .. }
+            | Raw::Month { .. }
+            | Raw::Year(_)
+            | Raw::Quarter { .. }
+            | Raw::Half { .. }
+            | Raw::Season { .. }
+            | Raw::FinancialYear { .. }
+    );
+    if calendar && expr.weekday.is_none() && is_promised_date(t, a) {
+        return (Tense::Neutral, None);
+    }
     let (tense, cue, own) = clause_tense(t, a, b);
+    // `the target was 90 per cent by March 2007`: a plan's date, neither
+    // behind nor ahead.
+    if tense == Tense::Neutral && cue.as_deref().is_some_and(|c| ["was", "were"].contains(&c)) {
+        return (tense, cue);
+    }
     // `by November`: a deadline ahead, unless its own clause is past
     // (`had installed ... by the middle of this year`) — but not an order
     // to act by then (`were told to encrypt every laptop by March`).
@@ -466,11 +485,125 @@ fn clause_tense(t: &Toks, a: usize, b: usize) -> (Tense, Option<String>, bool) {
     (Tense::Neutral, None, false)
 }
 
+/// Verbs of telling that a refusal negates (`won't say`, `declined to
+/// comment`).
+const DISCLOSING: &[&str] = &[
+    "say", "comment", "disclose", "confirm", "reveal", "specify", "explain",
+];
+
+/// Words of a refusal before its verb of telling: `won't`, `would not`,
+/// `declined to`, `has refused to`.
+const REFUSING: &[&str] = &[
+    "won", "wouldn", "couldn", "can", "cannot", "will", "would", "could", "not", "t", "refused",
+    "refuses", "refuse", "declined", "declines", "decline", "to", "has", "have", "had", "still",
+    "yet",
+];
+
+/// Whether token `j` is part of a refusal to tell (`it won't say how many`,
+/// `would not say what caused it`): a stance now, not a future or a past
+/// of the clause's news, so no verb to date anything by.
+fn in_refusal(t: &Toks, j: usize) -> bool {
+    let negated = |from: usize, to: usize| {
+        (from..to).any(|k| {
+            t.any(
+                k,
+                &[
+                    "not", "t", "cannot", "refused", "refuses", "declined", "declines",
+                ],
+            )
+        })
+    };
+    // The run of refusal words around `j`, then the verb of telling.
+    let mut start = j;
+    while start > 0
+        && (t.apostrophe(start - 1) || (t.word(start - 1) && t.any(start - 1, REFUSING)))
+    {
+        start -= 1;
+    }
+    let mut k = j;
+    while k < t.len() && (t.apostrophe(k) || (t.word(k) && t.any(k, REFUSING))) {
+        k += 1;
+    }
+    if t.any(j, DISCLOSING) {
+        return j > start && negated(start, j);
+    }
+    k > j && t.any(k, DISCLOSING) && negated(start, k)
+}
+
+/// Verbs whose object may be a date told, not the date of the telling:
+/// `we were told 2008, then 2009, now 2011`.
+const PROMISING: &[&str] = &["told", "promised", "pledged", "assured"];
+
+/// Words between such a verb and the dates it lists.
+const LISTING: &[&str] = &[
+    "then",
+    "now",
+    "and",
+    "or",
+    "later",
+    "next",
+    "finally",
+    "eventually",
+    "first",
+    "it",
+    "was",
+    "the",
+    "end",
+    "of",
+];
+
+/// Whether the expression at token `a` is what a promise named, listed
+/// straight after its verb (`told 2008, then 2009, now 2011`), with no
+/// preposition to make it the telling's own date (`told in March`).
+fn is_promised_date(t: &Toks, a: usize) -> bool {
+    let mut j = a;
+    while j > 0 {
+        let p = j - 1;
+        if t.word(p) && t.any(p, PROMISING) {
+            return true;
+        }
+        let listed =
+            t.punct(p, ",") || t.num(p).is_some() || (t.word(p) && (t.any(p, LISTING) || t.cap(p)));
+        if !listed {
+            return false;
+        }
+        j = p;
+    }
+    false
+}
+
+/// Nouns naming a plan's date: `the date for completion was now 2014-15`
+/// gives the plan, not when anything happened.
+const PLAN_DATES: &[&str] = &[
+    "date",
+    "target",
+    "deadline",
+    "timetable",
+    "schedule",
+    "estimate",
+    "forecast",
+    "aim",
+    "goal",
+    "completion",
+];
+
+/// Whether the copula at `j` (`was`, `were`) has a plan's date as its
+/// subject, within a few words before it.
+fn plan_copula(t: &Toks, j: usize) -> bool {
+    t.any(j, &["was", "were"]) && (j.saturating_sub(4)..j).any(|k| t.any(k, PLAN_DATES))
+}
+
 /// Looks left of `a` (down to `lo`), then right of `b` (up to `hi`), for
 /// the nearest verb group.
 fn scan(t: &Toks, lo: usize, a: usize, b: usize, hi: usize) -> Option<(Tense, Option<String>)> {
     for j in (lo..a).rev() {
+        if in_refusal(t, j) {
+            continue;
+        }
         if let Some(c) = classify(t, j) {
+            if c == Cue::Past && plan_copula(t, j) {
+                return Some((Tense::Neutral, Some(t.s(j).to_string())));
+            }
             // `the council said salaries for February would be paid`: the
             // date belongs to the reported clause's verb, after it (not
             // `said on Tuesday`, right after the verb).
@@ -485,6 +618,9 @@ fn scan(t: &Toks, lo: usize, a: usize, b: usize, hi: usize) -> Option<(Tense, Op
         }
     }
     for j in b..hi {
+        if in_refusal(t, j) {
+            continue;
+        }
         if let Some(c) = classify(t, j) {
             let (tense, d) = group_tense(t, j, b, c);
             return Some((tense, Some(t.s(d).to_string())));
