@@ -276,44 +276,57 @@ fn a_curation_change_reaching_most_articles_equals_a_fresh_load() {
     }
 }
 
-/// A curation change analysed away from the index while articles are
-/// edited, added and deleted: applied, it gives a fresh load's index, on
-/// the path that rebuilds (most articles reached) and the one that does not.
+/// A curation change analysed away from the index, with articles edited,
+/// added and deleted meanwhile or not: applied, it gives a fresh load's
+/// index, on the paths that rebuild (most articles reached: the index is
+/// built with the analysis, or again under the lock after edits) and the
+/// one that does not; with `.ann` files and without.
 #[test]
 fn a_curation_change_planned_before_edits_equals_a_fresh_load() {
-    for (articles, config) in [(90, CONFIGS[6]), (6, CONFIGS[2])] {
+    let annotated = |config: &str| format!("[annotations]\nformat = \"brat\"\n\n{config}");
+    let cases = [
+        (90, CONFIGS[1].to_string(), CONFIGS[6].to_string(), true),
+        (90, CONFIGS[1].to_string(), CONFIGS[6].to_string(), false),
+        (90, annotated(CONFIGS[1]), annotated(CONFIGS[6]), false),
+        (6, CONFIGS[1].to_string(), CONFIGS[2].to_string(), true),
+    ];
+    for (articles, before, config, edits) in cases {
         let (_tmp, root) = fresh_dir();
-        fs::write(root.join("corpus.toml"), CONFIGS[1]).unwrap();
+        fs::write(root.join("corpus.toml"), &before).unwrap();
         for i in 0..articles {
-            fs::write(root.join(format!("a{i}.txt")), TEXTS[i % TEXTS.len()]).unwrap();
+            let path = root.join(format!("a{i}.txt"));
+            fs::write(&path, TEXTS[i % TEXTS.len()]).unwrap();
+            fs::write(path.with_extension("ann"), ANNS[i % ANNS.len()]).unwrap();
         }
         let mut live = Corpus::load(root.clone(), &|_, _| {});
-        let mut plan = live.plan_config(config.to_string());
+        let mut plan = live.plan_config(config.clone());
         assert!(plan.needs_analysis());
-        // An article that now names Tolland and Ashgate, a new one, a gone one.
-        apply(
-            &root,
-            &mut live,
-            &Op::Write {
-                file: 1,
-                text: 3,
-                cut: None,
-            },
-        );
-        let added = root.join(format!("a{articles}.txt"));
-        fs::write(&added, TEXTS[0]).unwrap();
-        live.upsert(added, TEXTS[0].into());
-        apply(&root, &mut live, &Op::Delete { file: 2 });
+        if edits {
+            // An article that now names Tolland and Ashgate, a new one, a gone one.
+            apply(
+                &root,
+                &mut live,
+                &Op::Write {
+                    file: 1,
+                    text: 3,
+                    cut: None,
+                },
+            );
+            let added = root.join(format!("a{articles}.txt"));
+            fs::write(&added, TEXTS[0]).unwrap();
+            live.upsert(added, TEXTS[0].into());
+            apply(&root, &mut live, &Op::Delete { file: 2 });
+        }
         // Given up once (typing went on), then analysed after all.
         assert!(!plan.analyse_unless(&|| true));
         assert!(plan.analyse_unless(&|| false));
-        fs::write(root.join("corpus.toml"), config).unwrap();
+        fs::write(root.join("corpus.toml"), &config).unwrap();
         live.apply_config(plan);
         let fresh = Corpus::load(root.clone(), &|_, _| {});
         let (live, fresh) = (digest(&live), digest(&fresh));
         assert!(
             live == fresh,
-            "{articles} articles:\n{}",
+            "{articles} articles, edits meanwhile: {edits}, {config:?}:\n{}",
             difference(&live, &fresh)
         );
     }

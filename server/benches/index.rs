@@ -304,8 +304,14 @@ fn main() {
     // as typing in corpus.toml applies it: analysed with no lock held, then
     // applied under the lock (what an edit or a request may wait for).
     for (what, config) in [
-        ("reaching every article", "[[entity]]\nname = \"Bench Entity\"\ntype = \"organization\"\naliases = [\"the\"]\n"),
-        ("reaching a few articles", "[[entity]]\nname = \"Meridian Systems\"\ntype = \"organization\"\naliases = [\"Meridian\"]\n"),
+        (
+            "reaching every article",
+            "[[entity]]\nname = \"Bench Entity\"\ntype = \"organization\"\naliases = [\"the\"]\n",
+        ),
+        (
+            "reaching a few articles",
+            "[[entity]]\nname = \"Meridian Systems\"\ntype = \"organization\"\naliases = [\"Meridian\"]\n",
+        ),
         ("undone", ""),
     ] {
         let started = Instant::now();

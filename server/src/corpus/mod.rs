@@ -222,7 +222,15 @@ pub struct Corpus {
 impl Corpus {
     /// An empty corpus at `root`, configured from its `corpus.toml` if any.
     pub fn new(root: PathBuf) -> Corpus {
-        let mut corpus = Corpus {
+        let mut corpus = Corpus::unconfigured(root);
+        if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
+            corpus.set_config_text(text);
+        }
+        corpus
+    }
+
+    fn unconfigured(root: PathBuf) -> Corpus {
+        Corpus {
             root,
             config: Config::default(),
             config_errors: Vec::new(),
@@ -246,11 +254,7 @@ impl Corpus {
             overrides: identity::Overrides::default(),
             canonical_cache: std::sync::RwLock::default(),
             misspelling_cache: std::sync::RwLock::default(),
-        };
-        if let Ok(text) = std::fs::read_to_string(corpus.config_path()) {
-            corpus.set_config_text(text);
         }
-        corpus
     }
 
     /// Loads a whole corpus from disk, reading and analysing files on every

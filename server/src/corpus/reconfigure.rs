@@ -8,12 +8,18 @@
 //! 3. [`Corpus::apply_config`] takes the analyses of the articles that did
 //!    not change meanwhile, analyses again the few that did, and indexes.
 //!
+//! A change reaching most articles rebuilds the index: step 2 builds it
+//! too, and step 3 swaps it in when nothing changed meanwhile (else it
+//! rebuilds under the lock from step 2's analyses).
+//!
 //! Applying a plan gives the index [`Corpus::set_config_text`] would have
 //! given at step 3 (tested in `tests/index_props.rs`).
 
 use super::config::Config;
+use super::discover::SkipReason;
 use super::recuration::CurationChange;
 use super::{Corpus, configured_publication, curated};
+use crate::analysis::annotations::AnnFile;
 use crate::analysis::entities::Gazetteer;
 use crate::corpus::ArticleEntry;
 use rayon::prelude::*;
@@ -39,6 +45,12 @@ struct Curation {
     root: PathBuf,
     /// Every article's entry when planned, to tell which changed since.
     planned: HashMap<PathBuf, Arc<ArticleEntry>>,
+    /// What else an index is built from, when planned.
+    ann_files: HashMap<PathBuf, Arc<AnnFile>>,
+    ann_errors: HashMap<PathBuf, String>,
+    skipped: HashMap<PathBuf, SkipReason>,
+    /// Built by `analyse` when it rebuilds: the whole index, new curation.
+    index: Option<Corpus>,
     /// Filled by `analyse`: the new entries of the articles it reaches.
     fresh: HashMap<PathBuf, Arc<ArticleEntry>>,
     /// Whether it reaches so many that indexing afresh is cheaper.
@@ -96,8 +108,47 @@ impl ConfigPlan {
             return false;
         };
         work.fresh = fresh;
+        if work.rebuild && !stale() {
+            work.index = Some(work.build_index());
+        }
         work.analysed = true;
         true
+    }
+}
+
+impl Curation {
+    /// The index the plan gives if nothing changes before it is applied.
+    fn build_index(&self) -> Corpus {
+        let mut index = Corpus::unconfigured(self.root.clone());
+        index.take_config(self.config.clone());
+        index.gazetteer = Arc::clone(&self.gazetteer);
+        index.ann_files = self.ann_files.clone();
+        index.ann_errors = self.ann_errors.clone();
+        index.skipped = self.skipped.clone();
+        let entries = self
+            .planned
+            .values()
+            .map(|e| Arc::clone(self.fresh.get(&e.path).unwrap_or(e)))
+            .collect();
+        index.install_all(entries);
+        index
+    }
+
+    /// Whether `corpus` is still what the plan was made from.
+    fn unchanged(&self, corpus: &Corpus) -> bool {
+        fn same<K: Eq + std::hash::Hash, V>(
+            a: &HashMap<K, Arc<V>>,
+            b: &HashMap<K, Arc<V>>,
+        ) -> bool {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| Arc::ptr_eq(v, w)))
+        }
+        corpus.config == self.previous
+            && same(&corpus.articles, &self.planned)
+            && same(&corpus.ann_files, &self.ann_files)
+            && corpus.ann_errors == self.ann_errors
+            && corpus.skipped == self.skipped
     }
 }
 
@@ -116,6 +167,10 @@ impl Corpus {
                     config,
                     root: self.root.clone(),
                     planned: self.articles.clone(),
+                    ann_files: self.ann_files.clone(),
+                    ann_errors: self.ann_errors.clone(),
+                    skipped: self.skipped.clone(),
+                    index: None,
                     fresh: HashMap::new(),
                     rebuild: false,
                     analysed: false,
@@ -133,9 +188,14 @@ impl Corpus {
         let ConfigPlan { text, curation } = plan;
         // Another configuration came in meanwhile (a save, the disk): the
         // plan's change is not the change from it.
-        let Some(work) = curation.filter(|w| w.previous == self.config) else {
+        let Some(mut work) = curation.filter(|w| w.previous == self.config) else {
             return self.set_config_text(text);
         };
+        if let Some(mut index) = work.index.take().filter(|_| work.unchanged(self)) {
+            index.config_text = Some(text);
+            *self = index;
+            return;
+        }
         let Curation {
             config,
             gazetteer,
