@@ -193,7 +193,10 @@ impl Corpus {
         };
         if let Some(mut index) = work.index.take().filter(|_| work.unchanged(self)) {
             index.config_text = Some(text);
-            *self = index;
+            // Freeing the old index takes as long as a tenth of building
+            // it: not while the caller holds its lock.
+            let old = std::mem::replace(self, index);
+            rayon::spawn(move || drop(old));
             return;
         }
         let Curation {
