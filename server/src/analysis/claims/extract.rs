@@ -512,8 +512,11 @@ impl<'a> Sentence<'a> {
             })
         };
         // `signed a five-year, £6.4m contract … in November 2008`: the
-        // first date after the trigger, past commas but no other trigger
-        // and no stronger boundary.
+        // first date after the trigger, past commas but no other trigger,
+        // no list separator (`…, and from Y on 9 December`: another
+        // telling's date) and no stronger boundary. An event noun takes
+        // only a date modifying it (`her departure, on 4 March,`).
+        let noun = self.event_noun(vi);
         let relaxed = || {
             self.dated.iter().copied().find(|r| {
                 let d = t.at(r.expr.span.start);
@@ -523,7 +526,9 @@ impl<'a> Sentence<'a> {
                             || (t.kind(j) == Some(Kind::Punct)
                                 && matches!(t.s(j), ";" | ":" | "“" | "”" | "\"" | "—" | "–"))
                             || t.any(j, CLAUSE_WORDS)
+                            || list_separator(t, j)
                     })
+                    && (!noun || modifies(t, vend, d))
             })
         };
         match same[..] {
@@ -539,6 +544,17 @@ impl<'a> Sentence<'a> {
                 .or_else(|| same.last().copied())
                 .map(|r| (r, true)),
         }
+    }
+
+    /// Whether the trigger at `vi` is told as a noun (`her departure`,
+    /// `the takeover`, `Ashby Vale's go-live`), not a verb.
+    fn event_noun(&self, vi: usize) -> bool {
+        let t = &self.t;
+        t.any(vi, lexicon::EVENT_NOUNS)
+            || (vi > 0
+                && (t.any(vi - 1, DETERMINERS)
+                    || t.any(vi - 1, &["'s", "’s"])
+                    || (vi > 1 && t.apostrophe(vi - 2) && t.is(vi - 1, "s"))))
     }
 
     /// The subject of the trigger: see the module docs.
@@ -879,6 +895,30 @@ fn confidence(actor: Option<&Party>, date_in_clause: bool) -> f32 {
         confidence -= 0.55;
     }
     confidence.max(0.0)
+}
+
+/// Determiners and possessives that make a trigger a noun (`his departure`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "whose", "our", "my", "your",
+];
+
+/// Whether token `j` separates the items of a list or coordinated
+/// phrases: `and`/`or` after a comma, `as well as`.
+fn list_separator(t: &Toks, j: usize) -> bool {
+    (t.any(j, &["and", "or"]) && j > 0 && t.punct(j - 1, ","))
+        || (t.is(j, "as") && t.is(j + 1, "well") && t.is(j + 2, "as"))
+}
+
+/// Whether the date at token `d` modifies the noun phrase ending before
+/// `vend`: within its phrase, or right after one comma (`her departure, on
+/// 4 March`, `the takeover of Ashgrove, in July`), never past a second.
+fn modifies(t: &Toks, vend: usize, d: usize) -> bool {
+    let commas: Vec<usize> = (vend..d).filter(|&j| t.punct(j, ",")).collect();
+    match commas[..] {
+        [] => true,
+        [c] => d - c <= 2,
+        _ => false,
+    }
 }
 
 /// Whether tokens `a` and `b` are in one clause: no clause punctuation or

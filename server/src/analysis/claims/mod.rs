@@ -27,7 +27,11 @@
 //!   £412m`), products, the thing that went live (`the maternity system`),
 //!   and for statements the content words;
 //! * the date, its tense, and whether it is a plan (`will sign`, `is due to
-//!   go live`, a date told in the future) rather than an outcome;
+//!   go live`, a date told in the future) rather than an outcome. A date
+//!   belongs to the clause it sits in: a trigger reaches past commas to a
+//!   later date only with no other trigger, clause word or list separator
+//!   (`, and`) between, and an event noun (`her departure`) only to a date
+//!   modifying it (`her departure, on 4 March`);
 //! * a confidence, lower for a resolved pronoun, an omitted subject or a
 //!   date outside the trigger's clause.
 //!

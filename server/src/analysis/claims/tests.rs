@@ -620,3 +620,29 @@ fn buying_a_companys_product_is_no_takeover_but_its_takeover_completed_is() {
     );
     assert_eq!(completed.kind, EventKind::Acquired, "{completed:#?}");
 }
+
+#[test]
+fn an_event_noun_takes_no_date_from_a_later_dated_clause() {
+    // The departure sits in a phrase about the first date; the second date
+    // belongs to the clause after the list separator.
+    let text = dated(
+        "The panel heard from Carys Wendle on 4 March, a fortnight before her departure, \
+         and from her interim successor, Idris Fenn, on Thursday, 10 March.",
+    );
+    let claims = claims_of(&[&text]);
+    assert!(
+        claims[0].iter().all(|c| c.family != Family::Departure
+            || c.value.value != "2011-03-10"
+            || c.confidence < matching::MIN_CONFIDENCE),
+        "{:#?}",
+        claims[0]
+    );
+    // Its own phrase still dates it, across a comma.
+    let text = dated("Carys Wendle's departure, on 4 March, surprised the board.");
+    let claims = claims_of(&[&text]);
+    let c = only(&claims[0]);
+    assert_eq!(
+        (c.family, c.value.value.as_str()),
+        (Family::Departure, "2011-03-04")
+    );
+}
