@@ -622,7 +622,7 @@ fn buying_a_companys_product_is_no_takeover_but_its_takeover_completed_is() {
 }
 
 #[test]
-fn an_event_noun_takes_no_date_from_a_later_dated_clause() {
+fn a_date_past_a_list_separator_belongs_to_another_clause() {
     // The departure sits in a phrase about the first date; the second date
     // belongs to the clause after the list separator.
     let text = dated(
@@ -634,6 +634,19 @@ fn an_event_noun_takes_no_date_from_a_later_dated_clause() {
         claims[0].iter().all(|c| c.family != Family::Departure
             || c.value.value != "2011-03-10"
             || c.confidence < matching::MIN_CONFIDENCE),
+        "{:#?}",
+        claims[0]
+    );
+    // A verb neither: the date after `, and` is the other clause's.
+    let text = dated(
+        "Westmoor Trust signed the contract with Harbour Systems, \
+         and the board of Pellow Software met on 9 March.",
+    );
+    let claims = claims_of(&[&text]);
+    assert!(
+        claims[0]
+            .iter()
+            .all(|c| c.family != Family::Contract || c.confidence < matching::MIN_CONFIDENCE),
         "{:#?}",
         claims[0]
     );
