@@ -334,8 +334,8 @@ impl<'a> Sentence<'a> {
     /// The bytes whose names are the trigger's parties, inside its stretch
     /// `lo..hi` (tokens) between the triggers either side: the clause of
     /// the trigger before ends at its comma (`X, which went live with Y in
-    /// April, switched on Z`), and a second date joined by `and` starts
-    /// another telling (`went live at X on 4 May and at Y on 18 May`).
+    /// April, switched on Z`), and after its date, the list item holding
+    /// the date ends it (`went live at X on 4 May and at Y on 18 May`).
     fn party_stretch(
         &self,
         lo: usize,
@@ -356,14 +356,34 @@ impl<'a> Sentence<'a> {
         let d = t.at(date.expr.span.start);
         let mut hi = hi;
         if d >= vend {
-            let next_date = self
-                .dated
-                .iter()
-                .map(|r| t.at(r.expr.span.start))
-                .filter(|&e| e > d && e < hi)
-                .min();
-            if let Some(and) = next_date.and_then(|e| (d + 1..e).find(|&j| t.is(j, "and"))) {
-                hi = and;
+            // A list after the date: the telling ends at the first separator
+            // that starts another, one with a date of its own (`at X in
+            // March 2008, Y in July 2008`, `and at Y on 18 May`) or one that
+            // goes on with anything but a name (`on 11 May, joining X, Y
+            // and Z`); a list of names alone (`with X, Y and Z`) is its own.
+            let later_date = |j: usize| {
+                self.dated
+                    .iter()
+                    .any(|r| t.at(r.expr.span.start) > j && r.expr.span.start > date.expr.span.end)
+            };
+            let mut j = t.at(date.expr.span.end);
+            while j < hi {
+                if t.punct(j, ";") {
+                    hi = j;
+                    break;
+                }
+                if t.punct(j, ",") || t.any(j, &["and", "or"]) {
+                    let mut k = j + 1;
+                    while k < hi && t.any(k, &["and", "or", "the"]) {
+                        k += 1;
+                    }
+                    let name_next = self.mention_at(k).is_some_and(|m| m.kind.is_name());
+                    if later_date(j) || !name_next {
+                        hi = j;
+                        break;
+                    }
+                }
+                j += 1;
             }
         }
         (t.start(lo), t.start(hi).max(t.end(vend.saturating_sub(1))))

@@ -22,7 +22,9 @@
 //!   `the trust`) stands for the nearest fitting entity before it, in this
 //!   sentence or up to three before; a clause without a subject (`after
 //!   announcing in May`) takes the sentence's, else the previous one's;
-//! * the parties: the organisations, people and places of the clause;
+//! * the parties: the organisations, people and places of the clause; after
+//!   its date, up to the end of the list item holding the date (`at X in
+//!   March 2008, Y in July 2008`: X only);
 //! * anchors: the money figures of the contract (`a £412m deal`, `worth
 //!   £412m`), products, the thing that went live (`the maternity system`),
 //!   and for statements the content words;
