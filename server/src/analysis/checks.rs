@@ -22,7 +22,9 @@ pub fn article_checks(text: &str, article: &Article, dates: &ArticleDates) -> Ve
 }
 
 fn missing_dateline(text: &str, article: &Article, out: &mut Vec<Finding>) {
-    if article.dateline.is_some() {
+    // A yearless wire dateline is a dateline: the day is told, the year
+    // is left to other evidence or unknown.
+    if article.dateline.is_some() || article.yearless_dateline.is_some() {
         return;
     }
     // Point at the headline, or else at the first line of text, so the
@@ -65,6 +67,7 @@ mod tests {
                 time: None,
                 stated_weekday: None,
             }),
+            yearless_dateline: None,
             paragraphs: Vec::new(),
             boilerplate: Vec::new(),
         }
@@ -87,6 +90,19 @@ mod tests {
         let a = article(None, false);
         let findings = article_checks(text, &a, &temporal::analyse(text, &a));
         assert_eq!(&text[findings[0].span.clone()], "First line of body.");
+    }
+
+    #[test]
+    fn yearless_wire_dateline_is_no_missing_dateline() {
+        let text =
+            "Harbour shares fall\n\nLONDON, March 9 (Reuters) - Shares in Harbour fell on Monday.";
+        let a = Article::parse(text);
+        assert!(a.yearless_dateline.is_some());
+        let findings = article_checks(text, &a, &temporal::analyse(text, &a));
+        assert!(
+            findings.iter().all(|f| f.code != "missing-dateline"),
+            "{findings:?}"
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! A sentence that merely contains a date is not a dateline.
 
 use super::Span;
-use super::dates::{DateMatch, find_full_dates, weekday_from_name};
+use super::dates::{
+    DateMatch, MONTHS, WEEKDAYS, find_full_dates, month_from_name, weekday_from_name,
+};
 use super::lines::trim_span;
 use jiff::civil::{Date, Time, Weekday};
 use regex::Regex;
@@ -21,6 +23,27 @@ pub struct Dateline {
     /// A weekday written in the dateline, which may disagree with `date`.
     #[serde(with = "crate::analysis::stored::opt_weekday")]
     pub stated_weekday: Option<Weekday>,
+}
+
+/// A wire story's dateline without a year (`LONDON, April 2 (Reuters) -`):
+/// the day and month of publication; the year is not told.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct YearlessDateline {
+    /// The place and the date, as [`Dateline::span`] of a lead.
+    pub span: Span,
+    /// The date itself, e.g. `April 2`.
+    pub date_span: Span,
+    pub month: i8,
+    pub day: i8,
+    #[serde(with = "crate::analysis::stored::opt_weekday")]
+    pub stated_weekday: Option<Weekday>,
+}
+
+impl YearlessDateline {
+    /// The day in `year`, if it has one (29 February only in a leap year).
+    pub fn in_year(&self, year: i16) -> Option<Date> {
+        Date::new(year, self.month, self.day).ok()
+    }
 }
 
 /// What a line holding a dateline-like date turned out to be.
@@ -198,6 +221,14 @@ pub fn recognise_lead(text: &str, line: Span) -> Option<Dateline> {
         return None;
     }
     let after = l[first.span.end..].trim_start();
+    // The agency, `(Reuters)`, may stand between the date and the dash.
+    let after = match after.strip_prefix('(') {
+        Some(rest) => match rest.split_once(')') {
+            Some((agency, rest)) if agency.len() <= 40 => rest.trim_start(),
+            _ => after,
+        },
+        None => after,
+    };
     if !["–", "—", "-", ":"].iter().any(|d| after.starts_with(d)) {
         return None;
     }
@@ -209,6 +240,51 @@ pub fn recognise_lead(text: &str, line: Span) -> Option<Dateline> {
         date,
         time: None,
         stated_weekday: first.weekday,
+    })
+}
+
+// After the place: a day and month either way round, perhaps a weekday
+// before, perhaps the agency in brackets after, then a dash or a colon.
+static YEARLESS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let b = r"(?-u:\b)";
+    Regex::new(&format!(
+        r"^(?i:{b}(?P<wd>{WEEKDAYS})\.?,?\s+)?(?i:{b}(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})\.?){b}(?:\s*\([^()]{{1,40}}\))?\s*(?:–|—|-|:)"
+    ))
+    .expect("yearless lead pattern is valid")
+});
+
+/// The lead of a wire story or release whose date has no year (`LONDON,
+/// April 2 (Reuters) - Shares in…`, `PARIS, Dec. 5 (AFP) —`): the place in
+/// capitals, a day and month, perhaps the agency, then a dash or colon.
+/// Tried after [`recognise_lead`], which takes the leads with a year.
+pub fn recognise_yearless_lead(text: &str, line: Span) -> Option<YearlessDateline> {
+    let line = trim_span(text, line);
+    let l = text.get(line.clone())?;
+    let place = LEAD_RE.find(l)?;
+    let caps = YEARLESS_RE.captures(&l[place.end()..])?;
+    let (m, d) = match (caps.name("m1"), caps.name("d1")) {
+        (Some(m), Some(d)) => (m, d),
+        _ => (caps.name("m2")?, caps.name("d2")?),
+    };
+    let month = month_from_name(m.as_str())?;
+    let day: i8 = d.as_str().parse().ok()?;
+    // Any year will do to check the day exists; 2000 has a 29 February.
+    Date::new(2000, month, day).ok()?;
+    let start = m.start().min(d.start());
+    let date_end = m.end().max(d.end());
+    // The date's own end: past `st`/`th` and a month's full stop.
+    let date_end = date_end
+        + l[place.end() + date_end..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphabetic() || *b == b'.')
+            .count();
+    let offset = line.start + place.end();
+    Some(YearlessDateline {
+        span: line.start..offset + date_end,
+        date_span: offset + start..offset + date_end,
+        month,
+        day,
+        stated_weekday: caps.name("wd").and_then(|w| weekday_from_name(w.as_str())),
     })
 }
 
@@ -398,6 +474,9 @@ mod tests {
         let text = "NEW YORK, UK, Tuesday 3 March 2009: Harbour said.";
         let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
         assert_eq!(d.date, jiff::civil::date(2009, 3, 3));
+        let text = "LONDON, April 2, 2009 (Reuters) - Shares fell.";
+        let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
+        assert_eq!(&text[d.span.clone()], "LONDON, April 2, 2009");
         // A sentence that opens with a date is not a dateline, nor a
         // capitalised word that is not a place in capitals.
         for text in [
@@ -407,6 +486,54 @@ mod tests {
             "LEEDS, in 12 February 2009 – no.",
         ] {
             assert!(recognise_lead(text, 0..text.len()).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn yearless_wire_lead_is_a_dateline_without_a_year() {
+        let cases = [
+            (
+                "LONDON, April 2 (Reuters) - Shares in Kestrel fell.",
+                "April 2",
+                4,
+                2,
+            ),
+            ("NEW YORK, Dec. 5 (AP) — The agency said.", "Dec. 5", 12, 5),
+            (
+                "LEEDS, 12 February – Marlstone today announced.",
+                "12 February",
+                2,
+                12,
+            ),
+            ("PARIS, Feb 29 (AFP) - The group said.", "Feb 29", 2, 29),
+            (
+                "HONG KONG, Tuesday, March 3rd (Reuters) - Shares rose.",
+                "March 3rd",
+                3,
+                3,
+            ),
+        ];
+        for (text, date_text, month, day) in cases {
+            let d = recognise_yearless_lead(text, 0..text.len())
+                .unwrap_or_else(|| panic!("no yearless lead in {text:?}"));
+            assert_eq!(&text[d.date_span.clone()], date_text, "{text}");
+            assert_eq!((d.month, d.day), (month, day), "{text}");
+            assert!(text[d.span.clone()].ends_with(date_text), "{text}");
+        }
+        // A year is the full lead's; an impossible day, a sentence, a
+        // place not in capitals and a date with no dash after are none.
+        for text in [
+            "LONDON, April 31 (Reuters) - Shares fell.",
+            "On April 2 - a Thursday - shares fell.",
+            "London, April 2 (Reuters) - Shares fell.",
+            "LONDON, April 2 shares fell.",
+            "LONDON, April 2, 2009 (Reuters) - Shares fell.",
+            "LONDON (Reuters) - Shares fell on April 2.",
+        ] {
+            assert!(
+                recognise_yearless_lead(text, 0..text.len()).is_none(),
+                "{text}"
+            );
         }
     }
 

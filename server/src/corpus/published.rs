@@ -3,6 +3,7 @@
 
 use super::claims::CandidateMemo;
 use super::{ArticleEntry, Corpus};
+use crate::analysis::article::YearlessDateline;
 use crate::analysis::claims::{EventClaim, matching};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::temporal::{
@@ -59,7 +60,11 @@ impl Corpus {
         let mut p = Published {
             path: entry.path.clone(),
             headline: article.headline.as_ref().and_then(|h| slice(&h.span)),
-            dateline: article.dateline.as_ref().and_then(|d| slice(&d.span)),
+            dateline: match (&article.dateline, &article.yearless_dateline) {
+                (Some(d), _) => slice(&d.span),
+                (None, Some(d)) => slice(&d.span),
+                (None, None) => None,
+            },
             date: None,
             source: None,
             earliest: None,
@@ -85,6 +90,10 @@ impl Corpus {
             (None, _, _) => {
                 if let Some(i) = self.inferred_publication(path) {
                     inferred(&mut p, &i);
+                    if let Some(d) = &article.yearless_dateline {
+                        let written = text.get(d.date_span.clone()).unwrap_or("");
+                        on_yearless_dateline(&mut p, d, written);
+                    }
                 }
             }
         }
@@ -322,6 +331,48 @@ fn inferred(p: &mut Published, i: &Inferred) {
     p.evidence = Some(i.evidence.clone());
 }
 
+/// An inferred date moved to the day and month a yearless dateline gives:
+/// that day in the year nearest the best guess, inside the inferred
+/// interval (the one such day there, if the interval holds only one). The
+/// year is the inference's, never one the dateline makes up.
+fn on_yearless_dateline(p: &mut Published, d: &YearlessDateline, written: &str) {
+    let Some(guess) = p.date else { return };
+    let inside =
+        |day: &Date| p.earliest.is_none_or(|e| *day >= e) && p.latest.is_none_or(|l| *day <= l);
+    let year = guess.year();
+    let days: Vec<Date> = [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| d.in_year(y))
+        .filter(inside)
+        .collect();
+    let Some(&day) = days
+        .iter()
+        .min_by_key(|day| day.since(guess).map_or(i32::MAX, |s| s.get_days().abs()))
+    else {
+        return;
+    };
+    p.date = Some(day);
+    // Bounded both sides and holding one such day: that is the day.
+    let only = match (p.earliest, p.latest) {
+        (Some(e), Some(l)) => {
+            (e.year()..=l.year())
+                .filter_map(|y| d.in_year(y))
+                .filter(|x| *x >= e && *x <= l)
+                .count()
+                == 1
+        }
+        _ => false,
+    };
+    if only {
+        p.earliest = Some(day);
+        p.latest = Some(day);
+    }
+    p.evidence = Some(format!(
+        "its dateline gives the day, ‘{written}’, not the year; {}",
+        p.evidence.as_deref().unwrap_or("")
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +406,30 @@ mod tests {
         let p = c.published(&path).unwrap();
         assert_eq!(p.source, Some(DateSource::Inferred));
         assert_eq!(p.earliest, i.earliest);
+    }
+
+    #[test]
+    fn a_yearless_dateline_gives_the_inferred_date_its_day() {
+        let wire = "Harbour shares rise\n\nLONDON, Oct 8 (Reuters) - Shares in Harbour Systems rose on Thursday after Westfield General Hospital went live with its records system on Oct. 3.\n";
+        let c = corpus(&[("a.txt", DATED), ("w.txt", wire)]);
+        let path = PathBuf::from("/nonexistent/published/w.txt");
+        let p = c.published(&path).unwrap();
+        assert_eq!(p.dateline.as_deref(), Some("LONDON, Oct 8"));
+        assert_eq!(p.source, Some(DateSource::Inferred));
+        assert_eq!(p.date, Some(Date::constant(2009, 10, 8)), "{p:?}");
+        assert!(
+            p.evidence.as_deref().is_some_and(|e| e.contains("‘Oct 8’")),
+            "{p:?}"
+        );
+        // Nothing bounds its year: the date stays a guess, or unknown.
+        let c = corpus(&[("w.txt", wire)]);
+        let p = c.published(&path).unwrap();
+        assert_ne!(p.source, Some(DateSource::Dateline));
+        assert!(
+            c.findings(&path)
+                .iter()
+                .all(|f| f.code != "missing-dateline")
+        );
     }
 
     #[test]

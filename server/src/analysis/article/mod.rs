@@ -14,12 +14,15 @@ use super::lines::{Line, split_lines};
 use super::sentences::{is_space, split_sentences};
 
 pub use super::boilerplate::{Boilerplate, BoilerplateKind};
-pub use super::dateline::Dateline;
+pub use super::dateline::{Dateline, YearlessDateline};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub headline: Option<Headline>,
     pub dateline: Option<Dateline>,
+    /// A wire lead's date without a year (`LONDON, April 2 (Reuters) -`),
+    /// when there is no `dateline`: the article is dated, its year unknown.
+    pub yearless_dateline: Option<YearlessDateline>,
     /// Body paragraphs in order; never includes headline, dateline or boilerplate.
     pub paragraphs: Vec<Paragraph>,
     /// Boilerplate regions in order, each line-aligned and non-overlapping.
@@ -70,6 +73,7 @@ impl Article {
         }
 
         let mut dateline = None;
+        let mut yearless_dateline = None;
         let mut blocks_seen = 0;
         let mut lines_seen = 0;
         'search: for b in blocks.iter().skip(first.unwrap_or(blocks.len())) {
@@ -101,6 +105,12 @@ impl Article {
                     None => {
                         if let Some(d) = dateline::recognise_lead(text, lines[i].span.clone()) {
                             dateline = Some(d);
+                            break 'search;
+                        }
+                        if let Some(d) =
+                            dateline::recognise_yearless_lead(text, lines[i].span.clone())
+                        {
+                            yearless_dateline = Some(d);
                             break 'search;
                         }
                     }
@@ -150,6 +160,7 @@ impl Article {
         Article {
             headline,
             dateline,
+            yearless_dateline,
             paragraphs,
             boilerplate,
         }

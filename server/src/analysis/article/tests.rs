@@ -833,3 +833,25 @@ fn press_release_dateline_leads_its_first_paragraph() {
         "LEEDS, 12 February 2009 – Harbour Hosting today announced that the move is complete."
     );
 }
+
+#[test]
+fn wire_lead_without_a_year_is_a_yearless_dateline() {
+    let text = "UPDATE 2-Harbour shares fall\n\nLONDON, March 9 (Reuters) - Shares in Harbour Hosting fell 12 percent on Monday.\n\nThe company said costs had risen.\n";
+    let a = Article::parse(text);
+    check_invariants(text, &a);
+    // No full date: no `dateline`, whose date would need a year.
+    assert_eq!(a.dateline, None);
+    let d = a.yearless_dateline.as_ref().expect("a yearless dateline");
+    assert_eq!((d.month, d.day), (3, 9));
+    assert_eq!(&text[d.span.clone()], "LONDON, March 9");
+    assert_eq!(&text[d.date_span.clone()], "March 9");
+    assert_eq!(
+        paragraphs(text, &a)[0],
+        "LONDON, March 9 (Reuters) - Shares in Harbour Hosting fell 12 percent on Monday."
+    );
+    // A full dateline above it wins.
+    let text = "Harbour shares fall\n\n9 March 2009\n\nLONDON, March 9 (Reuters) - Shares fell.\n";
+    let a = Article::parse(text);
+    assert_eq!(a.dateline.map(|d| d.date), Some(date(2009, 3, 9)));
+    assert_eq!(a.yearless_dateline, None);
+}

@@ -334,8 +334,8 @@ impl<'a> Sentence<'a> {
     /// The bytes whose names are the trigger's parties, inside its stretch
     /// `lo..hi` (tokens) between the triggers either side: the clause of
     /// the trigger before ends at its comma (`X, which went live with Y in
-    /// April, switched on Z`), and a second date joined by `and` starts
-    /// another telling (`went live at X on 4 May and at Y on 18 May`).
+    /// April, switched on Z`), and after its date, the list item holding
+    /// the date ends it (`went live at X on 4 May and at Y on 18 May`).
     fn party_stretch(
         &self,
         lo: usize,
@@ -356,14 +356,34 @@ impl<'a> Sentence<'a> {
         let d = t.at(date.expr.span.start);
         let mut hi = hi;
         if d >= vend {
-            let next_date = self
-                .dated
-                .iter()
-                .map(|r| t.at(r.expr.span.start))
-                .filter(|&e| e > d && e < hi)
-                .min();
-            if let Some(and) = next_date.and_then(|e| (d + 1..e).find(|&j| t.is(j, "and"))) {
-                hi = and;
+            // A list after the date: the telling ends at the first separator
+            // that starts another, one with a date of its own (`at X in
+            // March 2008, Y in July 2008`, `and at Y on 18 May`) or one that
+            // goes on with anything but a name (`on 11 May, joining X, Y
+            // and Z`); a list of names alone (`with X, Y and Z`) is its own.
+            let later_date = |j: usize| {
+                self.dated
+                    .iter()
+                    .any(|r| t.at(r.expr.span.start) > j && r.expr.span.start > date.expr.span.end)
+            };
+            let mut j = t.at(date.expr.span.end);
+            while j < hi {
+                if t.punct(j, ";") {
+                    hi = j;
+                    break;
+                }
+                if t.punct(j, ",") || t.any(j, &["and", "or"]) {
+                    let mut k = j + 1;
+                    while k < hi && t.any(k, &["and", "or", "the"]) {
+                        k += 1;
+                    }
+                    let name_next = self.mention_at(k).is_some_and(|m| m.kind.is_name());
+                    if later_date(j) || !name_next {
+                        hi = j;
+                        break;
+                    }
+                }
+                j += 1;
             }
         }
         (t.start(lo), t.start(hi).max(t.end(vend.saturating_sub(1))))
@@ -512,8 +532,11 @@ impl<'a> Sentence<'a> {
             })
         };
         // `signed a five-year, £6.4m contract … in November 2008`: the
-        // first date after the trigger, past commas but no other trigger
-        // and no stronger boundary.
+        // first date after the trigger, past commas but no other trigger,
+        // no list separator (`…, and from Y on 9 December`: another
+        // telling's date) and no stronger boundary. An event noun takes
+        // only a date modifying it (`her departure, on 4 March,`).
+        let noun = self.event_noun(vi);
         let relaxed = || {
             self.dated.iter().copied().find(|r| {
                 let d = t.at(r.expr.span.start);
@@ -523,7 +546,9 @@ impl<'a> Sentence<'a> {
                             || (t.kind(j) == Some(Kind::Punct)
                                 && matches!(t.s(j), ";" | ":" | "“" | "”" | "\"" | "—" | "–"))
                             || t.any(j, CLAUSE_WORDS)
+                            || list_separator(t, j)
                     })
+                    && (!noun || modifies(t, vend, d))
             })
         };
         match same[..] {
@@ -539,6 +564,17 @@ impl<'a> Sentence<'a> {
                 .or_else(|| same.last().copied())
                 .map(|r| (r, true)),
         }
+    }
+
+    /// Whether the trigger at `vi` is told as a noun (`her departure`,
+    /// `the takeover`, `Ashby Vale's go-live`), not a verb.
+    fn event_noun(&self, vi: usize) -> bool {
+        let t = &self.t;
+        t.any(vi, lexicon::EVENT_NOUNS)
+            || (vi > 0
+                && (t.any(vi - 1, DETERMINERS)
+                    || t.any(vi - 1, &["'s", "’s"])
+                    || (vi > 1 && t.apostrophe(vi - 2) && t.is(vi - 1, "s"))))
     }
 
     /// The subject of the trigger: see the module docs.
@@ -879,6 +915,30 @@ fn confidence(actor: Option<&Party>, date_in_clause: bool) -> f32 {
         confidence -= 0.55;
     }
     confidence.max(0.0)
+}
+
+/// Determiners and possessives that make a trigger a noun (`his departure`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "whose", "our", "my", "your",
+];
+
+/// Whether token `j` separates the items of a list or coordinated
+/// phrases: `and`/`or` after a comma, `as well as`.
+fn list_separator(t: &Toks, j: usize) -> bool {
+    (t.any(j, &["and", "or"]) && j > 0 && t.punct(j - 1, ","))
+        || (t.is(j, "as") && t.is(j + 1, "well") && t.is(j + 2, "as"))
+}
+
+/// Whether the date at token `d` modifies the noun phrase ending before
+/// `vend`: within its phrase, or right after one comma (`her departure, on
+/// 4 March`, `the takeover of Ashgrove, in July`), never past a second.
+fn modifies(t: &Toks, vend: usize, d: usize) -> bool {
+    let commas: Vec<usize> = (vend..d).filter(|&j| t.punct(j, ",")).collect();
+    match commas[..] {
+        [] => true,
+        [c] => d - c <= 2,
+        _ => false,
+    }
 }
 
 /// Whether tokens `a` and `b` are in one clause: no clause punctuation or

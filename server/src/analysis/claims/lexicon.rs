@@ -138,6 +138,25 @@ pub(super) const DEPARTURE_WORDS: &[&str] = &[
     "step",
 ];
 
+/// Triggers that are nouns whatever stands before them.
+pub(super) const EVENT_NOUNS: &[&str] = &[
+    "departure",
+    "resignation",
+    "retirement",
+    "withdrawal",
+    "deployment",
+    "appointment",
+    "acquisition",
+    "takeover",
+    "completion",
+    "termination",
+    "postponement",
+    "closure",
+    "approval",
+    "suspension",
+    "announcement",
+];
+
 /// Titles that stand for the person holding them (`the chief executive`).
 pub(super) const PERSON_ROLES: &[&str] = &[
     "executive",

@@ -22,12 +22,18 @@
 //!   `the trust`) stands for the nearest fitting entity before it, in this
 //!   sentence or up to three before; a clause without a subject (`after
 //!   announcing in May`) takes the sentence's, else the previous one's;
-//! * the parties: the organisations, people and places of the clause;
+//! * the parties: the organisations, people and places of the clause; after
+//!   its date, up to the end of the list item holding the date (`at X in
+//!   March 2008, Y in July 2008`: X only);
 //! * anchors: the money figures of the contract (`a £412m deal`, `worth
 //!   £412m`), products, the thing that went live (`the maternity system`),
 //!   and for statements the content words;
 //! * the date, its tense, and whether it is a plan (`will sign`, `is due to
-//!   go live`, a date told in the future) rather than an outcome;
+//!   go live`, a date told in the future) rather than an outcome. A date
+//!   belongs to the clause it sits in: a trigger reaches past commas to a
+//!   later date only with no other trigger, clause word or list separator
+//!   (`, and`) between, and an event noun (`her departure`) only to a date
+//!   modifying it (`her departure, on 4 March`);
 //! * a confidence, lower for a resolved pronoun, an omitted subject or a
 //!   date outside the trigger's clause.
 //!

@@ -620,3 +620,99 @@ fn buying_a_companys_product_is_no_takeover_but_its_takeover_completed_is() {
     );
     assert_eq!(completed.kind, EventKind::Acquired, "{completed:#?}");
 }
+
+#[test]
+fn a_date_past_a_list_separator_belongs_to_another_clause() {
+    // The departure sits in a phrase about the first date; the second date
+    // belongs to the clause after the list separator.
+    let text = dated(
+        "The panel heard from Carys Wendle on 4 March, a fortnight before her departure, \
+         and from her interim successor, Idris Fenn, on Thursday, 10 March.",
+    );
+    let claims = claims_of(&[&text]);
+    assert!(
+        claims[0].iter().all(|c| c.family != Family::Departure
+            || c.value.value != "2011-03-10"
+            || c.confidence < matching::MIN_CONFIDENCE),
+        "{:#?}",
+        claims[0]
+    );
+    // A verb neither: the date after `, and` is the other clause's.
+    let text = dated(
+        "Westmoor Trust signed the contract with Harbour Systems, \
+         and the board of Pellow Software met on 9 March.",
+    );
+    let claims = claims_of(&[&text]);
+    assert!(
+        claims[0]
+            .iter()
+            .all(|c| c.family != Family::Contract || c.confidence < matching::MIN_CONFIDENCE),
+        "{:#?}",
+        claims[0]
+    );
+    // Its own phrase still dates it, across a comma.
+    let text = dated("Carys Wendle's departure, on 4 March, surprised the board.");
+    let claims = claims_of(&[&text]);
+    let c = only(&claims[0]);
+    assert_eq!(
+        (c.family, c.value.value.as_str()),
+        (Family::Departure, "2011-03-04")
+    );
+}
+
+#[test]
+fn a_list_item_keeps_its_names_to_its_own_date() {
+    let names_of = |body: &str, value: &str| -> Vec<String> {
+        let text = dated(body);
+        let claims = claims_of(&[&text]);
+        let c = claims[0]
+            .iter()
+            .find(|c| c.value.value == value)
+            .unwrap_or_else(|| panic!("no claim dated {value}: {:#?}", claims[0]));
+        party_names(c).into_iter().map(str::to_string).collect()
+    };
+    // Each site with its own date is its own telling.
+    let names = names_of(
+        "Tallow Health's system has gone live at Ormsby General Hospital in March 2008, \
+         Pindar Community Hospital in July 2008 and Calder Royal Infirmary in February 2009.",
+        "2008-03",
+    );
+    assert!(
+        names.contains(&"Ormsby General Hospital".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Pindar") || n.starts_with("Calder")),
+        "{names:?}"
+    );
+    let names = names_of(
+        "Sites that have gone live with Tallow Health include Ormsby General Hospital (June 2008), \
+         Pindar Community Hospital (May 2009) and Calder Royal Infirmary (November 2009).",
+        "2008-06",
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Pindar") || n.starts_with("Calder")),
+        "{names:?}"
+    );
+    // Names after the date in a phrase of their own are not its parties.
+    let names = names_of(
+        "Ormsby General Hospital went live on 11 March, joining Pindar Community Hospital \
+         and Calder Royal Infirmary on the Tallow Health system.",
+        "2011-03-11",
+    );
+    assert_eq!(names, vec!["Ormsby General Hospital".to_string()]);
+    // A list of names alone after the date is the trigger's own.
+    let names = names_of(
+        "Tallow Health signed the contract on 3 March with Ormsby General Hospital, \
+         Pindar Community Hospital and Calder Royal Infirmary.",
+        "2011-03-03",
+    );
+    assert!(
+        names.contains(&"Calder Royal Infirmary".to_string()),
+        "{names:?}"
+    );
+}

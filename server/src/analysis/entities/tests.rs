@@ -31,6 +31,7 @@ pub(crate) fn article(text: &str) -> Article {
     Article {
         headline,
         dateline: None,
+        yearless_dateline: None,
         paragraphs,
         boilerplate: Vec::new(),
     }
@@ -500,6 +501,7 @@ fn works_from_a_hand_built_article_and_survives_odd_input() {
     let a = Article {
         headline: None,
         dateline: None,
+        yearless_dateline: None,
         paragraphs: vec![Paragraph {
             span: 0..t.len(),
             sentences: std::iter::once(0..t.len()).collect(),
