@@ -2,7 +2,7 @@
 """Soak test of `corpus-lsp` (issue #17): many random edits and external
 changes against one server, checking that it stays in step with its client.
 
-    bench/soak.py [--articles N] [--edits M] [--open K] [--seed S] [--keep]
+    bench/soak.py [--articles N] [--edits M] [--open K] [--seed S] [--keep] [--trace]
 
 Generates a corpus (`cargo xtask gen-corpus --ann`), makes it a git repo with
 two revisions, starts the release server, opens K files and sends M random
@@ -17,6 +17,11 @@ delta tokens equal full ones); at the end, after saving, the diagnostics the
 server last published equal a fresh `corpus-lsp check --format json`; no
 panic; the server alive; RSS after warm-up grows by at most 10%.
 Not part of CI: standard library only, prints a report, exits 1 on failures.
+With --trace (or --keep), every didOpen/didChange/didClose of a file, every
+watched-file notification and every `workspace/applyEdit` from the server go,
+in send order, to trace.jsonl in the work dir, and each divergence found
+adds a line with the uri, version, the client's text and both outlines;
+`bench/soak_replay.py` replays one document from it.
 Ctrl-C (or SIGUSR1) stops the editing early; the checks and the report follow.
 """
 
@@ -54,7 +59,8 @@ class Client(Server):
     """The driver's JSON-RPC client, plus a client's state: open documents,
     copies of `.ann` files the server edits, published diagnostics."""
 
-    def __init__(self, binary, root, stderr_path):
+    def __init__(self, binary, root, stderr_path, trace_path=None):
+        self.trace = open(trace_path, "w", encoding="utf-8") if trace_path else None
         self.proc = subprocess.Popen(
             [binary],
             stdin=subprocess.PIPE,
@@ -82,9 +88,26 @@ class Client(Server):
         self.last_note = time.perf_counter()
         threading.Thread(target=self._read, daemon=True).start()
 
+    TRACED = ("textDocument/didOpen", "textDocument/didChange", "textDocument/didClose",
+              "workspace/didChangeWatchedFiles")
+
     def _send(self, message):
         with self.send_lock:
             super()._send(message)
+            if self.trace and message.get("method") in self.TRACED:
+                uri = (message["params"].get("textDocument") or {}).get("uri", "")
+                if not uri.startswith("untitled:"):
+                    self._trace({"send": message["method"], "params": message["params"]})
+
+    def _trace(self, record):
+        """One line of the trace; called under `send_lock`, so in send order."""
+        self.trace.write(json.dumps({"t": round(time.perf_counter(), 4), **record}) + "\n")
+        self.trace.flush()
+
+    def trace_record(self, record):
+        if self.trace:
+            with self.send_lock:
+                self._trace(record)
 
     def put(self, item):
         at, note = item
@@ -107,7 +130,10 @@ class Client(Server):
             return super()._answer(request)
         with self.state:
             self.last_note = time.perf_counter()
+            # Traced before the didChange notifications applying it.
+            self.trace_record({"applyEdit": request["params"], "id": request["id"]})
             result = self._apply_workspace_edit(request["params"]["edit"])
+            self.trace_record({"applyEditResult": result, "id": request["id"]})
         self._send({"jsonrpc": "2.0", "id": request["id"], "result": result})
 
     def _apply_workspace_edit(self, edit):
@@ -421,6 +447,7 @@ class Soak:
             return  # an .ann edit answered meanwhile; not comparable
         if symbols != expected:
             self.fail(f"document symbols of {uri} differ from those of the client's text")
+            self.diverged(uri, version, text, symbols, expected)
         for symbol in flatten(symbols or []):
             kind = symbol.get("kind")
             if kind in (15, 16, 20) or symbol.get("detail") == "headline":
@@ -428,7 +455,15 @@ class Soak:
                 shown = slice_text(text, start, end)
                 if symbol.get("detail") == "headline" and shown != symbol["name"]:
                     self.fail(f"headline of {uri}: server {symbol['name']!r}, client {shown!r}")
+                    if symbols == expected:
+                        self.diverged(uri, version, text, symbols, expected)
                     return
+
+    def diverged(self, uri, version, text, symbols, expected):
+        """Notes a divergence in the trace: no exact way to ask the server
+        for its text, so its outline stands for it."""
+        self.client.trace_record({"divergence": uri, "version": version, "client_text": text,
+                                  "server_symbols": symbols, "client_symbols": expected})
 
 
 def flatten(symbols):
@@ -484,8 +519,8 @@ def compare_diagnostics(binary, root, client, paths, failures, label):
     return compared
 
 
-def start_server(binary, root, stderr_path):
-    client = Client(binary, root, stderr_path)
+def start_server(binary, root, stderr_path, trace=None):
+    client = Client(binary, root, stderr_path, trace)
     _, init = client.request("initialize", {
         "processId": os.getpid(), "rootUri": root.as_uri(),
         "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
@@ -600,6 +635,8 @@ def main():
     parser.add_argument("--open", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the working corpus")
+    parser.add_argument("--trace", action="store_true",
+                        help="write trace.jsonl in the work dir (kept); implied by --keep")
     parser.add_argument("--no-external", action="store_true", help="no changes outside the editor")
     parser.add_argument("--minutes", type=float, default=None,
                         help="stop editing after this long (the report says how many edits were made)")
@@ -613,7 +650,9 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="corpus-lsp-soak-"))
     root, revisions = prepare_corpus(REPO, args.articles, args.seed, work / "corpus")
     stderr_path = work / "server.stderr"
-    client, caps, started = start_server(args.binary, root, stderr_path)
+    args.keep = args.keep or args.trace
+    trace = work / "trace.jsonl" if args.keep else None
+    client, caps, started = start_server(args.binary, root, stderr_path, trace)
     legend = caps["semanticTokensProvider"]["legend"]["tokenTypes"]
     if caps.get("completionProvider") is None:
         print("(the server offers no completion; none requested)", file=sys.stderr)

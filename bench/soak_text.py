@@ -37,13 +37,23 @@ def _line_end(text, starts, line):
 
 
 def position_index(text, pos, starts=None):
-    """The code-point offset of an LSP position, clamped to its line."""
+    """The code-point offset of an LSP position, clamped as the server
+    clamps (`position::rope_char`): a line past the last is the end of the
+    text, a column past its line's end is that end, and half a surrogate
+    pair is the start of its character. A multi-change notification's later
+    ranges are computed against an unclamped guess of the text, so they can
+    fall outside it; the client must read them as the server does."""
     starts = starts or line_starts(text)
-    line = min(pos["line"], len(starts) - 1)
+    if pos["line"] >= len(starts):
+        return len(text)
+    line = pos["line"]
     start, end = starts[line], _line_end(text, starts, line)
     units, i = pos["character"], start
-    while i < end and units > 0:
-        units -= 2 if ord(text[i]) > 0xFFFF else 1
+    while i < end:
+        width = 2 if ord(text[i]) > 0xFFFF else 1
+        if units < width:
+            break
+        units -= width
         i += 1
     return i
 
@@ -78,11 +88,14 @@ def to_unicode_col(text, pos):
 
 def apply_changes(text, edits):
     """Applies (range, new text) edits in order, each against the text the
-    previous one left (as `didChange` content changes are)."""
+    previous one left (as `didChange` content changes are). A range whose
+    end, once clamped, comes before its start is read backwards, as the
+    server reads it."""
     for rng, new in edits:
         starts = line_starts(text)
         a = position_index(text, rng["start"], starts)
-        b = max(a, position_index(text, rng["end"], starts))
+        b = position_index(text, rng["end"], starts)
+        a, b = min(a, b), max(a, b)
         text = text[:a] + new + text[b:]
     return text, None
 
@@ -143,3 +156,28 @@ def _burst(rng, text):
         current = current[:at] + ch + current[at:]
         at += 1
     return out
+
+
+def _self_test():
+    """Positions outside the text read as the server reads them."""
+    text = "Mor 🎉 said\r\nlast"
+    at = lambda line, ch: position_index(text, {"line": line, "character": ch})
+    assert at(0, 5) == 4 and at(0, 6) == 5, "half a surrogate pair is its character's start"
+    assert at(0, 99) == 10, "a column past the line's end is that end"
+    assert at(1, 2) == 14
+    assert at(2, 3) == len(text) and at(7, 0) == len(text), "a line past the last is the end"
+    # Lines merged by the first change; the second, computed against the
+    # unmerged guess, names line 1: the end of the text, not line 0.
+    merged, _ = apply_changes("ab\r\ncd", [
+        ({"start": {"line": 0, "character": 3}, "end": {"line": 1, "character": 0}}, "-"),
+        ({"start": {"line": 1, "character": 1}, "end": {"line": 1, "character": 1}}, "!"),
+    ])
+    assert merged == "ab-cd!", merged
+    backwards, _ = apply_changes("ab\r\ncd", [
+        ({"start": {"line": 1, "character": 2}, "end": {"line": 0, "character": 1}}, "")])
+    assert backwards == "a", backwards
+
+
+if __name__ == "__main__":
+    _self_test()
+    print("ok")

@@ -170,4 +170,15 @@ mod tests {
             .unwrap();
         assert_eq!(&*doc.text, "abc end");
     }
+
+    #[test]
+    fn a_later_change_past_the_lines_an_earlier_one_merged_lands_at_the_end() {
+        // The first change joins the two lines; the second names line 1 as
+        // it was: past the last line now, so the end of the text, whatever
+        // its column (clients that model the server must read it so too).
+        let mut doc = OpenDocument::new("ab\r\ncd".into(), 1);
+        let changes = vec![change(0, 3, 1, 0, "-"), change(1, 1, 1, 1, "!")];
+        doc.apply(2, changes, ColumnUnit::Utf16).unwrap();
+        assert_eq!(&*doc.text, "ab-cd!");
+    }
 }
