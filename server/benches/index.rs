@@ -309,7 +309,7 @@ fn main() {
             "[[entity]]\nname = \"Bench Entity\"\ntype = \"organization\"\naliases = [\"the\"]\n",
         ),
         (
-            "reaching a few articles",
+            "an alias of a name a sixth of the articles use",
             "[[entity]]\nname = \"Meridian Systems\"\ntype = \"organization\"\naliases = [\"Meridian\"]\n",
         ),
         ("undone", ""),
