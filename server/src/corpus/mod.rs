@@ -574,24 +574,23 @@ impl Corpus {
     }
 
     /// Applies new `corpus.toml` text. On errors the previous configuration
-    /// stays in force and the errors are kept for reporting. A change to
-    /// the curated names re-analyses every article, in parallel.
+    /// stays in force and the errors are kept for reporting. A change of
+    /// curation re-analyses the articles it reaches (see [`ConfigPlan`]);
+    /// turning annotations on or off, every article.
     pub fn set_config_text(&mut self, text: String) {
+        let plan = self.plan_config(text);
+        if plan.needs_analysis() {
+            return self.apply_config(plan);
+        }
+        let text = plan.into_text();
         match Config::parse(&text) {
             Ok(config) => {
                 let annotations_changed = config.annotations != self.config.annotations;
-                let curation_changed = reconfigure::curation_differs(&self.config, &config);
-                let previous = self.take_config(config);
+                self.take_config(config);
                 if annotations_changed {
                     self.reload_anns();
-                }
-                if curation_changed || annotations_changed {
                     self.gazetteer = Arc::new(Gazetteer::new(&curated(&self.config)));
-                    if annotations_changed {
-                        self.reanalyse_all();
-                    } else {
-                        self.reanalyse_curated(&previous);
-                    }
+                    self.reanalyse_all();
                 }
             }
             Err(errors) => {
@@ -604,38 +603,12 @@ impl Corpus {
         self.config_text = Some(text);
     }
 
-    /// Makes a parsed `config` this corpus's; returns the one it replaces.
-    fn take_config(&mut self, config: Config) -> Config {
-        let previous = std::mem::replace(&mut self.config, config);
+    /// Makes a parsed `config` this corpus's.
+    fn take_config(&mut self, config: Config) {
+        self.config = config;
         self.config_errors.clear();
         self.overrides = overrides(&self.config);
         self.forget_canonical_names();
-        previous
-    }
-
-    /// Re-analyses the articles a change of curation from `previous` can
-    /// change (see [`recuration`]); all of them when that is most.
-    fn reanalyse_curated(&mut self, previous: &Config) {
-        let change = recuration::CurationChange::between(previous, &self.config);
-        let root = &self.root;
-        let affected: HashMap<PathBuf, Arc<str>> = self
-            .articles
-            .par_iter()
-            .filter(|(path, entry)| change.touches(&reconfigure::relative(root, path), &entry.text))
-            .map(|(path, entry)| (path.clone(), Arc::clone(&entry.text)))
-            .collect();
-        // One by one, each article also re-resolves the articles sharing
-        // its acronyms and surnames: past a share, a fresh pass is cheaper.
-        if affected.len() > (self.articles.len() / 8).max(64) {
-            return self.rebuild(|path| affected.contains_key(path));
-        }
-        let entries: Vec<Arc<ArticleEntry>> = affected
-            .into_par_iter()
-            .map(|(path, text)| Arc::new(self.new_entry(path, text)))
-            .collect();
-        for entry in entries {
-            self.insert(entry);
-        }
     }
 
     fn reanalyse_all(&mut self) {

@@ -12,8 +12,9 @@
 //! too, and step 3 swaps it in when nothing changed meanwhile (else it
 //! rebuilds under the lock from step 2's analyses).
 //!
-//! Applying a plan gives the index [`Corpus::set_config_text`] would have
-//! given at step 3 (tested in `tests/index_props.rs`).
+//! [`Corpus::set_config_text`] takes the same steps with no lock between
+//! them; applying a plan gives a fresh load's index whatever changed
+//! between the steps (tested in `tests/index_props.rs`).
 
 use super::config::Config;
 use super::discover::SkipReason;
@@ -62,6 +63,10 @@ impl ConfigPlan {
     /// Whether applying it will need `analyse` first to be cheap.
     pub fn needs_analysis(&self) -> bool {
         self.curation.is_some()
+    }
+
+    pub(super) fn into_text(self) -> String {
+        self.text
     }
 
     /// Analyses, with the new curation, the articles it can change.
