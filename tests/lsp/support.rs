@@ -146,6 +146,23 @@ impl Client {
         self.incoming.recv_timeout(left).ok()
     }
 
+    /// Like [`Client::wait_for`], forgetting what arrived before the match
+    /// but keeping what came after it, to be waited for next.
+    pub fn wait_past(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        let at = self
+            .seen
+            .iter()
+            .position(|m| m["method"] == method && pred(&m["params"]));
+        if let Some(i) = at {
+            let found = self.seen.remove(i);
+            self.seen.drain(..i);
+            return found;
+        }
+        let found = self.wait_for(method, pred);
+        self.seen.clear();
+        found
+    }
+
     /// Waits for a notification (or server request) matching `pred`,
     /// looking first at what has already arrived.
     pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
