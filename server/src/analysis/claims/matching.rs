@@ -266,6 +266,17 @@ pub fn comparable(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> bool {
         && same_event_score(a, b, same) >= SAME_EVENT
 }
 
+/// Whether `a` can conflict with any claim at all: [`comparable_score`]
+/// is `None` for every partner of a claim that is unsure, a plan, or a
+/// further delay, and a claim with no period is disjoint from none. Asked
+/// first, so such a claim's candidates are never read.
+pub fn may_conflict(a: &EventClaim) -> bool {
+    let delay = a.family == Family::Delay;
+    a.value.period.is_some()
+        && a.confidence >= MIN_CONFIDENCE
+        && (if delay { a.thing.is_empty() } else { !a.plan })
+}
+
 /// The score of two claims whose dates can be compared, as outcomes
 /// ([`comparable`]) or as reports of one delay ([`delays_conflict`]); the
 /// score is computed once for both.
