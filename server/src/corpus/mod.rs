@@ -726,6 +726,9 @@ impl Corpus {
             changed = changed.symmetric_difference(&before).cloned().collect();
         }
         let kinds = self.kinds_of(old_names.into_iter().chain([&entry.analysis.names]));
+        if let Some(old_names) = old_names {
+            self.names.remove_article(id, old_names);
+        }
         self.names.add_article(id, &entry.analysis.names);
         changed.extend(self.kinds_changed(kinds));
         self.index_keys(id, old_names, &entry.analysis.names);
@@ -749,7 +752,7 @@ impl Corpus {
         self.update_dateline_example(path);
         let id = self.ids[path];
         let kinds = self.kinds_of([&old.analysis.names]);
-        self.names.remove_article(id);
+        self.names.remove_article(id, &old.analysis.names);
         let flipped = self.kinds_changed(kinds);
         self.index_keys(id, Some(&old.analysis.names), &ArticleNames::default());
         self.entities.remove_article(id);

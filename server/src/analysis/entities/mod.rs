@@ -21,7 +21,7 @@
 //!    shares them with temporal analysis.
 //! 2. [`NameTable`] — corpus-level, updated with
 //!    [`NameTable::add_article`]`(id, &ArticleNames)` and
-//!    [`NameTable::remove_article`]`(id)` (reference counts; no
+//!    [`NameTable::remove_article`]`(id, &ArticleNames)` (reference counts; no
 //!    whole-corpus recomputation). It holds acronym → long form, surname →
 //!    full person names, entity kind votes across the corpus, head words
 //!    for `related` links ("Fujitsu Services" ~ "Fujitsu"), and name-word
@@ -33,8 +33,8 @@
 //!    Vec<Misspelling>` — near misses of names used several times
 //!    elsewhere ("Fujitu" → "Fujitsu").
 //!
-//! After an article changes: `extract` it again, `add_article` (replaces
-//! the old contribution), then `resolve` the articles whose results you
+//! After an article changes: `extract` it again, `remove_article` with the
+//! old names, `add_article` the new, then `resolve` the articles whose results you
 //! show. A changed [`Curated`] means a new [`Gazetteer`] and re-extracting.
 //!
 //! ```text
@@ -42,7 +42,7 @@
 //! extract(&str, &Article, &Gazetteer) -> ArticleNames
 //! regions(&str, &Article) -> Vec<Region>         // tokenised once
 //! extract_in(&str, &[Region], &[Vec<TimeExpression>], &Gazetteer) -> ArticleNames
-//! NameTable::new() / add_article(u32, &ArticleNames) / remove_article(u32)
+//! NameTable::new() / add_article(u32, &ArticleNames) / remove_article(u32, &ArticleNames)
 //! NameTable::{acronym, kind_of, person_for_surname, related, entity, ..}
 //! resolve(&str, &ArticleNames, &NameTable, &Gazetteer) -> Vec<Mention>
 //! misspellings(&str, &ArticleNames, &NameTable) -> Vec<Misspelling>

@@ -51,7 +51,10 @@ pub struct EntityInfo {
 /// Corpus-wide knowledge about names, with cheap per-article updates.
 #[derive(Debug, Clone, Default)]
 pub struct NameTable {
-    articles: HashMap<u32, Contribution>,
+    /// The articles counted in. Their contributions are not kept (they
+    /// would double the table's size): removal reads them again from the
+    /// article's names, which the corpus keeps anyway.
+    articles: std::collections::HashSet<u32>,
     entities: HashMap<String, EntityStats>,
     /// Short form → long form → stats.
     acronyms: HashMap<String, HashMap<String, AcronymStats>>,
@@ -210,22 +213,27 @@ impl NameTable {
         NameTable::default()
     }
 
-    /// Adds (or replaces) one article's names.
+    /// Adds one article's names. An article already counted in is first
+    /// taken out with [`NameTable::remove_article`] and the names it was
+    /// added with; adding it again is refused (it would count it twice).
     pub fn add_article(&mut self, id: u32, names: &ArticleNames) {
         self.add_contribution(id, contribution(names));
     }
 
-    /// Adds (or replaces) one article's names, read by [`Contribution::of`].
+    /// [`NameTable::add_article`] with the names read by [`Contribution::of`].
     pub fn add_contribution(&mut self, id: u32, c: Contribution) {
-        self.remove_article(id);
+        if !self.articles.insert(id) {
+            tracing::error!("article {id} is already in the name table; not added again");
+            return;
+        }
         self.apply(&c, true);
-        self.articles.insert(id, c);
     }
 
-    /// Removes one article's names; unknown ids are ignored.
-    pub fn remove_article(&mut self, id: u32) {
-        if let Some(c) = self.articles.remove(&id) {
-            self.apply(&c, false);
+    /// Takes out one article's names: `names` must be those it was added
+    /// with. Unknown ids are ignored.
+    pub fn remove_article(&mut self, id: u32, names: &ArticleNames) {
+        if self.articles.remove(&id) {
+            self.apply(&contribution(names), false);
         }
     }
 
