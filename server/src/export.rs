@@ -72,7 +72,7 @@ pub fn article_annotations(corpus: &Corpus, entry: &ArticleEntry) -> Vec<Annotat
     for m in corpus.mentions(&entry.path).map_or(&[][..], |m| &m[..]) {
         match &m.annotation {
             Some(id) => {
-                if let Some(&k) = by_id.get(id.as_str()) {
+                if let Some(&k) = by_id.get(&**id) {
                     out[k].spans.push(m.span.clone());
                 } else {
                     by_id.insert(id, out.len());

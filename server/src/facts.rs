@@ -170,7 +170,7 @@ fn mention_rows(
         }
         let kind = m.kind.as_str();
         let name = if is_figure(m.kind) || m.kind == EntityKind::Date {
-            m.entity.clone()
+            m.entity.to_string()
         } else {
             canonical.of(&m.entity, m.kind)
         };
@@ -267,7 +267,7 @@ fn figure_rows(
         if m.annotation.is_none() && entry.analysis.article.is_boilerplate(m.span.start) {
             continue;
         }
-        let (value, max, currency, unit) = match &m.value {
+        let (value, max, currency, unit) = match m.value.as_deref() {
             Some(FigureValue::Money {
                 amount,
                 max,

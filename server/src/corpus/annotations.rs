@@ -397,7 +397,7 @@ mod tests {
                 (
                     ARTICLE[m.span.clone()].to_string(),
                     m.kind,
-                    m.annotation.clone(),
+                    m.annotation.as_deref().map(str::to_string),
                 )
             })
             .collect()

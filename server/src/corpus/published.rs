@@ -221,7 +221,7 @@ impl Corpus {
                     EntityKind::Organization | EntityKind::Person | EntityKind::Product
                 )
             })
-            .map(|m| m.entity.as_str())
+            .map(|m| &*m.entity)
             .collect();
         names.sort_unstable();
         names.dedup();

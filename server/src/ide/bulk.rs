@@ -101,7 +101,7 @@ pub fn remove_all(corpus: &Corpus, entity: &str, kind: EntityKind) -> Option<Pla
         let mut ids: Vec<String> = mentions
             .iter()
             .filter(|m| spans.contains(&m.span))
-            .filter_map(|m| m.annotation.clone())
+            .filter_map(|m| m.annotation.as_deref().map(str::to_string))
             .collect();
         ids.sort();
         ids.dedup();

@@ -431,7 +431,7 @@ pub fn figure_card(
         escape(&entry.text[figure.span.clone()]),
         kind_label(figure.kind)
     );
-    if let Some(value) = &figure.value {
+    if let Some(value) = figure.value.as_deref() {
         let _ = writeln!(out, "\n= {}", escape(&figure_value(value)));
         if let FigureValue::Quantity { unit, .. } = value {
             let _ = writeln!(out, "\nCounts: {}", escape(unit));
@@ -483,7 +483,7 @@ pub fn article_card(
         .sum();
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for m in mentions.iter().filter(|m| m.kind.is_name()) {
-        match counts.iter_mut().find(|(e, _)| *e == m.entity) {
+        match counts.iter_mut().find(|(e, _)| **e == *m.entity) {
             Some((_, n)) => *n += 1,
             None => counts.push((&m.entity, 1)),
         }

@@ -78,7 +78,7 @@ pub fn overlay(
                         is_alias: same.is_some_and(|m| m.is_alias),
                         is_declaration: false,
                         value: same.and_then(|m| m.value.clone()),
-                        annotation: Some(t.id.clone()),
+                        annotation: Some(t.id.as_str().into()),
                     });
                 }
             }

@@ -301,7 +301,7 @@ impl<'a> Sentence<'a> {
                 EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
                     parties.push(named(m))
                 }
-                EntityKind::Product => products.push(m.entity.clone()),
+                EntityKind::Product => products.push(m.entity.to_string()),
                 _ => {}
             }
         }

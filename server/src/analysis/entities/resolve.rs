@@ -227,7 +227,7 @@ pub fn resolve(
                 out.push(Mention {
                     span: c.span.start..next.span.end,
                     kind,
-                    entity: joined,
+                    entity: joined.into(),
                     is_alias: true,
                     is_declaration: first,
                     value: None,
@@ -250,7 +250,7 @@ pub fn resolve(
         out.push(Mention {
             span: c.span.clone(),
             kind: r.kind,
-            entity: r.entity,
+            entity: r.entity.into(),
             is_alias: r.is_alias,
             is_declaration: first || defines,
             value: None,
@@ -300,10 +300,10 @@ fn figures_and_dates(text: &str, names: &ArticleNames, out: &mut Vec<Mention>) {
         out.push(Mention {
             span: f.span.clone(),
             kind: f.kind,
-            entity: figure_entity(&f.value),
+            entity: figure_entity(&f.value).into(),
             is_alias: false,
             is_declaration: false,
-            value: Some(f.value.clone()),
+            value: Some(Box::new(f.value.clone())),
             annotation: None,
         });
     }
@@ -311,7 +311,7 @@ fn figures_and_dates(text: &str, names: &ArticleNames, out: &mut Vec<Mention>) {
         out.push(Mention {
             span: d.clone(),
             kind: EntityKind::Date,
-            entity: super::names::normalise(&text[d.clone()]),
+            entity: super::names::normalise(&text[d.clone()]).into(),
             is_alias: false,
             is_declaration: false,
             value: None,

@@ -225,8 +225,8 @@ fn figures_have_normalised_values() {
     let c = corpus(&[t], &Curated::default());
     let money = &c.find(0, "£896 million")[0];
     assert_eq!(
-        money.value,
-        Some(FigureValue::Money {
+        money.value.as_deref(),
+        Some(&FigureValue::Money {
             amount: 896e6,
             max: None,
             currency: Currency::Gbp
@@ -234,23 +234,25 @@ fn figures_have_normalised_values() {
     );
     assert_eq!(money.entity, "GBP 896000000");
     assert_eq!(
-        c.find(0, "eight southern hospital trusts")[0].value,
-        Some(FigureValue::Quantity {
+        c.find(0, "eight southern hospital trusts")[0]
+            .value
+            .as_deref(),
+        Some(&FigureValue::Quantity {
             value: 8.0,
             max: None,
             unit: "trusts".into()
         })
     );
     assert_eq!(
-        c.find(0, "10 per cent")[0].value,
-        Some(FigureValue::Percentage {
+        c.find(0, "10 per cent")[0].value.as_deref(),
+        Some(&FigureValue::Percentage {
             value: 10.0,
             max: None
         })
     );
     assert_eq!(
-        c.find(0, "£5m and £8m")[0].value,
-        Some(FigureValue::Money {
+        c.find(0, "£5m and £8m")[0].value.as_deref(),
+        Some(&FigureValue::Money {
             amount: 5e6,
             max: Some(8e6),
             currency: Currency::Gbp
@@ -431,8 +433,8 @@ fn seeds_smoke_test() {
         .map(|(_, m)| m)
         .unwrap();
     assert_eq!(
-        money.value,
-        Some(FigureValue::Money {
+        money.value.as_deref(),
+        Some(&FigureValue::Money {
             amount: 896e6,
             max: None,
             currency: Currency::Gbp

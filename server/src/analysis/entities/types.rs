@@ -179,10 +179,12 @@ pub struct Mention {
     /// Where an acronym is defined, or the entity's first mention in the
     /// article.
     pub is_declaration: bool,
-    pub value: Option<FigureValue>,
+    /// Boxed, as most mentions are names: a corpus holds millions of
+    /// mentions, and the inline value would double each one's size.
+    pub value: Option<Box<FigureValue>>,
     /// The ID of the `.ann` line the mention comes from (`T3`), when the
     /// user annotated it; `None` for automatic recognition.
-    pub annotation: Option<String>,
+    pub annotation: Option<Box<str>>,
 }
 
 /// A word that looks like a misspelling of a name used elsewhere in the
