@@ -449,6 +449,75 @@ fn a_synced_ann_gets_one_versioned_edit_at_a_time() {
     client.shutdown();
 }
 
+/// The editor's synced `.ann` document takes our edit, full text.
+fn ann_synced(client: &mut Client, ann_uri: &str, version: i64, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": ann_uri, "version": version},
+            "contentChanges": [{"text": text}]
+        }),
+    );
+}
+
+#[test]
+fn a_synced_ann_back_at_its_first_text_still_gets_later_edits() {
+    let Annotated {
+        _corpus,
+        mut client,
+        ann,
+        uri,
+        ann_uri,
+        ..
+    } = annotated("ann-synced-back", json!({"workspace": {"applyEdit": true}}));
+    let disk = ann_text(ARTICLE);
+    client.open(&ann, &disk);
+    // A keystroke before both annotations; the editor answers the edit
+    // before its document shows it (the test client answers at once).
+    let typed = type_in_body(&mut client, &uri, 2, ARTICLE, "🎉");
+    let first = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let shifted = apply(&disk, &edits_of(&first["params"], &ann_uri).unwrap().0);
+    assert_eq!(shifted, ann_text(&typed));
+    ann_synced(&mut client, &ann_uri, 2, &shifted);
+
+    // Deleted again: the `.ann` goes back to the text it had before the
+    // first shift, and the editor's document shows it.
+    let body = ARTICLE.find("The firm").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{
+                "range": {"start": position(&typed, body), "end": position(&typed, body + "🎉".len())},
+                "text": ""
+            }]
+        }),
+    );
+    let second = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let (edits, version) = edits_of(&second["params"], &ann_uri).unwrap();
+    assert_eq!(version, 2);
+    let back = apply(&shifted, &edits);
+    assert_eq!(back, disk);
+    // A round trip, so the answer is in before the document shows it.
+    hover(&mut client, &uri, ARTICLE, "Harbour Light signed");
+    ann_synced(&mut client, &ann_uri, 3, &back);
+
+    // That was our own edit arriving: the next keystroke's shift follows.
+    let typed = type_in_body(&mut client, &uri, 4, ARTICLE, "東");
+    let third = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let (edits, version) = edits_of(&third["params"], &ann_uri).unwrap();
+    assert_eq!(version, 3);
+    let shifted = apply(&back, &edits);
+    assert_eq!(shifted, ann_text(&typed));
+    ann_synced(&mut client, &ann_uri, 4, &shifted);
+    let diagnostics = client.diagnostics(&ann_uri, Some(4));
+    assert!(
+        diagnostics.iter().all(|d| d["code"] != "stale-annotation"),
+        "{diagnostics:?}"
+    );
+    client.shutdown();
+}
+
 #[test]
 fn annotating_every_mention_is_one_edit_resolved_on_demand() {
     let corpus = TempCorpus::new("ann-all");
