@@ -518,6 +518,46 @@ fn a_synced_ann_back_at_its_first_text_still_gets_later_edits() {
     client.shutdown();
 }
 
+fn has_stale(diagnostics: &Value) -> bool {
+    diagnostics
+        .as_array()
+        .is_some_and(|ds| ds.iter().any(|d| d["code"] == "stale-annotation"))
+}
+
+/// A `.ann` the editor holds counts over the disk's, even when its article
+/// enters the corpus after it was opened: from disk (a checkout brings it
+/// back) or opened unsaved.
+#[test]
+fn an_open_ann_counts_for_an_article_that_arrives_after_it() {
+    let corpus = TempCorpus::new("ann-before-article");
+    corpus.write("corpus.toml", ON);
+    let clean = ann_text(ARTICLE);
+    let edited = clean.replace("\tHarbour Light\n", "\tHarbour Lights\n");
+    let a_ann = corpus.write("a.ann", &clean);
+    let mut client = start(&corpus, json!({"workspace": {"applyEdit": true}}));
+    let a_ann_uri = client.open(&a_ann, &edited);
+    let a = corpus.write("a.txt", ARTICLE);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&a), "type": 1}]}),
+    );
+    let on_ann = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == a_ann_uri.as_str() && has_stale(&p["diagnostics"])
+    });
+    assert!(has_stale(&on_ann["params"]["diagnostics"]), "{on_ann}");
+
+    // The editor's new article and its `.ann`, neither saved yet.
+    let b_ann = corpus.0.join("b.ann");
+    client.open(&b_ann, &edited);
+    let b_uri = client.open(&corpus.0.join("b.txt"), ARTICLE);
+    let diagnostics = client.diagnostics(&b_uri, Some(1));
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "stale-annotation"),
+        "{diagnostics:?}"
+    );
+    client.shutdown();
+}
+
 #[test]
 fn annotating_every_mention_is_one_edit_resolved_on_demand() {
     let corpus = TempCorpus::new("ann-all");
