@@ -15,7 +15,10 @@ server sees it equals the client's (document symbols against the client's
 text and against an untitled copy of it; semantic tokens within its lines;
 delta tokens equal full ones); at the end, after saving, the diagnostics the
 server last published equal a fresh `corpus-lsp check --format json`; no
-panic; the server alive; RSS after warm-up grows by at most 10%.
+panic; the server alive; RSS after warm-up grows by at most 10%. The
+report gives the time and RSS at each external change, before it and once
+the server has gone quiet after it (at most 30 s), so that a step in RSS
+can be matched with the change it follows.
 Not part of CI: standard library only, prints a report, exits 1 on failures.
 With --trace (or --keep), every didOpen/didChange/didClose of a file, every
 watched-file notification and every `workspace/applyEdit` from the server go,
@@ -269,6 +272,7 @@ class Soak:
         self.stats = {}
         self.failures = []
         self.rss = []  # (edits done, seconds, MB)
+        self.external_rss = []  # (edits done, seconds, kind, MB before, MB after)
         self.tokens = {}  # uri -> (result id, data)
         self.mirrors = 0
         self.externals = {}
@@ -315,8 +319,12 @@ class Soak:
             except (RuntimeError, TimeoutError) as err:
                 self.fail(f"request failed: {err}")
             if n % external_every == 0 and not args.no_external:
+                at, before = round(time.perf_counter() - started), self.rss_mb()
                 kind = external_change(rng, self.root, self.revisions, client, self.watch)
                 self.externals[kind] = self.externals.get(kind, 0) + 1
+                # Quiet means the change (a reload, say) has been dealt with.
+                client.settle(quiet=1.0, timeout=30)
+                self.external_rss.append((n, at, kind, before, self.rss_mb()))
             since = time.perf_counter() - started - (self.rss[-1][1] if self.rss else 0)
             if n % max(1, args.edits // 20) == 0 or n == args.edits or since > 120:
                 self.sample_rss(n, started)
@@ -330,12 +338,17 @@ class Soak:
         self.done = n
         return time.perf_counter() - started
 
-    def sample_rss(self, n, started):
+    def rss_mb(self):
         try:
             rss, _ = self.client.rss_kb()
         except (OSError, KeyError, ValueError):
-            return
-        self.rss.append((n, round(time.perf_counter() - started), round(rss / 1024)))
+            return None
+        return round(rss / 1024)
+
+    def sample_rss(self, n, started):
+        mb = self.rss_mb()
+        if mb is not None:
+            self.rss.append((n, round(time.perf_counter() - started), mb))
 
     def requests(self, uri):
         """A few requests about the edited document, as an editor makes them."""
@@ -593,6 +606,8 @@ def report(soak, edit_seconds, ready, compared, panics):
         print(f"  warning: {w[:200]}")
     print(latency_table(soak.stats, client.key_latency))
     print("RSS (edits, s, MB): " + ", ".join(f"({n}, {s}, {mb})" for n, s, mb in soak.rss))
+    print("RSS at external changes (edits, s, kind, MB before → after): " + ", ".join(
+        f"({n}, {s}, {kind}, {a} → {b})" for n, s, kind, a, b in soak.external_rss))
     print(f"diagnostics compared with check: {compared} files")
     print(f"panics in stderr: {len(panics)}")
     for p in panics[:5]:

@@ -449,6 +449,115 @@ fn a_synced_ann_gets_one_versioned_edit_at_a_time() {
     client.shutdown();
 }
 
+/// The editor's synced `.ann` document takes our edit, full text.
+fn ann_synced(client: &mut Client, ann_uri: &str, version: i64, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": ann_uri, "version": version},
+            "contentChanges": [{"text": text}]
+        }),
+    );
+}
+
+#[test]
+fn a_synced_ann_back_at_its_first_text_still_gets_later_edits() {
+    let Annotated {
+        _corpus,
+        mut client,
+        ann,
+        uri,
+        ann_uri,
+        ..
+    } = annotated("ann-synced-back", json!({"workspace": {"applyEdit": true}}));
+    let disk = ann_text(ARTICLE);
+    client.open(&ann, &disk);
+    // A keystroke before both annotations; the editor answers the edit
+    // before its document shows it (the test client answers at once).
+    let typed = type_in_body(&mut client, &uri, 2, ARTICLE, "🎉");
+    let first = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let shifted = apply(&disk, &edits_of(&first["params"], &ann_uri).unwrap().0);
+    assert_eq!(shifted, ann_text(&typed));
+    ann_synced(&mut client, &ann_uri, 2, &shifted);
+
+    // Deleted again: the `.ann` goes back to the text it had before the
+    // first shift, and the editor's document shows it.
+    let body = ARTICLE.find("The firm").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{
+                "range": {"start": position(&typed, body), "end": position(&typed, body + "🎉".len())},
+                "text": ""
+            }]
+        }),
+    );
+    let second = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let (edits, version) = edits_of(&second["params"], &ann_uri).unwrap();
+    assert_eq!(version, 2);
+    let back = apply(&shifted, &edits);
+    assert_eq!(back, disk);
+    // A round trip, so the answer is in before the document shows it.
+    hover(&mut client, &uri, ARTICLE, "Harbour Light signed");
+    ann_synced(&mut client, &ann_uri, 3, &back);
+
+    // That was our own edit arriving: the next keystroke's shift follows.
+    let typed = type_in_body(&mut client, &uri, 4, ARTICLE, "東");
+    let third = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
+    let (edits, version) = edits_of(&third["params"], &ann_uri).unwrap();
+    assert_eq!(version, 3);
+    let shifted = apply(&back, &edits);
+    assert_eq!(shifted, ann_text(&typed));
+    ann_synced(&mut client, &ann_uri, 4, &shifted);
+    let diagnostics = client.diagnostics(&ann_uri, Some(4));
+    assert!(
+        diagnostics.iter().all(|d| d["code"] != "stale-annotation"),
+        "{diagnostics:?}"
+    );
+    client.shutdown();
+}
+
+fn has_stale(diagnostics: &Value) -> bool {
+    diagnostics
+        .as_array()
+        .is_some_and(|ds| ds.iter().any(|d| d["code"] == "stale-annotation"))
+}
+
+/// A `.ann` the editor holds counts over the disk's, even when its article
+/// enters the corpus after it was opened: from disk (a checkout brings it
+/// back) or opened unsaved.
+#[test]
+fn an_open_ann_counts_for_an_article_that_arrives_after_it() {
+    let corpus = TempCorpus::new("ann-before-article");
+    corpus.write("corpus.toml", ON);
+    let clean = ann_text(ARTICLE);
+    let edited = clean.replace("\tHarbour Light\n", "\tHarbour Lights\n");
+    let a_ann = corpus.write("a.ann", &clean);
+    let mut client = start(&corpus, json!({"workspace": {"applyEdit": true}}));
+    let a_ann_uri = client.open(&a_ann, &edited);
+    let a = corpus.write("a.txt", ARTICLE);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&a), "type": 1}]}),
+    );
+    let on_ann = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == a_ann_uri.as_str() && has_stale(&p["diagnostics"])
+    });
+    assert!(has_stale(&on_ann["params"]["diagnostics"]), "{on_ann}");
+
+    // The editor's new article and its `.ann`, neither saved yet.
+    let b_ann = corpus.0.join("b.ann");
+    client.open(&b_ann, &edited);
+    let b_uri = client.open(&corpus.0.join("b.txt"), ARTICLE);
+    let diagnostics = client.diagnostics(&b_uri, Some(1));
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "stale-annotation"),
+        "{diagnostics:?}"
+    );
+    client.shutdown();
+}
+
 #[test]
 fn annotating_every_mention_is_one_edit_resolved_on_demand() {
     let corpus = TempCorpus::new("ann-all");

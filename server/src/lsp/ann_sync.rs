@@ -96,14 +96,22 @@ impl AnnSync {
         let Some(state) = self.files.get_mut(ann) else {
             return EditorChange::Take;
         };
-        if state.in_flight.is_some() || state.base.as_deref() == Some(text) {
-            // Our edit is on its way, or the editor shows what we know it has.
-            return EditorChange::Ignore;
+        // From now on the editor's document is what it has: the base of an
+        // editor that does not sync the file would go stale, and could match
+        // a later text by chance.
+        let base = state.base.take();
+        if state.in_flight.is_some() {
+            return EditorChange::Ignore; // Our edit is on its way.
         }
+        // Our edit arriving comes first: it may bring the text back to
+        // the base, and would then never be settled.
         if let Some(echo) = state.echo.take() {
             if echo == text {
                 return EditorChange::Settled { more: state.dirty };
             }
+        } else if base.as_deref() == Some(text) {
+            // The editor opened what we know it has.
+            return EditorChange::Ignore;
         }
         // A hand edit: it wins over shifts not yet sent.
         self.files.remove(ann);
@@ -191,6 +199,52 @@ mod tests {
             Answered::Applied { more: false }
         );
         assert!(!sync.pending(&ann()));
+    }
+
+    #[test]
+    fn our_edit_back_to_the_first_text_is_settled_and_later_shifts_follow() {
+        let mut sync = AnnSync::default();
+        sync.shifted(&ann(), "v0");
+        assert_eq!(sync.next(&ann(), Some("v0"), "v1").as_deref(), Some("v0"));
+        // Answered before the editor's document shows the edit, each time.
+        assert_eq!(
+            sync.answered(&ann(), true, Some("v0")),
+            Answered::Applied { more: false }
+        );
+        assert_eq!(
+            sync.editor_changed(&ann(), "v1"),
+            EditorChange::Settled { more: false }
+        );
+        // The article edit undone: the `.ann` is back at v0.
+        sync.shifted(&ann(), "v1");
+        assert_eq!(sync.next(&ann(), Some("v1"), "v0").as_deref(), Some("v1"));
+        assert_eq!(
+            sync.answered(&ann(), true, Some("v1")),
+            Answered::Applied { more: false }
+        );
+        assert_eq!(
+            sync.editor_changed(&ann(), "v0"),
+            EditorChange::Settled { more: false }
+        );
+        assert!(!sync.pending(&ann()));
+        sync.shifted(&ann(), "v0");
+        assert_eq!(sync.next(&ann(), Some("v0"), "v2").as_deref(), Some("v0"));
+    }
+
+    #[test]
+    fn an_editor_opening_what_our_edits_left_keeps_the_servers_copy() {
+        let mut sync = AnnSync::default();
+        sync.shifted(&ann(), "v0");
+        assert_eq!(sync.next(&ann(), None, "v1").as_deref(), Some("v0"));
+        assert_eq!(
+            sync.answered(&ann(), true, None),
+            Answered::Applied { more: false }
+        );
+        sync.shifted(&ann(), "v1");
+        // Opened with the text our first edit left, the second not sent yet.
+        assert_eq!(sync.editor_changed(&ann(), "v1"), EditorChange::Ignore);
+        assert!(sync.pending(&ann()));
+        assert_eq!(sync.next(&ann(), Some("v1"), "v2").as_deref(), Some("v1"));
     }
 
     #[test]

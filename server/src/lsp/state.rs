@@ -274,10 +274,34 @@ impl State {
                 }
             }
             FileKind::Article => {
-                reanalyse_article(corpus, path, open);
+                let arrived = corpus.article(&path).is_none();
+                reanalyse_article(corpus, path.clone(), open);
+                if arrived {
+                    self.lay_open_ann(&path);
+                }
                 None
             }
         }
+    }
+
+    /// An article that just entered its corpus read its `.ann` from disk;
+    /// the editor's open copy, if any, counts instead (opened before the
+    /// article was in the corpus, it could not be applied then).
+    fn lay_open_ann(&mut self, article: &Path) {
+        let ann = ann_path(article);
+        let Some(text) = Uri::from_file_path(&ann)
+            .and_then(|uri| self.open.get(&uri))
+            .map(|open| AnnFile::parse(&open.document.text))
+        else {
+            return;
+        };
+        let corpus = self.workspace.corpus_for_mut(article);
+        if corpus.article(article).is_none() || !corpus.annotations_enabled() {
+            return;
+        }
+        // Whatever was on its way was computed from a copy now gone.
+        self.ann_sync.forget(&ann);
+        corpus.set_ann(article, Some(Ok(text)));
     }
 
     /// Plans the text the editor holds of the `corpus.toml` at `uri` (see
@@ -447,7 +471,11 @@ impl State {
                 }
                 match discover::read_article(path, corpus.config.max_file_size) {
                     Ok(text) => {
+                        let arrived = corpus.article(path).is_none();
                         corpus.upsert(path.to_path_buf(), text.into());
+                        if arrived {
+                            self.lay_open_ann(path);
+                        }
                     }
                     Err(reason) => {
                         tracing::warn!("skipping {}: {reason}", path.display());
