@@ -201,7 +201,9 @@ pub struct Corpus {
     /// inserted dateline looks like the corpus's own.
     dateline_example: Option<(PathBuf, String)>,
     /// Candidate key → articles using it, to find whom a definition affects.
-    key_articles: HashMap<String, HashSet<u32>>,
+    /// Sorted lists, not sets: most keys are in a few articles, and a set
+    /// per key would cost more than the ids it holds.
+    key_articles: FxHashMap<Box<str>, Vec<u32>>,
     /// `.ann` files by article path, when annotations are on.
     ann_files: HashMap<PathBuf, Arc<AnnFile>>,
     /// Articles whose `.ann` file exists but cannot be read.
@@ -247,7 +249,7 @@ impl Corpus {
             entities: EntityIndex::default(),
             claims: claims::ClaimIndex::default(),
             dateline_example: None,
-            key_articles: HashMap::new(),
+            key_articles: FxHashMap::default(),
             ann_files: HashMap::new(),
             ann_errors: HashMap::new(),
             others: HashMap::new(),
@@ -526,19 +528,27 @@ impl Corpus {
     fn index_keys(&mut self, id: u32, old: Option<&ArticleNames>, new: &ArticleNames) {
         if let Some(old) = old {
             for c in &old.candidates {
-                if let Some(set) = self.key_articles.get_mut(&c.key) {
-                    set.remove(&id);
-                    if set.is_empty() {
-                        self.key_articles.remove(&c.key);
+                if let Some(ids) = self.key_articles.get_mut(c.key.as_str())
+                    && let Ok(at) = ids.binary_search(&id)
+                {
+                    ids.remove(at);
+                    if ids.is_empty() {
+                        self.key_articles.remove(c.key.as_str());
                     }
                 }
             }
         }
         for c in &new.candidates {
-            self.key_articles
-                .entry(c.key.clone())
-                .or_default()
-                .insert(id);
+            match self.key_articles.get_mut(c.key.as_str()) {
+                Some(ids) => {
+                    if let Err(at) = ids.binary_search(&id) {
+                        ids.insert(at, id);
+                    }
+                }
+                None => {
+                    self.key_articles.insert(c.key.as_str().into(), vec![id]);
+                }
+            }
         }
     }
 
@@ -559,7 +569,7 @@ impl Corpus {
     fn resolve_users_of(&mut self, keys: &HashSet<String>, except: u32) {
         let affected: HashSet<u32> = keys
             .iter()
-            .filter_map(|k| self.key_articles.get(k))
+            .filter_map(|k| self.key_articles.get(k.as_str()))
             .flatten()
             .copied()
             .filter(|&id| id != except)
