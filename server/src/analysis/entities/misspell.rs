@@ -7,7 +7,7 @@ use super::types::Misspelling;
 use super::{ArticleNames, NameTable, Strength};
 
 /// A target needs at least this many mentions in the corpus.
-const MIN_TARGET_MENTIONS: u32 = 3;
+const MIN_TARGET_MENTIONS: u32 = super::table::FREQUENT_WORD;
 
 /// The optimal string alignment distance of `a` and `b` (Damerau–Levenshtein
 /// with adjacent transpositions), if it is at most `max`.
@@ -57,7 +57,7 @@ pub(super) fn suggest(word: &str, table: &NameTable) -> Option<(String, u32)> {
     let (first, _) = word_bucket(word);
     let mut best: Option<(usize, u32, &str)> = None;
     for len in n.saturating_sub(max)..=n + max {
-        for (cand, count) in table.words_in(first, len) {
+        for (cand, count) in table.frequent_words_in(first, len) {
             if count < MIN_TARGET_MENTIONS
                 || count < 2 * own.max(1)
                 || cand.eq_ignore_ascii_case(word)

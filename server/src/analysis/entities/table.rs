@@ -63,7 +63,51 @@ pub struct NameTable {
     /// Lowercase head word → multi-word organisation/product name → count.
     heads: HashMap<String, HashMap<String, u32>>,
     /// (lowercase first char, char length) → name word → mentions.
-    words: HashMap<(char, usize), HashMap<String, u32>>,
+    words: HashMap<(char, usize), WordBucket>,
+}
+
+/// Mentions a name word needs to be a misspelling's target.
+pub(super) const FREQUENT_WORD: u32 = 3;
+
+/// The name words of one bucket, the frequent apart: suggestions scan only
+/// those, and a corpus's rare words (its misspellings among them) grow
+/// with its size.
+#[derive(Debug, Clone, Default)]
+struct WordBucket {
+    rare: HashMap<String, u32>,
+    frequent: HashMap<String, u32>,
+}
+
+impl WordBucket {
+    fn get(&self, w: &str) -> Option<u32> {
+        self.frequent.get(w).or_else(|| self.rare.get(w)).copied()
+    }
+
+    fn add(&mut self, w: &str, n: u32, add: bool) {
+        let old = self
+            .frequent
+            .remove(w)
+            .or_else(|| self.rare.remove(w))
+            .unwrap_or(0);
+        let new = if add {
+            old.saturating_add(n)
+        } else {
+            old.saturating_sub(n)
+        };
+        match new {
+            0 => {}
+            n if n >= FREQUENT_WORD => {
+                self.frequent.insert(w.to_string(), n);
+            }
+            n => {
+                self.rare.insert(w.to_string(), n);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rare.is_empty() && self.frequent.is_empty()
+    }
 }
 
 fn bump<K: std::hash::Hash + Eq + Clone>(m: &mut HashMap<K, u32>, k: &K, add: bool) {
@@ -295,19 +339,9 @@ impl NameTable {
         for (w, n) in &c.words {
             let bucket = word_bucket(w);
             if add {
-                *self
-                    .words
-                    .entry(bucket)
-                    .or_default()
-                    .entry(w.clone())
-                    .or_insert(0) += n;
+                self.words.entry(bucket).or_default().add(w, *n, true);
             } else if let Some(inner) = self.words.get_mut(&bucket) {
-                if let Some(v) = inner.get_mut(w) {
-                    *v = v.saturating_sub(*n);
-                    if *v == 0 {
-                        inner.remove(w);
-                    }
-                }
+                inner.add(w, *n, false);
                 if inner.is_empty() {
                     self.words.remove(&bucket);
                 }
@@ -408,16 +442,20 @@ impl NameTable {
         self.words
             .get(&word_bucket(word))
             .and_then(|m| m.get(word))
-            .copied()
             .unwrap_or(0)
     }
 
-    /// Name words in a bucket (same lowercase first letter and length).
-    pub(super) fn words_in(&self, first: char, len: usize) -> impl Iterator<Item = (&str, u32)> {
+    /// Name words of at least [`FREQUENT_WORD`] mentions in a bucket (same
+    /// lowercase first letter and length).
+    pub(super) fn frequent_words_in(
+        &self,
+        first: char,
+        len: usize,
+    ) -> impl Iterator<Item = (&str, u32)> {
         self.words
             .get(&(first, len))
             .into_iter()
-            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), *v)))
+            .flat_map(|m| m.frequent.iter().map(|(k, v)| (k.as_str(), *v)))
     }
 
     /// Everything known about one entity name.
