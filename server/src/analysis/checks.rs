@@ -68,6 +68,7 @@ mod tests {
                 stated_weekday: None,
             }),
             yearless_dateline: None,
+            lead: None,
             paragraphs: Vec::new(),
             boilerplate: Vec::new(),
         }
