@@ -624,6 +624,8 @@ impl<'a> Sentence<'a> {
     /// no subject before.
     fn subject_before(&self, from: usize) -> Option<Option<Party>> {
         let t = &self.t;
+        // `X signed … and went live`: the verbs share X.
+        let coordinated = from > 0 && t.is(from - 1, "and");
         let mut j = from;
         let mut seen_trigger = false;
         while j > 0 {
@@ -638,7 +640,7 @@ impl<'a> Sentence<'a> {
                         || (t.word(first - 1) && lexicon::trigger(t, first - 1).is_some()));
                 if matches!(m.kind, EntityKind::Organization | EntityKind::Person)
                     && !object
-                    && !seen_trigger
+                    && (!seen_trigger || coordinated)
                 {
                     return Some(Some(named(m)));
                 }
