@@ -729,6 +729,7 @@ fn a_lead_datelines_place_and_agency_are_no_party() {
         "Tamberlin completes move\n\nHALSWORTH, UK, 9 March 2010 – Tamberlin Health today said it had completed the move.\n",
         "Corrin signs with Tolland\n\nKESWICK MOOR (Business Wire) – 5 June 2008 – Corrin Analytics Ltd today announced that it had signed a contract.\n",
         "Varrow buys Fennick\n\nDUNSTABLE HEATH--(BUSINESS WIRE)--June 17, 2008--Varrow Labs Inc. today announced that it has acquired Fennick Data Ltd.\n",
+        "Kestwick names a chief executive\n\nELMSTEAD--(BUSINESS WIRE)--Oct. 6, 2010--Kestwick Labs said today that Arthur Penhale had resigned as chief executive.\n",
         "Harbour shares fall\n\nLONDON, March 9, 2009 (Reuters) - Harbour Hosting said on Monday its chief executive had resigned.\n",
     ];
     let gaz = Gazetteer::new(&Curated::default());
@@ -750,6 +751,7 @@ fn a_lead_datelines_place_and_agency_are_no_party() {
             assert!(!in_agency, "{text}: {m:?}");
             if m.kind.is_name() {
                 assert_eq!(m.kind, EntityKind::Place, "{text}: {m:?}");
+                assert!(lead.place.start <= m.span.start && m.span.end <= lead.place.end);
             }
         }
         let dates = analyse(text, &a);
