@@ -572,7 +572,15 @@ mod tests {
     #[test]
     fn press_release_and_wire_leads_with_a_full_date() {
         // (line, place, agency, lead, date text, date)
-        let cases: &[(&str, &str, Option<&str>, &str, &str, (i16, i8, i8))] = &[
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+            &'a str,
+            (i16, i8, i8),
+        );
+        let cases: &[Case] = &[
             (
                 "LEEDS, 12 February 2009 – Marlstone today announced that it has finished.",
                 "LEEDS",
