@@ -937,3 +937,43 @@ fn only_the_story_opening_holds_a_lead() {
     assert_eq!(&text[l.place.clone()], "LONDON");
     assert_eq!(l.agency.as_ref().map(|s| &text[s.clone()]), Some("Wire"));
 }
+
+/// Written before the rule and first read after it was done.
+#[test]
+fn held_out_leads_and_near_misses() {
+    let leads: &[(&str, (i16, i8, i8))] = &[
+        (
+            "Quenby extends Stockhurst deal\n\nSTOCKHURST, Hampshire, UK, 2 April 2013 /PRNewswire/ -- Quenby Software Ltd today announced an extension.\n",
+            (2013, 4, 2),
+        ),
+        (
+            "Marden opens laboratory\n\nNortham, England – 11 September 2012 – Marden Diagnostics today opened its laboratory.\n",
+            (2012, 9, 11),
+        ),
+        (
+            "Tressel to buy Polwenna\n\nPORTHALLOW, Cornwall, Jan. 22, 2009 (GLOBE NEWSWIRE) -- Tressel Health Inc. said today that it would buy Polwenna.\n",
+            (2009, 1, 22),
+        ),
+        (
+            "Kestwick names chief executive\n\nELMSTEAD--(BUSINESS WIRE)--Oct. 6, 2010--Kestwick Labs today named a chief executive.\n",
+            (2010, 10, 6),
+        ),
+        (
+            "Carlow Bridge goes paperless\n\nCarlow Bridge, Wednesday 7 July 2010: The hospital went live yesterday.\n",
+            (2010, 7, 7),
+        ),
+    ];
+    for &(text, (y, m, d)) in leads {
+        let a = Article::parse(text);
+        assert!(a.lead.is_some(), "{text}");
+        assert_eq!(a.dateline.map(|d| d.date), Some(date(y, m, d)), "{text}");
+    }
+    for text in [
+        "Flood memories\n\nTewbury, 7 July 2010, was when the river last burst its banks, the group said today.\n",
+        "Branscombe trust report\n\nBRANSCOMBE, 7 July 2010 the trust said its project was on track.\n",
+        "Figures for the week\n\nOrton Vale, 4 June 2011; Presley, 5 June 2011 – the two sites where the scanners will be tested.\n",
+    ] {
+        let a = Article::parse(text);
+        assert_eq!((a.lead, a.dateline), (None, None), "{text}");
+    }
+}
