@@ -611,6 +611,70 @@ fn articles_lists_publication_dates_by_source() {
     );
 }
 
+/// A release with no dateline line but a lead dateline is dated by its lead; the
+/// lead's place and agency are no party to its claims and its agency no entity.
+#[test]
+fn a_lead_dateline_dates_the_article_and_stays_out_of_its_claims() {
+    let (_tmp, dir) = temp_dir("lead");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Orbridge Software goes live at Fellmoor\n\nWINTERBOURNE, England, October 3, 2012 /PRNewswire/ -- Orbridge Software plc today announced that Fellmoor Community Trust has gone live with its Stile records system.\n\nThe system went live yesterday, Orbridge said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "A cold day in Lindwick\n\nLindwick, 3 March 2010 was the coldest day the town had recorded, the council said today.\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = corpus_lsp(&["articles", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[0]["published"]["source"], "dateline", "{stdout}");
+    assert_eq!(rows[0]["published"]["date"], "2012-10-03");
+    assert_eq!(
+        rows[0]["dateline"],
+        "WINTERBOURNE, England, October 3, 2012"
+    );
+    // A sentence that opens with a place and a date is no lead.
+    assert_eq!(rows[1]["published"]["source"], "inferred", "{stdout}");
+    let (code, stdout, stderr) = corpus_lsp(&["claims", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|r: &serde_json::Value| r["path"] == "a.txt")
+        .collect();
+    assert!(rows.iter().any(|r| r["value"] == "2012-10-02"), "{stdout}");
+    for r in &rows {
+        for p in r["parties"].as_array().unwrap() {
+            assert!(
+                !["WINTERBOURNE", "England", "PRNewswire"].contains(&p.as_str().unwrap()),
+                "{r}"
+            );
+        }
+    }
+    let (code, stdout, stderr) = corpus_lsp(&["entities", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kind_of = |name: &str| {
+        rows.iter()
+            .find(|r| r["name"] == name)
+            .map(|r| r["type"].as_str().unwrap().to_string())
+    };
+    assert_eq!(kind_of("PRNewswire"), None, "{stdout}");
+    assert_eq!(
+        kind_of("WINTERBOURNE").as_deref(),
+        Some("place"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn claims_lists_each_dated_event_with_its_roles() {
     let (_tmp, dir) = temp_dir("claims");

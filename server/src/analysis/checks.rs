@@ -68,6 +68,7 @@ mod tests {
                 stated_weekday: None,
             }),
             yearless_dateline: None,
+            lead: None,
             paragraphs: Vec::new(),
             boilerplate: Vec::new(),
         }
@@ -103,6 +104,28 @@ mod tests {
             findings.iter().all(|f| f.code != "missing-dateline"),
             "{findings:?}"
         );
+    }
+
+    #[test]
+    fn a_lead_dateline_dates_the_article_and_anchors_today() {
+        let text = "Dellmoor goes live\n\nASHBOURNE VALE, England, October 3, 2012 /PRNewswire/ -- Dellmoor Systems today announced that the system went live yesterday.";
+        let a = Article::parse(text);
+        let dates = temporal::analyse(text, &a);
+        let findings = article_checks(text, &a, &dates);
+        assert!(
+            findings.iter().all(|f| f.code != "missing-dateline"),
+            "{findings:?}"
+        );
+        let value = |raw: &str| {
+            dates
+                .expressions
+                .iter()
+                .find(|r| &text[r.expr.span.clone()] == raw)
+                .and_then(|r| r.resolution.timex.as_ref())
+                .map(|t| t.value.clone())
+        };
+        assert_eq!(value("today").as_deref(), Some("2012-10-03"));
+        assert_eq!(value("yesterday").as_deref(), Some("2012-10-02"));
     }
 
     #[test]

@@ -200,92 +200,180 @@ pub fn recognise(text: &str, line: Span) -> Option<LineDate> {
     }))
 }
 
-/// A place in capitals, a comma and a full date, then a dash or colon.
-static LEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[A-Z][A-Z.'&-]+(?: [A-Z][A-Z.'&-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?, ",
-    )
-    .expect("lead dateline pattern is valid")
-});
-
-/// The dateline a press release or wire story opens its first paragraph
-/// with (`LEEDS, 12 February 2009 – Marlstone today announced…`): the place
-/// in capitals, the full date, then a dash or a colon. The paragraph stays
-/// body text; the dateline's span is just its lead.
-pub fn recognise_lead(text: &str, line: Span) -> Option<Dateline> {
-    let line = trim_span(text, line);
-    let l = text.get(line.clone())?;
-    let place = LEAD_RE.find(l)?;
-    let first = find_full_dates(l).into_iter().next()?;
-    if first.full_span().start != place.end() {
-        return None;
-    }
-    let after = l[first.span.end..].trim_start();
-    // The agency, `(Reuters)`, may stand between the date and the dash.
-    let after = match after.strip_prefix('(') {
-        Some(rest) => match rest.split_once(')') {
-            Some((agency, rest)) if agency.len() <= 40 => rest.trim_start(),
-            _ => after,
-        },
-        None => after,
-    };
-    if !["–", "—", "-", ":"].iter().any(|d| after.starts_with(d)) {
-        return None;
-    }
-    let date = first.date()?;
-    let offset = line.start;
-    Some(Dateline {
-        span: offset..offset + first.span.end,
-        date_span: first.span.start + offset..first.span.end + offset,
-        date,
-        time: None,
-        stated_weekday: first.weekday,
-    })
+/// The lead dateline a press release or wire story opens its first
+/// paragraph with (`LEEDS, 12 February 2009 – Marlstone today announced…`,
+/// `CALVERTON, England, November 14, 2011 /PRNewswire/ -- …`). The
+/// paragraph stays body text: the lead is its opening words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Lead {
+    /// From the place to the separator after the date, inclusive.
+    pub span: Span,
+    /// The place with its region and country (`CALVERTON, England`).
+    pub place: Span,
+    /// The agency's name inside its marker (`PRNewswire`, `Business Wire`).
+    pub agency: Option<Span>,
 }
 
-// After the place: a day and month either way round, perhaps a weekday
-// before, perhaps the agency in brackets after, then a dash or a colon.
+/// The date a lead gives: in full, or a wire story's day without a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeadDate {
+    Full(Dateline),
+    Yearless(YearlessDateline),
+}
+
+/// Bytes a lead's place, agency and separators may take before its date.
+const MAX_LEAD_PREFIX: usize = 90;
+
+// Everything before the date: the place (a name in capitals, or in title
+// case with a particle such as `upon`), perhaps a region and a country,
+// perhaps the agency (`(Business Wire)`, `--(BUSINESS WIRE)--`), then a
+// comma, dash or colon.
+static LEAD_PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    // A hyphen only inside a word: `--` after the place is a separator.
+    let caps_word = r"[A-Z][A-Z.'&]+(?:-[A-Z][A-Z.'&]*)*";
+    let caps = format!(r"{caps_word}(?: {caps_word}){{0,3}}");
+    let title_word = r"[A-Z][A-Za-z.'&]*(?:-[A-Za-z][A-Za-z.'&]*)*";
+    let title = format!(
+        r"[A-Z][a-z][A-Za-z.'&]*(?:-[A-Za-z][A-Za-z.'&]*)*(?: (?:(?:upon|on|under|in|de|le|la|sur) )?{title_word}){{0,3}}"
+    );
+    let region = r"[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}";
+    Regex::new(&format!(
+        r"^(?P<place>(?:(?P<caps>{caps})|{title})(?:, {region}){{0,3}})(?:\s*(?:-{{1,2}}|–|—)?\s*{AGENCY})?\s*(?:,|-{{1,2}}|–|—|:)\s*$"
+    ))
+    .expect("lead prefix pattern is valid")
+});
+
+// After the date: perhaps the agency, then a dash or a colon.
+static LEAD_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^\s*(?:{AGENCY})?\s*(?:-{{1,2}}|–|—|:)\s*"))
+        .expect("lead suffix pattern is valid")
+});
+
+/// An agency's marker: its name in brackets or between slashes.
+const AGENCY: &str = r"(?:\((?P<ag>[^()]{1,40})\)|/(?P<ags>[^/\s][^/]{0,39})/)";
+
+// A day and month either way round, perhaps after a weekday.
 static YEARLESS_RE: LazyLock<Regex> = LazyLock::new(|| {
     let b = r"(?-u:\b)";
     Regex::new(&format!(
-        r"^(?i:{b}(?P<wd>{WEEKDAYS})\.?,?\s+)?(?i:{b}(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})\.?){b}(?:\s*\([^()]{{1,40}}\))?\s*(?:–|—|-|:)"
+        r"(?i:{b}(?P<wd>{WEEKDAYS})\.?,?\s+)?(?i:{b}(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})\.?){b}"
     ))
-    .expect("yearless lead pattern is valid")
+    .expect("yearless date pattern is valid")
 });
 
-/// The lead of a wire story or release whose date has no year (`LONDON,
-/// April 2 (Reuters) - Shares in…`, `PARIS, Dec. 5 (AFP) —`): the place in
-/// capitals, a day and month, perhaps the agency, then a dash or colon.
-/// Tried after [`recognise_lead`], which takes the leads with a year.
-pub fn recognise_yearless_lead(text: &str, line: Span) -> Option<YearlessDateline> {
+/// Words that open a sentence, never a place in a lead (`In Leeds, 3
+/// March 2010: …`).
+const NOT_A_PLACE: &[&str] = &[
+    "In", "On", "At", "By", "From", "Since", "Until", "Till", "Before", "After", "As", "The", "A",
+    "An", "For", "During", "Between", "Through", "Dear",
+];
+
+/// The lead dateline the line at `line` opens with, and its date: a place,
+/// a date (in full, or a day and month after a place in capitals), perhaps
+/// an agency's marker, then a dash or colon and the story, which starts
+/// with a capital. What follows the date tells a lead from a sentence
+/// that opens with a place and a date (`Leeds, 3 March 2010 was cold`).
+pub fn recognise_lead(text: &str, line: Span) -> Option<(Lead, LeadDate)> {
     let line = trim_span(text, line);
     let l = text.get(line.clone())?;
-    let place = LEAD_RE.find(l)?;
-    let caps = YEARLESS_RE.captures(&l[place.end()..])?;
-    let (m, d) = match (caps.name("m1"), caps.name("d1")) {
-        (Some(m), Some(d)) => (m, d),
-        _ => (caps.name("m2")?, caps.name("d2")?),
+    let head = &l[..floor_boundary(l, MAX_LEAD_PREFIX + 40)];
+    let full = find_full_dates(head).into_iter().next();
+    let yearless = YEARLESS_RE.captures(head);
+    let yearless_start = yearless.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
+    let full = full.filter(|f| yearless_start.is_none_or(|y| f.full_span().start <= y));
+    let date_start = match (&full, yearless_start) {
+        (Some(f), _) => f.full_span().start,
+        (None, Some(y)) => y,
+        (None, None) => return None,
     };
-    let month = month_from_name(m.as_str())?;
-    let day: i8 = d.as_str().parse().ok()?;
-    // Any year will do to check the day exists; 2000 has a 29 February.
-    Date::new(2000, month, day).ok()?;
-    let start = m.start().min(d.start());
-    let date_end = m.end().max(d.end());
-    // The date's own end: past `st`/`th` and a month's full stop.
-    let date_end = date_end
-        + l[place.end() + date_end..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphabetic() || *b == b'.')
-            .count();
-    let offset = line.start + place.end();
-    Some(YearlessDateline {
-        span: line.start..offset + date_end,
-        date_span: offset + start..offset + date_end,
-        month,
-        day,
-        stated_weekday: caps.name("wd").and_then(|w| weekday_from_name(w.as_str())),
-    })
+    if date_start > MAX_LEAD_PREFIX {
+        return None;
+    }
+    let prefix = LEAD_PREFIX_RE.captures(&l[..date_start])?;
+    let place = prefix.name("place")?;
+    let first_word = place.as_str().split([' ', ',']).next().unwrap_or("");
+    if NOT_A_PLACE.contains(&first_word) {
+        return None;
+    }
+    // A day without a year only after a place in capitals, as wires write.
+    let caps_place = prefix.name("caps").is_some();
+    let offset = line.start;
+    let (date, date_end) = match full {
+        Some(f) => {
+            let end = f.span.end;
+            let date = f.date()?;
+            let d = Dateline {
+                span: offset..offset + end,
+                date_span: offset + f.span.start..offset + end,
+                date,
+                time: None,
+                stated_weekday: f.weekday,
+            };
+            (LeadDate::Full(d), end)
+        }
+        None if caps_place => {
+            let caps = yearless?;
+            let (m, d) = match (caps.name("m1"), caps.name("d1")) {
+                (Some(m), Some(d)) => (m, d),
+                _ => (caps.name("m2")?, caps.name("d2")?),
+            };
+            let month = month_from_name(m.as_str())?;
+            let day: i8 = d.as_str().parse().ok()?;
+            // Any year will do to check the day exists; 2000 has a 29 February.
+            Date::new(2000, month, day).ok()?;
+            let start = m.start().min(d.start());
+            // The date's own end: past `st`/`th` and a month's full stop.
+            let end = m.end().max(d.end());
+            let end = end
+                + l[end..]
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphabetic() || *b == b'.')
+                    .count();
+            let d = YearlessDateline {
+                span: offset..offset + end,
+                date_span: offset + start..offset + end,
+                month,
+                day,
+                stated_weekday: caps.name("wd").and_then(|w| weekday_from_name(w.as_str())),
+            };
+            (LeadDate::Yearless(d), end)
+        }
+        None => return None,
+    };
+    let suffix = LEAD_SUFFIX_RE.captures(&l[date_end..])?;
+    let story = &l[date_end + suffix.get(0)?.end()..];
+    // The story starts with a capital or a quote; a number after the dash
+    // is more likely the end of a range (`3 March 2010 - 5 March 2010`).
+    if !story.is_empty()
+        && !story
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || "\"“‘'(".contains(c))
+    {
+        return None;
+    }
+    let agency_in = |c: &regex::Captures<'_>, base: usize| {
+        c.name("ag")
+            .or_else(|| c.name("ags"))
+            .map(|m| offset + base + m.start()..offset + base + m.end())
+    };
+    let agency = agency_in(&prefix, 0).or_else(|| agency_in(&suffix, date_end));
+    let sep_end = date_end + suffix.get(0)?.as_str().trim_end().len();
+    let lead = Lead {
+        span: offset..offset + sep_end,
+        place: offset + place.start()..offset + place.end(),
+        agency,
+    };
+    Some((lead, date))
+}
+
+/// The largest char boundary of `s` at most `n`.
+fn floor_boundary(s: &str, n: usize) -> usize {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
 }
 
 fn parse_time(caps: &regex::Captures<'_>) -> Option<Time> {
@@ -465,27 +553,155 @@ mod tests {
         }
     }
 
+    /// The lead's place, agency, whole text and date text with its date.
+    fn lead(text: &str) -> Option<(String, Option<String>, String, String, LeadDate)> {
+        let (l, date) = recognise_lead(text, 0..text.len())?;
+        let date_span = match &date {
+            LeadDate::Full(d) => d.date_span.clone(),
+            LeadDate::Yearless(d) => d.date_span.clone(),
+        };
+        Some((
+            text[l.place].to_string(),
+            l.agency.map(|a| text[a].to_string()),
+            text[l.span].to_string(),
+            text[date_span].to_string(),
+            date,
+        ))
+    }
+
     #[test]
-    fn press_release_lead_is_a_dateline() {
-        let text = "LEEDS, 12 February 2009 – Marlstone today announced that it has finished.";
-        let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
-        assert_eq!(&text[d.span.clone()], "LEEDS, 12 February 2009");
-        assert_eq!(d.date, jiff::civil::date(2009, 2, 12));
-        let text = "NEW YORK, UK, Tuesday 3 March 2009: Harbour said.";
-        let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
-        assert_eq!(d.date, jiff::civil::date(2009, 3, 3));
-        let text = "LONDON, April 2, 2009 (Reuters) - Shares fell.";
-        let d = recognise_lead(text, 0..text.len()).expect("a lead dateline");
-        assert_eq!(&text[d.span.clone()], "LONDON, April 2, 2009");
-        // A sentence that opens with a date is not a dateline, nor a
-        // capitalised word that is not a place in capitals.
+    fn press_release_and_wire_leads_with_a_full_date() {
+        // (line, place, agency, lead, date text, date)
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+            &'a str,
+            (i16, i8, i8),
+        );
+        let cases: &[Case] = &[
+            (
+                "LEEDS, 12 February 2009 – Marlstone today announced that it has finished.",
+                "LEEDS",
+                None,
+                "LEEDS, 12 February 2009 –",
+                "12 February 2009",
+                (2009, 2, 12),
+            ),
+            (
+                "NEW YORK, UK, Tuesday 3 March 2009: Harbour said.",
+                "NEW YORK, UK",
+                None,
+                "NEW YORK, UK, Tuesday 3 March 2009:",
+                "3 March 2009",
+                (2009, 3, 3),
+            ),
+            (
+                "LONDON, April 2, 2009 (Reuters) - Shares fell.",
+                "LONDON",
+                Some("Reuters"),
+                "LONDON, April 2, 2009 (Reuters) -",
+                "April 2, 2009",
+                (2009, 4, 2),
+            ),
+            (
+                "ASHBOURNE VALE, England, October 3, 2012 /PRNewswire/ -- Dellmoor Systems plc today announced a deal.",
+                "ASHBOURNE VALE, England",
+                Some("PRNewswire"),
+                "ASHBOURNE VALE, England, October 3, 2012 /PRNewswire/ --",
+                "October 3, 2012",
+                (2012, 10, 3),
+            ),
+            (
+                "HALSWORTH, UK, 9 March 2010 – Tamberlin Health today said it had finished.",
+                "HALSWORTH, UK",
+                None,
+                "HALSWORTH, UK, 9 March 2010 –",
+                "9 March 2010",
+                (2010, 3, 9),
+            ),
+            (
+                "Brindleford, 21st May 2009: The trust has opened a suite.",
+                "Brindleford",
+                None,
+                "Brindleford, 21st May 2009:",
+                "21st May 2009",
+                (2009, 5, 21),
+            ),
+            (
+                "KESWICK MOOR (Business Wire) – 5 June 2008 – Corrin Analytics Ltd today announced a deal.",
+                "KESWICK MOOR",
+                Some("Business Wire"),
+                "KESWICK MOOR (Business Wire) – 5 June 2008 –",
+                "5 June 2008",
+                (2008, 6, 5),
+            ),
+            (
+                "DUNSTABLE HEATH--(BUSINESS WIRE)--June 17, 2008--Varrow Labs Inc. today announced a deal.",
+                "DUNSTABLE HEATH",
+                Some("BUSINESS WIRE"),
+                "DUNSTABLE HEATH--(BUSINESS WIRE)--June 17, 2008--",
+                "June 17, 2008",
+                (2008, 6, 17),
+            ),
+            (
+                "WEXLEY, 14 Feb 2007 /PRNewswire-FirstCall/ -- Ormond Data plc today announced a contract.",
+                "WEXLEY",
+                Some("PRNewswire-FirstCall"),
+                "WEXLEY, 14 Feb 2007 /PRNewswire-FirstCall/ --",
+                "14 Feb 2007",
+                (2007, 2, 14),
+            ),
+            (
+                "Stoke upon Avon, West Mercia – 2 June 2011 – \"We are ready,\" the trust said.",
+                "Stoke upon Avon, West Mercia",
+                None,
+                "Stoke upon Avon, West Mercia – 2 June 2011 –",
+                "2 June 2011",
+                (2011, 6, 2),
+            ),
+        ];
+        for &(text, place, agency, whole, date_text, (y, m, d)) in cases {
+            let (p, a, w, dt, date) = lead(text).unwrap_or_else(|| panic!("no lead in {text:?}"));
+            assert_eq!(
+                (p.as_str(), a.as_deref(), w.as_str(), dt.as_str()),
+                (place, agency, whole, date_text),
+                "{text}"
+            );
+            match date {
+                LeadDate::Full(dl) => {
+                    assert_eq!(dl.date, jiff::civil::date(y, m, d), "{text}");
+                    assert!(text[dl.span].ends_with(date_text), "{text}");
+                }
+                LeadDate::Yearless(_) => panic!("no year read in {text:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_are_no_lead() {
         for text in [
-            "On 12 February 2009 – a Thursday – the trust went live.",
-            "Leeds, 12 February 2009 – the trust went live.",
+            // No separator after the date: a sentence.
+            "Lindwick, 3 March 2010 was the coldest day on record.",
             "LEEDS, 12 February 2009 the trust went live.",
+            "Tewbury, 7 July 2010, was when the river last flooded.",
+            // A sentence that opens with a date or a preposition.
+            "On 12 February 2009 – a Thursday – the trust went live.",
+            "In Leeds, 12 February 2009: The trust went live.",
+            // The story would start in lower case, or with the range's end.
+            "Leeds, 12 February 2009 – the trust went live.",
+            "Harrowgate, 3 March 2010 - 5 March 2010: the fair's dates.",
+            // Not a place before the date; a list of places and dates.
             "LEEDS, in 12 February 2009 – no.",
+            "Orton Vale, 4 June 2011; Presley, 5 June 2011 – the test sites.",
+            // A day with no year after a place not in capitals.
+            "Leeds, 12 February – The trust went live.",
+            // An impossible date.
+            "LEEDS, 30 February 2009 – Marlstone said.",
+            "The board met. LEEDS, 12 February 2009 – Marlstone said.",
         ] {
-            assert!(recognise_lead(text, 0..text.len()).is_none(), "{text}");
+            assert!(lead(text).is_none(), "{text}");
         }
     }
 
@@ -514,26 +730,27 @@ mod tests {
             ),
         ];
         for (text, date_text, month, day) in cases {
-            let d = recognise_yearless_lead(text, 0..text.len())
-                .unwrap_or_else(|| panic!("no yearless lead in {text:?}"));
+            let Some((_, _, _, _, LeadDate::Yearless(d))) = lead(text) else {
+                panic!("no yearless lead in {text:?}");
+            };
             assert_eq!(&text[d.date_span.clone()], date_text, "{text}");
             assert_eq!((d.month, d.day), (month, day), "{text}");
             assert!(text[d.span.clone()].ends_with(date_text), "{text}");
         }
-        // A year is the full lead's; an impossible day, a sentence, a
-        // place not in capitals and a date with no dash after are none.
+        // A year makes a full lead; an impossible day, a sentence, a place
+        // not in capitals and a date with no dash after are none.
+        assert!(matches!(
+            lead("LONDON, April 2, 2009 (Reuters) - Shares fell."),
+            Some((_, _, _, _, LeadDate::Full(_)))
+        ));
         for text in [
             "LONDON, April 31 (Reuters) - Shares fell.",
             "On April 2 - a Thursday - shares fell.",
             "London, April 2 (Reuters) - Shares fell.",
             "LONDON, April 2 shares fell.",
-            "LONDON, April 2, 2009 (Reuters) - Shares fell.",
             "LONDON (Reuters) - Shares fell on April 2.",
         ] {
-            assert!(
-                recognise_yearless_lead(text, 0..text.len()).is_none(),
-                "{text}"
-            );
+            assert!(lead(text).is_none(), "{text}");
         }
     }
 

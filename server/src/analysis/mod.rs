@@ -65,7 +65,7 @@ impl ArticleAnalysis {
             .iter()
             .map(|r| temporal::find_in_region(text, r))
             .collect();
-        let names = entities::extract_in(text, &regions, &found, gazetteer);
+        let names = entities::extract_in(text, &regions, &found, gazetteer, article.lead.as_ref());
         let body = temporal::body_sentences(&article);
         let exprs = temporal::find_reusing(text, &body, &regions, &mut found);
         let dates = match publication.filter(|_| article.dateline.is_none()) {

@@ -9,12 +9,12 @@
 
 use super::Span;
 use super::boilerplate::{self, Cue};
-use super::dateline::{self, LineDate};
+use super::dateline::{self, LeadDate, LineDate};
 use super::lines::{Line, split_lines};
 use super::sentences::{is_space, split_sentences};
 
 pub use super::boilerplate::{Boilerplate, BoilerplateKind};
-pub use super::dateline::{Dateline, YearlessDateline};
+pub use super::dateline::{Dateline, Lead, YearlessDateline};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
@@ -23,6 +23,10 @@ pub struct Article {
     /// A wire lead's date without a year (`LONDON, April 2 (Reuters) -`),
     /// when there is no `dateline`: the article is dated, its year unknown.
     pub yearless_dateline: Option<YearlessDateline>,
+    /// The lead dateline the story opens with (`LEEDS, 3 March 2010 –`),
+    /// inside the first paragraph: its place and agency are no party to
+    /// what the story tells.
+    pub lead: Option<Lead>,
     /// Body paragraphs in order; never includes headline, dateline or boilerplate.
     pub paragraphs: Vec<Paragraph>,
     /// Boilerplate regions in order, each line-aligned and non-overlapping.
@@ -74,6 +78,9 @@ impl Article {
 
         let mut dateline = None;
         let mut yearless_dateline = None;
+        let mut lead = None;
+        // The first line of text that is not the dateline: where a lead is.
+        let mut opening_seen = false;
         let mut blocks_seen = 0;
         let mut lines_seen = 0;
         'search: for b in blocks.iter().skip(first.unwrap_or(blocks.len())) {
@@ -93,27 +100,50 @@ impl Article {
                 if lines_seen > DATELINE_LINES {
                     break 'search;
                 }
-                match dateline::recognise(text, lines[i].span.clone()) {
-                    Some(LineDate::Valid(d)) => {
-                        dateline = Some(d);
-                        protected[i] = true;
+                if dateline.is_none() {
+                    match dateline::recognise(text, lines[i].span.clone()) {
+                        Some(LineDate::Valid(d)) => {
+                            dateline = Some(d);
+                            protected[i] = true;
+                            // The story's opening line may still hold a lead.
+                            if opening_seen {
+                                break 'search;
+                            }
+                            continue;
+                        }
+                        // The date checks report it; there is no dateline.
+                        Some(LineDate::Invalid(_)) => break 'search,
+                        None => {}
+                    }
+                }
+                if opening_seen {
+                    if dateline.is_some() {
                         break 'search;
                     }
-                    // The date checks report it; there is no dateline.
-                    Some(LineDate::Invalid(_)) => break 'search,
-                    // A lead in the first paragraph: the paragraph stays body.
-                    None => {
-                        if let Some(d) = dateline::recognise_lead(text, lines[i].span.clone()) {
-                            dateline = Some(d);
-                            break 'search;
-                        }
-                        if let Some(d) =
-                            dateline::recognise_yearless_lead(text, lines[i].span.clone())
-                        {
-                            yearless_dateline = Some(d);
-                            break 'search;
+                    continue;
+                }
+                // A lead opening the story: the paragraph stays body.
+                if let Some((l, date)) = dateline::recognise_lead(text, lines[i].span.clone()) {
+                    lead = Some(l);
+                    if dateline.is_none() {
+                        match date {
+                            LeadDate::Full(d) => dateline = Some(d),
+                            LeadDate::Yearless(d) => yearless_dateline = Some(d),
                         }
                     }
+                    break 'search;
+                }
+                // A headline that went unrecognised is not the opening.
+                let untaken_headline = headline.is_none()
+                    && first.is_some_and(|f| b.start == blocks[f].start)
+                    && text
+                        .get(lines[i].trimmed.clone())
+                        .is_some_and(looks_like_headline);
+                if !untaken_headline {
+                    opening_seen = true;
+                }
+                if dateline.is_some() {
+                    break 'search;
                 }
             }
         }
@@ -161,9 +191,17 @@ impl Article {
             headline,
             dateline,
             yearless_dateline,
+            lead,
             paragraphs,
             boilerplate,
         }
+    }
+
+    /// Whether `span` lies inside the lead dateline.
+    pub fn in_lead(&self, span: &Span) -> bool {
+        self.lead
+            .as_ref()
+            .is_some_and(|l| l.span.start <= span.start && span.end <= l.span.end)
     }
 
     /// Whether a byte offset falls inside boilerplate.

@@ -855,3 +855,125 @@ fn wire_lead_without_a_year_is_a_yearless_dateline() {
     assert_eq!(a.dateline.map(|d| d.date), Some(date(2009, 3, 9)));
     assert_eq!(a.yearless_dateline, None);
 }
+
+#[test]
+fn a_lead_opening_the_story_is_its_dateline() {
+    // (text, the lead, the date it gives)
+    let cases: &[(&str, &str, (i16, i8, i8))] = &[
+        (
+            "Dellmoor goes live at Pellham\n\nASHBOURNE VALE, England, October 3, 2012 /PRNewswire/ -- Dellmoor Systems plc today announced a go-live.\n\nIt went live yesterday.\n",
+            "ASHBOURNE VALE, England, October 3, 2012 /PRNewswire/ --",
+            (2012, 10, 3),
+        ),
+        (
+            "Tamberlin completes move\n\nHALSWORTH, UK, 9 March 2010 – Tamberlin Health today said it had finished.\n",
+            "HALSWORTH, UK, 9 March 2010 –",
+            (2010, 3, 9),
+        ),
+        (
+            "Brindleford opens imaging suite\n\nBrindleford, 21st May 2009: The trust has opened a suite.\n",
+            "Brindleford, 21st May 2009:",
+            (2009, 5, 21),
+        ),
+        (
+            "Corrin signs with Tolland\n\nKESWICK MOOR (Business Wire) – 5 June 2008 – Corrin Analytics Ltd today announced a contract.\n",
+            "KESWICK MOOR (Business Wire) – 5 June 2008 –",
+            (2008, 6, 5),
+        ),
+        (
+            "Varrow buys Fennick\n\nDUNSTABLE HEATH--(BUSINESS WIRE)--June 17, 2008--Varrow Labs Inc. today announced a deal.\n",
+            "DUNSTABLE HEATH--(BUSINESS WIRE)--June 17, 2008--",
+            (2008, 6, 17),
+        ),
+        // No headline recognised above it: the lead opens the text.
+        (
+            "WEXLEY, 14 Feb 2007 /PRNewswire-FirstCall/ -- Ormond Data plc today announced a contract.\n\nCarthew signed it on Monday.\n",
+            "WEXLEY, 14 Feb 2007 /PRNewswire-FirstCall/ --",
+            (2007, 2, 14),
+        ),
+    ];
+    for &(text, lead, (y, m, d)) in cases {
+        let a = Article::parse(text);
+        check_invariants(text, &a);
+        let l = a
+            .lead
+            .as_ref()
+            .unwrap_or_else(|| panic!("no lead in {text:?}"));
+        assert_eq!(&text[l.span.clone()], lead, "{text}");
+        assert_eq!(
+            a.dateline.as_ref().map(|d| d.date),
+            Some(date(y, m, d)),
+            "{text}"
+        );
+        // The lead's paragraph stays body text.
+        assert!(paragraphs(text, &a)[0].starts_with(lead), "{text}");
+    }
+}
+
+#[test]
+fn only_the_story_opening_holds_a_lead() {
+    for text in [
+        // A sentence opening with a place and a date.
+        "A cold day in Lindwick\n\nLindwick, 3 March 2010 was the coldest day on record, the council said today.\n",
+        // A lead-like line in the second paragraph.
+        "Rowanby backs broadband plan\n\nThe cabinet met on Tuesday.\n\nROWANBY, 3 March 2010 – Councillors agreed today.\n",
+        // A range, then a story starting in lower case.
+        "Health IT fair announced\n\nHarrowgate, 3 March 2010 - 5 March 2010: the dates of the fair were confirmed today.\n",
+        "Fenwick delays launch\n\nOn 12 February 2009 – a Thursday – the Fenwick trust said it would delay.\n",
+    ] {
+        let a = Article::parse(text);
+        check_invariants(text, &a);
+        assert_eq!(a.lead, None, "{text}");
+        assert_eq!(a.dateline, None, "{text}");
+    }
+    // Under a dateline line the lead is still the story's opening; the
+    // line gives the date.
+    let text = "Castlegate talks end\nMarch 16, 2011\n\nLONDON, March 16 (Wire) - On March 9, the agency said talks had failed.\n";
+    let a = Article::parse(text);
+    assert_eq!(a.dateline.as_ref().map(|d| d.date), Some(date(2011, 3, 16)));
+    assert_eq!(a.yearless_dateline, None);
+    let l = a.lead.as_ref().expect("a lead");
+    assert_eq!(&text[l.span.clone()], "LONDON, March 16 (Wire) -");
+    assert_eq!(&text[l.place.clone()], "LONDON");
+    assert_eq!(l.agency.as_ref().map(|s| &text[s.clone()]), Some("Wire"));
+}
+
+/// Written before the rule and first read after it was done.
+#[test]
+fn held_out_leads_and_near_misses() {
+    let leads: &[(&str, (i16, i8, i8))] = &[
+        (
+            "Quenby extends Stockhurst deal\n\nSTOCKHURST, Hampshire, UK, 2 April 2013 /PRNewswire/ -- Quenby Software Ltd today announced an extension.\n",
+            (2013, 4, 2),
+        ),
+        (
+            "Marden opens laboratory\n\nNortham, England – 11 September 2012 – Marden Diagnostics today opened its laboratory.\n",
+            (2012, 9, 11),
+        ),
+        (
+            "Tressel to buy Polwenna\n\nPORTHALLOW, Cornwall, Jan. 22, 2009 (GLOBE NEWSWIRE) -- Tressel Health Inc. said today that it would buy Polwenna.\n",
+            (2009, 1, 22),
+        ),
+        (
+            "Kestwick names chief executive\n\nELMSTEAD--(BUSINESS WIRE)--Oct. 6, 2010--Kestwick Labs today named a chief executive.\n",
+            (2010, 10, 6),
+        ),
+        (
+            "Carlow Bridge goes paperless\n\nCarlow Bridge, Wednesday 7 July 2010: The hospital went live yesterday.\n",
+            (2010, 7, 7),
+        ),
+    ];
+    for &(text, (y, m, d)) in leads {
+        let a = Article::parse(text);
+        assert!(a.lead.is_some(), "{text}");
+        assert_eq!(a.dateline.map(|d| d.date), Some(date(y, m, d)), "{text}");
+    }
+    for text in [
+        "Flood memories\n\nTewbury, 7 July 2010, was when the river last burst its banks, the group said today.\n",
+        "Branscombe trust report\n\nBRANSCOMBE, 7 July 2010 the trust said its project was on track.\n",
+        "Figures for the week\n\nOrton Vale, 4 June 2011; Presley, 5 June 2011 – the two sites where the scanners will be tested.\n",
+    ] {
+        let a = Article::parse(text);
+        assert_eq!((a.lead, a.dateline), (None, None), "{text}");
+    }
+}

@@ -21,11 +21,25 @@ pub fn event_claims(
         .iter()
         .flat_map(|p| p.sentences.iter())
         .collect();
+    // The lead dateline's place and agency are no party to the story.
+    let kept: Vec<Mention>;
+    let mentions = if article.lead.is_some() {
+        kept = mentions
+            .iter()
+            .filter(|m| !article.in_lead(&m.span))
+            .cloned()
+            .collect();
+        &kept[..]
+    } else {
+        mentions
+    };
     let mut out = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
+        // The lead's date is the day the story was filed, not an event's.
         let dated: Vec<&Resolved> = resolved
             .iter()
             .filter(|r| r.expr.sentence == **sentence)
+            .filter(|r| !article.in_lead(&r.expr.span))
             .filter(|r| {
                 r.resolution
                     .timex
@@ -33,14 +47,6 @@ pub fn event_claims(
                     .is_some_and(|t| t.period.is_some() && t.precision != Precision::Vague)
             })
             .collect();
-        let wire = dated
-            .iter()
-            .position(|r| wire_dateline(text, sentence.start, &r.expr.span));
-        let wire_end = wire.map(|i| dated[i].expr.span.end);
-        let mut dated = dated;
-        if let Some(i) = wire {
-            dated.remove(i);
-        }
         if dated.is_empty() {
             continue;
         }
@@ -52,11 +58,12 @@ pub fn event_claims(
             continue;
         }
         let t = Toks::new(text, sentence.start, end);
-        // Where the sentence proper begins: after a wire dateline's dash.
-        let opening = wire_end.map_or(0, |e| {
-            let from = t.at(e);
-            (from..t.len()).find(|&j| t.dash(j)).map_or(0, |j| j + 1)
-        });
+        // Where the sentence proper begins: after the lead.
+        let opening = article
+            .lead
+            .as_ref()
+            .filter(|l| sentence.start <= l.span.start && l.span.start < end)
+            .map_or(0, |l| t.at(l.span.end));
         let cx = Sentence {
             text,
             opening,
@@ -72,29 +79,6 @@ pub fn event_claims(
         cx.claims(&mut out);
     }
     out
-}
-
-/// Whether a date is a wire story's dateline (`LONDON, March 16 (Wire) -`):
-/// the day it was filed, not the day of an event.
-fn wire_dateline(text: &str, sentence_start: usize, date: &Span) -> bool {
-    let Some(before) = text.get(sentence_start..date.start) else {
-        return false;
-    };
-    let Some(after) = text.get(date.end..text.len().min(date.end + 40)) else {
-        return false;
-    };
-    let place = before.trim_end().trim_end_matches(',');
-    let place_ok = !place.is_empty()
-        && place.len() <= 40
-        && place
-            .chars()
-            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == ',');
-    let after = after.trim_start();
-    let after = match after.strip_prefix('(') {
-        Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
-        None => after,
-    };
-    place_ok && (after.starts_with('-') || after.starts_with('–') || after.starts_with('—'))
 }
 
 /// Person and organisation mentions of the up to three sentences before
@@ -122,7 +106,7 @@ struct Sentence<'a> {
     span: Span,
     mentions: Vec<&'a Mention>,
     dated: Vec<&'a Resolved>,
-    /// The first token of the sentence proper (after a wire dateline).
+    /// The first token of the sentence proper (after a lead dateline).
     opening: usize,
     earlier: Vec<&'a Mention>,
 }
@@ -640,6 +624,8 @@ impl<'a> Sentence<'a> {
     /// no subject before.
     fn subject_before(&self, from: usize) -> Option<Option<Party>> {
         let t = &self.t;
+        // `X signed … and went live`: the verbs share X.
+        let coordinated = from > 0 && t.is(from - 1, "and");
         let mut j = from;
         let mut seen_trigger = false;
         while j > 0 {
@@ -654,7 +640,7 @@ impl<'a> Sentence<'a> {
                         || (t.word(first - 1) && lexicon::trigger(t, first - 1).is_some()));
                 if matches!(m.kind, EntityKind::Organization | EntityKind::Person)
                     && !object
-                    && !seen_trigger
+                    && (!seen_trigger || coordinated)
                 {
                     return Some(Some(named(m)));
                 }

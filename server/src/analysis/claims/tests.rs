@@ -746,3 +746,52 @@ fn a_claim_that_may_not_conflict_has_no_comparable_partner() {
     // The plan and the further delay at least: the test must test something.
     assert!(ruled_out >= 2, "{claims:#?}");
 }
+
+/// The place, region and agency of a lead dateline are no party to what
+/// the story tells, and recognition reads the place as a place and the
+/// agency as no name.
+#[test]
+fn a_lead_datelines_place_and_agency_are_no_party() {
+    use crate::analysis::article::Article;
+    use crate::analysis::entities::{EntityKind, Gazetteer, NameTable, extract, resolve};
+    let texts = [
+        "Dellmoor goes live at Pellham\n\nASHBOURNE VALE, England, October 3, 2012 /PRNewswire/ -- Dellmoor Systems plc today announced that Pellham Community Trust has gone live.\n",
+        "Tamberlin completes move\n\nHALSWORTH, UK, 9 March 2010 – Tamberlin Health today said it had completed the move.\n",
+        "Corrin signs with Tolland\n\nKESWICK MOOR (Business Wire) – 5 June 2008 – Corrin Analytics Ltd today announced that it had signed a contract.\n",
+        "Varrow buys Fennick\n\nDUNSTABLE HEATH--(BUSINESS WIRE)--June 17, 2008--Varrow Labs Inc. today announced that it has acquired Fennick Data Ltd.\n",
+        "Kestwick names a chief executive\n\nELMSTEAD--(BUSINESS WIRE)--Oct. 6, 2010--Kestwick Labs said today that Arthur Penhale had resigned as chief executive.\n",
+        "Harbour shares fall\n\nLONDON, March 9, 2009 (Reuters) - Harbour Hosting said on Monday its chief executive had resigned.\n",
+    ];
+    let gaz = Gazetteer::new(&Curated::default());
+    for text in texts {
+        let a = Article::parse(text);
+        let lead = a
+            .lead
+            .clone()
+            .unwrap_or_else(|| panic!("no lead in {text:?}"));
+        let names = extract(text, &a, &gaz);
+        let mut table = NameTable::new();
+        table.add_article(0, &names);
+        let mentions = resolve(text, &names, &table, &gaz);
+        for m in mentions.iter().filter(|m| a.in_lead(&m.span)) {
+            let in_agency = lead
+                .agency
+                .as_ref()
+                .is_some_and(|g| m.span.start < g.end && g.start < m.span.end);
+            assert!(!in_agency, "{text}: {m:?}");
+            if m.kind.is_name() {
+                assert_eq!(m.kind, EntityKind::Place, "{text}: {m:?}");
+                assert!(lead.place.start <= m.span.start && m.span.end <= lead.place.end);
+            }
+        }
+        let dates = analyse(text, &a);
+        let claims = event_claims(text, &a, &dates.expressions, &mentions);
+        assert!(!claims.is_empty(), "{text}");
+        for c in &claims {
+            assert!(!a.in_lead(&c.date_span), "{text}: {c:?}");
+            for p in c.parties.iter().chain(&c.actor) {
+                assert!(!a.in_lead(&p.span), "{text}: {p:?}");
+            }
+        }
+    }
+}

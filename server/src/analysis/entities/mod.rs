@@ -87,7 +87,7 @@ pub use table::{Contribution as NameContribution, EntityInfo, NameTable};
 pub use types::*;
 
 use crate::analysis::Span;
-use crate::analysis::article::Article;
+use crate::analysis::article::{Article, Lead};
 use crate::analysis::temporal::{self, TimeExpression};
 use crate::analysis::tokens::Region;
 
@@ -267,16 +267,18 @@ pub fn extract(text: &str, article: &Article, gazetteer: &Gazetteer) -> ArticleN
         .iter()
         .map(|r| temporal::find_in_region(text, r))
         .collect();
-    extract_in(text, &regions, &found, gazetteer)
+    extract_in(text, &regions, &found, gazetteer, article.lead.as_ref())
 }
 
 /// [`extract`] over the article's [`regions`], with the date finder's
 /// expressions in each (`found[k]` for `regions[k]`): they are the dates.
+/// `lead` is the article's lead dateline ([`Article::lead`]).
 pub fn extract_in(
     text: &str,
     regions: &[Region],
     found: &[Vec<TimeExpression>],
     gazetteer: &Gazetteer,
+    lead: Option<&Lead>,
 ) -> ArticleNames {
     let mut names = ArticleNames::default();
     let mut toks = Vec::new();
@@ -360,7 +362,30 @@ pub fn extract_in(
         );
         names.candidates[first_candidate..].sort_by_key(|c| c.span.start);
     }
+    if let Some(lead) = lead {
+        in_lead(&mut names, lead);
+    }
     names
+}
+
+/// A lead dateline's place is a place, whatever its capitals suggest
+/// (`HALSWORTH, UK, 9 March 2010 –`); the rest of it, the agency that
+/// carried the story (`/PRNewswire/`, `(Business Wire)`) and the date
+/// (`--Oct. 6, 2010--`), holds none of its names.
+fn in_lead(names: &mut ArticleNames, lead: &Lead) {
+    let inside = |s: &Span, outer: &Span| outer.start <= s.start && s.end <= outer.end;
+    names.candidates.retain(|c| {
+        let in_lead = c.span.start < lead.span.end && lead.span.start < c.span.end;
+        !in_lead || inside(&c.span, &lead.place)
+    });
+    for c in &mut names.candidates {
+        if c.curated.is_none() && inside(&c.span, &lead.place) {
+            c.kind = Some(EntityKind::Place);
+            c.strength = Strength::Strong;
+            c.cues.set(Cues::PLACE_CUE);
+            c.acronym = false;
+        }
+    }
 }
 
 #[cfg(test)]

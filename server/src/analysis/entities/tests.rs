@@ -32,6 +32,7 @@ pub(crate) fn article(text: &str) -> Article {
         headline,
         dateline: None,
         yearless_dateline: None,
+        lead: None,
         paragraphs,
         boilerplate: Vec::new(),
     }
@@ -504,6 +505,7 @@ fn works_from_a_hand_built_article_and_survives_odd_input() {
         headline: None,
         dateline: None,
         yearless_dateline: None,
+        lead: None,
         paragraphs: vec![Paragraph {
             span: 0..t.len(),
             sentences: std::iter::once(0..t.len()).collect(),
