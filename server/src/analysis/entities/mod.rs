@@ -369,14 +369,17 @@ pub fn extract_in(
 }
 
 /// A lead dateline's place is a place, whatever its capitals suggest
-/// (`HALSWORTH, UK, 9 March 2010 –`); the rest of it, the agency that
-/// carried the story (`/PRNewswire/`, `(Business Wire)`) and the date
-/// (`--Oct. 6, 2010--`), holds none of its names.
+/// (`HALSWORTH, UK, 9 March 2010 –`); the agency that carried the story
+/// (`/PRNewswire/`, `(Business Wire)`) is read as any name is; the rest of
+/// it, the date (`--Oct. 6, 2010--`) and separators, holds no name.
 fn in_lead(names: &mut ArticleNames, lead: &Lead) {
     let inside = |s: &Span, outer: &Span| outer.start <= s.start && s.end <= outer.end;
     names.candidates.retain(|c| {
         let in_lead = c.span.start < lead.span.end && lead.span.start < c.span.end;
-        !in_lead || inside(&c.span, &lead.place)
+        // The agency is a name too (`Business Wire` is an organisation);
+        // the date and separators around it are none.
+        let in_agency = lead.agency.as_ref().is_some_and(|g| inside(&c.span, g));
+        !in_lead || inside(&c.span, &lead.place) || in_agency
     });
     for c in &mut names.candidates {
         if c.curated.is_none() && inside(&c.span, &lead.place) {
