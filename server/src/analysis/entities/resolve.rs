@@ -227,7 +227,7 @@ pub fn resolve(
                 out.push(Mention {
                     span: c.span.start..next.span.end,
                     kind,
-                    entity: joined.into(),
+                    entity: joined,
                     is_alias: true,
                     is_declaration: first,
                     value: None,
@@ -250,7 +250,7 @@ pub fn resolve(
         out.push(Mention {
             span: c.span.clone(),
             kind: r.kind,
-            entity: r.entity.into(),
+            entity: r.entity,
             is_alias: r.is_alias,
             is_declaration: first || defines,
             value: None,
@@ -300,7 +300,7 @@ fn figures_and_dates(text: &str, names: &ArticleNames, out: &mut Vec<Mention>) {
         out.push(Mention {
             span: f.span.clone(),
             kind: f.kind,
-            entity: figure_entity(&f.value).into(),
+            entity: figure_entity(&f.value),
             is_alias: false,
             is_declaration: false,
             value: Some(Box::new(f.value.clone())),
@@ -311,7 +311,7 @@ fn figures_and_dates(text: &str, names: &ArticleNames, out: &mut Vec<Mention>) {
         out.push(Mention {
             span: d.clone(),
             kind: EntityKind::Date,
-            entity: super::names::normalise(&text[d.clone()]).into(),
+            entity: super::names::normalise(&text[d.clone()]),
             is_alias: false,
             is_declaration: false,
             value: None,
