@@ -276,7 +276,7 @@ const NOT_A_PLACE: &[&str] = &[
 pub fn recognise_lead(text: &str, line: Span) -> Option<(Lead, LeadDate)> {
     let line = trim_span(text, line);
     let l = text.get(line.clone())?;
-    let head = &l[..floor_boundary(l, MAX_LEAD_PREFIX + 40)];
+    let head = &l[..crate::analysis::line_index::floor_char_boundary(l, MAX_LEAD_PREFIX + 40)];
     let full = find_full_dates(head).into_iter().next();
     let yearless = YEARLESS_RE.captures(head);
     let yearless_start = yearless.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
@@ -368,14 +368,6 @@ pub fn recognise_lead(text: &str, line: Span) -> Option<(Lead, LeadDate)> {
 }
 
 /// The largest char boundary of `s` at most `n`.
-fn floor_boundary(s: &str, n: usize) -> usize {
-    let mut n = n.min(s.len());
-    while !s.is_char_boundary(n) {
-        n -= 1;
-    }
-    n
-}
-
 fn parse_time(caps: &regex::Captures<'_>) -> Option<Time> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i8>().ok());
     let (hour, minute, second, ap) = match num("h") {

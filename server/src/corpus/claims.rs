@@ -334,7 +334,7 @@ impl Corpus {
         {
             // One warning per date written, however many triggers share it.
             let at = (claim.date_span.start, claim.date_span.end);
-            if guessed || warned.contains(&at) {
+            if guessed || warned.contains(&at) || !matching::may_conflict(claim) {
                 continue;
             }
             // Every comparable telling of the event, with its score.

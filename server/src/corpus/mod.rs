@@ -350,12 +350,18 @@ impl Corpus {
     /// article resolved against the complete table, in parallel.
     fn install_all(&mut self, entries: Vec<Arc<ArticleEntry>>) {
         let phase = Phase::start();
+        let mut entries: Vec<(u32, Arc<ArticleEntry>)> = entries
+            .into_iter()
+            .map(|e| (self.id_for(&e.path), e))
+            .collect();
+        // In id order, each key's sorted id list grows at its end (a rebuild
+        // keeps the ids and takes the articles in any order).
+        entries.sort_unstable_by_key(|(id, _)| *id);
         let contributions: Vec<NameContribution> = entries
             .par_iter()
-            .map(|e| NameContribution::of(&e.analysis.names))
+            .map(|(_, e)| NameContribution::of(&e.analysis.names))
             .collect();
-        for (entry, contribution) in entries.into_iter().zip(contributions) {
-            let id = self.id_for(&entry.path);
+        for ((id, entry), contribution) in entries.into_iter().zip(contributions) {
             self.names.add_contribution(id, contribution);
             self.index_keys(id, None, &entry.analysis.names);
             let path = entry.path.clone();

@@ -139,7 +139,9 @@ impl Article {
                     && text
                         .get(lines[i].trimmed.clone())
                         .is_some_and(looks_like_headline);
-                if !untaken_headline {
+                // Nor is a byline: a wire lead often follows one.
+                let byline = text.get(lines[i].trimmed.clone()).is_some_and(is_byline);
+                if !untaken_headline && !byline {
                     opening_seen = true;
                 }
                 if dateline.is_some() {

@@ -936,6 +936,13 @@ fn only_the_story_opening_holds_a_lead() {
     assert_eq!(&text[l.span.clone()], "LONDON, March 16 (Wire) -");
     assert_eq!(&text[l.place.clone()], "LONDON");
     assert_eq!(l.agency.as_ref().map(|s| &text[s.clone()]), Some("Wire"));
+    // A byline above the lead is not the story's opening.
+    let text = "Talks fail at Castlegate\n\nBy Jane Ardley\n\nLONDON, March 9 (Wire) - The agency said talks had failed.\n";
+    let a = Article::parse(text);
+    check_invariants(text, &a);
+    let l = a.lead.as_ref().expect("a lead under a byline");
+    assert_eq!(&text[l.place.clone()], "LONDON");
+    assert!(a.yearless_dateline.is_some(), "{a:#?}");
 }
 
 /// Written before the rule and first read after it was done.

@@ -58,10 +58,8 @@ pub(super) fn suggest(word: &str, table: &NameTable) -> Option<(String, u32)> {
     let mut best: Option<(usize, u32, &str)> = None;
     for len in n.saturating_sub(max)..=n + max {
         for (cand, count) in table.frequent_words_in(first, len) {
-            if count < MIN_TARGET_MENTIONS
-                || count < 2 * own.max(1)
-                || cand.eq_ignore_ascii_case(word)
-            {
+            // Every word here has MIN_TARGET_MENTIONS at least.
+            if count < 2 * own.max(1) || cand.eq_ignore_ascii_case(word) {
                 continue;
             }
             let c = lower(cand);

@@ -41,7 +41,7 @@
 //! Gazetteer::new(&Curated) -> Gazetteer          // compile the curation once
 //! extract(&str, &Article, &Gazetteer) -> ArticleNames
 //! regions(&str, &Article) -> Vec<Region>         // tokenised once
-//! extract_in(&str, &[Region], &[Vec<TimeExpression>], &Gazetteer) -> ArticleNames
+//! extract_in(&str, &[Region], &[Vec<TimeExpression>], &Gazetteer, Option<&Lead>) -> ArticleNames
 //! NameTable::new() / add_article(u32, &ArticleNames) / remove_article(u32, &ArticleNames)
 //! NameTable::{acronym, kind_of, person_for_surname, related, entity, ..}
 //! resolve(&str, &ArticleNames, &NameTable, &Gazetteer) -> Vec<Mention>

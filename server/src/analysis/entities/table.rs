@@ -24,8 +24,9 @@ struct AcronymStats {
     name: u32,
 }
 
-/// One article's contribution, kept to subtract it again. Read from the
-/// article alone ([`Contribution::of`]), so a load reads them on every core.
+/// One article's contribution to the table, read from its names alone
+/// ([`Contribution::of`]): a load reads them on every core, and a removal
+/// reads them again to subtract them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contribution {
     entities: Vec<(String, EntityStats)>,
