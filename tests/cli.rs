@@ -17,6 +17,14 @@ fn corpus_lsp(args: &[&str], cwd: &Path) -> (i32, String, String) {
     )
 }
 
+/// One JSON value per line, as `--format json` prints them.
+fn json_rows(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
@@ -104,10 +112,7 @@ fn check_json_is_one_object_per_finding() {
         ],
         &repo(),
     );
-    let objects: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let objects = json_rows(&stdout);
     assert_eq!(objects.len(), 1, "{stdout}");
     let o = &objects[0];
     assert_eq!(o["path"], "seeds/002_66e3bc18b3f89ab8.txt");
@@ -479,10 +484,7 @@ fn entities_lists_each_entity_once_with_its_variants() {
     }
     let (code, stdout, stderr) = corpus_lsp(&["entities", "--format", "json", "."], &dir);
     assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&stdout);
     let row_of = |name: &str| {
         rows.iter()
             .filter(|r| {
@@ -574,10 +576,7 @@ fn articles_lists_publication_dates_by_source() {
     .unwrap();
     let (code, stdout, stderr) = corpus_lsp(&["articles", "--format", "json", "."], &dir);
     assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&stdout);
     let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["a.txt", "b.txt", "c.txt"], "{stdout}");
     let (a, b, c) = (&rows[0], &rows[1], &rows[2]);
@@ -628,10 +627,7 @@ fn a_lead_dateline_dates_the_article_and_stays_out_of_its_claims() {
     .unwrap();
     let (code, stdout, stderr) = corpus_lsp(&["articles", "--format", "json", "."], &dir);
     assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&stdout);
     assert_eq!(rows[0]["published"]["source"], "dateline", "{stdout}");
     assert_eq!(rows[0]["published"]["date"], "2012-10-03");
     assert_eq!(
@@ -642,10 +638,9 @@ fn a_lead_dateline_dates_the_article_and_stays_out_of_its_claims() {
     assert_eq!(rows[1]["published"]["source"], "inferred", "{stdout}");
     let (code, stdout, stderr) = corpus_lsp(&["claims", "--format", "json", "."], &dir);
     assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|r: &serde_json::Value| r["path"] == "a.txt")
+    let rows: Vec<serde_json::Value> = json_rows(&stdout)
+        .into_iter()
+        .filter(|r| r["path"] == "a.txt")
         .collect();
     assert!(rows.iter().any(|r| r["value"] == "2012-10-02"), "{stdout}");
     for r in &rows {
@@ -658,10 +653,7 @@ fn a_lead_dateline_dates_the_article_and_stays_out_of_its_claims() {
     }
     let (code, stdout, stderr) = corpus_lsp(&["entities", "--format", "json", "."], &dir);
     assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&stdout);
     let kind_of = |name: &str| {
         rows.iter()
             .find(|r| r["name"] == name)
@@ -685,10 +677,7 @@ fn claims_lists_each_dated_event_with_its_roles() {
     .unwrap();
     let (code, stdout, stderr) = corpus_lsp(&["claims", "--format", "json", "."], &dir);
     assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&stdout);
     assert_eq!(rows.len(), 2, "{stdout}");
     let award = &rows[0];
     assert_eq!(award["path"], "a.txt");
@@ -744,10 +733,7 @@ fn ci_corpus(dir: &Path) {
 
 fn json_findings(dir: &Path) -> Vec<serde_json::Value> {
     let (_, stdout, _) = corpus_lsp(&["check", "--format", "json", "."], dir);
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    json_rows(&stdout)
 }
 
 #[test]
@@ -1082,11 +1068,7 @@ fn a_read_only_folder_fails_cleanly_and_keeps_the_originals() {
 }
 
 fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    json_rows(&std::fs::read_to_string(path).unwrap())
 }
 
 #[test]
