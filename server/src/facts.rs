@@ -170,7 +170,7 @@ fn mention_rows(
         }
         let kind = m.kind.as_str();
         let name = if is_figure(m.kind) || m.kind == EntityKind::Date {
-            m.entity.to_string()
+            m.entity.clone()
         } else {
             canonical.of(&m.entity, m.kind)
         };

@@ -435,13 +435,7 @@ fn a_synced_ann_gets_one_versioned_edit_at_a_time() {
     );
 
     // The editor's copy now shows the first edit.
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": ann_uri, "version": 2},
-            "contentChanges": [{"text": after_first}]
-        }),
-    );
+    ann_synced(&mut client, &ann_uri, 2, &after_first);
     let second = client.wait_for("workspace/applyEdit", |p| edits_of(p, &ann_uri).is_some());
     let (edits, version) = edits_of(&second["params"], &ann_uri).unwrap();
     assert_eq!(version, 2);

@@ -102,11 +102,11 @@ impl ArticlePostings {
             let Some(surface) = text.get(mention.span.clone()) else {
                 continue;
             };
-            let (spans, contribution) = mine.entry(&*mention.entity).or_insert_with(|| {
+            let (spans, contribution) = mine.entry(mention.entity.as_str()).or_insert_with(|| {
                 (
                     Vec::new(),
                     Contribution {
-                        entity: mention.entity.to_string(),
+                        entity: mention.entity.clone(),
                         kinds: KindVotes::default(),
                         surfaces: Vec::new(),
                         declarations: Vec::new(),

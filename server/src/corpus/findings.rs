@@ -135,7 +135,7 @@ impl Corpus {
             .filter(|m| m.kind.is_name() && m.entity.contains(' '))
         {
             let target = targets
-                .entry(&*m.entity)
+                .entry(m.entity.as_str())
                 .or_insert_with(|| self.misspelling_of(&m.entity));
             let Some(target) = target else { continue };
             let (mine, theirs) = (key_words(&m.entity), key_words(target));

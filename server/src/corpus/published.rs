@@ -221,7 +221,7 @@ impl Corpus {
                     EntityKind::Organization | EntityKind::Person | EntityKind::Product
                 )
             })
-            .map(|m| &*m.entity)
+            .map(|m| m.entity.as_str())
             .collect();
         names.sort_unstable();
         names.dedup();

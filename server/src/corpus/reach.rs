@@ -63,7 +63,7 @@ impl Corpus {
             .filter_map(|m| {
                 let surface = entry.text.get(m.span.clone())?;
                 Some((
-                    m.entity.to_string(),
+                    m.entity.clone(),
                     m.kind,
                     m.annotation.is_some(),
                     surface.to_string(),

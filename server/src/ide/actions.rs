@@ -337,14 +337,14 @@ fn curation_actions(corpus: &Corpus, doc: &Document<'_>, range: &Span) -> Vec<Ac
             .config
             .entities
             .iter()
-            .any(|e| *e.name == *m.entity || e.aliases.contains(&surface));
+            .any(|e| e.name == m.entity || e.aliases.contains(&surface));
         if !curated {
             let title = format!("Add ‘{}’ to corpus entities as {kind}", m.entity);
             actions.extend(curation_action(corpus, title, None, |src| {
                 curation::add_entity(src, &m.entity, kind)
             }));
         }
-        if m.is_alias && *surface != *m.entity {
+        if m.is_alias && surface != m.entity {
             let title = format!("Make ‘{surface}’ an alias of ‘{}’", m.entity);
             actions.extend(curation_action(corpus, title, None, |src| {
                 curation::add_alias(src, &m.entity, kind, &surface)
@@ -391,17 +391,17 @@ fn identity_actions(corpus: &Corpus, m: &Mention, surface: &str) -> Vec<Action> 
     };
     let kind = cluster.kind;
     let canonical = cluster.canonical.as_str();
-    let apart: Vec<&str> = if *m.entity == *canonical {
+    let apart: Vec<&str> = if m.entity == canonical {
         cluster
             .names()
             .filter(|n| *n != canonical)
             .take(LISTED)
             .collect()
     } else {
-        vec![&*m.entity]
+        vec![m.entity.as_str()]
     };
     for name in apart {
-        let title = if name == &*m.entity {
+        let title = if name == m.entity {
             format!("Not the same as ‘{canonical}’: keep ‘{name}’ apart")
         } else {
             format!("Not the same as ‘{name}’: keep it apart from ‘{canonical}’")

@@ -483,7 +483,7 @@ pub fn article_card(
         .sum();
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for m in mentions.iter().filter(|m| m.kind.is_name()) {
-        match counts.iter_mut().find(|(e, _)| **e == *m.entity) {
+        match counts.iter_mut().find(|(e, _)| *e == m.entity) {
             Some((_, n)) => *n += 1,
             None => counts.push((&m.entity, 1)),
         }

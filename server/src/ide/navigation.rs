@@ -67,12 +67,12 @@ pub fn highlights(doc: &Document<'_>, offset: usize) -> Option<Vec<Span>> {
     let here = xref::mention_at(&doc.mentions, offset)?;
     let names = match doc.corpus {
         Some(corpus) if here.kind.is_name() => xref::member_names(corpus, &here.entity),
-        _ => vec![here.entity.to_string()],
+        _ => vec![here.entity.clone()],
     };
     Some(
         doc.mentions
             .iter()
-            .filter(|m| names.iter().any(|n| **n == *m.entity))
+            .filter(|m| names.contains(&m.entity))
             .map(|m| m.span.clone())
             .collect(),
     )

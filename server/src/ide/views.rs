@@ -64,7 +64,7 @@ pub fn code_lens(doc: &Document<'_>) -> Option<(Span, String)> {
         .mentions
         .iter()
         .filter(|m| m.kind.is_name())
-        .map(|m| &*m.entity)
+        .map(|m| m.entity.as_str())
         .collect();
     names.sort_unstable();
     names.dedup();

@@ -285,7 +285,7 @@ impl<'a> Sentence<'a> {
                 EntityKind::Organization | EntityKind::Person | EntityKind::Place => {
                     parties.push(named(m))
                 }
-                EntityKind::Product => products.push(m.entity.to_string()),
+                EntityKind::Product => products.push(m.entity.clone()),
                 _ => {}
             }
         }

@@ -323,7 +323,7 @@ pub fn party_keys(name: &str, kind: EntityKind) -> Vec<String> {
 pub(super) fn named(m: &Mention) -> Party {
     Party {
         key: crate::analysis::entities::identity::name_key(&m.entity),
-        name: m.entity.to_string(),
+        name: m.entity.clone(),
         kind: m.kind,
         span: m.span.clone(),
         reference: Reference::Named,
