@@ -2,25 +2,30 @@
 //! second start on an unchanged corpus skips analysing its articles.
 //!
 //! An entry is keyed by a hash of the article's text and the publication
-//! date `corpus.toml` gives it; the file as a whole by the analyser's
+//! date `corpus.toml` gives it. Its claims have their own entry, keyed by
+//! that and its resolved mentions, which depend on the names of the whole
+//! corpus: a claim is read again only where those changed. The file as a
+//! whole is keyed by the analyser's
 //! version, the build, and a hash of the curated names the gazetteer is
 //! made from. The file is read once, whole, at load and written atomically
 //! after it (`safe_write`): two servers on one corpus leave one of their
 //! files, each valid. A file that is corrupt, truncated or from another
 //! version is ignored with one log line, never trusted.
 
+use super::claims::ArticleClaims;
 use crate::analysis::ArticleAnalysis;
-use crate::analysis::entities::Gazetteer;
+use crate::analysis::entities::{Gazetteer, Mention};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::SystemTime;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128_with_seed};
 
-/// Bump whenever analysis output changes for the same text, so caches made
-/// by the old analyser are dropped.
+/// Bump whenever analysis output changes for the same text, or claims for
+/// the same text and mentions, so caches made by the old analyser are
+/// dropped.
 pub const ANALYSER_VERSION: u32 = 6;
 const MAGIC: &[u8; 8] = b"CLSPCACH";
 /// The layout of the file itself (header, meta, entry records).
@@ -105,6 +110,38 @@ pub fn entry_key(text: &str, publication: Option<jiff::civil::Date>) -> u128 {
         1 + (((d.year() as u16 as u64) << 16) | ((d.month() as u64) << 8) | d.day() as u64)
     });
     xxh3_128_with_seed(text.as_bytes(), seed)
+}
+
+/// The key of an article's claims: what they are read from, its text and
+/// analysis (`entry_key`) and its resolved mentions. Prefixed, so that it
+/// never names an analysis.
+pub fn claims_key(entry_key: u128, mentions: &[Mention]) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(b"claims");
+    h.update(&entry_key.to_le_bytes());
+    for m in mentions {
+        h.update(&(m.span.start as u64).to_le_bytes());
+        h.update(&(m.span.end as u64).to_le_bytes());
+        h.update(&[
+            m.kind as u8,
+            u8::from(m.is_alias),
+            u8::from(m.is_declaration),
+        ]);
+        h.update(&(m.entity.len() as u64).to_le_bytes());
+        h.update(m.entity.as_bytes());
+        match &m.value {
+            Some(value) => h.update(&postcard::to_allocvec(value).unwrap_or_default()),
+            None => h.update(&[0xff]),
+        }
+        match &m.annotation {
+            Some(id) => {
+                h.update(&(id.len() as u64).to_le_bytes());
+                h.update(id.as_bytes());
+            }
+            None => h.update(&[0xff]),
+        }
+    }
+    h.digest128()
 }
 
 /// The file for the corpus at `root` (canonicalised when it exists).
@@ -196,16 +233,49 @@ impl Session {
         (key, analysis, bytes)
     }
 
-    /// Writes the cache for the articles loaded: `(key, fresh encoding)`,
-    /// where no encoding means it came from this cache. Writes nothing when
-    /// the file already holds exactly these entries.
-    pub fn save(self, loaded: Vec<(u128, Option<Vec<u8>>)>) {
-        let reused = loaded.iter().filter(|(_, fresh)| fresh.is_none()).count();
+    /// The claims of an article whose text has the key `entry_key` and
+    /// whose mentions are `mentions`, from the cache or read afresh; fresh
+    /// ones come with their entry, to store.
+    pub fn claims(
+        &self,
+        entry_key: u128,
+        mentions: &[Mention],
+        read: impl FnOnce() -> ArticleClaims,
+    ) -> (ArticleClaims, (u128, Option<Vec<u8>>)) {
+        let key = claims_key(entry_key, mentions);
+        let stored = self.stored.as_ref().and_then(|s| {
+            let range = s.entries.get(&key)?;
+            postcard::from_bytes(&s.bytes[range.clone()]).ok()
+        });
+        if let Some(claims) = stored {
+            return (claims, (key, None));
+        }
+        let claims = read();
+        let bytes = postcard::to_allocvec(&claims).ok();
+        (claims, (key, bytes))
+    }
+
+    /// Writes the cache for the articles loaded and their claims: `(key,
+    /// fresh encoding)`, where no encoding means it came from this cache.
+    /// Writes nothing when the file already holds exactly these entries.
+    pub fn save(
+        self,
+        analyses: Vec<(u128, Option<Vec<u8>>)>,
+        claims: Vec<(u128, Option<Vec<u8>>)>,
+    ) {
+        let reused = |list: &[(u128, Option<Vec<u8>>)]| {
+            list.iter().filter(|(_, fresh)| fresh.is_none()).count()
+        };
         tracing::info!(
-            "analysis cache {}: {reused} of {} articles reused",
+            "analysis cache {}: {} of {} articles reused, {} of {} claim sets",
             self.path.display(),
-            loaded.len()
+            reused(&analyses),
+            analyses.len(),
+            reused(&claims),
+            claims.len(),
         );
+        let mut loaded = analyses;
+        loaded.extend(claims);
         let unchanged = self.stored.as_ref().is_some_and(|s| {
             loaded.iter().all(|(_, fresh)| fresh.is_none())
                 && s.entries.len()

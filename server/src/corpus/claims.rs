@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub const MAX_POSTINGS: usize = 64;
 
 /// One article's claims.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ArticleClaims {
     pub events: Vec<EventClaim>,
     pub figures: Vec<FigureClaim>,

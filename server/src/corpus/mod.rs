@@ -337,18 +337,28 @@ impl Corpus {
             }
         }
         phase.end("read and analyse");
+        let claims = corpus.install_all_with(entries, session.as_ref());
         let phase = Phase::start();
         if let Some(session) = session {
-            session.save(keys);
+            session.save(keys, claims);
         }
         phase.end("save the cache");
-        corpus.install_all(entries);
         corpus
     }
 
     /// Adds many entries at once: the name table first, then every
     /// article resolved against the complete table, in parallel.
     fn install_all(&mut self, entries: Vec<Arc<ArticleEntry>>) {
+        self.install_all_with(entries, None);
+    }
+
+    /// [`Corpus::install_all`], reading claims through the analysis cache
+    /// of `session`: what it found and what it read afresh, to store.
+    fn install_all_with(
+        &mut self,
+        entries: Vec<Arc<ArticleEntry>>,
+        session: Option<&cache::Session>,
+    ) -> Vec<(u128, Option<Vec<u8>>)> {
         let phase = Phase::start();
         let mut entries: Vec<(u32, Arc<ArticleEntry>)> = entries
             .into_iter()
@@ -376,6 +386,7 @@ impl Corpus {
             .map(|e| (self.ids[&e.path], Arc::clone(e)))
             .collect();
         let (names, gazetteer, anns) = (&self.names, &self.gazetteer, &self.ann_files);
+        let this = &*self;
         type Resolved = (
             u32,
             Arc<ArticleEntry>,
@@ -383,24 +394,36 @@ impl Corpus {
             Arc<[OtherMention]>,
             claims::ArticleClaims,
             ArticlePostings,
+            Option<(u128, Option<Vec<u8>>)>,
         );
         let resolved: Vec<Resolved> = work
             .into_par_iter()
             .map(|(id, entry)| {
                 let ann = anns.get(&entry.path).map(|a| a.as_ref());
                 let (mentions, others) = resolve_mentions(&entry, names, gazetteer, ann);
-                let claims = claims::ArticleClaims::read(&entry, &mentions);
+                let read = || claims::ArticleClaims::read(&entry, &mentions);
+                let (claims, stored) = match session {
+                    Some(session) => {
+                        let publication = this.configured_publication(&entry.path);
+                        let key = cache::entry_key(&entry.text, publication);
+                        let (claims, stored) = session.claims(key, &mentions, read);
+                        (claims, Some(stored))
+                    }
+                    None => (read(), None),
+                };
                 let postings = ArticlePostings::of(&entry.text, &mentions);
-                (id, entry, mentions, others, claims, postings)
+                (id, entry, mentions, others, claims, postings, stored)
             })
             .collect();
         phase.end("resolve mentions and claims");
         let phase = Phase::start();
         let mut batch = Vec::with_capacity(resolved.len());
         let mut rest = Vec::with_capacity(resolved.len());
-        for (id, entry, mentions, others, claims, postings) in resolved {
+        let mut stored_claims = Vec::new();
+        for (id, entry, mentions, others, claims, postings, stored) in resolved {
             batch.push((id, xref::publication_date(&entry), postings));
             rest.push((id, mentions, others, claims));
+            stored_claims.extend(stored);
         }
         // The entity index and the rest are separate maps: built side by side.
         let (entities, claim_index) = (&mut self.entities, &mut self.claims);
@@ -419,6 +442,7 @@ impl Corpus {
         );
         self.forget_canonical_names();
         phase.end("entity and claim index");
+        stored_claims
     }
 
     fn forget_canonical_names(&mut self) {

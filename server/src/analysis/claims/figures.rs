@@ -11,7 +11,7 @@ use crate::analysis::temporal::lexicon::Toks;
 pub const SAME_CONTRACT_BAND: f64 = 0.10;
 
 /// A contract's value as one sentence gives it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FigureClaim {
     pub money: Money,
     /// Organisations of the sentence (or, with none, of the sentence

@@ -75,7 +75,9 @@ pub use figures::{FigureClaim, figure_claims};
 pub use matching::{conflict_finding, conflicts, same_event_score};
 
 /// The kind of event a trigger names, normalised from its verb or noun.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EventKind {
     Signed,
     /// `awarded`, `won the contract`
@@ -138,7 +140,9 @@ impl EventKind {
 }
 
 /// Kinds that tell one event: awarding and signing a contract are one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Family {
     Contract,
     GoLive,
@@ -166,7 +170,7 @@ impl Family {
 }
 
 /// How a party is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reference {
     Named,
     /// `he`, `it`, `the company`: resolved to an entity named before.
@@ -177,7 +181,7 @@ pub enum Reference {
 }
 
 /// An entity taking part in a claimed event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Party {
     /// The canonical name of the mention.
     pub name: String,
@@ -190,7 +194,7 @@ pub struct Party {
 }
 
 /// A money figure as written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     pub amount: f64,
     pub currency: Currency,
@@ -204,7 +208,7 @@ pub struct Money {
 }
 
 /// A dated event as one sentence tells it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventClaim {
     pub kind: EventKind,
     pub family: Family,

@@ -42,7 +42,7 @@ fn run(settings: &Settings, root: &Path, curated: &str) -> (usize, Vec<String>) 
         shown.push(format!("{analysis:?}"));
         keys.push((key, bytes));
     }
-    session.save(keys);
+    session.save(keys, Vec::new());
     (fresh, shown)
 }
 
@@ -205,4 +205,49 @@ fn eviction_keeps_the_newest_within_the_bound() {
     assert_eq!(list(&settings.dir).len(), 1);
     assert_eq!(clear(&settings.dir).0, 1);
     assert!(list(&settings.dir).is_empty());
+}
+
+/// The event claims of the article `of` in the corpus at `root`, loaded
+/// with the cache at `settings` (or none), printed.
+fn claims_of(root: &Path, settings: Option<&Settings>, of: &str) -> Vec<String> {
+    let corpus = Corpus::load_with(root.to_path_buf(), &|_, _| {}, settings);
+    corpus
+        .event_claims(&root.join(of))
+        .iter()
+        .map(|c| format!("{c:?}"))
+        .collect()
+}
+
+#[test]
+fn cached_claims_follow_names_that_another_article_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let settings = settings(tmp.path());
+    let root = tmp.path().join("corpus");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("corpus.toml"), "").unwrap();
+    // Unchanged itself, but who `Varden` is depends on the other article.
+    fs::write(
+        root.join("departure.txt"),
+        "Harlow trust chief to go\n\n  • 5 March 2009\n\nVarden announced on 3 March 2009 \
+         that he would step down after the records system went live at Harlow General Hospital.\n",
+    )
+    .unwrap();
+    let other = root.join("other.txt");
+    fs::write(
+        &other,
+        "Rain in Harlow\n\n  • 1 March 2009\n\nIt rained all week.\n",
+    )
+    .unwrap();
+    let before = claims_of(&root, Some(&settings), "departure.txt");
+    assert_eq!(claims_of(&root, None, "departure.txt"), before);
+    fs::write(
+        &other,
+        "Board news\n\n  • 1 March 2009\n\nThe chief executive, Tomas Varden, chaired \
+         the board on Monday. Mr Varden said little.\n",
+    )
+    .unwrap();
+    let fresh = claims_of(&root, None, "departure.txt");
+    assert_ne!(fresh, before, "the fixture must change the claim's actor");
+    assert_eq!(claims_of(&root, Some(&settings), "departure.txt"), fresh);
+    assert_eq!(claims_of(&root, Some(&settings), "departure.txt"), fresh);
 }
