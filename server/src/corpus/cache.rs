@@ -29,7 +29,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128_with_seed};
 pub const ANALYSER_VERSION: u32 = 6;
 const MAGIC: &[u8; 8] = b"CLSPCACH";
 /// The layout of the file itself (header, meta, entry records).
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Magic, format and checksum.
 const HEADER: usize = 8 + 4 + 8;
 /// Cache files' extension, so `clear` removes only ours.
@@ -86,7 +86,9 @@ struct Meta {
     /// The curated names the gazetteer is built from.
     settings: u64,
     root: String,
+    /// Articles' analyses, then claim sets (see [`claims_key`]).
     entries: u64,
+    claim_sets: u64,
 }
 
 fn build_fingerprint() -> u64 {
@@ -178,6 +180,7 @@ impl Session {
             settings: xxh3_64(curated.as_bytes()),
             root: root.to_string_lossy().into_owned(),
             entries: 0,
+            claim_sets: 0,
         };
         let stored = match std::fs::read(&path) {
             Ok(bytes) => match parse(bytes, &meta) {
@@ -274,6 +277,7 @@ impl Session {
             reused(&claims),
             claims.len(),
         );
+        let analysis_count = analyses.len();
         let mut loaded = analyses;
         loaded.extend(claims);
         let unchanged = self.stored.as_ref().is_some_and(|s| {
@@ -289,10 +293,10 @@ impl Session {
             return;
         }
         let mut records = Vec::new();
-        let mut count = 0u64;
+        let mut counts = [0u64; 2];
         // Articles with the same text share an entry.
         let mut written = std::collections::HashSet::with_capacity(loaded.len());
-        for (key, fresh) in &loaded {
+        for (i, (key, fresh)) in loaded.iter().enumerate() {
             if !written.insert(*key) {
                 continue;
             }
@@ -312,10 +316,11 @@ impl Session {
             records.extend_from_slice(&key.to_le_bytes());
             records.extend_from_slice(&len.to_le_bytes());
             records.extend_from_slice(bytes);
-            count += 1;
+            counts[usize::from(i >= analysis_count)] += 1;
         }
         let meta = Meta {
-            entries: count,
+            entries: counts[0],
+            claim_sets: counts[1],
             ..self.meta.clone()
         };
         let Ok(mut body) = postcard::to_allocvec(&meta) else {
@@ -366,6 +371,7 @@ fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
         postcard::take_from_bytes::<Meta>(&bytes[HEADER..]).map_err(|e| e.to_string())?;
     let same = Meta {
         entries: meta.entries,
+        claim_sets: meta.claim_sets,
         ..expect.clone()
     };
     if meta != same {
@@ -382,7 +388,8 @@ fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
             )
         });
     }
-    let mut entries = HashMap::with_capacity(meta.entries.min(1 << 24) as usize);
+    let expected = meta.entries.saturating_add(meta.claim_sets);
+    let mut entries = HashMap::with_capacity(expected.min(1 << 24) as usize);
     let mut at = bytes.len() - rest.len();
     while at < bytes.len() {
         let record = bytes.get(at..at + 20).ok_or("a truncated entry")?;
@@ -394,7 +401,7 @@ fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
         entries.insert(key, start..end);
         at = end;
     }
-    if entries.len() as u64 != meta.entries {
+    if entries.len() as u64 != expected {
         return Err("entry count mismatch".into());
     }
     Ok(Stored { bytes, entries })

@@ -129,6 +129,7 @@ fn parse_reports_why() {
         settings: 2,
         root: "/r".into(),
         entries: 0,
+        claim_sets: 0,
     };
     assert!(
         parse(b"CLSP".to_vec(), &meta)
