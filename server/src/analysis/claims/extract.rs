@@ -180,7 +180,7 @@ impl<'a> Sentence<'a> {
             if kind == EventKind::Acquired && self.buys_a_product(vi, vend) {
                 continue;
             }
-            let Some((date, date_in_clause)) = self.date_for(vi, vend, single) else {
+            let Some((date, date_in_clause)) = self.date_for(g, vi, vend, single) else {
                 continue;
             };
             let Some(value) = date.resolution.timex.clone() else {
@@ -485,11 +485,36 @@ impl<'a> Sentence<'a> {
             && t.any(k - 2, &["acquisition", "takeover", "purchase"])
     }
 
-    /// The date attached to a trigger: the only one in its clause, else
-    /// the nearest after it in the clause, else before; for a sentence
-    /// with one trigger and one date, that date. The flag says whether it
-    /// was in the clause.
-    fn date_for(&self, vi: usize, vend: usize, single: bool) -> Option<(&'a Resolved, bool)> {
+    /// The date attached to a trigger whose verb group starts at `g`: the
+    /// only one in its clause, else the nearest after it in the clause,
+    /// else before; for a sentence with one trigger and one date, that
+    /// date. A date after the trigger that belongs to a noun further on
+    /// gives way to the verb's own date (see [`Sentence::further_in`]).
+    /// The flag says whether it was in the clause.
+    fn date_for(
+        &self,
+        g: usize,
+        vi: usize,
+        vend: usize,
+        single: bool,
+    ) -> Option<(&'a Resolved, bool)> {
+        let chosen = self.nearest_date(vi, vend, single);
+        // `Yesterday Westerdale published its review of the outage on 2
+        // December`: the outage's date, not the publishing's. An event
+        // noun's own phrase (`the termination of the contract on 2 May`)
+        // dates it, so only a verb gives its date up.
+        if let Some((r, true)) = chosen
+            && !self.event_noun(vi)
+            && self.further_in(vend, r)
+            && let Some(own) = self.verb_date(g, vi)
+        {
+            return Some((own, true));
+        }
+        chosen
+    }
+
+    /// [`Sentence::date_for`] before a noun's date gives way.
+    fn nearest_date(&self, vi: usize, vend: usize, single: bool) -> Option<(&'a Resolved, bool)> {
         let t = &self.t;
         let same: Vec<&'a Resolved> = self
             .dated
@@ -548,6 +573,80 @@ impl<'a> Sentence<'a> {
                 .or_else(|| same.last().copied())
                 .map(|r| (r, true)),
         }
+    }
+
+    /// Whether the date `r`, after the trigger ending before `vend` and in
+    /// its clause, sits in a phrase of a noun further on rather than on the
+    /// verb: past the object, after a preposition that hangs a phrase on a
+    /// noun (`its review of the outage on 2 December`, `a report into the
+    /// crash on 3 May`) or past another trigger (`the contract for the
+    /// system installed in June`). Right after the verb or its object
+    /// (`signed the deal on 2 December`, `went live with Quarry on 3
+    /// May`) it is the verb's, and so is a bare `yesterday`. A place's
+    /// phrase (`in Calder`) hangs on the verb as often as on a noun, so it
+    /// tells nothing.
+    fn further_in(&self, vend: usize, r: &Resolved) -> bool {
+        let t = &self.t;
+        let d = t.at(r.expr.span.start);
+        if d < vend || !same_clause(t, vend - 1, d) {
+            return false;
+        }
+        let own_preposition = d > vend && t.any(d - 1, DATE_PREPOSITIONS);
+        if r.expr.is_relative() && !own_preposition {
+            return false;
+        }
+        let p = if own_preposition { d - 1 } else { d };
+        (vend + 1..p).any(|k| {
+            let after_noun = t.word(k - 1) && !in_verb_group(t, k - 1) && !self.inside_date(k - 1);
+            let noun_phrase =
+                t.any(k, NOUN_PREPOSITIONS) && after_noun && !self.names_a_place(k + 1, p);
+            let trigger = t.word(k)
+                && self.mention_at(k).is_none_or(|m| !m.kind.is_name())
+                && lexicon::trigger(t, k).is_some();
+            noun_phrase || trigger
+        })
+    }
+
+    /// Whether the phrase starting at token `k` (before `end`) names a
+    /// place first: `in Calder`, `at the Orrin Centre`.
+    fn names_a_place(&self, k: usize, end: usize) -> bool {
+        let t = &self.t;
+        let mut j = k;
+        while j < end && t.any(j, &["the", "a", "an", "its", "their"]) {
+            j += 1;
+        }
+        j < end
+            && self
+                .mention_at(j)
+                .is_some_and(|m| m.kind == EntityKind::Place)
+    }
+
+    /// The date the trigger at `vi` (verb group from `g`) carries itself:
+    /// one right before its verb group (`Westerdale yesterday published`),
+    /// else one opening the sentence (`Yesterday`, `On Monday,`, `Earlier
+    /// this month,`) with no other trigger or clause between, and not a
+    /// possessive (`Last week's board meeting heard that …`).
+    fn verb_date(&self, g: usize, vi: usize) -> Option<&'a Resolved> {
+        let t = &self.t;
+        let adjacent = self.dated.iter().copied().find(|r| {
+            let (d, e) = (t.at(r.expr.span.start), t.at(r.expr.span.end));
+            d < vi && e >= g && e <= vi
+        });
+        adjacent.or_else(|| {
+            self.dated.iter().copied().find(|r| {
+                let (d, e) = (t.at(r.expr.span.start), t.at(r.expr.span.end));
+                let possessive = t.any(e, &["'s", "’s"]) || (t.apostrophe(e) && t.is(e + 1, "s"));
+                d <= self.opening + 2
+                    && e <= g
+                    && !possessive
+                    && !(e..g).any(|j| {
+                        (t.word(j) && lexicon::trigger(t, j).is_some())
+                            || t.any(j, CLAUSE_WORDS)
+                            || (t.kind(j) == Some(Kind::Punct)
+                                && matches!(t.s(j), ";" | ":" | "“" | "”" | "\"" | "—" | "–"))
+                    })
+            })
+        })
     }
 
     /// Whether the trigger at `vi` is told as a noun (`her departure`,
@@ -926,6 +1025,26 @@ fn modifies(t: &Toks, vend: usize, d: usize) -> bool {
         _ => false,
     }
 }
+
+/// Prepositions that open a date's own phrase (`on 2 December`).
+const DATE_PREPOSITIONS: &[&str] = &["on", "in", "at", "during", "from", "by", "around", "over"];
+
+/// Prepositions that hang a phrase on the noun before them (`the review of
+/// the outage`, `a report into the crash`, `the contract for the system`).
+/// Not `with`, `to`, `from` or `by`: a counterpart, a recipient, an agent
+/// are the verb's.
+const NOUN_PREPOSITIONS: &[&str] = &[
+    "of",
+    "into",
+    "for",
+    "about",
+    "over",
+    "on",
+    "in",
+    "behind",
+    "regarding",
+    "concerning",
+];
 
 /// Whether tokens `a` and `b` are in one clause: no clause punctuation or
 /// conjunction between them.

@@ -33,7 +33,12 @@
 //!   belongs to the clause it sits in: a trigger reaches past commas to a
 //!   later date only with no other trigger, clause word or list separator
 //!   (`, and`) between, and an event noun (`her departure`) only to a date
-//!   modifying it (`her departure, on 4 March`);
+//!   modifying it (`her departure, on 4 March`). A date in a phrase of a
+//!   noun past the object (`published its review of the outage on 2
+//!   December`, `a contract for the system installed in June`) gives way
+//!   to the verb's own date, one opening the sentence or right before the
+//!   verb (`Yesterday`, `On Monday,`); right after the verb or its object
+//!   (`signed the deal on 2 December`) a date is the verb's;
 //! * a confidence, lower for a resolved pronoun, an omitted subject or a
 //!   date outside the trigger's clause.
 //!

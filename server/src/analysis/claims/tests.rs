@@ -791,3 +791,94 @@ fn a_lead_datelines_place_and_agency_are_no_party() {
         }
     }
 }
+
+/// The value of the one claim of `kind` in `body`, read as the server
+/// reads an article dated Monday 14 March 2011 (its dateline the anchor).
+fn dated_value(body: &str, kind: EventKind) -> String {
+    use crate::analysis::article::Article;
+    use crate::analysis::entities::{Gazetteer, NameTable, extract, resolve};
+    let text = dated(body);
+    let gaz = Gazetteer::new(&Curated::default());
+    let a = Article::parse(&text);
+    assert!(a.dateline.is_some(), "{text}");
+    let names = extract(&text, &a, &gaz);
+    let mut table = NameTable::new();
+    table.add_article(0, &names);
+    let mentions = resolve(&text, &names, &table, &gaz);
+    let claims = event_claims(&text, &a, &analyse(&text, &a).expressions, &mentions);
+    let found: Vec<&EventClaim> = claims.iter().filter(|c| c.kind == kind).collect();
+    assert_eq!(found.len(), 1, "{body}: {claims:#?}");
+    found[0].value.value.clone()
+}
+
+#[test]
+fn a_date_in_a_phrase_of_a_later_noun_gives_way_to_the_verbs_own() {
+    // 14 March 2011 was a Monday.
+    for (body, kind, want) in [
+        (
+            "Yesterday Westmoor Trust published its review of the outage on 2 February, and it is damning.",
+            EventKind::Published,
+            "2011-03-13",
+        ),
+        (
+            "Westmoor Trust yesterday published a report into the crash on 3 February.",
+            EventKind::Published,
+            "2011-03-13",
+        ),
+        (
+            "Last week Westmoor Trust signed a contract for the system installed in June 2009.",
+            EventKind::Signed,
+            "2011-W10",
+        ),
+        (
+            "On Friday, Westmoor Trust terminated its contract for the pharmacy system it bought from Pellow Software in 2007.",
+            EventKind::Terminated,
+            "2011-03-11",
+        ),
+    ] {
+        assert_eq!(dated_value(body, kind), want, "{body}");
+    }
+}
+
+#[test]
+fn a_date_right_after_the_verb_or_its_object_still_dates_it() {
+    for (body, kind, want) in [
+        // Nothing else in the clause dates the verb.
+        (
+            "Westmoor Trust went live with the maternity module of its records system on 3 March.",
+            EventKind::WentLive,
+            "2011-03-03",
+        ),
+        // The fronted date is the meeting's, in another clause.
+        (
+            "Last week's board meeting heard that Westmoor Trust went live with the maternity module of its records system on 3 March.",
+            EventKind::WentLive,
+            "2011-03-03",
+        ),
+        // Right after the object: the verb's, whatever opens the sentence.
+        (
+            "Earlier this month, Westmoor Trust switched off its old database and went live with the Pellow system on 3 March.",
+            EventKind::WentLive,
+            "2011-03-03",
+        ),
+        (
+            "Yesterday Westmoor Trust signed the deal on 2 March.",
+            EventKind::Signed,
+            "2011-03-02",
+        ),
+        // Where it happened hangs on the verb as often as on a noun.
+        (
+            "Earlier this month Westmoor Trust opened its new records office in Calder on 3 March.",
+            EventKind::Opened,
+            "2011-03-03",
+        ),
+        // A bare `yesterday` after the object is the verb's own.
+        (
+            "On Friday Westmoor Trust said it had signed the contract for the maternity system yesterday.",
+            EventKind::Signed,
+            "2011-03-13",
+        ),
+    ] {
+        assert_eq!(dated_value(body, kind), want, "{body}");
+    }
+}
