@@ -371,9 +371,22 @@ impl Corpus {
             .par_iter()
             .map(|(_, e)| NameContribution::of(&e.analysis.names))
             .collect();
-        for ((id, entry), contribution) in entries.into_iter().zip(contributions) {
-            self.names.add_contribution(id, contribution);
-            self.index_keys(id, None, &entry.analysis.names);
+        // The name table and the key lists are separate maps: filled side
+        // by side.
+        let (names, key_articles) = (&mut self.names, &mut self.key_articles);
+        rayon::join(
+            || {
+                for ((id, _), contribution) in entries.iter().zip(contributions) {
+                    names.add_contribution(*id, contribution);
+                }
+            },
+            || {
+                for (id, entry) in &entries {
+                    index_keys_in(key_articles, *id, None, &entry.analysis.names);
+                }
+            },
+        );
+        for (_, entry) in entries {
             let path = entry.path.clone();
             self.articles.insert(path.clone(), entry);
             self.update_dateline_example(&path);
@@ -556,30 +569,7 @@ impl Corpus {
     }
 
     fn index_keys(&mut self, id: u32, old: Option<&ArticleNames>, new: &ArticleNames) {
-        if let Some(old) = old {
-            for c in &old.candidates {
-                if let Some(ids) = self.key_articles.get_mut(c.key.as_str())
-                    && let Ok(at) = ids.binary_search(&id)
-                {
-                    ids.remove(at);
-                    if ids.is_empty() {
-                        self.key_articles.remove(c.key.as_str());
-                    }
-                }
-            }
-        }
-        for c in &new.candidates {
-            match self.key_articles.get_mut(c.key.as_str()) {
-                Some(ids) => {
-                    if let Err(at) = ids.binary_search(&id) {
-                        ids.insert(at, id);
-                    }
-                }
-                None => {
-                    self.key_articles.insert(c.key.as_str().into(), vec![id]);
-                }
-            }
-        }
+        index_keys_in(&mut self.key_articles, id, old, new);
     }
 
     fn resolve_article(&mut self, id: u32) {
@@ -998,6 +988,40 @@ fn resolve_mentions(
                 annotations::canonical(gazetteer, names, s, k)
             });
             (out.mentions.into(), out.others.into())
+        }
+    }
+}
+
+/// Records under each candidate key of an article's names that it uses
+/// the key (`key_articles`: sorted id lists), in place of `old`'s.
+fn index_keys_in(
+    key_articles: &mut FxHashMap<Box<str>, Vec<u32>>,
+    id: u32,
+    old: Option<&ArticleNames>,
+    new: &ArticleNames,
+) {
+    if let Some(old) = old {
+        for c in &old.candidates {
+            if let Some(ids) = key_articles.get_mut(c.key.as_str())
+                && let Ok(at) = ids.binary_search(&id)
+            {
+                ids.remove(at);
+                if ids.is_empty() {
+                    key_articles.remove(c.key.as_str());
+                }
+            }
+        }
+    }
+    for c in &new.candidates {
+        match key_articles.get_mut(c.key.as_str()) {
+            Some(ids) => {
+                if let Err(at) = ids.binary_search(&id) {
+                    ids.insert(at, id);
+                }
+            }
+            None => {
+                key_articles.insert(c.key.as_str().into(), vec![id]);
+            }
         }
     }
 }
