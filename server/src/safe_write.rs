@@ -10,6 +10,15 @@ use std::path::Path;
 /// names the path that could not be written, and leaves any file already
 /// at `path` untouched.
 pub fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
+    write_with(path, |file| file.write_all(contents))
+}
+
+/// Like [`write`], with the contents written by `fill` (buffered), so that
+/// a large file need not be built in memory first.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -36,7 +45,10 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut file = builder.tempfile_in(parent).map_err(failed)?;
-    file.write_all(contents).map_err(failed)?;
+    let mut buffered = std::io::BufWriter::new(file.as_file_mut());
+    fill(&mut buffered).map_err(failed)?;
+    buffered.flush().map_err(failed)?;
+    drop(buffered);
     // A file that replaces one reaches the disk before the rename, so a
     // crash cannot leave it empty; new files (an export's thousands) skip
     // the cost.

@@ -292,7 +292,10 @@ impl Session {
         if unchanged {
             return;
         }
-        let mut records = Vec::new();
+        // The records are written from where they lie (fresh encodings, the
+        // file read at load), never copied into one buffer: a cache is
+        // written while the whole index is in memory.
+        let mut records: Vec<(u128, &[u8])> = Vec::with_capacity(loaded.len());
         let mut counts = [0u64; 2];
         // Articles with the same text share an entry.
         let mut written = std::collections::HashSet::with_capacity(loaded.len());
@@ -310,12 +313,10 @@ impl Session {
                     None => continue,
                 },
             };
-            let Ok(len) = u32::try_from(bytes.len()) else {
+            if u32::try_from(bytes.len()).is_err() {
                 continue;
-            };
-            records.extend_from_slice(&key.to_le_bytes());
-            records.extend_from_slice(&len.to_le_bytes());
-            records.extend_from_slice(bytes);
+            }
+            records.push((*key, bytes));
             counts[usize::from(i >= analysis_count)] += 1;
         }
         let meta = Meta {
@@ -323,22 +324,44 @@ impl Session {
             claim_sets: counts[1],
             ..self.meta.clone()
         };
-        let Ok(mut body) = postcard::to_allocvec(&meta) else {
+        let Ok(meta) = postcard::to_allocvec(&meta) else {
             return;
         };
-        body.extend_from_slice(&records);
-        drop(records);
-        let mut file = Vec::with_capacity(HEADER + body.len());
-        file.extend_from_slice(MAGIC);
-        file.extend_from_slice(&FORMAT.to_le_bytes());
-        file.extend_from_slice(&xxh3_64(&body).to_le_bytes());
-        file.extend_from_slice(&body);
-        if file.len() as u64 > self.settings.max_bytes {
+        let record_head = |key: u128, bytes: &[u8]| {
+            let mut head = [0u8; 20];
+            head[..16].copy_from_slice(&key.to_le_bytes());
+            head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+            head
+        };
+        let size = HEADER as u64
+            + meta.len() as u64
+            + records
+                .iter()
+                .map(|(_, b)| 20 + b.len() as u64)
+                .sum::<u64>();
+        if size > self.settings.max_bytes {
             tracing::info!("the analysis cache would exceed its bound: not written");
             let _ = std::fs::remove_file(&self.path);
             return;
         }
-        match crate::safe_write::write(&self.path, &file) {
+        let mut checksum = Xxh3::new();
+        checksum.update(&meta);
+        for (key, bytes) in &records {
+            checksum.update(&record_head(*key, bytes));
+            checksum.update(bytes);
+        }
+        let written = crate::safe_write::write_with(&self.path, |file| {
+            file.write_all(MAGIC)?;
+            file.write_all(&FORMAT.to_le_bytes())?;
+            file.write_all(&checksum.digest().to_le_bytes())?;
+            file.write_all(&meta)?;
+            for (key, bytes) in &records {
+                file.write_all(&record_head(*key, bytes))?;
+                file.write_all(bytes)?;
+            }
+            Ok(())
+        });
+        match written {
             Ok(()) => evict(&self.settings, &self.path),
             Err(err) => tracing::warn!("cannot write the analysis cache: {err}"),
         }
