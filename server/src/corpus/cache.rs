@@ -196,6 +196,27 @@ impl Session {
         (key, analysis, bytes)
     }
 
+    /// The record of an analysis kept from before (a reload): none to
+    /// write when this cache has it, else its encoding.
+    pub fn keep(
+        &self,
+        text: &str,
+        publication: Option<jiff::civil::Date>,
+        analysis: &ArticleAnalysis,
+    ) -> (u128, Option<Vec<u8>>) {
+        let key = entry_key(text, publication);
+        let stored = self
+            .stored
+            .as_ref()
+            .is_some_and(|s| s.entries.contains_key(&key));
+        (
+            key,
+            (!stored)
+                .then(|| postcard::to_allocvec(analysis).ok())
+                .flatten(),
+        )
+    }
+
     /// Writes the cache for the articles loaded: `(key, fresh encoding)`,
     /// where no encoding means it came from this cache. Writes nothing when
     /// the file already holds exactly these entries.
