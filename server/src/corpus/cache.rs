@@ -236,6 +236,27 @@ impl Session {
         (key, analysis, bytes)
     }
 
+    /// The record of an analysis kept from before (a reload): none to
+    /// write when this cache has it, else its encoding.
+    pub fn keep(
+        &self,
+        text: &str,
+        publication: Option<jiff::civil::Date>,
+        analysis: &ArticleAnalysis,
+    ) -> (u128, Option<Vec<u8>>) {
+        let key = entry_key(text, publication);
+        let stored = self
+            .stored
+            .as_ref()
+            .is_some_and(|s| s.entries.contains_key(&key));
+        (
+            key,
+            (!stored)
+                .then(|| postcard::to_allocvec(analysis).ok())
+                .flatten(),
+        )
+    }
+
     /// The claims of an article whose text has the key `entry_key` and
     /// whose mentions are `mentions`, from the cache or read afresh; fresh
     /// ones come with their entry, to store.

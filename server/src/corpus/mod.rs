@@ -30,6 +30,7 @@ use entity_index::{ArticlePostings, EntityIndex};
 pub use findings::skip_finding;
 use rayon::prelude::*;
 pub use reconfigure::ConfigPlan;
+use recuration::CurationChange;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -170,6 +171,19 @@ fn overrides(config: &Config) -> identity::Overrides {
     )
 }
 
+/// The analyses a reload may take from the corpus it replaces: those of
+/// articles whose text is unchanged and which no change of curation
+/// reaches. The old corpus answers requests until the new one is in, so
+/// both are alive during a reload; taking its analyses, a reload builds
+/// only the index around them instead of a second copy of every analysis.
+/// That copy raised the high-water mark, and once the old corpus was
+/// dropped its freed pages were left partly used: RSS stepped up with
+/// each reload while the live heap stayed the same (`bench/soak_reload.py`).
+pub struct Reusable {
+    config: Config,
+    entries: HashMap<PathBuf, Arc<ArticleEntry>>,
+}
+
 /// How many disagreeing claims a `conflicting-event-date` finding lists.
 pub const LISTED_CONFLICTS: usize = 20;
 
@@ -273,7 +287,39 @@ impl Corpus {
         progress: &(dyn Fn(usize, usize) + Sync),
         cache: Option<&cache::Settings>,
     ) -> Corpus {
+        Corpus::load_keeping(root, progress, cache, None)
+    }
+
+    /// Loads the corpus at `root` again, keeping the analyses of `previous`
+    /// (the corpus it replaces) that still hold (see [`Reusable`]).
+    pub fn reload(
+        root: PathBuf,
+        previous: Option<Reusable>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Corpus {
+        Corpus::load_keeping(root, progress, cache::global().as_ref(), previous.as_ref())
+    }
+
+    /// What a reload may keep of this corpus.
+    pub fn reusable(&self) -> Reusable {
+        Reusable {
+            config: self.config.clone(),
+            entries: self.articles.clone(),
+        }
+    }
+
+    fn load_keeping(
+        root: PathBuf,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        cache: Option<&cache::Settings>,
+        previous: Option<&Reusable>,
+    ) -> Corpus {
         let mut corpus = Corpus::new(root);
+        // Analyses depend on the text, the curation and whether annotations
+        // are on (see `set_config_text`).
+        let keep = previous
+            .filter(|p| p.config.annotations == corpus.config.annotations)
+            .map(|p| (p, CurationChange::between(&p.config, &corpus.config)));
         let session = cache.map(|settings| {
             let curated = format!("{:?}", curated(&corpus.config));
             cache::Session::open(settings, &corpus.root, &curated)
@@ -289,7 +335,7 @@ impl Corpus {
         let corpus_ref = &corpus;
         type Loaded = (
             PathBuf,
-            Result<ArticleEntry, SkipReason>,
+            Result<Arc<ArticleEntry>, SkipReason>,
             Option<Result<AnnFile, String>>,
             Option<(u128, Option<Vec<u8>>)>,
         );
@@ -297,14 +343,28 @@ impl Corpus {
             .into_par_iter()
             .map(|path| {
                 let mut stored = None;
-                let entry = discover::read_article(&path, limit).map(|text| match &session {
-                    Some(session) => {
-                        let (entry, key) =
-                            corpus_ref.cached_entry(session, path.clone(), text.into());
-                        stored = Some(key);
-                        entry
+                let entry = discover::read_article(&path, limit).map(|text| {
+                    let kept = keep.as_ref().and_then(|(previous, change)| {
+                        let old = previous.entries.get(&path)?;
+                        let relative = reconfigure::relative(&corpus_ref.root, &path);
+                        (*old.text == *text && !change.touches(&relative, &text))
+                            .then(|| Arc::clone(old))
+                    });
+                    match (kept, &session) {
+                        (Some(entry), Some(session)) => {
+                            let publication = corpus_ref.configured_publication(&path);
+                            stored = Some(session.keep(&entry.text, publication, &entry.analysis));
+                            entry
+                        }
+                        (Some(entry), None) => entry,
+                        (None, Some(session)) => {
+                            let (entry, key) =
+                                corpus_ref.cached_entry(session, path.clone(), text.into());
+                            stored = Some(key);
+                            Arc::new(entry)
+                        }
+                        (None, None) => Arc::new(corpus_ref.new_entry(path.clone(), text.into())),
                     }
-                    None => corpus_ref.new_entry(path.clone(), text.into()),
                 });
                 let ann = (with_anns && entry.is_ok())
                     .then(|| annotations::read_ann(&path))
@@ -329,7 +389,7 @@ impl Corpus {
                 None => {}
             }
             match entry {
-                Ok(entry) => entries.push(Arc::new(entry)),
+                Ok(entry) => entries.push(entry),
                 Err(reason) => {
                     tracing::warn!("skipping {}: {reason}", path.display());
                     corpus.skipped.insert(path, reason);

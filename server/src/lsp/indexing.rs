@@ -33,10 +33,11 @@ impl Inner {
         for (i, root) in roots.into_iter().enumerate() {
             let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
             let job_root = root.clone();
+            let previous = self.read().reusable(&root);
             let job = tokio::task::spawn_blocking(move || {
                 let last = std::sync::atomic::AtomicU32::new(u32::MAX);
                 guarded("indexing", || {
-                    Corpus::load(job_root, &|done, total| {
+                    Corpus::reload(job_root, previous, &|done, total| {
                         let percent = (done * 100 / total.max(1)) as u32;
                         // Report each percent once, not each file.
                         if last.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent {

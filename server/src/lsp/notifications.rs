@@ -178,8 +178,11 @@ impl Inner {
     async fn reload(self: &Arc<Self>, root: PathBuf, config: PathBuf) {
         let busy = Indexing::start(self);
         let job_root = root.clone();
+        let previous = self.read().reusable(&root);
         let corpus = tokio::task::spawn_blocking(move || {
-            guarded("indexing", || Corpus::load(job_root, &|_, _| {}))
+            guarded("indexing", || {
+                Corpus::reload(job_root, previous, &|_, _| {})
+            })
         })
         .await
         .ok()

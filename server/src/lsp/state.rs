@@ -486,6 +486,15 @@ impl State {
         }
     }
 
+    /// What a reload of the corpus at `root` may keep of the one loaded.
+    pub fn reusable(&self, root: &Path) -> Option<crate::corpus::Reusable> {
+        let corpora = self.workspace.corpora();
+        corpora
+            .iter()
+            .find(|c| c.root == root)
+            .map(Corpus::reusable)
+    }
+
     /// Swaps a freshly loaded corpus in, then lays the open documents that
     /// belong to it back over what was read from disk.
     pub fn install(&mut self, corpus: Corpus) -> Vec<PathBuf> {

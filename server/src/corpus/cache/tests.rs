@@ -2,6 +2,7 @@ use super::*;
 use crate::corpus::Corpus;
 use crate::corpus::digest::digest;
 use std::fs;
+use std::sync::Arc;
 
 fn seeds() -> Vec<(PathBuf, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
@@ -251,4 +252,54 @@ fn cached_claims_follow_names_that_another_article_changed() {
     assert_ne!(fresh, before, "the fixture must change the claim's actor");
     assert_eq!(claims_of(&root, Some(&settings), "departure.txt"), fresh);
     assert_eq!(claims_of(&root, Some(&settings), "departure.txt"), fresh);
+}
+
+/// A reload keeps the analyses of articles that neither their text nor the
+/// change of curation reaches (the same `Arc`s: no second copy), analyses
+/// the rest again, equals a fresh load, and leaves the cache holding every
+/// article, kept ones included.
+#[test]
+fn a_reload_keeps_the_analyses_no_change_reaches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("corpus.toml"), "").unwrap();
+    let mut paths = Vec::new();
+    for (i, (path, text)) in seeds().into_iter().enumerate() {
+        let path = root.join(path.file_name().unwrap());
+        // One article names what curation will name.
+        let text = match i {
+            2 => format!("{text}\nBrelmont Quay reopened on Tuesday.\n"),
+            _ => text,
+        };
+        fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    let settings = settings(tmp.path());
+    let progress = |_: usize, _: usize| {};
+    let before = Corpus::load_with(root.clone(), &progress, Some(&settings));
+
+    let edited = &paths[0];
+    let text = fs::read_to_string(edited).unwrap();
+    fs::write(edited, text.replace(". ", ". Acme Holdings said so. ")).unwrap();
+    fs::write(
+        root.join("corpus.toml"),
+        "[[entity]]\nname = \"Brelmont Quay\"\ntype = \"place\"\n",
+    )
+    .unwrap();
+    let reusable = before.reusable();
+    let after = Corpus::load_keeping(root.clone(), &progress, Some(&settings), Some(&reusable));
+    drop(reusable);
+
+    assert_eq!(
+        digest(&after),
+        digest(&Corpus::load_with(root.clone(), &progress, None))
+    );
+    for (i, path) in paths.iter().enumerate() {
+        let kept = Arc::ptr_eq(before.article(path).unwrap(), after.article(path).unwrap());
+        assert_eq!(kept, i != 0 && i != 2, "{}", path.display());
+    }
+    let curated = format!("{:?}", crate::corpus::curated(&after.config));
+    let session = Session::open(&settings, &root, &curated);
+    assert_eq!(session.stored.map(|s| s.entries.len()), Some(paths.len()));
 }
