@@ -115,8 +115,8 @@ pub fn entry_key(text: &str, publication: Option<jiff::civil::Date>) -> u128 {
 }
 
 /// The key of an article's claims: what they are read from, its text and
-/// analysis (`entry_key`) and its resolved mentions. Prefixed, so that it
-/// never names an analysis.
+/// analysis (`entry_key`) and its resolved mentions. Claim sets are kept
+/// apart from analyses in the file, so the two kinds of key never meet.
 pub fn claims_key(entry_key: u128, mentions: &[Mention]) -> u128 {
     let mut h = Xxh3::new();
     h.update(b"claims");
@@ -158,6 +158,9 @@ pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
 struct Stored {
     bytes: Vec<u8>,
     entries: HashMap<u128, Range<usize>>,
+    /// Claim sets (see [`claims_key`]), apart: a key of one kind never
+    /// reads a record of the other.
+    claims: HashMap<u128, Range<usize>>,
 }
 
 /// One load's use of the cache: the entries read, and what to write after.
@@ -268,7 +271,7 @@ impl Session {
     ) -> (ArticleClaims, (u128, Option<Vec<u8>>)) {
         let key = claims_key(entry_key, mentions);
         let stored = self.stored.as_ref().and_then(|s| {
-            let range = s.entries.get(&key)?;
+            let range = s.claims.get(&key)?;
             postcard::from_bytes(&s.bytes[range.clone()]).ok()
         });
         if let Some(claims) = stored {
@@ -298,17 +301,17 @@ impl Session {
             reused(&claims),
             claims.len(),
         );
-        let analysis_count = analyses.len();
-        let mut loaded = analyses;
-        loaded.extend(claims);
         let unchanged = self.stored.as_ref().is_some_and(|s| {
-            loaded.iter().all(|(_, fresh)| fresh.is_none())
-                && s.entries.len()
-                    == loaded
-                        .iter()
-                        .map(|(k, _)| k)
-                        .collect::<std::collections::HashSet<_>>()
-                        .len()
+            let same = |list: &[(u128, Option<Vec<u8>>)], stored: &HashMap<u128, Range<usize>>| {
+                list.iter().all(|(_, fresh)| fresh.is_none())
+                    && stored.len()
+                        == list
+                            .iter()
+                            .map(|(k, _)| k)
+                            .collect::<std::collections::HashSet<_>>()
+                            .len()
+            };
+            same(&analyses, &s.entries) && same(&claims, &s.claims)
         });
         if unchanged {
             return;
@@ -316,30 +319,51 @@ impl Session {
         // The records are written from where they lie (fresh encodings, the
         // file read at load), never copied into one buffer: a cache is
         // written while the whole index is in memory.
-        let mut records: Vec<(u128, &[u8])> = Vec::with_capacity(loaded.len());
-        let mut counts = [0u64; 2];
-        // Articles with the same text share an entry.
-        let mut written = std::collections::HashSet::with_capacity(loaded.len());
-        for (i, (key, fresh)) in loaded.iter().enumerate() {
-            if !written.insert(*key) {
-                continue;
-            }
-            let bytes = match fresh {
-                Some(bytes) => bytes.as_slice(),
-                None => match self.stored.as_ref().and_then(|s| {
-                    let range = s.entries.get(key)?;
+        fn pick<'a>(
+            list: &'a [(u128, Option<Vec<u8>>)],
+            stored: Option<&'a Stored>,
+            claims: bool,
+        ) -> Vec<(u128, &'a [u8])> {
+            let mut records = Vec::with_capacity(list.len());
+            // Articles with the same text (and mentions) share an entry.
+            let mut written = std::collections::HashSet::with_capacity(list.len());
+            for (key, fresh) in list {
+                if !written.insert(*key) {
+                    continue;
+                }
+                let from_file = stored.and_then(|s| {
+                    let range = if claims {
+                        s.claims.get(key)
+                    } else {
+                        s.entries.get(key)
+                    }?;
                     Some(&s.bytes[range.clone()])
-                }) {
-                    Some(bytes) => bytes,
-                    None => continue,
-                },
-            };
-            if u32::try_from(bytes.len()).is_err() {
-                continue;
+                });
+                let Some(bytes) = fresh.as_deref().or(from_file) else {
+                    continue;
+                };
+                if u32::try_from(bytes.len()).is_ok() {
+                    records.push((*key, bytes));
+                }
             }
-            records.push((*key, bytes));
-            counts[usize::from(i >= analysis_count)] += 1;
+            records
         }
+        let analysis_records = pick(&analyses, self.stored.as_ref(), false);
+        let mut claim_records = pick(&claims, self.stored.as_ref(), true);
+        let bytes_of = |records: &[(u128, &[u8])]| {
+            records
+                .iter()
+                .map(|(_, b)| 20 + b.len() as u64)
+                .sum::<u64>()
+        };
+        // Over the bound, claim sets go first: they are the cheaper to read again.
+        let room = self.settings.max_bytes.saturating_sub(HEADER as u64 + 256);
+        if bytes_of(&analysis_records) + bytes_of(&claim_records) > room {
+            claim_records.clear();
+        }
+        let counts = [analysis_records.len() as u64, claim_records.len() as u64];
+        let records: Vec<(u128, &[u8])> =
+            analysis_records.into_iter().chain(claim_records).collect();
         let meta = Meta {
             entries: counts[0],
             claim_sets: counts[1],
@@ -433,8 +457,10 @@ fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
         });
     }
     let expected = meta.entries.saturating_add(meta.claim_sets);
-    let mut entries = HashMap::with_capacity(expected.min(1 << 24) as usize);
+    let mut entries = HashMap::with_capacity(meta.entries.min(1 << 24) as usize);
+    let mut claims = HashMap::with_capacity(meta.claim_sets.min(1 << 24) as usize);
     let mut at = bytes.len() - rest.len();
+    let mut read = 0u64;
     while at < bytes.len() {
         let record = bytes.get(at..at + 20).ok_or("a truncated entry")?;
         let key = u128::from_le_bytes(record[..16].try_into().unwrap_or_default());
@@ -442,13 +468,24 @@ fn parse(bytes: Vec<u8>, expect: &Meta) -> Result<Stored, String> {
         let start = at + 20;
         let end = start.checked_add(len).filter(|&e| e <= bytes.len());
         let end = end.ok_or("an entry runs past the end")?;
-        entries.insert(key, start..end);
+        // Analyses first, then claim sets.
+        let kind = if read < meta.entries {
+            &mut entries
+        } else {
+            &mut claims
+        };
+        kind.insert(key, start..end);
+        read += 1;
         at = end;
     }
-    if entries.len() as u64 != expected {
+    if read != expected || (entries.len() + claims.len()) as u64 != expected {
         return Err("entry count mismatch".into());
     }
-    Ok(Stored { bytes, entries })
+    Ok(Stored {
+        bytes,
+        entries,
+        claims,
+    })
 }
 
 /// Removes the least recently used cache files until all fit the bound,

@@ -8,8 +8,6 @@ use crate::analysis::entities::{Currency, Mention};
 use crate::analysis::findings::{Finding, codes};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,10 +44,10 @@ pub struct ClaimIndex {
     by_key: FxHashMap<u64, FxHashSet<u32>>,
 }
 
+/// Stable across builds (unlike `DefaultHasher`): claims are cached with
+/// their keys hashed.
 fn hash_key(key: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
 /// More dated events or deal figures than any news article tells.

@@ -252,6 +252,24 @@ fn cached_claims_follow_names_that_another_article_changed() {
     assert_ne!(fresh, before, "the fixture must change the claim's actor");
     assert_eq!(claims_of(&root, Some(&settings), "departure.txt"), fresh);
     assert_eq!(claims_of(&root, Some(&settings), "departure.txt"), fresh);
+    // And they are read from the cache, not again.
+    let corpus = Corpus::load_with(root.clone(), &|_, _| {}, None);
+    let path = root.join("departure.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let mentions = corpus.mentions(&path).unwrap();
+    let session = Session::open(
+        &settings,
+        &root,
+        &format!("{:?}", crate::corpus::curated(&corpus.config)),
+    );
+    let (cached, (_, fresh_bytes)) = session.claims(entry_key(&text, None), mentions, || {
+        panic!("the claim set is in the cache")
+    });
+    assert!(fresh_bytes.is_none());
+    assert_eq!(
+        format!("{:?}", cached.events),
+        format!("{:?}", corpus.event_claims(&path))
+    );
 }
 
 /// A reload keeps the analyses of articles that neither their text nor the
@@ -302,4 +320,36 @@ fn a_reload_keeps_the_analyses_no_change_reaches() {
     let curated = format!("{:?}", crate::corpus::curated(&after.config));
     let session = Session::open(&settings, &root, &curated);
     assert_eq!(session.stored.map(|s| s.entries.len()), Some(paths.len()));
+}
+
+/// A cache that would exceed its bound keeps the analyses and drops the
+/// claim sets, which are the cheaper to read again.
+#[test]
+fn over_the_bound_claim_sets_go_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("corpus.toml"), "").unwrap();
+    for (path, text) in seeds() {
+        fs::write(root.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let meta_of = |settings: &Settings| {
+        let bytes = fs::read(file_for(&settings.dir, &root)).unwrap();
+        postcard::take_from_bytes::<Meta>(&bytes[HEADER..])
+            .unwrap()
+            .0
+    };
+    let roomy = settings(&tmp.path().join("roomy"));
+    Corpus::load_with(root.clone(), &|_, _| {}, Some(&roomy));
+    let whole = meta_of(&roomy);
+    assert_eq!(whole.entries, seeds().len() as u64);
+    assert_eq!(whole.claim_sets, seeds().len() as u64);
+    let size = fs::metadata(file_for(&roomy.dir, &root)).unwrap().len();
+    let tight = Settings {
+        max_bytes: size - 1,
+        ..settings(&tmp.path().join("tight"))
+    };
+    Corpus::load_with(root.clone(), &|_, _| {}, Some(&tight));
+    let kept = meta_of(&tight);
+    assert_eq!((kept.entries, kept.claim_sets), (whole.entries, 0));
 }
