@@ -502,11 +502,14 @@ impl<'a> Sentence<'a> {
         // `Yesterday Westerdale published its review of the outage on 2
         // December`: the outage's date, not the publishing's. An event
         // noun's own phrase (`the termination of the contract on 2 May`)
-        // dates it, so only a verb gives its date up.
+        // dates it, so only a verb gives its date up. A date within the
+        // verb's own (`In 2010, … a contract for the system on 3 May`) is
+        // likelier the same event told finer, so it stays.
         if let Some((r, true)) = chosen
             && !self.event_noun(vi)
             && self.further_in(vend, r)
             && let Some(own) = self.verb_date(g, vi)
+            && disjoint(own, r)
         {
             return Some((own, true));
         }
@@ -596,10 +599,18 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let p = if own_preposition { d - 1 } else { d };
+        // `signed up for`, `took over`: a particle is the verb's, no noun.
+        let mut object = vend;
+        while object < p && t.any(object, PARTICLES) {
+            object += 1;
+        }
         (vend + 1..p).any(|k| {
-            let after_noun = t.word(k - 1) && !in_verb_group(t, k - 1) && !self.inside_date(k - 1);
-            let noun_phrase =
-                t.any(k, NOUN_PREPOSITIONS) && after_noun && !self.names_a_place(k + 1, p);
+            let after_noun =
+                k > object && t.word(k - 1) && !in_verb_group(t, k - 1) && !self.inside_date(k - 1);
+            let noun_phrase = t.any(k, NOUN_PREPOSITIONS)
+                && after_noun
+                && !as_role(t, object, k)
+                && !self.names_a_place(k + 1, p);
             let trigger = t.word(k)
                 && self.mention_at(k).is_none_or(|m| !m.kind.is_name())
                 && lexicon::trigger(t, k).is_some();
@@ -608,7 +619,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// Whether the phrase starting at token `k` (before `end`) names a
-    /// place first: `in Calder`, `at the Orrin Centre`.
+    /// place first: `in Calder`, `in the Orrin Centre`.
     fn names_a_place(&self, k: usize, end: usize) -> bool {
         let t = &self.t;
         let mut j = k;
@@ -628,15 +639,18 @@ impl<'a> Sentence<'a> {
     /// possessive (`Last week's board meeting heard that …`).
     fn verb_date(&self, g: usize, vi: usize) -> Option<&'a Resolved> {
         let t = &self.t;
+        // `By 2010,`, `Since May`: a bound of the event, not its date.
+        let bound = |d: usize| t.any(d, BOUND_WORDS) || (d > 0 && t.any(d - 1, BOUND_WORDS));
         let adjacent = self.dated.iter().copied().find(|r| {
             let (d, e) = (t.at(r.expr.span.start), t.at(r.expr.span.end));
-            d < vi && e >= g && e <= vi
+            d < vi && e >= g && e <= vi && !bound(d)
         });
         adjacent.or_else(|| {
             self.dated.iter().copied().find(|r| {
                 let (d, e) = (t.at(r.expr.span.start), t.at(r.expr.span.end));
                 let possessive = t.any(e, &["'s", "’s"]) || (t.apostrophe(e) && t.is(e + 1, "s"));
                 d <= self.opening + 2
+                    && !bound(d)
                     && e <= g
                     && !possessive
                     && !(e..g).any(|j| {
@@ -1045,6 +1059,33 @@ const NOUN_PREPOSITIONS: &[&str] = &[
     "regarding",
     "concerning",
 ];
+
+/// Words after a verb that belong to it (`signed up for`, `took over`).
+const PARTICLES: &[&str] = &["up", "down", "over", "off", "out", "back", "away"];
+
+/// Words that make a date a bound of an event rather than its date.
+const BOUND_WORDS: &[&str] = &[
+    "by", "since", "until", "till", "before", "after", "from", "between", "through",
+];
+
+/// Whether the noun before the preposition at `k` is a role after `as`
+/// (`stepped down as chief executive of X`): the verb's, not an object.
+fn as_role(t: &Toks, from: usize, k: usize) -> bool {
+    let mut j = k;
+    while j > from && t.word(j - 1) && !t.any(j - 1, NOUN_PREPOSITIONS) && !t.is(j - 1, "as") {
+        j -= 1;
+    }
+    j > from && t.is(j - 1, "as")
+}
+
+/// Whether two dates' periods share no day; unknown periods never do.
+fn disjoint(a: &Resolved, b: &Resolved) -> bool {
+    let period = |r: &Resolved| r.resolution.timex.as_ref().and_then(|t| t.period);
+    match (period(a), period(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => a1 < b0 || b1 < a0,
+        _ => false,
+    }
+}
 
 /// Whether tokens `a` and `b` are in one clause: no clause punctuation or
 /// conjunction between them.

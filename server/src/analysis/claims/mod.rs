@@ -37,8 +37,10 @@
 //!   noun past the object (`published its review of the outage on 2
 //!   December`, `a contract for the system installed in June`) gives way
 //!   to the verb's own date, one opening the sentence or right before the
-//!   verb (`Yesterday`, `On Monday,`); right after the verb or its object
-//!   (`signed the deal on 2 December`) a date is the verb's;
+//!   verb (`Yesterday`, `On Monday,`; not a bound such as `By 2010,`),
+//!   when the two share no day (`In 2010, … the system on 3 May` keeps 3
+//!   May); right after the verb, its particle or object or a role (`signed
+//!   up for`, `stepped down as chief executive of`) a date is the verb's;
 //! * a confidence, lower for a resolved pronoun, an omitted subject or a
 //!   date outside the trigger's clause.
 //!

@@ -882,3 +882,78 @@ fn a_date_right_after_the_verb_or_its_object_still_dates_it() {
         assert_eq!(dated_value(body, kind), want, "{body}");
     }
 }
+
+#[test]
+fn a_later_nouns_date_inside_the_verbs_own_period_is_kept() {
+    // The finer date of the same event: it lies within the verb's own.
+    for (body, kind, want) in [
+        (
+            "In 2010, Westmoor Trust signed a contract for the system on 3 May.",
+            EventKind::Signed,
+            "2010-05-03",
+        ),
+        (
+            "Earlier this month, Westmoor Trust went live with the maternity module of its records system on 3 March.",
+            EventKind::WentLive,
+            "2011-03-03",
+        ),
+        (
+            "Last week Ellis Varden stepped down as chief executive of Westmoor Trust on 9 March.",
+            EventKind::Left,
+            "2011-03-09",
+        ),
+        (
+            "Last month Westmoor Trust signed up for the scheme on 2 February.",
+            EventKind::Signed,
+            "2011-02-02",
+        ),
+        // The yearless `March` resolves to 2011-03 (`Last year` frames no
+        // later date), outside the verb's own year: the verb's year stands.
+        (
+            "Last year Westmoor Trust signed the deal for the supply of scanners in March.",
+            EventKind::Signed,
+            "2010",
+        ),
+    ] {
+        assert_eq!(dated_value(body, kind), want, "{body}");
+    }
+}
+
+#[test]
+fn a_bounding_opening_date_is_not_the_verbs_own() {
+    // `By 2010` bounds the event, it does not date it.
+    for (body, kind, want) in [
+        (
+            "By 2010, Westmoor Trust had signed a contract for the system in March 2008.",
+            EventKind::Signed,
+            "2008-03",
+        ),
+        (
+            "Before 2010 Westmoor Trust had signed a contract for the system in March 2008.",
+            EventKind::Signed,
+            "2008-03",
+        ),
+    ] {
+        assert_eq!(dated_value(body, kind), want, "{body}");
+    }
+}
+
+#[test]
+fn a_particle_or_a_role_is_no_noun_a_date_hangs_on() {
+    // The opening date and the verb's date disagree; the one right after
+    // the verb's phrase still dates it.
+    for (body, kind, want) in [
+        (
+            "Yesterday Westmoor Trust signed up for the scheme on 2 February.",
+            EventKind::Signed,
+            "2011-02-02",
+        ),
+        (
+            "Yesterday Ellis Varden stepped down as chief executive of Westmoor Trust on 9 March.",
+            EventKind::Left,
+            "2011-03-09",
+        ),
+    ] {
+        assert_eq!(dated_value(body, kind), want, "{body}");
+    }
+}
