@@ -608,6 +608,13 @@ fn articles_lists_publication_dates_by_source() {
         lines[2].contains("inferred") && lines[2].contains("2003-01-01..?"),
         "{text}"
     );
+    // A file lists itself alone, still dated by the corpus's settings.
+    let (code, stdout, stderr) = corpus_lsp(&["articles", "--format", "json", "c.txt"], &dir);
+    assert_eq!(code, 0, "{stderr}");
+    let rows = json_rows(&stdout);
+    assert_eq!(rows.len(), 1, "{stdout}");
+    assert_eq!(rows[0]["path"], "c.txt");
+    assert_eq!(rows[0]["published"]["source"], "config");
 }
 
 /// A release with no dateline line but a lead dateline is dated by its lead; the

@@ -659,11 +659,13 @@ pub fn claim_json(entry: &ArticleEntry, c: &EventClaim, shown: &str) -> serde_js
 
 /// `corpus-lsp articles`: each article's publication date, sorted by path.
 pub fn articles(path: &Path) -> Result<Vec<crate::corpus::published::Published>, String> {
-    let (_, root) = corpus_root_for(path)?;
+    let (absolute, root) = corpus_root_for(path)?;
     let corpus = Corpus::load(root, &|_, _| {});
+    // A file or sub-folder lists its own articles, dated within the whole corpus.
     let mut rows: Vec<_> = corpus
         .articles()
         .into_iter()
+        .filter(|entry| entry.path.starts_with(&absolute))
         .filter_map(|entry| corpus.published(&entry.path))
         .collect();
     rows.sort_by(|a, b| a.path.cmp(&b.path));
