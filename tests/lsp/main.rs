@@ -466,3 +466,25 @@ fn huge_and_binary_documents_are_handled_without_a_crash() {
     assert!(hover.get("error").is_none(), "{hover}");
     client.shutdown();
 }
+
+/// A file that `corpus.toml` excludes is no article, in the editor as in
+/// `check`: opening it publishes no findings, though alone it would have one.
+#[test]
+fn an_excluded_file_opened_in_the_editor_has_no_findings() {
+    let corpus = TempCorpus::new("excluded-open");
+    corpus.write("corpus.toml", "[corpus]\nexclude = [\"drafts/**\"]\n");
+    let text = "Depot opens\n\n  • 15 July 2008\n\nThe depot opened on Friday 23 January 2005.\n";
+    let draft = corpus.write("drafts/a.txt", text);
+    let kept = corpus.write("b.txt", text);
+    let (mut client, _) = Client::start(Some(&corpus.0), json!({}));
+    let on_kept = client.open(&kept, text);
+    let diagnostics = client.diagnostics(&on_kept, Some(1));
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "weekday-mismatch"),
+        "{diagnostics:?}"
+    );
+    let on_draft = client.open(&draft, text);
+    let diagnostics = client.diagnostics(&on_draft, Some(1));
+    assert_eq!(diagnostics, Vec::<Value>::new());
+    client.shutdown();
+}

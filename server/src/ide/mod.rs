@@ -191,12 +191,20 @@ pub fn file_findings(snap: &Snapshot<'_>, path: &Path) -> Vec<Finding> {
 }
 
 /// The findings of an open article: the corpus's when it indexes this
-/// entry, else what the article says alone.
+/// entry, none when the corpus's settings exclude it, else what the
+/// article says alone (a file of no corpus).
 pub fn article_findings(entry: &Arc<ArticleEntry>, corpus: Option<&Corpus>) -> Vec<Finding> {
     match corpus {
         Some(corpus) if is_indexed(entry, corpus) => corpus.findings(&entry.path),
+        // Excluded by `corpus.toml`: no article, as `check` sees it.
+        Some(corpus) if excluded(entry, corpus) => Vec::new(),
         _ => entry.analysis.findings.clone(),
     }
+}
+
+/// Whether the corpus's settings leave this file of its folder out.
+fn excluded(entry: &ArticleEntry, corpus: &Corpus) -> bool {
+    entry.path.starts_with(&corpus.root) && !corpus.accepts(&entry.path)
 }
 
 /// Whether the corpus indexes this very entry (not a refused or excluded
