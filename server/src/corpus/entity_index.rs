@@ -86,7 +86,9 @@ pub struct EntityIndex {
 struct Contribution {
     entity: String,
     kinds: KindVotes,
-    surfaces: Vec<String>,
+    /// How the article writes the entity, each surface once with its
+    /// count: a name is mostly written one way, many times.
+    surfaces: Vec<(Box<str>, u32)>,
     declarations: Vec<(String, Span)>,
 }
 
@@ -97,24 +99,27 @@ pub struct ArticlePostings(Vec<(Vec<Span>, Contribution)>);
 
 impl ArticlePostings {
     pub fn of(text: &str, mentions: &[Mention]) -> ArticlePostings {
-        let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::default();
+        type Mine<'a> = (Vec<Span>, Contribution, BTreeMap<&'a str, u32>);
+        let mut mine: HashMap<&str, Mine> = HashMap::default();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
             let Some(surface) = text.get(mention.span.clone()) else {
                 continue;
             };
-            let (spans, contribution) = mine.entry(mention.entity.as_str()).or_insert_with(|| {
-                (
-                    Vec::new(),
-                    Contribution {
-                        entity: mention.entity.clone(),
-                        kinds: KindVotes::default(),
-                        surfaces: Vec::new(),
-                        declarations: Vec::new(),
-                    },
-                )
-            });
+            let (spans, contribution, surfaces) =
+                mine.entry(mention.entity.as_str()).or_insert_with(|| {
+                    (
+                        Vec::new(),
+                        Contribution {
+                            entity: mention.entity.clone(),
+                            kinds: KindVotes::default(),
+                            surfaces: Vec::new(),
+                            declarations: Vec::new(),
+                        },
+                        BTreeMap::new(),
+                    )
+                });
             spans.push(mention.span.clone());
-            contribution.surfaces.push(surface.to_string());
+            *surfaces.entry(surface).or_default() += 1;
             if mention.is_alias && mention.is_declaration {
                 contribution
                     .declarations
@@ -122,7 +127,14 @@ impl ArticlePostings {
             }
             contribution.kinds.add(mention);
         }
-        let mut postings: Vec<_> = mine.into_values().collect();
+        let mut postings: Vec<_> = mine
+            .into_values()
+            .map(|(spans, mut contribution, surfaces)| {
+                contribution.surfaces = surfaces.into_iter().map(|(s, n)| (s.into(), n)).collect();
+                // At its length: the index keeps it for good.
+                (spans.as_slice().to_vec(), contribution)
+            })
+            .collect();
         // In name order, so two readings of one article compare equal.
         postings.sort_by(|a, b| a.1.entity.cmp(&b.1.entity));
         ArticlePostings(postings)
@@ -165,8 +177,8 @@ impl EntityIndex {
                 .or_default()
                 .insert((Reverse(date), id));
             let surfaces = self.surfaces.entry(c.entity.clone()).or_default();
-            for s in &c.surfaces {
-                *surfaces.entry(s.clone()).or_default() += 1;
+            for (s, n) in &c.surfaces {
+                *surfaces.entry(s.to_string()).or_default() += n;
             }
             if !c.declarations.is_empty() {
                 let declared = self.declarations.entry(c.entity.clone()).or_default();
@@ -257,8 +269,8 @@ impl EntityIndex {
                                     HashMap::default();
                                 for (_, _, c) in each() {
                                     let counts = surfaces.entry(c.entity.clone()).or_default();
-                                    for s in &c.surfaces {
-                                        *counts.entry(s.clone()).or_default() += 1;
+                                    for (s, n) in &c.surfaces {
+                                        *counts.entry(s.to_string()).or_default() += n;
                                     }
                                 }
                                 surfaces
@@ -320,11 +332,11 @@ impl EntityIndex {
                 kinds.merge(&c.kinds, false);
             }
             if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
-                for s in &c.surfaces {
-                    if let Some(n) = surfaces.get_mut(s) {
-                        *n -= 1;
-                        if *n == 0 {
-                            surfaces.remove(s);
+                for (s, n) in &c.surfaces {
+                    if let Some(count) = surfaces.get_mut(&**s) {
+                        *count = count.saturating_sub(*n);
+                        if *count == 0 {
+                            surfaces.remove(&**s);
                         }
                     }
                 }
