@@ -82,14 +82,43 @@ pub struct EntityIndex {
     names: NameIndex,
 }
 
+/// What one article contributes to an entity, kept to retract it. The
+/// index keeps one per article and entity named there: boxed slices at
+/// their length, and only the kinds with votes.
 #[derive(Debug, PartialEq)]
 struct Contribution {
     entity: String,
-    kinds: KindVotes,
+    kinds: SparseVotes,
     /// How the article writes the entity, each surface once with its
     /// count: a name is mostly written one way, many times.
-    surfaces: Vec<(Box<str>, u32)>,
-    declarations: Vec<(String, Span)>,
+    surfaces: Box<[(Box<str>, u32)]>,
+    declarations: Box<[(String, Span)]>,
+}
+
+/// [`KindVotes`] with only the kinds that have votes, in kind order, so
+/// two compare equal exactly when the votes do: (kind, annotated,
+/// recognised).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct SparseVotes(Box<[(u8, u32, u32)]>);
+
+impl SparseVotes {
+    fn of(votes: &KindVotes) -> SparseVotes {
+        SparseVotes(
+            (0..KINDS)
+                .filter(|&k| votes.annotated[k] != 0 || votes.recognised[k] != 0)
+                .map(|k| (k as u8, votes.annotated[k], votes.recognised[k]))
+                .collect(),
+        )
+    }
+
+    fn dense(&self) -> KindVotes {
+        let mut votes = KindVotes::default();
+        for &(kind, annotated, recognised) in &self.0 {
+            votes.annotated[kind as usize] = annotated;
+            votes.recognised[kind as usize] = recognised;
+        }
+        votes
+    }
 }
 
 /// One article's postings and contributions, read from the article alone,
@@ -99,40 +128,45 @@ pub struct ArticlePostings(Vec<(Vec<Span>, Contribution)>);
 
 impl ArticlePostings {
     pub fn of(text: &str, mentions: &[Mention]) -> ArticlePostings {
-        type Mine<'a> = (Vec<Span>, Contribution, BTreeMap<&'a str, u32>);
+        /// An entity's spans, kinds, surfaces and declarations so far.
+        #[derive(Default)]
+        struct Mine<'a> {
+            spans: Vec<Span>,
+            kinds: KindVotes,
+            surfaces: BTreeMap<&'a str, u32>,
+            declarations: Vec<(String, Span)>,
+        }
         let mut mine: HashMap<&str, Mine> = HashMap::default();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
             let Some(surface) = text.get(mention.span.clone()) else {
                 continue;
             };
-            let (spans, contribution, surfaces) =
-                mine.entry(mention.entity.as_str()).or_insert_with(|| {
-                    (
-                        Vec::new(),
-                        Contribution {
-                            entity: mention.entity.clone(),
-                            kinds: KindVotes::default(),
-                            surfaces: Vec::new(),
-                            declarations: Vec::new(),
-                        },
-                        BTreeMap::new(),
-                    )
-                });
-            spans.push(mention.span.clone());
-            *surfaces.entry(surface).or_default() += 1;
+            let entity = mine.entry(mention.entity.as_str()).or_default();
+            entity.spans.push(mention.span.clone());
+            *entity.surfaces.entry(surface).or_default() += 1;
             if mention.is_alias && mention.is_declaration {
-                contribution
+                entity
                     .declarations
                     .push((surface.to_string(), mention.span.clone()));
             }
-            contribution.kinds.add(mention);
+            entity.kinds.add(mention);
         }
         let mut postings: Vec<_> = mine
-            .into_values()
-            .map(|(spans, mut contribution, surfaces)| {
-                contribution.surfaces = surfaces.into_iter().map(|(s, n)| (s.into(), n)).collect();
-                // At its length: the index keeps it for good.
-                (spans.as_slice().to_vec(), contribution)
+            .into_iter()
+            .map(|(name, entity)| {
+                let contribution = Contribution {
+                    entity: name.to_string(),
+                    kinds: SparseVotes::of(&entity.kinds),
+                    surfaces: entity
+                        .surfaces
+                        .into_iter()
+                        .map(|(s, n)| (s.into(), n))
+                        .collect(),
+                    declarations: entity.declarations.as_slice().into(),
+                };
+                // At its length, unlike a vector grown one push at a time
+                // (whose spare room mimalloc keeps through `shrink_to_fit`).
+                (entity.spans.as_slice().to_vec(), contribution)
             })
             .collect();
         // In name order, so two readings of one article compare equal.
@@ -171,7 +205,7 @@ impl EntityIndex {
             self.kinds
                 .entry(c.entity.clone())
                 .or_default()
-                .merge(&c.kinds, true);
+                .merge(&c.kinds.dense(), true);
             self.recency
                 .entry(c.entity.clone())
                 .or_default()
@@ -245,7 +279,7 @@ impl EntityIndex {
                                     kinds
                                         .entry(c.entity.clone())
                                         .or_default()
-                                        .merge(&c.kinds, true);
+                                        .merge(&c.kinds.dense(), true);
                                 }
                                 kinds
                             },
@@ -329,7 +363,7 @@ impl EntityIndex {
                 }
             }
             if let Some(kinds) = self.kinds.get_mut(&c.entity) {
-                kinds.merge(&c.kinds, false);
+                kinds.merge(&c.kinds.dense(), false);
             }
             if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
                 for (s, n) in &c.surfaces {
