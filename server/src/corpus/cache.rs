@@ -5,12 +5,13 @@
 //! date `corpus.toml` gives it. Its claims have their own entry, keyed by
 //! that and its resolved mentions, which depend on the names of the whole
 //! corpus: a claim is read again only where those changed. The file as a
-//! whole is keyed by the analyser's
-//! version, the build, and a hash of the curated names the gazetteer is
-//! made from. The file is read once, whole, at load and written atomically
-//! after it (`safe_write`): two servers on one corpus leave one of their
-//! files, each valid. A file that is corrupt, truncated or from another
-//! version is ignored with one log line, never trusted.
+//! whole is keyed by the analyser's version, the build, and a hash of the
+//! curated names the gazetteer is made from. The file is read once, whole,
+//! at load (and let go of once its entries are read: read again only to keep
+//! some of them in a new file) and written atomically after it
+//! (`safe_write`): two servers on one corpus leave one of their files, each
+//! valid. A file that is corrupt, truncated or from another version is
+//! ignored with one log line, never trusted.
 
 use super::claims::ArticleClaims;
 use crate::analysis::ArticleAnalysis;
