@@ -11,8 +11,27 @@ use std::process::ExitCode;
 
 // Analysis allocates many small strings on every core; mimalloc's
 // thread-local heaps make that markedly cheaper than the system allocator.
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Has mimalloc give freed pages back at once rather than 10 ms later
+/// (`MIMALLOC_PURGE_DELAY=0`, unless the environment says otherwise): a
+/// load frees its working data in bursts between phases, and with the delay
+/// the next phase grows into new pages instead, raising peak RSS by a
+/// tenth for no measurable time.
+fn purge_freed_memory_at_once() {
+    #[cfg(not(feature = "system-allocator"))]
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // `mi_option_purge_delay` in the mimalloc that `libmimalloc-sys` 0.1.49 builds.
+        const PURGE_DELAY: std::ffi::c_int = 15;
+        unsafe extern "C" {
+            fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+        }
+        // SAFETY: options may be set at any time; this one is read at each purge.
+        unsafe { mi_option_set(PURGE_DELAY, 0) };
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -189,6 +208,7 @@ enum CacheAction {
 }
 
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     init_logging();
     let cli = Cli::parse();
     let off = cli.no_cache

@@ -19,6 +19,19 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), String> {
+    write_file(path, |file| {
+        let mut buffered = std::io::BufWriter::new(file);
+        fill(&mut buffered)?;
+        buffered.flush()
+    })
+}
+
+/// Like [`write_with`], with the temporary file itself, for a writer that
+/// goes back to fill in a header.
+pub fn write_file(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), String> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -45,10 +58,7 @@ pub fn write_with(
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut file = builder.tempfile_in(parent).map_err(failed)?;
-    let mut buffered = std::io::BufWriter::new(file.as_file_mut());
-    fill(&mut buffered).map_err(failed)?;
-    buffered.flush().map_err(failed)?;
-    drop(buffered);
+    fill(file.as_file_mut()).map_err(failed)?;
     // A file that replaces one reaches the disk before the rename, so a
     // crash cannot leave it empty; new files (an export's thousands) skip
     // the cost.

@@ -5,12 +5,13 @@
 //! date `corpus.toml` gives it. Its claims have their own entry, keyed by
 //! that and its resolved mentions, which depend on the names of the whole
 //! corpus: a claim is read again only where those changed. The file as a
-//! whole is keyed by the analyser's
-//! version, the build, and a hash of the curated names the gazetteer is
-//! made from. The file is read once, whole, at load and written atomically
-//! after it (`safe_write`): two servers on one corpus leave one of their
-//! files, each valid. A file that is corrupt, truncated or from another
-//! version is ignored with one log line, never trusted.
+//! whole is keyed by the analyser's version, the build, and a hash of the
+//! curated names the gazetteer is made from. The file is read once, whole,
+//! at load (and let go of once its entries are read: read again only to keep
+//! some of them in a new file) and written atomically after it
+//! (`safe_write`): two servers on one corpus leave one of their files, each
+//! valid. A file that is corrupt, truncated or from another version is
+//! ignored with one log line, never trusted.
 
 use super::claims::ArticleClaims;
 use crate::analysis::ArticleAnalysis;
@@ -146,6 +147,22 @@ pub fn claims_key(entry_key: u128, mentions: &[Mention]) -> u128 {
     h.digest128()
 }
 
+/// `value` as a cache would give it back: decoding allocates every vector
+/// and string at its length, where building them leaves room to grow (a
+/// fifth of an index's memory, and mimalloc's `shrink_to_fit` keeps a
+/// block up to twice the length).
+pub fn compacted<T: Serialize + serde::de::DeserializeOwned>(value: T) -> T {
+    let bytes = postcard::to_allocvec(&value).ok();
+    decoded_or(bytes.as_deref(), value)
+}
+
+/// `bytes` (the encoding of `value`) decoded, else `value`.
+fn decoded_or<T: serde::de::DeserializeOwned>(bytes: Option<&[u8]>, value: T) -> T {
+    bytes
+        .and_then(|b| postcard::from_bytes(b).ok())
+        .unwrap_or(value)
+}
+
 /// The file for the corpus at `root` (canonicalised when it exists).
 pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -219,78 +236,70 @@ impl Session {
     fn get(&self, key: u128) -> Option<ArticleAnalysis> {
         let stored = self.stored.as_ref()?;
         let range = stored.entries.get(&key)?;
-        postcard::from_bytes(&stored.bytes[range.clone()]).ok()
+        postcard::from_bytes(stored.bytes.get(range.clone())?).ok()
     }
 
-    /// The analysis of `text`, from the cache or made afresh; a fresh one
-    /// comes with its encoding, to store.
+    /// The analysis of `text`, from the cache or made afresh (then `true`:
+    /// to store).
     pub fn analyse(
         &self,
         text: &str,
         gazetteer: &Gazetteer,
         publication: Option<jiff::civil::Date>,
-    ) -> (u128, ArticleAnalysis, Option<Vec<u8>>) {
+    ) -> (u128, ArticleAnalysis, bool) {
         let key = entry_key(text, publication);
         if let Some(analysis) = self.get(key) {
-            return (key, analysis, None);
+            return (key, analysis, false);
         }
         let analysis = ArticleAnalysis::with_publication(text, gazetteer, publication);
-        let bytes = postcard::to_allocvec(&analysis).ok();
-        (key, analysis, bytes)
+        (key, compacted(analysis), true)
     }
 
-    /// The record of an analysis kept from before (a reload): none to
-    /// write when this cache has it, else its encoding.
-    pub fn keep(
-        &self,
-        text: &str,
-        publication: Option<jiff::civil::Date>,
-        analysis: &ArticleAnalysis,
-    ) -> (u128, Option<Vec<u8>>) {
+    /// The key of an analysis kept from before (a reload), and whether
+    /// this cache lacks it (then it is to store).
+    pub fn keep(&self, text: &str, publication: Option<jiff::civil::Date>) -> (u128, bool) {
         let key = entry_key(text, publication);
         let stored = self
             .stored
             .as_ref()
             .is_some_and(|s| s.entries.contains_key(&key));
-        (
-            key,
-            (!stored)
-                .then(|| postcard::to_allocvec(analysis).ok())
-                .flatten(),
-        )
+        (key, !stored)
     }
 
     /// The claims of an article whose text has the key `entry_key` and
-    /// whose mentions are `mentions`, from the cache or read afresh; fresh
-    /// ones come with their entry, to store.
+    /// whose mentions are `mentions`, from the cache or read afresh; with
+    /// their key, and whether they are fresh (to store).
     pub fn claims(
         &self,
         entry_key: u128,
         mentions: &[Mention],
         read: impl FnOnce() -> ArticleClaims,
-    ) -> (ArticleClaims, (u128, Option<Vec<u8>>)) {
+    ) -> (ArticleClaims, (u128, bool)) {
         let key = claims_key(entry_key, mentions);
         let stored = self.stored.as_ref().and_then(|s| {
             let range = s.claims.get(&key)?;
-            postcard::from_bytes(&s.bytes[range.clone()]).ok()
+            postcard::from_bytes(s.bytes.get(range.clone())?).ok()
         });
         if let Some(claims) = stored {
-            return (claims, (key, None));
+            return (claims, (key, false));
         }
-        let claims = read();
-        let bytes = postcard::to_allocvec(&claims).ok();
-        (claims, (key, bytes))
+        (compacted(read()), (key, true))
+    }
+
+    /// Lets go of the file read at load once every entry has been read
+    /// from it: it is as large as the analyses themselves, and the index
+    /// is built after. [`Session::save`] reads it again if it needs to.
+    pub fn release_file(&mut self) {
+        if let Some(stored) = &mut self.stored {
+            stored.bytes = Vec::new();
+        }
     }
 
     /// Writes the cache for the articles loaded and their claims: `(key,
-    /// fresh encoding)`, where no encoding means it came from this cache.
-    /// Writes nothing when the file already holds exactly these entries.
-    pub fn save(
-        self,
-        analyses: Vec<(u128, Option<Vec<u8>>)>,
-        claims: Vec<(u128, Option<Vec<u8>>)>,
-    ) {
-        let reused = |list: &[(u128, Option<Vec<u8>>)]| {
+    /// fresh record)`, where none means it came from this cache. Writes
+    /// nothing when the file already holds exactly these entries.
+    pub fn save(self, analyses: Vec<(u128, Option<Fresh>)>, claims: Vec<(u128, Option<Fresh>)>) {
+        let reused = |list: &[(u128, Option<Fresh>)]| {
             list.iter().filter(|(_, fresh)| fresh.is_none()).count()
         };
         tracing::info!(
@@ -302,7 +311,7 @@ impl Session {
             claims.len(),
         );
         let unchanged = self.stored.as_ref().is_some_and(|s| {
-            let same = |list: &[(u128, Option<Vec<u8>>)], stored: &HashMap<u128, Range<usize>>| {
+            let same = |list: &[(u128, Option<Fresh>)], stored: &HashMap<u128, Range<usize>>| {
                 list.iter().all(|(_, fresh)| fresh.is_none())
                     && stored.len()
                         == list
@@ -316,19 +325,35 @@ impl Session {
         if unchanged {
             return;
         }
-        // The records are written from where they lie (fresh encodings, the
-        // file read at load), never copied into one buffer: a cache is
-        // written while the whole index is in memory.
+        // Records kept from the file need its bytes, let go of after load.
+        let needs_file = analyses.iter().chain(&claims).any(|(_, f)| f.is_none());
+        let reread;
+        let stored = match &self.stored {
+            Some(s) if needs_file && s.bytes.is_empty() => {
+                reread = std::fs::read(&self.path)
+                    .ok()
+                    .and_then(|bytes| parse(bytes, &self.meta).ok());
+                reread.as_ref()
+            }
+            stored => stored.as_ref(),
+        };
+        // The records are written from where they lie (the file read at
+        // load) or encoded a few at a time, never gathered in one buffer:
+        // a cache is written while the whole index is in memory.
         fn pick<'a>(
-            list: &'a [(u128, Option<Vec<u8>>)],
+            list: &'a [(u128, Option<Fresh>)],
             stored: Option<&'a Stored>,
             claims: bool,
-        ) -> Vec<(u128, &'a [u8])> {
+        ) -> Vec<(u128, Record<'a>)> {
             let mut records = Vec::with_capacity(list.len());
             // Articles with the same text (and mentions) share an entry.
             let mut written = std::collections::HashSet::with_capacity(list.len());
             for (key, fresh) in list {
                 if !written.insert(*key) {
+                    continue;
+                }
+                if let Some(fresh) = fresh {
+                    records.push((*key, Record::Fresh(fresh)));
                     continue;
                 }
                 let from_file = stored.and_then(|s| {
@@ -337,80 +362,134 @@ impl Session {
                     } else {
                         s.entries.get(key)
                     }?;
-                    Some(&s.bytes[range.clone()])
+                    s.bytes.get(range.clone())
                 });
-                let Some(bytes) = fresh.as_deref().or(from_file) else {
-                    continue;
-                };
-                if u32::try_from(bytes.len()).is_ok() {
-                    records.push((*key, bytes));
+                if let Some(bytes) = from_file {
+                    records.push((*key, Record::Stored(bytes)));
                 }
             }
             records
         }
-        let analysis_records = pick(&analyses, self.stored.as_ref(), false);
-        let mut claim_records = pick(&claims, self.stored.as_ref(), true);
-        let bytes_of = |records: &[(u128, &[u8])]| {
-            records
-                .iter()
-                .map(|(_, b)| 20 + b.len() as u64)
-                .sum::<u64>()
-        };
+        let analysis_records = pick(&analyses, stored, false);
+        let claim_records = pick(&claims, stored, true);
         // Over the bound, claim sets go first: they are the cheaper to read again.
         let room = self.settings.max_bytes.saturating_sub(HEADER as u64 + 256);
-        if bytes_of(&analysis_records) + bytes_of(&claim_records) > room {
-            claim_records.clear();
+        let written = match self.write(&analysis_records, &claim_records, room) {
+            Written::TooLarge => self.write(&analysis_records, &[], self.settings.max_bytes),
+            written => written,
+        };
+        match written {
+            Written::Done => evict(&self.settings, &self.path),
+            Written::TooLarge => {
+                tracing::info!("the analysis cache would exceed its bound: not written");
+                let _ = std::fs::remove_file(&self.path);
+            }
+            Written::Failed(err) => tracing::warn!("cannot write the analysis cache: {err}"),
         }
-        let counts = [analysis_records.len() as u64, claim_records.len() as u64];
-        let records: Vec<(u128, &[u8])> =
-            analysis_records.into_iter().chain(claim_records).collect();
+    }
+
+    /// Writes the file with `analyses` then `claims`, unless its records
+    /// come to more than `bound` bytes (with the header, for analyses alone).
+    fn write(&self, analyses: &[(u128, Record)], claims: &[(u128, Record)], bound: u64) -> Written {
         let meta = Meta {
-            entries: counts[0],
-            claim_sets: counts[1],
+            entries: analyses.len() as u64,
+            claim_sets: claims.len() as u64,
             ..self.meta.clone()
         };
         let Ok(meta) = postcard::to_allocvec(&meta) else {
-            return;
+            return Written::Failed("cannot encode the header".into());
         };
-        let record_head = |key: u128, bytes: &[u8]| {
-            let mut head = [0u8; 20];
-            head[..16].copy_from_slice(&key.to_le_bytes());
-            head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
-            head
+        // Claims are bounded by their records alone, analyses with the header.
+        let mut size = if claims.is_empty() {
+            (HEADER + meta.len()) as u64
+        } else {
+            0
         };
-        let size = HEADER as u64
-            + meta.len() as u64
-            + records
-                .iter()
-                .map(|(_, b)| 20 + b.len() as u64)
-                .sum::<u64>();
-        if size > self.settings.max_bytes {
-            tracing::info!("the analysis cache would exceed its bound: not written");
-            let _ = std::fs::remove_file(&self.path);
-            return;
-        }
-        let mut checksum = Xxh3::new();
-        checksum.update(&meta);
-        for (key, bytes) in &records {
-            checksum.update(&record_head(*key, bytes));
-            checksum.update(bytes);
-        }
-        let written = crate::safe_write::write_with(&self.path, |file| {
-            file.write_all(MAGIC)?;
-            file.write_all(&FORMAT.to_le_bytes())?;
-            file.write_all(&checksum.digest().to_le_bytes())?;
-            file.write_all(&meta)?;
-            for (key, bytes) in &records {
-                file.write_all(&record_head(*key, bytes))?;
-                file.write_all(bytes)?;
+        let mut too_large = false;
+        let written = crate::safe_write::write_file(&self.path, |file| {
+            use std::io::{Seek, SeekFrom, Write};
+            let mut out = std::io::BufWriter::new(&mut *file);
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT.to_le_bytes())?;
+            // The checksum, known once the records are written.
+            out.write_all(&[0; 8])?;
+            out.write_all(&meta)?;
+            let mut checksum = Xxh3::new();
+            checksum.update(&meta);
+            let records = analyses.iter().chain(claims);
+            let mut batch = Vec::with_capacity(ENCODED_AT_ONCE);
+            let mut records = records.peekable();
+            while records.peek().is_some() {
+                batch.clear();
+                batch.extend(records.by_ref().take(ENCODED_AT_ONCE));
+                use rayon::prelude::*;
+                let encoded: Vec<Option<std::borrow::Cow<[u8]>>> =
+                    batch.par_iter().map(|(_, record)| record.bytes()).collect();
+                for ((key, _), bytes) in batch.iter().zip(encoded) {
+                    let bytes = bytes.ok_or_else(|| std::io::Error::other("cannot encode"))?;
+                    let len = u32::try_from(bytes.len())
+                        .map_err(|_| std::io::Error::other("a record over 4 GiB"))?;
+                    size += 20 + u64::from(len);
+                    if size > bound {
+                        too_large = true;
+                        return Err(std::io::Error::other("over the bound"));
+                    }
+                    let mut head = [0u8; 20];
+                    head[..16].copy_from_slice(&key.to_le_bytes());
+                    head[16..].copy_from_slice(&len.to_le_bytes());
+                    checksum.update(&head);
+                    checksum.update(&bytes);
+                    out.write_all(&head)?;
+                    out.write_all(&bytes)?;
+                }
             }
-            Ok(())
+            out.flush()?;
+            drop(out);
+            file.seek(SeekFrom::Start(12))?;
+            file.write_all(&checksum.digest().to_le_bytes())
         });
         match written {
-            Ok(()) => evict(&self.settings, &self.path),
-            Err(err) => tracing::warn!("cannot write the analysis cache: {err}"),
+            Ok(()) => Written::Done,
+            Err(_) if too_large => Written::TooLarge,
+            Err(err) => Written::Failed(err),
         }
     }
+}
+
+/// How many fresh records are encoded together (on every core) while the
+/// file is written.
+const ENCODED_AT_ONCE: usize = 256;
+
+/// A record this load made afresh, encoded only when the file is written:
+/// holding every encoding through a load took as much memory as the file.
+#[derive(Debug)]
+pub enum Fresh {
+    Analysis(std::sync::Arc<super::ArticleEntry>),
+    Claims(std::sync::Arc<ArticleClaims>),
+}
+
+/// Where a record to write comes from.
+enum Record<'a> {
+    Stored(&'a [u8]),
+    Fresh(&'a Fresh),
+}
+
+impl Record<'_> {
+    fn bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let encoded = match self {
+            Record::Stored(bytes) => return Some(std::borrow::Cow::Borrowed(bytes)),
+            Record::Fresh(Fresh::Analysis(entry)) => postcard::to_allocvec(&entry.analysis),
+            Record::Fresh(Fresh::Claims(claims)) => postcard::to_allocvec(&**claims),
+        };
+        encoded.ok().map(std::borrow::Cow::Owned)
+    }
+}
+
+/// How writing the file went.
+enum Written {
+    Done,
+    TooLarge,
+    Failed(String),
 }
 
 /// Marks a file used now, for least-recently-used eviction.

@@ -152,6 +152,11 @@ impl ArticleClaims {
 
 impl ClaimIndex {
     pub fn set(&mut self, id: u32, claims: ArticleClaims) {
+        self.set_shared(id, Arc::new(claims));
+    }
+
+    /// [`ClaimIndex::set`] with claims shared with the cache's writer.
+    pub fn set_shared(&mut self, id: u32, claims: Arc<ArticleClaims>) {
         self.remove(id);
         if claims.events.is_empty() && claims.figures.is_empty() {
             return;
@@ -159,7 +164,7 @@ impl ClaimIndex {
         for &key in &claims.keys {
             self.by_key.entry(key).or_default().insert(id);
         }
-        self.by_article.insert(id, Arc::new(claims));
+        self.by_article.insert(id, claims);
     }
 
     pub fn remove(&mut self, id: u32) {

@@ -82,12 +82,43 @@ pub struct EntityIndex {
     names: NameIndex,
 }
 
+/// What one article contributes to an entity, kept to retract it. The
+/// index keeps one per article and entity named there: boxed slices at
+/// their length, and only the kinds with votes.
 #[derive(Debug, PartialEq)]
 struct Contribution {
     entity: String,
-    kinds: KindVotes,
-    surfaces: Vec<String>,
-    declarations: Vec<(String, Span)>,
+    kinds: SparseVotes,
+    /// How the article writes the entity, each surface once with its
+    /// count: a name is mostly written one way, many times.
+    surfaces: Box<[(Box<str>, u32)]>,
+    declarations: Box<[(String, Span)]>,
+}
+
+/// [`KindVotes`] with only the kinds that have votes, in kind order, so
+/// two compare equal exactly when the votes do: (kind, annotated,
+/// recognised).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct SparseVotes(Box<[(u8, u32, u32)]>);
+
+impl SparseVotes {
+    fn of(votes: &KindVotes) -> SparseVotes {
+        SparseVotes(
+            (0..KINDS)
+                .filter(|&k| votes.annotated[k] != 0 || votes.recognised[k] != 0)
+                .map(|k| (k as u8, votes.annotated[k], votes.recognised[k]))
+                .collect(),
+        )
+    }
+
+    fn dense(&self) -> KindVotes {
+        let mut votes = KindVotes::default();
+        for &(kind, annotated, recognised) in &self.0 {
+            votes.annotated[kind as usize] = annotated;
+            votes.recognised[kind as usize] = recognised;
+        }
+        votes
+    }
 }
 
 /// One article's postings and contributions, read from the article alone,
@@ -97,32 +128,47 @@ pub struct ArticlePostings(Vec<(Vec<Span>, Contribution)>);
 
 impl ArticlePostings {
     pub fn of(text: &str, mentions: &[Mention]) -> ArticlePostings {
-        let mut mine: HashMap<&str, (Vec<Span>, Contribution)> = HashMap::default();
+        /// An entity's spans, kinds, surfaces and declarations so far.
+        #[derive(Default)]
+        struct Mine<'a> {
+            spans: Vec<Span>,
+            kinds: KindVotes,
+            surfaces: BTreeMap<&'a str, u32>,
+            declarations: Vec<(String, Span)>,
+        }
+        let mut mine: HashMap<&str, Mine> = HashMap::default();
         for mention in mentions.iter().filter(|m| m.kind.is_name()) {
             let Some(surface) = text.get(mention.span.clone()) else {
                 continue;
             };
-            let (spans, contribution) = mine.entry(mention.entity.as_str()).or_insert_with(|| {
-                (
-                    Vec::new(),
-                    Contribution {
-                        entity: mention.entity.clone(),
-                        kinds: KindVotes::default(),
-                        surfaces: Vec::new(),
-                        declarations: Vec::new(),
-                    },
-                )
-            });
-            spans.push(mention.span.clone());
-            contribution.surfaces.push(surface.to_string());
+            let entity = mine.entry(mention.entity.as_str()).or_default();
+            entity.spans.push(mention.span.clone());
+            *entity.surfaces.entry(surface).or_default() += 1;
             if mention.is_alias && mention.is_declaration {
-                contribution
+                entity
                     .declarations
                     .push((surface.to_string(), mention.span.clone()));
             }
-            contribution.kinds.add(mention);
+            entity.kinds.add(mention);
         }
-        let mut postings: Vec<_> = mine.into_values().collect();
+        let mut postings: Vec<_> = mine
+            .into_iter()
+            .map(|(name, entity)| {
+                let contribution = Contribution {
+                    entity: name.to_string(),
+                    kinds: SparseVotes::of(&entity.kinds),
+                    surfaces: entity
+                        .surfaces
+                        .into_iter()
+                        .map(|(s, n)| (s.into(), n))
+                        .collect(),
+                    declarations: entity.declarations.as_slice().into(),
+                };
+                // At its length, unlike a vector grown one push at a time
+                // (whose spare room mimalloc keeps through `shrink_to_fit`).
+                (entity.spans.as_slice().to_vec(), contribution)
+            })
+            .collect();
         // In name order, so two readings of one article compare equal.
         postings.sort_by(|a, b| a.1.entity.cmp(&b.1.entity));
         ArticlePostings(postings)
@@ -159,14 +205,14 @@ impl EntityIndex {
             self.kinds
                 .entry(c.entity.clone())
                 .or_default()
-                .merge(&c.kinds, true);
+                .merge(&c.kinds.dense(), true);
             self.recency
                 .entry(c.entity.clone())
                 .or_default()
                 .insert((Reverse(date), id));
             let surfaces = self.surfaces.entry(c.entity.clone()).or_default();
-            for s in &c.surfaces {
-                *surfaces.entry(s.clone()).or_default() += 1;
+            for (s, n) in &c.surfaces {
+                *surfaces.entry(s.to_string()).or_default() += n;
             }
             if !c.declarations.is_empty() {
                 let declared = self.declarations.entry(c.entity.clone()).or_default();
@@ -233,7 +279,7 @@ impl EntityIndex {
                                     kinds
                                         .entry(c.entity.clone())
                                         .or_default()
-                                        .merge(&c.kinds, true);
+                                        .merge(&c.kinds.dense(), true);
                                 }
                                 kinds
                             },
@@ -257,8 +303,8 @@ impl EntityIndex {
                                     HashMap::default();
                                 for (_, _, c) in each() {
                                     let counts = surfaces.entry(c.entity.clone()).or_default();
-                                    for s in &c.surfaces {
-                                        *counts.entry(s.clone()).or_default() += 1;
+                                    for (s, n) in &c.surfaces {
+                                        *counts.entry(s.to_string()).or_default() += n;
                                     }
                                 }
                                 surfaces
@@ -317,14 +363,14 @@ impl EntityIndex {
                 }
             }
             if let Some(kinds) = self.kinds.get_mut(&c.entity) {
-                kinds.merge(&c.kinds, false);
+                kinds.merge(&c.kinds.dense(), false);
             }
             if let Some(surfaces) = self.surfaces.get_mut(&c.entity) {
-                for s in &c.surfaces {
-                    if let Some(n) = surfaces.get_mut(s) {
-                        *n -= 1;
-                        if *n == 0 {
-                            surfaces.remove(s);
+                for (s, n) in &c.surfaces {
+                    if let Some(count) = surfaces.get_mut(&**s) {
+                        *count = count.saturating_sub(*n);
+                        if *count == 0 {
+                            surfaces.remove(&**s);
                         }
                     }
                 }

@@ -337,7 +337,7 @@ impl Corpus {
             PathBuf,
             Result<Arc<ArticleEntry>, SkipReason>,
             Option<Result<AnnFile, String>>,
-            Option<(u128, Option<Vec<u8>>)>,
+            Option<(u128, Option<cache::Fresh>)>,
         );
         let loaded: Vec<Loaded> = files
             .into_par_iter()
@@ -353,17 +353,25 @@ impl Corpus {
                     match (kept, &session) {
                         (Some(entry), Some(session)) => {
                             let publication = corpus_ref.configured_publication(&path);
-                            stored = Some(session.keep(&entry.text, publication, &entry.analysis));
+                            let (key, fresh) = session.keep(&entry.text, publication);
+                            let record = fresh.then(|| cache::Fresh::Analysis(Arc::clone(&entry)));
+                            stored = Some((key, record));
                             entry
                         }
                         (Some(entry), None) => entry,
                         (None, Some(session)) => {
-                            let (entry, key) =
+                            let (entry, key, fresh) =
                                 corpus_ref.cached_entry(session, path.clone(), text.into());
-                            stored = Some(key);
+                            let entry = Arc::new(entry);
+                            let record = fresh.then(|| cache::Fresh::Analysis(Arc::clone(&entry)));
+                            stored = Some((key, record));
+                            entry
+                        }
+                        (None, None) => {
+                            let mut entry = corpus_ref.new_entry(path.clone(), text.into());
+                            entry.analysis = cache::compacted(entry.analysis);
                             Arc::new(entry)
                         }
-                        (None, None) => Arc::new(corpus_ref.new_entry(path.clone(), text.into())),
                     }
                 });
                 let ann = (with_anns && entry.is_ok())
@@ -397,7 +405,8 @@ impl Corpus {
             }
         }
         phase.end("read and analyse");
-        let claims = corpus.install_all_with(entries, session.as_ref());
+        let mut session = session;
+        let claims = corpus.install_all_with(entries, session.as_mut());
         let phase = Phase::start();
         if let Some(session) = session {
             session.save(keys, claims);
@@ -417,8 +426,8 @@ impl Corpus {
     fn install_all_with(
         &mut self,
         entries: Vec<Arc<ArticleEntry>>,
-        session: Option<&cache::Session>,
-    ) -> Vec<(u128, Option<Vec<u8>>)> {
+        mut session: Option<&mut cache::Session>,
+    ) -> Vec<(u128, Option<cache::Fresh>)> {
         let phase = Phase::start();
         let mut entries: Vec<(u32, Arc<ArticleEntry>)> = entries
             .into_iter()
@@ -465,29 +474,35 @@ impl Corpus {
             Arc<ArticleEntry>,
             Arc<[Mention]>,
             Arc<[OtherMention]>,
-            claims::ArticleClaims,
+            Arc<claims::ArticleClaims>,
             ArticlePostings,
-            Option<(u128, Option<Vec<u8>>)>,
+            Option<(u128, Option<cache::Fresh>)>,
         );
+        let shared_session = session.as_deref();
         let resolved: Vec<Resolved> = work
             .into_par_iter()
             .map(|(id, entry)| {
                 let ann = anns.get(&entry.path).map(|a| a.as_ref());
                 let (mentions, others) = resolve_mentions(&entry, names, gazetteer, ann);
                 let read = || claims::ArticleClaims::read(&entry, &mentions);
-                let (claims, stored) = match session {
+                let (claims, stored) = match shared_session {
                     Some(session) => {
                         let publication = this.configured_publication(&entry.path);
                         let key = cache::entry_key(&entry.text, publication);
-                        let (claims, stored) = session.claims(key, &mentions, read);
-                        (claims, Some(stored))
+                        let (claims, (key, fresh)) = session.claims(key, &mentions, read);
+                        let claims = Arc::new(claims);
+                        let record = fresh.then(|| cache::Fresh::Claims(Arc::clone(&claims)));
+                        (claims, Some((key, record)))
                     }
-                    None => (read(), None),
+                    None => (Arc::new(cache::compacted(read())), None),
                 };
                 let postings = ArticlePostings::of(&entry.text, &mentions);
                 (id, entry, mentions, others, claims, postings, stored)
             })
             .collect();
+        if let Some(session) = session.as_mut() {
+            session.release_file();
+        }
         phase.end("resolve mentions and claims");
         let phase = Phase::start();
         let mut batch = Vec::with_capacity(resolved.len());
@@ -505,7 +520,7 @@ impl Corpus {
             || entities.load_all(batch),
             || {
                 for (id, mentions, others, claims) in rest {
-                    claim_index.set(id, claims);
+                    claim_index.set_shared(id, claims);
                     all_mentions.insert(id, mentions);
                     if !others.is_empty() {
                         all_others.insert(id, others);
@@ -751,13 +766,13 @@ impl Corpus {
     }
 
     /// Like [`Corpus::new_entry`], through the analysis cache: also the
-    /// entry's cache key and, when analysed afresh, its encoding.
+    /// entry's cache key and whether it was analysed afresh.
     fn cached_entry(
         &self,
         session: &cache::Session,
         path: PathBuf,
         text: Arc<str>,
-    ) -> (ArticleEntry, (u128, Option<Vec<u8>>)) {
+    ) -> (ArticleEntry, u128, bool) {
         let publication = self.configured_publication(&path);
         let (key, analysis, fresh) = session.analyse(&text, &self.gazetteer, publication);
         let entry = ArticleEntry {
@@ -765,7 +780,7 @@ impl Corpus {
             text,
             analysis,
         };
-        (entry, (key, fresh))
+        (entry, key, fresh)
     }
 
     pub fn gazetteer(&self) -> &Arc<Gazetteer> {

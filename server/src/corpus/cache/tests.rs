@@ -38,10 +38,15 @@ fn run(settings: &Settings, root: &Path, curated: &str) -> (usize, Vec<String>) 
     let mut shown = Vec::new();
     let mut keys = Vec::new();
     for (_, text) in seeds() {
-        let (key, analysis, bytes) = session.analyse(&text, &gazetteer, None);
-        fresh += usize::from(bytes.is_some());
+        let (key, analysis, analysed) = session.analyse(&text, &gazetteer, None);
+        fresh += usize::from(analysed);
         shown.push(format!("{analysis:?}"));
-        keys.push((key, bytes));
+        let entry = crate::corpus::ArticleEntry {
+            path: PathBuf::new(),
+            text: text.into(),
+            analysis,
+        };
+        keys.push((key, analysed.then(|| Fresh::Analysis(Arc::new(entry)))));
     }
     session.save(keys, Vec::new());
     (fresh, shown)
@@ -262,10 +267,10 @@ fn cached_claims_follow_names_that_another_article_changed() {
         &root,
         &format!("{:?}", crate::corpus::curated(&corpus.config)),
     );
-    let (cached, (_, fresh_bytes)) = session.claims(entry_key(&text, None), mentions, || {
+    let (cached, (_, fresh)) = session.claims(entry_key(&text, None), mentions, || {
         panic!("the claim set is in the cache")
     });
-    assert!(fresh_bytes.is_none());
+    assert!(!fresh);
     assert_eq!(
         format!("{:?}", cached.events),
         format!("{:?}", corpus.event_claims(&path))
