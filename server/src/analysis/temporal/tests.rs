@@ -734,3 +734,17 @@ fn last_month_is_the_latest_such_month_before_publication() {
     let text = article_text("  • 14 March 2011", s);
     assert!(checks(&text).is_empty());
 }
+
+#[test]
+fn a_yearless_plan_told_from_the_past_is_the_nearest_such_month() {
+    let v = |s: &str| values(s, date(2010, 11, 20))[0].1.clone();
+    // Behind publication: the plan slipped.
+    assert_eq!(
+        v("The clinic had originally planned to open in September."),
+        "2010-09"
+    );
+    // Just ahead: still the nearest.
+    assert_eq!(v("The clinic was due to open in December."), "2010-12");
+    // A plan told now looks ahead.
+    assert_eq!(v("The clinic is due to open in September."), "2011-09");
+}
