@@ -64,7 +64,22 @@ impl Article {
 
         // Chrome above the story (cookie banners, "Skip to content") is
         // passed over when looking for the headline.
-        let first = blocks.iter().position(|b| !b.clone().all(strong_cue));
+        let mut first = blocks.iter().position(|b| !b.clone().all(strong_cue));
+        // A release's label on its own above the headline (`FOR IMMEDIATE
+        // RELEASE`) is no headline: the next block holds it.
+        if let Some(f) = first
+            && let [label] = blocks[f]
+                .clone()
+                .filter(|&i| !strong_cue(i))
+                .collect::<Vec<_>>()[..]
+            && text
+                .get(lines[label].trimmed.clone())
+                .is_some_and(is_release_label)
+            && let Some(next) = (f + 1..blocks.len()).find(|&n| !blocks[n].clone().all(strong_cue))
+        {
+            protected[label] = true;
+            first = Some(next);
+        }
         let mut headline = None;
         if let Some(b) = first.and_then(|f| blocks.get(f))
             && let Some(top) = b.clone().find(|&i| !strong_cue(i))

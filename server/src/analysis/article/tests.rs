@@ -1013,3 +1013,14 @@ fn a_release_label_above_the_lead_is_not_the_opening() {
     let a = Article::parse(text);
     assert_eq!((a.lead, a.dateline), (None, None));
 }
+
+#[test]
+fn a_release_label_above_the_headline_is_not_the_headline() {
+    let text = "FOR IMMEDIATE RELEASE\n\nQuillon opens new pathology wing\n\nBARNSTOKE, 3 October 2011 – Quillon Health NHS Trust today opened a pathology wing.\n\nIt cost £4m.\n";
+    let a = Article::parse(text);
+    check_invariants(text, &a);
+    let h = a.headline.as_ref().expect("a headline");
+    assert_eq!(&text[h.span.clone()], "Quillon opens new pathology wing");
+    assert_eq!(a.dateline.as_ref().map(|d| d.date), Some(date(2011, 10, 3)));
+    assert!(!paragraphs(text, &a).iter().any(|p| p.contains("RELEASE")));
+}
