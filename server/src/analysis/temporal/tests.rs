@@ -748,3 +748,16 @@ fn a_yearless_plan_told_from_the_past_is_the_nearest_such_month() {
     // A plan told now looks ahead.
     assert_eq!(v("The clinic is due to open in September."), "2011-09");
 }
+
+#[test]
+fn an_agreed_deadline_told_in_the_past_bounds_nothing() {
+    let i = inferred(
+        "Payment row\n\nThe council bought the scanners in 2007. It agreed to pay Calder Systems £2m by March 2009.\n",
+    );
+    assert_eq!(i.latest, None, "{i:?}");
+    let text = article_text(
+        "  • 4 May 2008",
+        "It agreed to pay Calder Systems £2m by March 2009.",
+    );
+    assert!(checks(&text).is_empty());
+}

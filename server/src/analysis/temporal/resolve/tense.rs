@@ -421,7 +421,7 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
     else {
         return false;
     };
-    const PAST_PLANS: &[&str] = &["planned", "intended", "hoped", "aimed", "wanted"];
+    const PAST_PLANS: &[&str] = &["planned", "intended", "hoped", "aimed", "wanted", "agreed"];
     let before_past = (j.saturating_sub(3)..j).any(|k| {
         t.any(
             k,
