@@ -64,7 +64,22 @@ impl Article {
 
         // Chrome above the story (cookie banners, "Skip to content") is
         // passed over when looking for the headline.
-        let first = blocks.iter().position(|b| !b.clone().all(strong_cue));
+        let mut first = blocks.iter().position(|b| !b.clone().all(strong_cue));
+        // A release's label on its own above the headline (`FOR IMMEDIATE
+        // RELEASE`) is no headline: the next block holds it.
+        if let Some(f) = first
+            && let [label] = blocks[f]
+                .clone()
+                .filter(|&i| !strong_cue(i))
+                .collect::<Vec<_>>()[..]
+            && text
+                .get(lines[label].trimmed.clone())
+                .is_some_and(is_release_label)
+            && let Some(next) = (f + 1..blocks.len()).find(|&n| !blocks[n].clone().all(strong_cue))
+        {
+            protected[label] = true;
+            first = Some(next);
+        }
         let mut headline = None;
         if let Some(b) = first.and_then(|f| blocks.get(f))
             && let Some(top) = b.clone().find(|&i| !strong_cue(i))
@@ -139,8 +154,11 @@ impl Article {
                     && text
                         .get(lines[i].trimmed.clone())
                         .is_some_and(looks_like_headline);
-                // Nor is a byline: a wire lead often follows one.
-                let byline = text.get(lines[i].trimmed.clone()).is_some_and(is_byline);
+                // Nor is a byline (a wire lead often follows one), or a
+                // release's label (`PRESS RELEASE`, `EMBARGOED UNTIL …`).
+                let byline = text
+                    .get(lines[i].trimmed.clone())
+                    .is_some_and(|s| is_byline(s) || is_release_label(s));
                 if !untaken_headline && !byline {
                     opening_seen = true;
                 }
@@ -308,6 +326,31 @@ fn is_byline(s: &str) -> bool {
         && (1..=8).contains(&rest.len())
         && rest[0].chars().next().is_some_and(char::is_uppercase)
         && !s.ends_with('.')
+}
+
+/// A press release's label line above its lead: `PRESS RELEASE`, `NEWS
+/// RELEASE`, `FOR IMMEDIATE RELEASE`, `EMBARGOED UNTIL 00:01 …`.
+fn is_release_label(s: &str) -> bool {
+    let words: Vec<String> = s
+        .split(is_space)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    let n = words.len();
+    // `Press release` alone, perhaps with a word more (`PRESS RELEASE:
+    // UPDATED`); an embargo or publication hold with its terms.
+    let release = n <= 3
+        && (w(1) == "release" && ["press", "news", "media"].contains(&w(0))
+            || w(0) == "for" && (w(1) == "release" || w(1) == "immediate" && w(2) == "release"));
+    let hold = n <= 12
+        && (w(0) == "embargoed" || w(0) == "embargo")
+        && (n == 1 || ["until", "till", "to", "for"].contains(&w(1)));
+    let not_before = n <= 12 && w(0) == "not" && w(1) == "for" && w(2) == "publication";
+    release || hold || not_before
 }
 
 #[cfg(test)]

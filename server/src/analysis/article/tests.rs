@@ -984,3 +984,43 @@ fn held_out_leads_and_near_misses() {
         assert_eq!((a.lead, a.dateline), (None, None), "{text}");
     }
 }
+
+#[test]
+fn a_release_label_above_the_lead_is_not_the_opening() {
+    for label in [
+        "PRESS RELEASE",
+        "News Release",
+        "MEDIA RELEASE:",
+        "FOR IMMEDIATE RELEASE",
+        "EMBARGOED UNTIL 00:01 GMT, TUESDAY",
+        "Not for publication before 10am",
+    ] {
+        let text = format!(
+            "Quillon opens new pathology wing\n\n{label}\n\nBARNSTOKE, 3 October 2011 – Quillon Health NHS Trust today opened a pathology wing.\n\nIt cost £4m.\n"
+        );
+        let a = Article::parse(&text);
+        check_invariants(&text, &a);
+        assert_eq!(
+            a.dateline.as_ref().map(|d| d.date),
+            Some(date(2011, 10, 3)),
+            "{label}"
+        );
+        let l = a.lead.as_ref().expect("a lead under the label");
+        assert_eq!(&text[l.place.clone()], "BARNSTOKE");
+    }
+    // A sentence that starts like a label is the opening: no lead below it.
+    let text = "Quillon opens wing\n\nPress release figures were late again, the trust said.\n\nBARNSTOKE, 3 October 2011 – Quillon Health NHS Trust today opened a wing.\n";
+    let a = Article::parse(text);
+    assert_eq!((a.lead, a.dateline), (None, None));
+}
+
+#[test]
+fn a_release_label_above_the_headline_is_not_the_headline() {
+    let text = "FOR IMMEDIATE RELEASE\n\nQuillon opens new pathology wing\n\nBARNSTOKE, 3 October 2011 – Quillon Health NHS Trust today opened a pathology wing.\n\nIt cost £4m.\n";
+    let a = Article::parse(text);
+    check_invariants(text, &a);
+    let h = a.headline.as_ref().expect("a headline");
+    assert_eq!(&text[h.span.clone()], "Quillon opens new pathology wing");
+    assert_eq!(a.dateline.as_ref().map(|d| d.date), Some(date(2011, 10, 3)));
+    assert!(!paragraphs(text, &a).iter().any(|p| p.contains("RELEASE")));
+}

@@ -75,6 +75,7 @@ pub fn event_claims(
                 .collect(),
             dated,
             earlier: earlier_mentions(mentions, &sentences, index),
+            later_phase: later_phase(text, &sentences, index),
         };
         cx.claims(&mut out);
     }
@@ -109,6 +110,28 @@ struct Sentence<'a> {
     /// The first token of the sentence proper (after a lead dateline).
     opening: usize,
     earlier: Vec<&'a Mention>,
+    /// The sentence, or else the one before it, tells of a roll-out's
+    /// later phase (`completed the second phase … The modules went live`).
+    later_phase: bool,
+}
+
+/// Whether sentence `index` is about a later phase of a roll-out: it says
+/// so, or it names no phase and the sentence before it does.
+fn later_phase(text: &str, sentences: &[&Span], index: usize) -> bool {
+    let at = |i: usize| {
+        sentences
+            .get(i)
+            .and_then(|s| text.get((*s).clone()))
+            .unwrap_or("")
+    };
+    let own = at(index);
+    if lexicon::tells_later_phase(own) {
+        return true;
+    }
+    !lexicon::tells_first_phase(own)
+        && index > 0
+        && lexicon::tells_later_phase(at(index - 1))
+        && !lexicon::tells_first_phase(at(index - 1))
 }
 
 /// Prepositions that keep a name from being the subject after them.
@@ -304,7 +327,13 @@ impl<'a> Sentence<'a> {
         hi: usize,
     ) -> Vec<String> {
         match family {
-            Family::GoLive => self.thing(g, vi, vend),
+            Family::GoLive => {
+                let mut thing = self.thing(g, vi, vend);
+                if self.later_phase {
+                    thing.push(lexicon::LATER_PHASE.to_string());
+                }
+                thing
+            }
             Family::Contract => self.revision(lo, hi),
             Family::Delay => self.words_among(0, self.t.len(), lexicon::AGAIN),
             Family::Acquisition => self
@@ -992,9 +1021,17 @@ const TAKEOVER_NOUNS: &[&str] = &["bid", "offer", "takeover", "acquisition", "me
 /// modals and plan words (`will`, `due to`), `planned`, `expected`, and
 /// any delay (its date is where something was moved to).
 fn is_plan(t: &Toks, vi: usize, group: &[String], kind: EventKind) -> bool {
-    group
-        .iter()
-        .any(|w| lexicon::PLAN_WORDS.contains(&w.as_str()))
+    // `agreed to buy it last November`: a takeover agreed is done (its
+    // offer), not planned.
+    let g = vi - group.len();
+    let agreed_deal = lexicon::family_of(kind) == Family::Acquisition
+        && group == ["to"]
+        && g > 0
+        && t.any(g - 1, &["agreed"]);
+    (!agreed_deal
+        && group
+            .iter()
+            .any(|w| lexicon::PLAN_WORDS.contains(&w.as_str())))
         || (vi > 0 && t.any(vi - 1, &["planned", "scheduled", "expected", "proposed"]))
         || kind == EventKind::Delayed
 }

@@ -183,6 +183,46 @@ pub(super) const INTENT_WORDS: &[&str] = &[
 /// it has a space).
 pub const STATED_INTENT: &str = "stated intent";
 
+/// The mark, among the words of what went live, of a later phase of a
+/// roll-out (`the second phase`, `phase two`, `the next stage`).
+pub const LATER_PHASE: &str = "later phase";
+
+/// Whether words tell of a later phase of a roll-out: `second phase`,
+/// `phase two`, `the next stage`, `stage 3`.
+pub fn tells_later_phase(s: &str) -> bool {
+    const STEPS: &[&str] = &["phase", "phases", "stage", "wave", "tranche"];
+    const ORDINALS: &[&str] = &[
+        "second", "third", "fourth", "fifth", "next", "final", "later",
+    ];
+    const NUMBERS: &[&str] = &[
+        "two", "three", "four", "five", "2", "3", "4", "5", "ii", "iii", "iv",
+    ];
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.windows(2).any(|w| {
+        (ORDINALS.contains(&w[0].as_str()) && STEPS.contains(&w[1].as_str()))
+            || (STEPS.contains(&w[0].as_str()) && NUMBERS.contains(&w[1].as_str()))
+    })
+}
+
+/// Whether words tell of a roll-out's first phase (`phase one`).
+pub fn tells_first_phase(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    [
+        "first phase",
+        "phase one",
+        "phase 1",
+        "first stage",
+        "stage one",
+        "first wave",
+    ]
+    .iter()
+    .any(|p| s.contains(p))
+}
+
 /// Nouns that make a figure the value of a contract (`a £412m deal`).
 pub(super) const CONTRACT_NOUNS: &[&str] = &[
     "contract",
@@ -354,8 +394,10 @@ pub(super) const BUY_VERBS: &[&str] = &[
     "selling",
 ];
 
-/// Words that make a contract a later one than the first signed.
+/// Words that make a contract a later one than the first signed, or
+/// another beside it (`under a separate £17.5m contract`).
 pub(super) const REVISIONS: &[&str] = &[
+    "separate",
     "renegotiated",
     "renegotiation",
     "revised",

@@ -166,13 +166,22 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
     if product_shared {
         score += SHARED_PRODUCT;
     }
+    let later = |c: &EventClaim| c.thing.iter().any(|w| w == lexicon::LATER_PHASE);
     let things_differ = match a.family {
         // A renegotiated contract is not the first one signed.
         Family::Contract => a.thing != b.thing,
+        // A roll-out's later phase is not its first.
+        Family::GoLive if later(a) != later(b) => true,
         _ => {
-            !a.thing.is_empty()
-                && !b.thing.is_empty()
-                && !a.thing.iter().any(|w| b.thing.contains(w))
+            let words = |c: &'_ EventClaim| {
+                c.thing
+                    .iter()
+                    .filter(|w| *w != lexicon::LATER_PHASE)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let (x, y) = (words(a), words(b));
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w))
         }
     };
     if things_differ {

@@ -957,3 +957,90 @@ fn a_particle_or_a_role_is_no_noun_a_date_hangs_on() {
         assert_eq!(dated_value(body, kind), want, "{body}");
     }
 }
+
+#[test]
+fn a_separate_contract_is_not_the_main_one() {
+    // The main deal, told without its figure, and a separate smaller one
+    // between the same supplier and buyer.
+    let (a, b) = pair(
+        &dated(
+            "Kestrel Health signed the contract with the Northfold Purchasing Agency in May 2008.",
+        ),
+        &dated(
+            "Kestrel Health also runs pathology under a separate £9.2m contract with the Northfold Purchasing Agency, signed in January 2010.",
+        ),
+    );
+    assert!(same_event_score(&a, &b, &same) < SAME_EVENT);
+    assert!(!conflicts(&a, &b, &same));
+    // Two tellings of the separate contract are still one event.
+    let (a, b) = pair(
+        &dated(
+            "Kestrel Health also runs pathology under a separate £9.2m contract with the Northfold Purchasing Agency, signed in January 2010.",
+        ),
+        &dated(
+            "Kestrel Health signed a separate £9.2m contract with the Northfold Purchasing Agency in March 2010.",
+        ),
+    );
+    assert!(same_event_score(&a, &b, &same) >= SAME_EVENT);
+}
+
+#[test]
+fn a_later_phase_going_live_is_not_the_first() {
+    let first =
+        dated("Larkhaven Hospital went live with Corvane's Meridian system on 6 April 2009.");
+    for body in [
+        // The phase in the sentence itself.
+        "The second phase of Corvane's Meridian system went live at Larkhaven Hospital on 14 September 2009.",
+        // Or in the sentence before.
+        "Larkhaven Hospital has finished phase two of its move to Corvane's Meridian. Its maternity and outpatient modules went live at Larkhaven Hospital on 14 September 2009.",
+        "The trust then began the next stage. Corvane's Meridian went live in its maternity unit at Larkhaven Hospital on 14 September 2009.",
+    ] {
+        let claims = claims_of(&[&first, &dated(body)]);
+        let a = only(&claims[0]).clone();
+        let b = claims[1]
+            .iter()
+            .find(|c| c.family == Family::GoLive)
+            .unwrap_or_else(|| panic!("no go-live in {body}: {:#?}", claims[1]))
+            .clone();
+        assert!(
+            b.thing.iter().any(|w| w == lexicon::LATER_PHASE),
+            "{body}: {b:#?}"
+        );
+        assert!(!conflicts(&a, &b, &same), "{body}");
+    }
+    // A sentence naming the first phase after one naming the second is the
+    // first's.
+    let text = dated(
+        "The second phase starts in the autumn. The first phase went live at Larkhaven Hospital on 12 April 2009.",
+    );
+    let claims = claims_of(&[&text]);
+    let c = claims[0]
+        .iter()
+        .find(|c| c.family == Family::GoLive)
+        .expect("a go-live");
+    assert!(!c.thing.iter().any(|w| w == lexicon::LATER_PHASE), "{c:#?}");
+}
+
+#[test]
+fn a_takeover_agreed_last_month_is_done_not_planned() {
+    let text = dated(
+        "Corbel Data is now part of Ashgrove Records, the software company that agreed to buy it last November.",
+    );
+    let claims = claims_of(&[&text]);
+    let c = claims[0]
+        .iter()
+        .find(|c| c.family == Family::Acquisition)
+        .unwrap_or_else(|| panic!("no takeover: {claims:#?}"));
+    assert!(!c.plan, "{c:#?}");
+    // The November before publication (14 March 2011).
+    assert_eq!(c.value.value, "2010-11");
+    // Agreeing to do something else by a date is still a plan.
+    let text =
+        dated("Ashgrove Records agreed to move every surgery to its new system by June 2011.");
+    let f = crate::analysis::temporal::date_checks(
+        &text,
+        &article(&text),
+        Some((jiff::civil::date(2011, 3, 14), false)),
+    );
+    assert!(f.is_empty(), "{f:#?}");
+}

@@ -666,3 +666,98 @@ fn a_deadline_told_in_the_past_bounds_nothing() {
 }
 
 mod guess;
+
+#[test]
+fn a_plan_told_in_the_past_is_no_past_event() {
+    for body in [
+        "The scheme was meant to give every surgery in Calderwick a digital X-ray unit by 2012.",
+        "Porters were supposed to have handheld scanners by March 2010.",
+        "The depot was due to reopen in 2011.",
+        "The new ward had been expected to open by 2010.",
+    ] {
+        let text = article_text("  • 4 May 2009", body);
+        let f = checks(&text);
+        assert!(f.is_empty(), "{body}: {f:#?}");
+    }
+    // The plan bounds nothing; the past event beside it does.
+    let i = inferred(
+        "Scanners late\n\nThe board chose Melcombe Imaging in April 2008. The scheme was meant to give every surgery a scanner by 2012.\n",
+    );
+    assert_eq!(
+        (i.earliest, i.latest),
+        (Some(date(2008, 4, 1)), None),
+        "{i:?}"
+    );
+}
+
+#[test]
+fn a_date_naming_a_deadline_is_no_past_event() {
+    for body in [
+        "One rival distributor said the June 2013 deadline would push clinics to look elsewhere. The council approved the switch in May 2012.",
+        "Pharmacists complained about the deadline of June 2013. The council approved the switch in May 2012.",
+        "A union official said the target date of June 2013 was unrealistic. The council approved the switch in May 2012.",
+    ] {
+        let i = inferred(&format!("Dispensing systems\n\n{body}\n"));
+        assert_eq!(i.earliest, Some(date(2012, 5, 1)), "{body}: {i:?}");
+        let text = article_text("  • 20 May 2012", body);
+        let f = checks(&text);
+        assert!(f.is_empty(), "{body}: {f:#?}");
+    }
+    // A deadline told ahead still bounds publication from above.
+    let i = inferred(
+        "Dispensing systems\n\nThe council approved the switch in May 2012. Support will end at the June 2013 deadline.\n",
+    );
+    assert_eq!(i.latest, Some(date(2013, 6, 30)), "{i:?}");
+}
+
+#[test]
+fn a_plan_told_in_the_past_with_a_later_to_bounds_nothing() {
+    // The second `to` (`to clinics`) is not the plan's.
+    let i = inferred(
+        "Booking online\n\nThe booking service was supposed to send every referral to clinics by the end of 2006. It opened in the spring of 2005.\n",
+    );
+    assert_eq!(i.latest, None, "{i:?}");
+    assert!(
+        i.evidence.contains("plan told in the past"),
+        "{}",
+        i.evidence
+    );
+}
+
+#[test]
+fn last_month_is_the_latest_such_month_before_publication() {
+    let v = |s: &str, p: Date| values(s, p)[0].1.clone();
+    let s = "Ashgrove agreed to buy the firm last November.";
+    assert_eq!(v(s, date(2011, 3, 14)), "2010-11");
+    assert_eq!(v(s, date(2011, 12, 5)), "2011-11");
+    // Told in the past, it is behind publication.
+    let text = article_text("  • 14 March 2011", s);
+    assert!(checks(&text).is_empty());
+}
+
+#[test]
+fn a_yearless_plan_told_from_the_past_is_the_nearest_such_month() {
+    let v = |s: &str| values(s, date(2010, 11, 20))[0].1.clone();
+    // Behind publication: the plan slipped.
+    assert_eq!(
+        v("The clinic had originally planned to open in September."),
+        "2010-09"
+    );
+    // Just ahead: still the nearest.
+    assert_eq!(v("The clinic was due to open in December."), "2010-12");
+    // A plan told now looks ahead.
+    assert_eq!(v("The clinic is due to open in September."), "2011-09");
+}
+
+#[test]
+fn an_agreed_deadline_told_in_the_past_bounds_nothing() {
+    let i = inferred(
+        "Payment row\n\nThe council bought the scanners in 2007. It agreed to pay Calder Systems £2m by March 2009.\n",
+    );
+    assert_eq!(i.latest, None, "{i:?}");
+    let text = article_text(
+        "  • 4 May 2008",
+        "It agreed to pay Calder Systems £2m by March 2009.",
+    );
+    assert!(checks(&text).is_empty());
+}

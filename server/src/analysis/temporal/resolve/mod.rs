@@ -142,8 +142,20 @@ fn resolve_with(
 ) -> Resolution {
     let (tense, cue) = tense_in(toks, expr);
     let pub_date = anchor.date;
+    // `had originally planned to go live in September`: a plan told from
+    // the past may be behind publication or ahead, so a month or day
+    // without a year is the nearest one.
+    let placing = if tense == Tense::Future
+        && expr.is_underspecified()
+        && expr.shift.is_none()
+        && is_future_in_past(text, expr)
+    {
+        Tense::Neutral
+    } else {
+        tense
+    };
     let mut timex = match (&expr.raw, &expr.range_end) {
-        (a, Some(b)) => range(a, b, expr.shift, tense, pub_date, cx),
+        (a, Some(b)) => range(a, b, expr.shift, placing, pub_date, cx),
         (Raw::Anaphoric { unit, offset }, None) => cx
             .previous
             .as_ref()
@@ -154,9 +166,9 @@ fn resolve_with(
                 .as_ref()
                 .and_then(|p| p.period)
                 .map(|(f, _)| f.year());
-            value(raw, None, tense, pub_date, frame.or(cx.year_frame))
+            value(raw, None, placing, pub_date, frame.or(cx.year_frame))
         }
-        (raw, None) => value(raw, expr.shift, tense, pub_date, cx.year_frame),
+        (raw, None) => value(raw, expr.shift, placing, pub_date, cx.year_frame),
     };
     if let Some(t) = &mut timex {
         t.modifier = expr.modifier;

@@ -23,6 +23,10 @@ fn classify(t: &Toks, j: usize) -> Option<Cue> {
         return Some(Cue::Future);
     }
     if t.is(j, "to") {
+        // `agreed to buy it last November`: a deal agreed, done.
+        if j > 0 && t.is(j - 1, "agreed") && t.any(j + 1, AGREED_DEALS) {
+            return None;
+        }
         if j > 0 && t.any(j - 1, BEFORE_TO) && t.word(j + 1) && !t.any(j + 1, DETERMINERS) {
             return Some(Cue::Future);
         }
@@ -64,6 +68,9 @@ fn classify(t: &Toks, j: usize) -> Option<Cue> {
     }
     None
 }
+
+/// Verbs of a deal that `agreed to` tells as made: a takeover or a sale.
+const AGREED_DEALS: &[&str] = &["buy", "acquire", "purchase", "sell", "merge"];
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
@@ -181,6 +188,21 @@ fn attributive(t: &Toks, a: usize, b: usize, expr: &TimeExpression) -> bool {
         && !t.s(b).ends_with("ed")
 }
 
+/// Nouns for a date set ahead of time: a date they name is neither behind
+/// nor ahead of the telling.
+const DEADLINES: &[&str] = &["deadline", "deadlines", "target", "targets", "cutoff"];
+
+/// Whether the expression between tokens `a` and `b` names a deadline:
+/// `the April 2011 deadline`, `the deadline of April 2011`, `a target date
+/// of 2012`.
+fn names_deadline(t: &Toks, a: usize, b: usize) -> bool {
+    let qualifies = t.any(b, DEADLINES) || (t.is(b, "target") && t.is(b + 1, "date"));
+    let of = a >= 2
+        && t.any(a - 1, &["of", "for"])
+        && (t.any(a - 2, DEADLINES) || (t.is(a - 2, "date") && a >= 3 && t.is(a - 3, "target")));
+    qualifies || of
+}
+
 /// Whether the clause around `expr` has a verb of its own (else its tense
 /// was borrowed from a neighbouring clause).
 pub(crate) fn has_own_verb(text: &str, expr: &TimeExpression) -> bool {
@@ -249,6 +271,11 @@ pub(super) fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String
         return (Tense::Neutral, None);
     }
     let (tense, cue, own) = clause_tense(t, a, b);
+    // `said the April 2011 deadline would …`: the deadline's date, not
+    // when anything happened (a deadline told ahead still lies ahead).
+    if tense == Tense::Past && names_deadline(t, a, b) {
+        return (Tense::Neutral, cue);
+    }
     // `the target was 90 per cent by March 2007`: a plan's date, neither
     // behind nor ahead.
     if tense == Tense::Neutral && cue.as_deref().is_some_and(|c| ["was", "were"].contains(&c)) {
@@ -274,6 +301,7 @@ pub(super) fn tense_in(t: &Toks, expr: &TimeExpression) -> (Tense, Option<String
 
 /// Verbs that order something done: what follows their `to` is ahead.
 const DIRECTIVES: &[&str] = &[
+    "agreed",
     "told",
     "ordered",
     "instructed",
@@ -385,11 +413,15 @@ pub(crate) fn is_future_in_past(text: &str, expr: &TimeExpression) -> bool {
         return false;
     }
     let Some(cue) = cue else { return false };
-    // The cue's nearest occurrence before the expression.
-    let Some(j) = (0..a).rev().find(|&j| t.s(j).eq_ignore_ascii_case(&cue)) else {
+    // The cue's nearest occurrence before the expression that points
+    // ahead (`supposed to handle referrals to hospital by`: the first `to`).
+    let Some(j) = (0..a)
+        .rev()
+        .find(|&j| t.s(j).eq_ignore_ascii_case(&cue) && classify(&t, j) == Some(Cue::Future))
+    else {
         return false;
     };
-    const PAST_PLANS: &[&str] = &["planned", "intended", "hoped", "aimed", "wanted"];
+    const PAST_PLANS: &[&str] = &["planned", "intended", "hoped", "aimed", "wanted", "agreed"];
     let before_past = (j.saturating_sub(3)..j).any(|k| {
         t.any(
             k,

@@ -100,6 +100,9 @@ pub(super) const BEFORE_TO: &[&str] = &[
     "propose",
     "targeted",
     "targeting",
+    // `was meant to`, `were supposed to`: a plan, told from the past.
+    "meant",
+    "supposed",
 ];
 
 /// Future participles that, right after a noun (`a strike planned for
