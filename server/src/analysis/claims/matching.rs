@@ -136,7 +136,8 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
                 && !x_meets(i)
         })
     };
-    if unmatched(a, b, &a_meets) && unmatched(b, a, &b_meets) {
+    let different_parties = unmatched(a, b, &a_meets) && unmatched(b, a, &b_meets);
+    if different_parties {
         score += DIFFERENT_PARTIES;
     }
     let (fa, fb) = (
@@ -152,7 +153,10 @@ pub fn same_event_score(a: &EventClaim, b: &EventClaim, same: &SameEntity) -> f3
                 continue;
             }
             any_figures = true;
-            if figures::agree(x, y) || figures::disagree(x, y) {
+            // A value given differently names the same deal only when the
+            // counterparts agree: `X buys Y for £13m` and `Z buys X for
+            // £3m` are two deals.
+            if figures::agree(x, y) || (!different_parties && figures::disagree(x, y)) {
                 figure_met = true;
             }
         }

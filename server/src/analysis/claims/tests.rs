@@ -1044,3 +1044,24 @@ fn a_takeover_agreed_last_month_is_done_not_planned() {
     );
     assert!(f.is_empty(), "{f:#?}");
 }
+
+/// A buyer later bought, for another sum, by someone else: two takeovers,
+/// though the values differ as one deal's might. A differing value names
+/// one deal only when the counterparts agree.
+#[test]
+fn a_buyer_bought_in_turn_is_another_takeover() {
+    let buys =
+        one_acquisition("Corbel Data agreed to buy Larkhaven Software for £13m on 13 June 2012.");
+    let bought = one_acquisition(
+        "The entrepreneur Tomas Varden agreed to buy Corbel Data for £3m on 24 March 2005.",
+    );
+    assert!(
+        same_event_score(&buys, &bought, &same) < SAME_EVENT,
+        "{buys:#?}\n{bought:#?}"
+    );
+    assert!(!conflicts(&buys, &bought, &same));
+    // The same deal given two values still matches.
+    let again =
+        one_acquisition("Corbel Data agreed to buy Larkhaven Software for £31m on 2 June 2012.");
+    assert!(same_event_score(&buys, &again, &same) >= SAME_EVENT);
+}
