@@ -27,7 +27,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128_with_seed};
 /// Bump whenever analysis output changes for the same text, or claims for
 /// the same text and mentions, so caches made by the old analyser are
 /// dropped.
-pub const ANALYSER_VERSION: u32 = 10;
+pub const ANALYSER_VERSION: u32 = 11;
 const MAGIC: &[u8; 8] = b"CLSPCACH";
 /// The layout of the file itself (header, meta, entry records).
 const FORMAT: u32 = 2;

@@ -168,7 +168,7 @@ lexicon!(
     "press", "publishing", "publications", "records", "studios", "entertainment",
     "partnership", "consortium", "directorate", "inspectorate", "tribunal", "regulator",
     "museum", "library", "gallery", "theatre", "orchestra", "church", "logistics", "hospice",
-    "clinic", "infirmary",
+    "clinic", "infirmary", "data", "digital", "informatics", "healthcare", "computing",
     "minerals", "mining", "resources", "metals", "oil", "gas", "petroleum", "chemicals",
     "electronics", "semiconductor", "semiconductors", "motor", "brewing", "breweries",
     "foods", "retail", "stores", "supermarkets", "properties", "estates", "homes",

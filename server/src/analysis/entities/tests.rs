@@ -593,3 +593,19 @@ fn title_case_headlines_do_not_run_together() {
         .collect();
     assert_eq!(names, ["Fujitsu", "BT"]);
 }
+
+/// Suppliers named `… Data`, `… Digital`, `… Informatics`: organisations,
+/// though they are said to speak and their first word is unknown.
+#[test]
+fn supplier_names_in_trade_words_are_organisations() {
+    let t = "Supplier results\nShares in Quorrel Data rose 4 percent. Quorrel Data said it had trained 300 staff. Mervane Digital said the deal was done, and Tolland Informatics declined to comment.\n";
+    let c = corpus(&[t], &Curated::default());
+    for name in ["Quorrel Data", "Mervane Digital", "Tolland Informatics"] {
+        let found = c.find(0, name);
+        assert!(!found.is_empty(), "{name}: {:?}", c.mentions(0));
+        assert!(
+            found.iter().all(|m| m.kind == EntityKind::Organization),
+            "{name}: {found:?}"
+        );
+    }
+}
