@@ -680,6 +680,8 @@ def main():
         subprocess.run(["nice", "cargo", "build", "--release", "--locked", "--quiet",
                         "-p", "corpus-lsp", "-p", "xtask"], cwd=REPO, check=True)
     work = Path(tempfile.mkdtemp(prefix="corpus-lsp-soak-"))
+    # The analysis cache of each temporary corpus goes with it, not into the user's.
+    os.environ.setdefault("CORPUS_LSP_CACHE_DIR", str(work / "cache"))
     root, revisions = prepare_corpus(REPO, args.articles, args.seed, work / "corpus")
     stderr_path = work / "server.stderr"
     args.keep = args.keep or args.trace

@@ -110,6 +110,8 @@ def main():
     args = parser.parse_args()
     kinds = args.kind or ["checkout", "toml-globs", "toml-names"]
     work = Path(tempfile.mkdtemp(prefix="corpus-lsp-reload-"))
+    # The analysis cache of each temporary corpus goes with it, not into the user's.
+    os.environ.setdefault("CORPUS_LSP_CACHE_DIR", str(work / "cache"))
     try:
         root, revisions = prepare_corpus(REPO, args.articles, args.seed, work / "corpus")
         for kind in kinds:
