@@ -21,13 +21,16 @@
 //! other finding is false. Its dated articles use several dateline styles,
 //! read here by the first `D Month YYYY` near the top.
 
-use corpus_lsp::analysis::findings::Severity;
 use corpus_lsp::corpus::Corpus;
 use corpus_lsp::corpus::published::{DateSource, Published};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[path = "support/expected.rs"]
+mod expected;
+use expected::{Found, read_expected};
 
 // The bars are what the current inference reaches on each corpus (measured:
 // tuning 8/12 right month, 12/12 contain the truth, none confident wrong;
@@ -346,49 +349,6 @@ fn top_date_of(text: &str) -> Option<Date> {
     })
 }
 
-struct Expected {
-    file: String,
-    code: String,
-    quote: String,
-}
-
-fn read_expected(dir: &Path) -> Vec<Expected> {
-    let text = fs::read_to_string(dir.join("expected.tsv")).expect("expected.tsv");
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            assert_eq!(cols.len(), 3, "expected.tsv: bad line {l:?}");
-            Expected {
-                file: cols[0].to_string(),
-                code: cols[1].to_string(),
-                quote: cols[2].to_string(),
-            }
-        })
-        .collect()
-}
-
-struct Found {
-    file: String,
-    code: String,
-    severity: Severity,
-    span_text: String,
-    message: String,
-}
-
-impl Found {
-    fn is_warning(&self) -> bool {
-        matches!(self.severity, Severity::Error | Severity::Warning)
-    }
-    fn matches(&self, e: &Expected) -> bool {
-        e.file == self.file
-            && e.code == self.code
-            && (e.quote == "-"
-                || (!self.span_text.is_empty()
-                    && (self.span_text.contains(&e.quote) || e.quote.contains(&self.span_text))))
-    }
-}
-
 #[test]
 #[allow(
     clippy::absurd_extreme_comparisons,
@@ -397,7 +357,7 @@ impl Found {
 fn heldout2_dates_and_findings() {
     let dir = root().join("heldout2");
     let truth = read_truth(&dir);
-    let expected = read_expected(&dir);
+    let expected = read_expected(&dir.join("expected.tsv"));
     let corpus = Corpus::load(dir.clone(), &|_, _| {});
     assert!(
         (16..=20).contains(&corpus.len()) && (8..=12).contains(&truth.len()),
@@ -436,13 +396,7 @@ fn heldout2_dates_and_findings() {
             }
         }
         for f in corpus.findings(&entry.path) {
-            found.push(Found {
-                file: file.clone(),
-                code: f.code.to_string(),
-                severity: f.severity,
-                span_text: entry.text.get(f.span.clone()).unwrap_or("").to_string(),
-                message: f.message.clone(),
-            });
+            found.push(Found::new(&file, &entry.text, &f));
         }
     }
     for e in &expected {

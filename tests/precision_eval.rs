@@ -19,6 +19,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "support/expected.rs"]
+mod expected;
+use expected::{Found, read_expected};
+
 // Bars at what the checks reach (see the report this test prints). Lower
 // the maxima as the checks improve; never raise them to let a regression in.
 
@@ -61,36 +65,6 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/precision")
 }
 
-struct Expect {
-    file: String,
-    code: String,
-    quote: String,
-}
-
-fn expectations() -> Vec<Expect> {
-    let text = fs::read_to_string(dir().join("expected.tsv")).expect("expected.tsv");
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            assert_eq!(cols.len(), 3, "expected.tsv: bad line {l:?}");
-            Expect {
-                file: cols[0].to_string(),
-                code: cols[1].to_string(),
-                quote: cols[2].to_string(),
-            }
-        })
-        .collect()
-}
-
-struct Found {
-    file: String,
-    code: String,
-    severity: Severity,
-    span_text: String,
-    message: String,
-}
-
 fn findings_of(root: PathBuf) -> Vec<Found> {
     let corpus = Corpus::load(root.clone(), &|_, _| {});
     let mut out = Vec::new();
@@ -102,24 +76,10 @@ fn findings_of(root: PathBuf) -> Vec<Found> {
             .to_string_lossy()
             .into_owned();
         for f in corpus.findings(&entry.path) {
-            out.push(Found {
-                file: file.clone(),
-                code: f.code.to_string(),
-                severity: f.severity,
-                span_text: entry.text.get(f.span.clone()).unwrap_or("").to_string(),
-                message: f.message.clone(),
-            });
+            out.push(Found::new(&file, &entry.text, &f));
         }
     }
     out
-}
-
-fn matches(e: &Expect, f: &Found) -> bool {
-    e.file == f.file
-        && e.code == f.code
-        && (e.quote == "-"
-            || (!f.span_text.is_empty()
-                && (f.span_text.contains(&e.quote) || e.quote.contains(&f.span_text))))
 }
 
 /// 0: tuning; 1: the first held-out batch; 2: the second.
@@ -151,7 +111,7 @@ struct Tally {
     reason = "a bar of 0 may be raised"
 )]
 fn precision_evaluation() {
-    let expects = expectations();
+    let expects = read_expected(&dir().join("expected.tsv"));
     let found = findings_of(dir().join("corpus"));
     let files: Vec<String> = fs::read_dir(dir().join("corpus"))
         .unwrap()
@@ -173,7 +133,7 @@ fn precision_evaluation() {
     let mut false_infos = [0usize; 3];
     let mut missed = [0usize; 3];
     for f in &found {
-        let expected = expects.iter().any(|e| matches(e, f));
+        let expected = expects.iter().any(|e| f.matches(e));
         let set = set_of(&f.file);
         let t = table.entry((f.code.clone(), set)).or_default();
         if expected {
@@ -195,7 +155,7 @@ fn precision_evaluation() {
         ));
     }
     for e in &expects {
-        if !found.iter().any(|f| matches(e, f)) {
+        if !found.iter().any(|f| f.matches(e)) {
             let set = set_of(&e.file);
             missed[set] += 1;
             table.entry((e.code.clone(), set)).or_default().missed += 1;
